@@ -1,0 +1,98 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { isDatabaseUnavailable } from "../db.server.ts";
+import { type Actor, requirePermission } from "../domain/access/access.server.ts";
+import { type Permission, isRole } from "../domain/access/roles.ts";
+import { cookiePolicy, readCookie, serializeCookie } from "./cookies.server.ts";
+import { sessionEndsAt, validateSessionToken } from "./session.server.ts";
+
+export function serviceUnavailable(): never {
+  throw new Response("The service is unavailable", { status: 503, statusText: "Service Unavailable" });
+}
+
+/** Runs a database call, turning "the database cannot be reached" into a 503 page. */
+export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) serviceUnavailable();
+    throw error;
+  }
+}
+
+type Lookup = { actor: Actor } | { actor: null; hadCookie: boolean };
+
+async function lookUpActor(request: Request, context: AppLoadContext): Promise<Lookup> {
+  const policy = cookiePolicy(context);
+  const token = readCookie(request, policy.sessionName);
+  if (!token) return { actor: null, hadCookie: false };
+  const { db } = context;
+  return orUnavailable(async () => {
+    const session = await validateSessionToken(db, token);
+    if (!session) return { actor: null, hadCookie: true };
+    const user = await db
+      .selectFrom("users")
+      .select(["id", "email", "display_name"])
+      .where("id", "=", session.userId)
+      .executeTakeFirstOrThrow();
+    const memberships = await db
+      .selectFrom("memberships")
+      .leftJoin("schools", "schools.id", "memberships.school_id")
+      .leftJoin("districts", "districts.id", "memberships.district_id")
+      .select(["memberships.role", "memberships.school_id", "memberships.district_id", "schools.urn", "districts.code"])
+      .where("memberships.user_id", "=", user.id)
+      .orderBy("memberships.id")
+      .execute();
+    const first = memberships[0];
+    // A signed-in user with no role may do nothing: treat as signed out rather than guess.
+    if (!first || !isRole(first.role)) return { actor: null, hadCookie: true };
+    const role = first.role;
+    const schoolIds = memberships.filter((m) => m.role === role && m.school_id !== null).map((m) => m.school_id!);
+    const org =
+      role === "senco" || role === "headteacher"
+        ? `school:${first.urn}`
+        : role === "inclusion_champion"
+          ? "champion"
+          : role === "stls"
+            ? `district:${first.code}`
+            : "county";
+    return {
+      actor: {
+        userId: user.id,
+        email: user.email,
+        name: user.display_name,
+        role,
+        schoolIds,
+        districtId: role === "stls" ? first.district_id : null,
+        org,
+        sessionId: session.id,
+        sessionExpiresAt: sessionEndsAt(session),
+      },
+    };
+  });
+}
+
+/** The signed-in actor, or null. For pages anyone may see (sign-in, accessibility statement). */
+export async function getActor(request: Request, context: AppLoadContext): Promise<Actor | null> {
+  return (await lookUpActor(request, context)).actor;
+}
+
+/**
+ * The signed-in actor holding `permission`. Not signed in: a redirect to sign-in that brings them back.
+ * Signed in without the permission: 404, the same answer as for something that does not exist.
+ */
+export async function requireActor(request: Request, context: AppLoadContext, permission: Permission): Promise<Actor> {
+  const found = await lookUpActor(request, context);
+  if (!found.actor) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams();
+    if (request.method === "GET" && url.pathname !== "/") params.set("redirectTo", url.pathname + url.search);
+    if (found.hadCookie) params.set("ended", "1");
+    const query = params.toString();
+    const policy = cookiePolicy(context);
+    throw redirect(`/login${query ? `?${query}` : ""}`, {
+      headers: found.hadCookie ? { "Set-Cookie": serializeCookie(policy, policy.sessionName, "", 0) } : {},
+    });
+  }
+  requirePermission(found.actor, permission);
+  return found.actor;
+}

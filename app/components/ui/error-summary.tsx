@@ -1,0 +1,39 @@
+import { useEffect, useRef } from "react";
+
+export interface ErrorItem {
+  /** The id of the field the message is about; the link moves focus there. */
+  fieldId?: string;
+  message: string;
+}
+
+/** GOV.UK error summary: at the top of the page, focused when it appears, each message linking to its field. */
+export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const key = errors.map((e) => e.message).join("|");
+  useEffect(() => {
+    if (key) ref.current?.focus();
+  }, [key]);
+  if (errors.length === 0) return null;
+  return (
+    <div ref={ref} tabIndex={-1} aria-labelledby="error-summary-title" className="mb-8 border-[5px] border-error p-4">
+      <div role="alert">
+        <h2 id="error-summary-title" className="mb-4 text-2xl font-bold">
+          There is a problem
+        </h2>
+        <ul className="space-y-2">
+          {errors.map((error, i) => (
+            <li key={i}>
+              {error.fieldId ? (
+                <a href={`#${error.fieldId}`} className="font-bold !text-error">
+                  {error.message}
+                </a>
+              ) : (
+                <span className="font-bold text-error">{error.message}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

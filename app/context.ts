@@ -1,0 +1,19 @@
+import type { DB } from "./db.server.ts";
+
+/** What server.ts hands every loader and action, besides the request. */
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    db: DB;
+    requestId: string;
+    /** The CSRF token in this browser's cookie (set by server.ts); forms echo it back. */
+    csrfToken: string;
+    clientIp: string;
+    cspNonce: string;
+    /** Production mode: secure cookies, enforced CSP, generic errors. */
+    production: boolean;
+    /** The request reached us over HTTPS, or from loopback, where browsers keep Secure cookies. */
+    secureTransport: boolean;
+  }
+}
+
+export {};

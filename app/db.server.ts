@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import pg from "pg";
+import type { Database } from "../db/types.ts";
+import { migrations } from "../db/migrations/index.ts";
+
+export type DB = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: DB;
+  kind: "postgres" | "pglite";
+  /** Where the data lives, without credentials: for logs and /info. */
+  where: string;
+  close(): Promise<void>;
+}
+
+// int8 (count(*), bigint ids) and numeric come back from `pg` as strings and from PGlite as numbers.
+// One parser, set here once, makes both return numbers (every bigint in this schema is far below 2^53).
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === 20 /* int8 */) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+export function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    // Fail fast while the database is down, so pages answer 503 instead of hanging; the pool makes
+    // new connections on the next request, so it recovers by itself when the database returns.
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+    types: pgTypes,
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, that would crash the process.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    kind: "postgres",
+    where: `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}
+
+/** Embedded PostgreSQL (PGlite). `dataDir` undefined means in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  if (dataDir) {
+    // PGlite's file system makes directories non-recursively: create the parent first.
+    fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  }
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    where: dataDir ? `pglite:${dataDir}` : "pglite:memory",
+    close: () => db.destroy(),
+  };
+}
+
+export function migrator(db: Kysely<any>) {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+}
+
+function check(result: MigrationResultSet) {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error");
+    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed: ${String(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return result.results ?? [];
+}
+
+export async function migrateToLatest(db: Kysely<any>) {
+  return check(await migrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Kysely<any>) {
+  return check(await migrator(db).migrateDown());
+}
+
+/** True when every migration the code knows has been applied. */
+export async function migrationsCurrent(db: Kysely<any>): Promise<boolean> {
+  const list = await migrator(db).getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}
+
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
+
+/** Whether an error means "the database cannot be reached" (answer 503) rather than a bug (500). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if (typeof e !== "object") return false;
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === "string" && /timeout exceeded when trying to connect|Connection terminated|PGlite is closed/i.test(message)) {
+      return true;
+    }
+    if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

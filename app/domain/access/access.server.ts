@@ -1,0 +1,69 @@
+import type { SelectQueryBuilder } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import { type Permission, type Role, roleCan } from "./roles.ts";
+
+/** Who is calling: built from the session and the user's memberships, never from the request body. */
+export interface Actor {
+  userId: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** Schools the actor belongs to (SENCO, headteacher: one) or is assigned (Inclusion Champion). */
+  schoolIds: number[];
+  /** The STLS teacher's district. */
+  districtId: number | null;
+  /** How the audit log names the actor's organisation, e.g. `school:118000`, `district:maidstone`, `county`. */
+  org: string;
+  sessionId: string;
+  sessionExpiresAt: Date;
+}
+
+/** The answer for anything the actor may not see: the same 404 whether or not the thing exists. */
+export function notFound(): never {
+  throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return roleCan(actor.role, permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) notFound();
+}
+
+/** Whether the actor may see this school at all (its staff, its champions, its district's STLS, the county). */
+export function canSeeSchool(actor: Actor, school: { id: number; district_id: number }): boolean {
+  switch (actor.role) {
+    case "senco":
+    case "headteacher":
+    case "inclusion_champion":
+      return actor.schoolIds.includes(school.id);
+    case "stls":
+      return actor.districtId === school.district_id;
+    case "council_officer":
+    case "admin":
+      return true;
+  }
+}
+
+/** The same rule as canSeeSchool, in SQL: limits a query over `schools` to what the actor may see. */
+export function scopeSchools<O>(
+  query: SelectQueryBuilder<Database, "schools", O>,
+  actor: Actor,
+): SelectQueryBuilder<Database, "schools", O> {
+  switch (actor.role) {
+    case "senco":
+    case "headteacher":
+    case "inclusion_champion":
+      return actor.schoolIds.length === 0
+        ? query.where((eb) => eb.val(false))
+        : query.where("schools.id", "in", actor.schoolIds);
+    case "stls":
+      return actor.districtId === null
+        ? query.where((eb) => eb.val(false))
+        : query.where("schools.district_id", "=", actor.districtId);
+    case "council_officer":
+    case "admin":
+      return query;
+  }
+}

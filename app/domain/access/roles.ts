@@ -1,0 +1,79 @@
+/** The six roles. Client-safe: pages use the labels, the server uses the rules in access.server.ts. */
+export const ROLES = ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  senco: "SENCO",
+  headteacher: "Headteacher",
+  inclusion_champion: "Inclusion Champion",
+  stls: "STLS specialist teacher",
+  council_officer: "Council officer",
+  admin: "Administrator",
+};
+
+/** What a role is attached to: one school, several schools, one district, or the whole county. */
+export const ROLE_SCOPE: Record<Role, "school" | "schools" | "district" | "county"> = {
+  senco: "school",
+  headteacher: "school",
+  inclusion_champion: "schools",
+  stls: "district",
+  council_officer: "county",
+  admin: "county",
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * What each role may do. Deny by default: a permission not listed for a role is refused.
+ * Every route names the permission it needs (app/routes.ts); the route-inventory test checks each one.
+ */
+export const PERMISSIONS = {
+  "home:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
+  "account:manage": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
+  "school:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
+  "schools:list": ["inclusion_champion", "stls", "council_officer", "admin"],
+  "users:manage": ["admin"],
+  "audit:view": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Each role's home page and the navigation it may use. */
+export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
+  senco: [
+    { href: "/home", label: "Home" },
+    { href: "/account", label: "Your account" },
+  ],
+  headteacher: [
+    { href: "/home", label: "Home" },
+    { href: "/account", label: "Your account" },
+  ],
+  inclusion_champion: [
+    { href: "/home", label: "Home" },
+    { href: "/schools", label: "Your schools" },
+    { href: "/account", label: "Your account" },
+  ],
+  stls: [
+    { href: "/home", label: "Home" },
+    { href: "/schools", label: "District schools" },
+    { href: "/account", label: "Your account" },
+  ],
+  council_officer: [
+    { href: "/home", label: "Home" },
+    { href: "/schools", label: "Schools" },
+    { href: "/account", label: "Your account" },
+  ],
+  admin: [
+    { href: "/home", label: "Home" },
+    { href: "/admin/users", label: "Users" },
+    { href: "/schools", label: "Schools" },
+    { href: "/admin/audit", label: "Audit log" },
+    { href: "/account", label: "Your account" },
+  ],
+};

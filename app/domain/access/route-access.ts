@@ -1,0 +1,29 @@
+import type { Permission } from "./roles.ts";
+
+/**
+ * What each route file needs. `public`: anyone; `signed-in-redirect`: public, but a signed-in user is sent
+ * home; a Permission: a signed-in user whose role holds it, others get 404 (anonymous: sign-in).
+ * `sample` is a path that reaches the route for the route-inventory test, `post` whether it takes POSTs.
+ */
+export interface RouteAccess {
+  access: "public" | Permission;
+  sample: string;
+  post?: boolean;
+}
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  "routes/index.tsx": { access: "home:view", sample: "/" },
+  "routes/login.tsx": { access: "public", sample: "/login", post: true },
+  "routes/logout.tsx": { access: "public", sample: "/logout", post: true },
+  "routes/session.extend.tsx": { access: "home:view", sample: "/session/extend", post: true },
+  "routes/accessibility.tsx": { access: "public", sample: "/accessibility" },
+  "routes/privacy.tsx": { access: "public", sample: "/privacy" },
+  "routes/home.tsx": { access: "home:view", sample: "/home" },
+  "routes/account.tsx": { access: "account:manage", sample: "/account", post: true },
+  "routes/schools.tsx": { access: "schools:list", sample: "/schools" },
+  "routes/schools.$urn.tsx": { access: "school:view", sample: "/schools/:urn" },
+  "routes/admin.users.tsx": { access: "users:manage", sample: "/admin/users" },
+  "routes/admin.users.new.tsx": { access: "users:manage", sample: "/admin/users/new", post: true },
+  "routes/admin.users.$userId.tsx": { access: "users:manage", sample: "/admin/users/:userId", post: true },
+  "routes/admin.audit.tsx": { access: "audit:view", sample: "/admin/audit" },
+};

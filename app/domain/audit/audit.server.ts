@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/types.ts";
+
+export interface AuditEntry {
+  /** Who did it; omitted for anonymous events such as a failed sign-in. */
+  actor?: { userId: number; role: string | null; org: string | null } | null;
+  /** Dotted verb, e.g. `auth.sign_in`, `user.deactivate`. */
+  action: string;
+  subjectType?: string;
+  subjectId?: string | number;
+  requestId: string;
+  /** Facts about the change. Never passwords, tokens, children's names or needs. */
+  detail?: Record<string, unknown>;
+}
+
+/** Appends one audit row. Call it inside the use-case's transaction so the row and the change commit together. */
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      actor_user_id: entry.actor?.userId ?? null,
+      actor_role: entry.actor?.role ?? null,
+      actor_org: entry.actor?.org ?? null,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
+      request_id: entry.requestId,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,268 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import { hashPassword, passwordProblem } from "../../auth/password.server.ts";
+import { invalidateUserSessions } from "../../auth/session.server.ts";
+import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import { ROLE_LABELS, type Role, isRole } from "../access/roles.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { parseUrns } from "./users.schema.ts";
+
+type DB = Kysely<Database>;
+
+export interface UserSummary {
+  id: number;
+  name: string;
+  email: string;
+  roleLabel: string;
+  placeLabel: string;
+  active: boolean;
+}
+
+async function placeLabels(db: DB, userIds: number[]): Promise<Map<number, { role: Role | null; place: string }>> {
+  const labels = new Map<number, { role: Role | null; places: string[] }>();
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("memberships")
+    .leftJoin("schools", "schools.id", "memberships.school_id")
+    .leftJoin("districts", "districts.id", "memberships.district_id")
+    .select(["memberships.user_id", "memberships.role", "schools.name as school_name", "districts.name as district_name"])
+    .where("memberships.user_id", "in", userIds)
+    .orderBy("memberships.id")
+    .execute();
+  for (const row of rows) {
+    const entry = labels.get(row.user_id) ?? { role: isRole(row.role) ? row.role : null, places: [] };
+    const place = row.school_name ?? (row.district_name ? `${row.district_name} district` : "Kent County Council");
+    entry.places.push(place);
+    labels.set(row.user_id, entry);
+  }
+  return new Map(
+    [...labels].map(([id, e]) => [
+      id,
+      { role: e.role, place: e.places.length > 2 ? `${e.places.length} schools` : e.places.join(", ") },
+    ]),
+  );
+}
+
+export async function listUsers(db: DB, actor: Actor, filter: { q?: string }): Promise<UserSummary[]> {
+  requirePermission(actor, "users:manage");
+  let query = db.selectFrom("users").select(["id", "display_name", "email", "active"]).orderBy("display_name").limit(500);
+  const q = filter.q?.trim().toLowerCase();
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb("email", "like", like), eb(eb.fn("lower", ["display_name"]), "like", like)]));
+  }
+  const users = await query.execute();
+  const labels = await placeLabels(db, users.map((u) => u.id));
+  return users.map((u) => {
+    const label = labels.get(u.id);
+    return {
+      id: u.id,
+      name: u.display_name,
+      email: u.email,
+      active: u.active,
+      roleLabel: label?.role ? ROLE_LABELS[label.role] : "No role",
+      placeLabel: label?.place ?? "",
+    };
+  });
+}
+
+export interface UserDetail extends UserSummary {
+  role: Role | null;
+  version: number;
+  schoolUrn: string | null;
+  championUrns: string[];
+  districtCode: string | null;
+  createdAt: Date;
+  deactivatedAt: Date | null;
+}
+
+export async function getUser(db: DB, actor: Actor, userId: number): Promise<UserDetail> {
+  requirePermission(actor, "users:manage");
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "display_name", "email", "active", "version", "created_at", "deactivated_at"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (!user) notFound();
+  const memberships = await db
+    .selectFrom("memberships")
+    .leftJoin("schools", "schools.id", "memberships.school_id")
+    .leftJoin("districts", "districts.id", "memberships.district_id")
+    .select(["memberships.role", "schools.urn", "districts.code"])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("memberships.id")
+    .execute();
+  const label = (await placeLabels(db, [userId])).get(userId);
+  const role = memberships[0] && isRole(memberships[0].role) ? memberships[0].role : null;
+  return {
+    id: user.id,
+    name: user.display_name,
+    email: user.email,
+    active: user.active,
+    version: user.version,
+    createdAt: user.created_at,
+    deactivatedAt: user.deactivated_at,
+    role,
+    roleLabel: role ? ROLE_LABELS[role] : "No role",
+    placeLabel: label?.place ?? "",
+    schoolUrn: role === "senco" || role === "headteacher" ? (memberships[0]?.urn ?? null) : null,
+    championUrns: role === "inclusion_champion" ? memberships.map((m) => m.urn!).filter(Boolean) : [],
+    districtCode: role === "stls" ? (memberships[0]?.code ?? null) : null,
+  };
+}
+
+interface ScopeInput {
+  role: Role;
+  schoolUrn?: string;
+  championUrns?: string;
+  districtCode?: string;
+}
+
+type MembershipRow = { role: Role; school_id: number | null; district_id: number | null };
+
+/** Turns the form's URNs and district into membership rows, or says which field is wrong. */
+async function resolveMemberships(db: DB, input: ScopeInput): Promise<{ ok: true; rows: MembershipRow[] } | Refusal> {
+  const { role } = input;
+  if (role === "senco" || role === "headteacher" || role === "inclusion_champion") {
+    const field = role === "inclusion_champion" ? "championUrns" : "schoolUrn";
+    const urns = role === "inclusion_champion" ? parseUrns(input.championUrns) : parseUrns(input.schoolUrn);
+    const schools = await db.selectFrom("schools").select(["id", "urn"]).where("urn", "in", urns).execute();
+    const missing = urns.filter((u) => !schools.some((s) => s.urn === u));
+    if (missing.length > 0) return refuse(field, `No school has the URN ${missing.join(", ")}`);
+    return { ok: true, rows: schools.map((s) => ({ role, school_id: s.id, district_id: null })) };
+  }
+  if (role === "stls") {
+    const district = await db.selectFrom("districts").select("id").where("code", "=", input.districtCode ?? "").executeTakeFirst();
+    if (!district) return refuse("districtCode", "Select a district");
+    return { ok: true, rows: [{ role, school_id: null, district_id: district.id }] };
+  }
+  return { ok: true, rows: [{ role, school_id: null, district_id: null }] };
+}
+
+async function replaceMemberships(trx: Transaction<Database>, userId: number, rows: MembershipRow[]) {
+  await trx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+  await trx
+    .insertInto("memberships")
+    .values(rows.map((r) => ({ ...r, user_id: userId })))
+    .execute();
+}
+
+export async function createUser(
+  db: DB,
+  actor: Actor,
+  input: ScopeInput & { displayName: string; email: string; password: string },
+  requestId: string,
+): Promise<Result<{ userId: number }>> {
+  requirePermission(actor, "users:manage");
+  const problem = passwordProblem(input.password, { email: input.email });
+  if (problem) return refuse("password", problem);
+  const existing = await db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+  if (existing) return refuse("email", "A user with this email address already exists");
+  const resolved = await resolveMemberships(db, input);
+  if (!resolved.ok) return resolved;
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const user = await trx
+        .insertInto("users")
+        .values({ email: input.email, display_name: input.displayName, password_hash: passwordHash })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await replaceMemberships(trx, user.id, resolved.rows);
+      await recordAudit(trx, {
+        actor,
+        action: "user.create",
+        subjectType: "user",
+        subjectId: user.id,
+        requestId,
+        detail: { role: input.role, memberships: resolved.rows.length },
+      });
+      return { ok: true as const, userId: user.id };
+    });
+  } catch (error) {
+    // Two admins creating the same email at once: the unique index decides, the loser is told plainly.
+    if ((error as { code?: string }).code === "23505") return refuse("email", "A user with this email address already exists");
+    throw error;
+  }
+}
+
+/** Claims the user row at the version the admin saw; false when someone else changed it first. */
+async function claimVersion(trx: Transaction<Database>, userId: number, version: number, set: Record<string, unknown> = {}) {
+  const result = await trx
+    .updateTable("users")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", userId)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function changeRole(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  input: ScopeInput & { version: number },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "users:manage");
+  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
+  if (!exists) notFound();
+  if (userId === actor.userId && input.role !== "admin") {
+    return refuse("role", "You cannot remove your own administrator role: ask another administrator");
+  }
+  const resolved = await resolveMemberships(db, input);
+  if (!resolved.ok) return resolved;
+  return db.transaction().execute(async (trx) => {
+    if (!(await claimVersion(trx, userId, input.version))) return { ok: false as const, formError: STALE_MESSAGE };
+    await replaceMemberships(trx, userId, resolved.rows);
+    // A changed role changes what the user may see: end their sessions so the next request starts afresh.
+    await invalidateUserSessions(trx, userId);
+    await recordAudit(trx, {
+      actor,
+      action: "user.change_role",
+      subjectType: "user",
+      subjectId: userId,
+      requestId,
+      detail: { role: input.role, memberships: resolved.rows.length },
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function setUserActive(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  input: { intent: "deactivate" | "reactivate"; version: number },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "users:manage");
+  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
+  if (!exists) notFound();
+  if (userId === actor.userId && input.intent === "deactivate") {
+    return { ok: false, formError: "You cannot deactivate your own account" };
+  }
+  const active = input.intent === "reactivate";
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claimVersion(trx, userId, input.version, {
+      active,
+      deactivated_at: active ? null : new Date(),
+    });
+    if (!claimed) return { ok: false as const, formError: STALE_MESSAGE };
+    // Deactivation ends every session at once, in the same transaction.
+    if (!active) await invalidateUserSessions(trx, userId);
+    await recordAudit(trx, {
+      actor,
+      action: active ? "user.reactivate" : "user.deactivate",
+      subjectType: "user",
+      subjectId: userId,
+      requestId,
+    });
+    return { ok: true as const };
+  });
+}
+
+export async function listDistricts(db: DB) {
+  return db.selectFrom("districts").select(["code", "name", "area"]).orderBy("name").execute();
+}

@@ -1,0 +1,248 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useContext, type ReactNode } from "react";
+import { UNSAFE_DataRouterStateContext } from "react-router-dom";
+import { getActor } from "./auth/actor.server.ts";
+import { SessionTimeout } from "./components/session-timeout.tsx";
+import { formatTime } from "./components/format.ts";
+import { PortalForm } from "./components/ui/portal-form.tsx";
+import { NAVIGATION, ROLE_LABELS } from "./domain/access/roles.ts";
+import stylesheet from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await getActor(request, context);
+  return {
+    csrfToken: context.csrfToken,
+    cspNonce: context.cspNonce,
+    user: actor
+      ? {
+          name: actor.name,
+          roleLabel: ROLE_LABELS[actor.role],
+          navigation: NAVIGATION[actor.role],
+          sessionEndsAt: actor.sessionExpiresAt.toISOString(),
+        }
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export const SERVICE_NAME = "Kent SEND Inclusion Portal";
+
+/** A route's page title: `handle.title`, a string or a function of its loader data. */
+export type TitleHandle = { title?: string | ((data: unknown) => string) };
+
+function hasErrors(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  const v = value as { status?: unknown; error?: Record<string, unknown> | null };
+  return v.status === "error" || Boolean(v.error && Object.keys(v.error).length > 0);
+}
+
+/** The title of the deepest route that has one, with "Error: " in front when its form was refused. */
+function usePageTitle() {
+  const matches = useMatches();
+  const routerState = useContext(UNSAFE_DataRouterStateContext);
+  let title: string | undefined;
+  for (const match of matches) {
+    const handle = match.handle as TitleHandle | undefined;
+    if (handle?.title) title = typeof handle.title === "function" ? handle.title(match.data) : handle.title;
+  }
+  const refused = Object.values(routerState?.actionData ?? {}).some(hasErrors);
+  return `${refused ? "Error: " : ""}${title ? `${title} - ` : ""}${SERVICE_NAME}`;
+}
+
+function Document({ children, title, nonce }: { children: ReactNode; title: string; nonce?: string }) {
+  return (
+    <html lang="en-GB" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function Header({ user }: { user: RootData["user"] }) {
+  const location = useLocation();
+  return (
+    <>
+      <a
+        href="#main-content"
+        className="sr-only block bg-focus p-2 text-ink underline focus:not-sr-only focus:text-ink"
+      >
+        Skip to main content
+      </a>
+      <header className="border-b-[10px] border-link bg-brand text-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+          <a href={user ? "/home" : "/"} className="text-xl font-bold !text-white no-underline hover:underline sm:text-2xl">
+            {SERVICE_NAME}
+          </a>
+          {user ? (
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-base">
+              <span>
+                {user.name} <span className="text-[#dde3ec]">({user.roleLabel})</span>
+              </span>
+              <PortalForm action="/logout">
+                <button type="submit" className="cursor-pointer font-bold text-white underline hover:decoration-[3px]">
+                  Sign out
+                </button>
+              </PortalForm>
+            </div>
+          ) : null}
+        </div>
+      </header>
+      {user ? (
+        <nav aria-label="Main" className="border-b border-border bg-panel">
+          <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-1 px-4 py-2">
+            {user.navigation.map((item) => {
+              const current = location.pathname === item.href || location.pathname.startsWith(`${item.href}/`);
+              return (
+                <li key={item.href}>
+                  <a
+                    href={item.href}
+                    aria-current={current ? "page" : undefined}
+                    className={`inline-block py-1 !text-ink ${current ? "font-bold" : ""}`}
+                  >
+                    {item.label}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function PhaseBanner() {
+  return (
+    <div className="mx-auto w-full max-w-5xl border-b border-border px-4 py-2 text-base">
+      <strong className="mr-2 inline-block bg-link px-2 py-0.5 text-sm font-bold uppercase tracking-wide text-white">Beta</strong>
+      This is a new service. Tell the SEND team at Kent County Council what could be better.
+    </div>
+  );
+}
+
+function Footer({ sessionEndsAt }: { sessionEndsAt?: string }) {
+  return (
+    <footer className="mt-auto border-t border-border bg-panel">
+      <div className="mx-auto max-w-5xl px-4 py-6 text-base">
+        <h2 className="sr-only">Support links</h2>
+        <ul className="mb-4 flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <a href="/accessibility" className="!text-ink">
+              Accessibility statement
+            </a>
+          </li>
+          <li>
+            <a href="/privacy" className="!text-ink">
+              Privacy notice
+            </a>
+          </li>
+        </ul>
+        {sessionEndsAt ? (
+          <p className="mb-2">
+            For your security, you will be signed out at {formatTime(sessionEndsAt)} if you do nothing before then.
+          </p>
+        ) : null}
+        <p>A service of Kent County Council for schools supporting children with special educational needs and disabilities.</p>
+      </div>
+    </footer>
+  );
+}
+
+function Layout({ children, user, nonce, title }: { children: ReactNode; user: RootData["user"]; nonce?: string; title: string }) {
+  return (
+    <Document title={title} nonce={nonce}>
+      <Header user={user} />
+      <PhaseBanner />
+      <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 pb-12 pt-8 focus:outline-none">
+        {children}
+      </main>
+      <Footer sessionEndsAt={user?.sessionEndsAt} />
+      {user ? <SessionTimeout endsAt={user.sessionEndsAt} /> : null}
+    </Document>
+  );
+}
+
+
+export default function App() {
+  const data = useRouteLoaderData<RootData>("root");
+  const title = usePageTitle();
+  return (
+    <Layout user={data?.user ?? null} nonce={data?.cspNonce} title={title}>
+      <Outlet />
+    </Layout>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootData>("root");
+  let heading = "Sorry, there is a problem with the service";
+  let body: ReactNode = <p className="mb-4">Try again later. If it keeps happening, contact the SEND team at Kent County Council.</p>;
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      heading = "Page not found";
+      body = (
+        <>
+          <p className="mb-4">If you typed the web address, check it is correct.</p>
+          <p className="mb-4">If you pasted the web address, check you copied the entire address.</p>
+          <p className="mb-4">
+            <a href="/home">Go to your home page</a>
+          </p>
+        </>
+      );
+    } else if (error.status === 503) {
+      heading = "Sorry, the service is unavailable";
+      body = (
+        <>
+          <p className="mb-4">The portal cannot reach its database at the moment. Nothing you have saved is lost.</p>
+          <p className="mb-4">Try again in a few minutes. If you were filling in a form, go back: your answers are still there.</p>
+        </>
+      );
+    } else if (error.status === 403) {
+      heading = "Your form could not be sent";
+      body = (
+        <>
+          <p className="mb-4">The form had expired or came from another site, so it was not sent and nothing was changed.</p>
+          <p className="mb-4">Go back, reload the page and try again.</p>
+        </>
+      );
+    } else if (error.status === 400 || error.status === 405 || error.status === 413) {
+      heading = "The request could not be understood";
+      body = <p className="mb-4">Nothing was changed. Go back and try again.</p>;
+    }
+  }
+  return (
+    <Layout user={data?.user ?? null} nonce={data?.cspNonce} title={`${heading} - ${SERVICE_NAME}`}>
+      <h1 className="mb-8 text-3xl font-bold sm:text-5xl">{heading}</h1>
+      {body}
+    </Layout>
+  );
+}

@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { SummaryList } from "~/components/ui/summary-list.tsx";
+import { Table } from "~/components/ui/table.tsx";
+import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
+import { getHome } from "~/domain/home/home.server.ts";
+
+export const handle = { title: "Home" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "home:view");
+  return { name: actor.name, home: await orUnavailable(() => getHome(context.db, actor)) };
+}
+
+export default function Home() {
+  const { name, home } = useLoaderData<typeof loader>();
+  switch (home.kind) {
+    case "school":
+      return (
+        <>
+          <PageHeading caption={`${home.roleLabel}, ${home.school?.name ?? ""}`}>Welcome, {name}</PageHeading>
+          {home.school ? (
+            <>
+              <SummaryList
+                rows={[
+                  { key: "School", value: <a href={`/schools/${home.school.urn}`}>{home.school.name}</a> },
+                  { key: "URN", value: home.school.urn },
+                  { key: "District", value: home.school.district },
+                  { key: "Phase", value: home.school.phase },
+                  { key: "Pupils on roll", value: home.school.numberOnRoll ?? "Not known" },
+                ]}
+              />
+              <H2>Coming next</H2>
+              <P>The pupil register, High Needs Funding requests and the funding tracker will appear here.</P>
+            </>
+          ) : (
+            <P>Your account is not linked to a school. Ask the portal administrator to link it.</P>
+          )}
+        </>
+      );
+    case "champion":
+      return (
+        <>
+          <PageHeading caption="Inclusion Champion">Welcome, {name}</PageHeading>
+          <Table
+            caption="Your schools"
+            rowKey={(s) => s.urn}
+            rows={home.schools}
+            empty="You are not assigned to any schools yet."
+            columns={[
+              { header: "School", cell: (s) => <a href={`/schools/${s.urn}`}>{s.name}</a> },
+              { header: "District", cell: (s) => s.district },
+              { header: "Phase", cell: (s) => s.phase },
+            ]}
+          />
+        </>
+      );
+    case "stls":
+      return (
+        <>
+          <PageHeading caption="STLS specialist teacher">Welcome, {name}</PageHeading>
+          <SummaryList
+            rows={[
+              { key: "District", value: home.district },
+              { key: "Area", value: home.area },
+              { key: "Schools", value: <a href="/schools">{home.schoolCount} schools</a> },
+              { key: "Specialist resource provisions", value: home.resourcedProvisions },
+            ]}
+          />
+        </>
+      );
+    case "council":
+      return (
+        <>
+          <PageHeading caption="Council officer">Welcome, {name}</PageHeading>
+          <Table
+            caption="Schools by district"
+            rowKey={(d) => d.code}
+            rows={home.districts}
+            columns={[
+              { header: "District", cell: (d) => <a href={`/schools?district=${d.code}`}>{d.name}</a> },
+              { header: "Area", cell: (d) => d.area },
+              { header: "Schools", cell: (d) => d.schools, numeric: true },
+              { header: "Pupils on roll", cell: (d) => d.onRoll.toLocaleString("en-GB"), numeric: true },
+              { header: "Resource provisions", cell: (d) => d.resourcedProvisions, numeric: true },
+            ]}
+          />
+        </>
+      );
+    case "admin":
+      return (
+        <>
+          <PageHeading caption="Administrator">Welcome, {name}</PageHeading>
+          <SummaryList
+            rows={[
+              { key: "Active users", value: home.activeUsers, action: <a href="/admin/users">Manage users</a> },
+              { key: "Deactivated users", value: home.deactivatedUsers },
+              { key: "Schools", value: home.schools, action: <a href="/schools">View schools</a> },
+            ]}
+          />
+          <P>
+            <a href="/admin/users/new">Create a user</a>
+          </P>
+        </>
+      );
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as core from "./2026-11-29T1700_core.ts";
+
+/**
+ * Every migration, by name, in the order they run. Listed statically (not read from the file system)
+ * so the same list works under tsx, Vitest and a bundled server.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-29T1700_core": core,
+};

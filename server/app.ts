@@ -1,0 +1,232 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import * as cookie from "cookie";
+import { cookiePolicy, serializeCookie } from "../app/auth/cookies.server.ts";
+import { type DatabaseHandle, migrationsCurrent } from "../app/db.server.ts";
+import type { SignInLimits } from "../app/auth/sign-in.server.ts";
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  /** The Remix server build, or a function that loads it per request (development). */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  production: boolean;
+  logger: Logger;
+  version: { version: string; commit: string | null };
+  signInLimits: SignInLimits;
+  trustProxy?: string;
+  /** Static files: the client build in production; Vite's middleware in development. */
+  staticDir?: string;
+  devMiddleware?: express.RequestHandler;
+}
+
+const MAX_BODY_BYTES = 100 * 1024;
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    signInLimits: SignInLimits;
+  }
+}
+
+/** The whole HTTP pipeline, in the order a request meets it. */
+export function createApp(options: AppOptions): express.Express {
+  const { database, production, logger } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) {
+    const value = options.trustProxy;
+    app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value === "true" ? true : value);
+  }
+
+  // 1. A request id on every request and response, carried into logs and audit rows.
+  app.use((req, res, next) => {
+    const incoming = req.get("X-Request-Id");
+    const id = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      // No query strings, cookies or bodies in logs: they can carry personal data.
+      logger.info(
+        {
+          requestId: id,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(compression());
+
+  // 2. Security headers, with a fresh CSP nonce per response.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": production
+            ? ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`]
+            : ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+          "style-src": production ? ["'self'"] : ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": production ? ["'self'"] : ["'self'", "ws:", "wss:"],
+          "form-action": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'none'"],
+          "frame-ancestors": ["'none'"],
+        },
+      },
+      strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  // 3. Health and version, for load balancers and operators. No personal data.
+  app.get("/ping", (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.type("text/plain").send("pong");
+  });
+  app.get("/health", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    try {
+      const current = await withTimeout(migrationsCurrent(database.db), 3_000);
+      if (!current) {
+        res.status(503).json({ status: "unavailable", database: "reachable", migrations: "pending" });
+        return;
+      }
+      res.json({ status: "ok", database: "reachable", migrations: "current" });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: "unreachable" });
+    }
+  });
+  app.get("/info", (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ service: "Kent SEND Inclusion Portal", ...options.version, database: database.kind });
+  });
+
+  // 4. Static files: hashed assets cached for a year, everything else for an hour.
+  if (options.devMiddleware) app.use(options.devMiddleware);
+  if (options.staticDir) {
+    app.use("/assets", express.static(path.join(options.staticDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.staticDir, { maxAge: "1h", index: false }));
+  }
+
+  // 5. Refuse what no form of ours sends: oversized bodies and cross-site posts.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const length = Number(req.get("Content-Length") ?? "NaN");
+    if (!Number.isFinite(length) && req.get("Transfer-Encoding")) {
+      res.status(411).type("text/plain").send("A Content-Length header is required.");
+      return;
+    }
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("The form is too large.");
+      return;
+    }
+    const origin = req.get("Origin");
+    const site = req.get("Sec-Fetch-Site");
+    const host = req.get("Host");
+    const crossOrigin = origin !== undefined && origin !== "null" && safeHost(origin) !== host;
+    if (crossOrigin || origin === "null" || site === "cross-site") {
+      res.status(403).type("text/plain").send("This request came from another site and has been refused.");
+      return;
+    }
+    next();
+  });
+
+  // 6. Every page is private by default: never stored by browsers or proxies.
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  // 7. The CSRF cookie: a random token per browser, echoed back by every form (app/auth/csrf.server.ts).
+  app.use((req, res, next) => {
+    const secureTransport = req.secure || LOOPBACK.has(req.hostname);
+    const policy = cookiePolicy({ production, secureTransport });
+    const existing = parseCookie(req.get("Cookie"), policy.csrfName);
+    let token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : undefined;
+    if (!token) {
+      token = crypto.randomBytes(32).toString("base64url");
+      res.append("Set-Cookie", serializeCookie(policy, policy.csrfName, token));
+    }
+    res.locals.csrfToken = token;
+    res.locals.secureTransport = secureTransport;
+    next();
+  });
+
+  // 8. Remix.
+  const getLoadContext = (req: express.Request, res: express.Response): AppLoadContext => ({
+    db: database.db,
+    requestId: res.locals.requestId as string,
+    csrfToken: res.locals.csrfToken as string,
+    cspNonce: res.locals.cspNonce as string,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    production,
+    secureTransport: res.locals.secureTransport as boolean,
+    signInLimits: options.signInLimits,
+  });
+  const remix = createRequestHandler({
+    build: options.build,
+    getLoadContext,
+    mode: production ? "production" : "development",
+  });
+  app.all("*", (req, res, next) => {
+    remix(req, res, next).catch(next);
+  });
+
+  // 9. Anything that escaped: a plain page, no stack trace.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ requestId: res.locals.requestId, err: production ? String(error) : error }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).type("text/plain").send(`Sorry, there is a problem with the service. Reference: ${res.locals.requestId}`);
+  });
+  return app;
+}
+
+function safeHost(origin: string) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return "";
+  }
+}
+
+function parseCookie(header: string | undefined, name: string) {
+  return header ? cookie.parse(header)[name] : undefined;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
