@@ -46,6 +46,7 @@ export default function Account() {
   const { account, roleLabel, changed } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof changePasswordSchema>>({
+    id: "change-password",
     lastResult,
     shouldValidate: "onSubmit",
   });

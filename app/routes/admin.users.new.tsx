@@ -41,6 +41,7 @@ export default function NewUser() {
   const { districts } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof createUserSchema>>({
+    id: "new-user",
     lastResult,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

@@ -67,6 +67,7 @@ export default function Login() {
   const { ended, signedOut, redirectTo, httpsRequired } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof loginSchema>>({
+    id: "login",
     lastResult,
     shouldValidate: "onSubmit",
   });
