@@ -19,6 +19,22 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+export const UNAVAILABLE_MESSAGE =
+  "Sorry, the service is unavailable at the moment and nothing was saved. Your answers are still here: try again in a few minutes.";
+
+/**
+ * For form actions: runs the use-case, or says the database is down so the action can show the form again
+ * with what was typed and a plain message (503), instead of losing it.
+ */
+export async function unlessUnavailable<T>(work: () => Promise<T>): Promise<{ available: true; value: T } | { available: false }> {
+  try {
+    return { available: true, value: await work() };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { available: false };
+    throw error;
+  }
+}
+
 type Lookup = { actor: Actor } | { actor: null; hadCookie: boolean };
 
 async function lookUpActor(request: Request, context: AppLoadContext): Promise<Lookup> {

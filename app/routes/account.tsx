@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor, UNAVAILABLE_MESSAGE, unlessUnavailable } from "~/auth/actor.server.ts";
 import { cookiePolicy, serializeCookie } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { ABSOLUTE_TIMEOUT_MS } from "~/auth/session.server.ts";
@@ -34,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: changePasswordSchema });
   const hide = { hideFields: ["currentPassword", "newPassword"] };
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400 });
-  const result = await orUnavailable(() => changePassword(context.db, actor, submission.value, context.requestId));
+  const attempt = await unlessUnavailable(() => changePassword(context.db, actor, submission.value, context.requestId));
+  if (!attempt.available) return data(submission.reply({ ...hide, formErrors: [UNAVAILABLE_MESSAGE] }), { status: 503 });
+  const result = attempt.value;
   if (!result.ok) return data(submission.reply({ ...hide, fieldErrors: result.fieldErrors }), { status: 400 });
   const policy = cookiePolicy(context);
   throw redirect("/account?changed=1", {

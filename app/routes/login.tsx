@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getActor, orUnavailable } from "~/auth/actor.server.ts";
+import { getActor, UNAVAILABLE_MESSAGE, unlessUnavailable } from "~/auth/actor.server.ts";
 import { cookiePolicy, serializeCookie } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { loginSchema, safeRedirect } from "~/auth/login.schema.ts";
@@ -42,13 +42,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (policy.httpsRequired) {
     return data(submission.reply({ formErrors: [HTTPS_REQUIRED], hideFields: ["password"] }), { status: 400 });
   }
-  const result = await orUnavailable(() =>
+  const attempt = await unlessUnavailable(() =>
     signIn(
       context.db,
       { email: submission.value.email, password: submission.value.password, ip: context.clientIp, requestId: context.requestId },
       context.signInLimits,
     ),
   );
+  if (!attempt.available) {
+    return data(submission.reply({ formErrors: [UNAVAILABLE_MESSAGE], hideFields: ["password"] }), { status: 503 });
+  }
+  const result = attempt.value;
   if (!result.ok) {
     const message =
       result.reason === "rate_limited"

@@ -1,9 +1,11 @@
-import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { extendSession } from "~/auth/session.server.ts";
 
-export function loader() {
+/** GET changes nothing: signed in, it goes home; signed out, to sign-in. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireActor(request, context, "home:view");
   return redirect("/home");
 }
 

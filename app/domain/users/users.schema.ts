@@ -26,7 +26,12 @@ const scope = {
   districtCode: z.string().trim().min(1).optional(),
 };
 
-function checkScope(value: { role: (typeof ROLES)[number]; schoolUrn?: string; championUrns?: string; districtCode?: string }, ctx: z.RefinementCtx) {
+type ScopeValue = { role?: (typeof ROLES)[number]; schoolUrn?: string; championUrns?: string; districtCode?: string };
+
+/** Runs even when other fields are wrong, so the form lists every problem at once. */
+const always = { when: () => true };
+
+function checkScope(value: ScopeValue, ctx: z.RefinementCtx) {
   if ((value.role === "senco" || value.role === "headteacher") && !value.schoolUrn) {
     ctx.addIssue({ code: "custom", path: ["schoolUrn"], message: "Enter the school's 6-digit URN" });
   }
@@ -52,11 +57,11 @@ export const createUserSchema = z
       .string({ error: "Enter a first password for the account" })
       .min(1, "Enter a first password for the account"),
   })
-  .superRefine(checkScope);
+  .superRefine(checkScope, always);
 
 export const changeRoleSchema = z
   .object({ intent: z.literal("role"), version: z.coerce.number().int(), role, ...scope })
-  .superRefine(checkScope);
+  .superRefine(checkScope, always);
 
 export const setActiveSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),

@@ -1,0 +1,201 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { RouteConfigEntry } from "@remix-run/route-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import routes from "../../app/routes.ts";
+import { ROUTE_ACCESS } from "../../app/domain/access/route-access.ts";
+import { type Role, roleCan } from "../../app/domain/access/roles.ts";
+import type { DatabaseHandle } from "../../app/db.server.ts";
+import { root } from "../../scripts/ensure-build.ts";
+import { createTestDatabase } from "../setup/database.ts";
+import { Browser, mainText, type Reply, startApp, title } from "../setup/app.ts";
+
+// Walks every route anonymously and as every role, and checks each answer against the permission module:
+// allowed -> the page; not signed in -> sign-in; signed in without the permission, or another school's or
+// district's record -> 404, the same answer as for a record that does not exist.
+
+let database: DatabaseHandle;
+let app: Awaited<ReturnType<typeof startApp>>;
+const browsers = new Map<string, Browser>();
+
+const OAKFIELD = "990001"; // Maidstone, in the champion's list
+const RIVERSIDE = "990002"; // Thanet
+
+const ACCOUNTS: { email: string; role: Role }[] = [
+  { email: "senco@oakfield.example", role: "senco" },
+  { email: "head@oakfield.example", role: "headteacher" },
+  { email: "champion@kent.example", role: "inclusion_champion" },
+  { email: "stls@kent.example", role: "stls" },
+  { email: "officer@kent.example", role: "council_officer" },
+  { email: "admin@kent.example", role: "admin" },
+];
+
+function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
+  return entries.flatMap((e) => [e, ...flatten(e.children ?? [])]);
+}
+const ROUTES = flatten(routes as RouteConfigEntry[]);
+
+let someUserId: number;
+
+function samplePath(sample: string) {
+  return sample.replace(":urn", OAKFIELD).replace(":userId", String(someUserId));
+}
+
+function expectSecurityHeaders(reply: Reply, where: string) {
+  const csp = reply.headers.get("content-security-policy") ?? "";
+  expect(csp, where).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(csp, where).toContain("object-src 'none'");
+  expect(csp, where).toContain("base-uri 'none'");
+  expect(csp, where).toContain("frame-ancestors 'none'");
+  expect(reply.headers.get("x-content-type-options"), where).toBe("nosniff");
+  expect(reply.headers.get("cache-control"), where).toBe("no-store");
+  expect(reply.headers.get("x-request-id"), where).toBeTruthy();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: true });
+  app = await startApp(database);
+  someUserId = (await database.db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id;
+  for (const account of [...ACCOUNTS, { email: "senco@riverside.example" }]) {
+    const browser = new Browser(app.baseUrl);
+    await browser.signIn(account.email);
+    browsers.set(account.email, browser);
+  }
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe("the route inventory", () => {
+  it("names an access rule for every route, and every route file is in app/routes.ts", () => {
+    const files = fs.readdirSync(path.join(root, "app/routes")).map((f) => `routes/${f}`);
+    const listed = ROUTES.map((r) => r.file);
+    expect([...files].sort()).toEqual([...listed].sort());
+    for (const file of listed) expect(ROUTE_ACCESS[file], `${file} has no entry in ROUTE_ACCESS`).toBeDefined();
+  });
+
+  it("sends anonymous visitors of every private page to sign-in, and shows public pages", async () => {
+    for (const route of ROUTES) {
+      const rule = ROUTE_ACCESS[route.file]!;
+      const url = samplePath(rule.sample);
+      const reply = await new Browser(app.baseUrl).get(url);
+      expectSecurityHeaders(reply, url);
+      if (rule.access === "public") {
+        expect([200, 302], url).toContain(reply.status);
+        if (reply.status === 302) expect(reply.location, url).not.toMatch(/^\/login/);
+      } else {
+        expect(reply.status, url).toBe(302);
+        expect(reply.location, url).toMatch(/^\/login/);
+      }
+    }
+  });
+
+  for (const account of ACCOUNTS) {
+    it(`answers every route for the ${account.role} as the permission module says`, async () => {
+      const browser = browsers.get(account.email)!;
+      for (const route of ROUTES) {
+        const rule = ROUTE_ACCESS[route.file]!;
+        const url = samplePath(rule.sample);
+        const reply = await browser.get(url);
+        expectSecurityHeaders(reply, `${account.role} ${url}`);
+        if (rule.access !== "public" && !roleCan(account.role, rule.access)) {
+          expect(reply.status, `${account.role} ${url}`).toBe(404);
+          expect(reply.text).toContain("Page not found");
+        } else {
+          expect([200, 302], `${account.role} ${url}`).toContain(reply.status);
+          if (reply.status === 302) expect(reply.location, `${account.role} ${url}`).not.toMatch(/^\/login/);
+        }
+      }
+    });
+  }
+});
+
+describe("records across school and district boundaries", () => {
+  const cases: [string, string, number][] = [
+    ["senco@oakfield.example", `/schools/${OAKFIELD}`, 200],
+    ["senco@oakfield.example", `/schools/${RIVERSIDE}`, 404],
+    ["senco@riverside.example", `/schools/${OAKFIELD}`, 404],
+    ["senco@riverside.example", `/schools/${RIVERSIDE}`, 200],
+    ["head@oakfield.example", `/schools/${RIVERSIDE}`, 404],
+    ["champion@kent.example", `/schools/${OAKFIELD}`, 200],
+    ["champion@kent.example", `/schools/${RIVERSIDE}`, 404],
+    ["stls@kent.example", `/schools/${OAKFIELD}`, 200],
+    ["stls@kent.example", `/schools/${RIVERSIDE}`, 404],
+    ["officer@kent.example", `/schools/${RIVERSIDE}`, 200],
+    ["officer@kent.example", "/schools/999999", 404],
+    ["officer@kent.example", "/schools/not-a-urn", 404],
+    ["admin@kent.example", "/admin/users/999999", 404],
+    ["admin@kent.example", "/admin/users/1e3", 404],
+  ];
+  it.each(cases)("%s GET %s -> %i", async (email, url, status) => {
+    const reply = await browsers.get(email)!.get(url);
+    expect(reply.status).toBe(status);
+  });
+
+  it("answers a forbidden school and a missing one with the same page", async () => {
+    const forbidden = await browsers.get("senco@riverside.example")!.get(`/schools/${OAKFIELD}`);
+    const missing = await browsers.get("senco@riverside.example")!.get("/schools/999999");
+    expect(forbidden.status).toBe(missing.status);
+    expect(title(forbidden.text)).toBe(title(missing.text));
+    expect(mainText(forbidden.text)).toBe(mainText(missing.text));
+  });
+
+  it("lists only the schools each role may see", async () => {
+    const champion = await browsers.get("champion@kent.example")!.get("/schools");
+    expect(champion.text).toContain("Oakfield Primary School");
+    expect(champion.text).not.toContain("Riverside Academy");
+    const stls = await browsers.get("stls@kent.example")!.get("/schools?district=thanet");
+    expect(stls.text).not.toContain("Riverside Academy");
+    expect(stls.text).toContain("No schools match your search.");
+  });
+});
+
+describe("every form", () => {
+  const posting = () => ROUTES.filter((r) => ROUTE_ACCESS[r.file]!.post);
+
+  it("refuses a POST without the CSRF token, for every role, and changes nothing", async () => {
+    const before = await database.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    for (const account of ACCOUNTS) {
+      const browser = browsers.get(account.email)!;
+      for (const route of posting()) {
+        const url = samplePath(ROUTE_ACCESS[route.file]!.sample);
+        const reply = await browser.post(url, { email: account.email, password: "portal-demo-2026" }, { csrf: null });
+        const rule = ROUTE_ACCESS[route.file]!;
+        const expected = rule.access !== "public" && !roleCan(account.role, rule.access) ? 404 : 403;
+        expect(reply.status, `${account.role} POST ${url}`).toBe(expected);
+      }
+    }
+    const after = await database.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("refuses a POST with a wrong CSRF token", async () => {
+    const reply = await new Browser(app.baseUrl).post("/login", { email: "officer@kent.example", password: "portal-demo-2026" }, { csrf: "x".repeat(43) });
+    expect(reply.status).toBe(403);
+    expect(reply.text).toContain("Your form could not be sent");
+  });
+
+  it("refuses a cross-site POST even with a valid token", async () => {
+    const browser = new Browser(app.baseUrl);
+    const reply = await browser.post(
+      "/login",
+      { email: "officer@kent.example", password: "portal-demo-2026" },
+      { headers: { Origin: "https://evil.example" } },
+    );
+    expect(reply.status).toBe(403);
+    const fetchSite = await browser.post(
+      "/login",
+      { email: "officer@kent.example", password: "portal-demo-2026" },
+      { headers: { Origin: app.baseUrl, "Sec-Fetch-Site": "cross-site" } },
+    );
+    expect(fetchSite.status).toBe(403);
+    expect(browser.sessionToken()).toBeUndefined();
+  });
+
+  it("never changes anything on GET: sign-out by GET leaves the session alive", async () => {
+    const browser = browsers.get("officer@kent.example")!;
+    await browser.get("/logout");
+    expect((await browser.get("/home")).status).toBe(200);
+  });
+});
