@@ -95,6 +95,7 @@ export function createApp(options: AppOptions): express.Express {
       },
       strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      xFrameOptions: { action: "deny" },
       crossOriginEmbedderPolicy: false,
     }),
   );

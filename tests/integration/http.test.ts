@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { createTestDatabase } from "../setup/database.ts";
@@ -67,5 +68,78 @@ describe("bad requests", () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get("cache-control")).toContain("immutable");
     expect(page.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+/** A request as a browser on another machine would send it: plain HTTP, the portal's public host name. */
+function requestAs(host: string, method: string, pathname: string, headers: Record<string, string> = {}, body?: string, baseUrl = app.baseUrl) {
+  const url = new URL(baseUrl);
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method, path: pathname, headers: { Host: host, ...headers } }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("secure cookies over plain HTTP", () => {
+  it("says HTTPS is required, and signs nobody in, where a browser would drop the Secure cookie", async () => {
+    const page = await requestAs("portal.kent.example", "GET", "/login");
+    expect(page.status).toBe(200);
+    expect(mainText(page.text)).toContain("This service must be used over a secure connection (HTTPS)");
+    const csrfCookie = (page.headers["set-cookie"] ?? []).find((c) => c.startsWith("kent_csrf="))!;
+    expect(csrfCookie).not.toMatch(/Secure/);
+    const token = /^kent_csrf=([^;]+)/.exec(csrfCookie)![1]!;
+    const body = new URLSearchParams({ csrf: token, email: "officer@kent.example", password: "portal-demo-2026" }).toString();
+    const reply = await requestAs(
+      "portal.kent.example",
+      "POST",
+      "/login",
+      {
+        Cookie: `kent_csrf=${token}`,
+        Origin: "http://portal.kent.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": String(Buffer.byteLength(body)),
+      },
+      body,
+    );
+    expect(reply.status).toBe(400);
+    expect(mainText(reply.text)).toContain("must be used over a secure connection");
+    expect(reply.headers["set-cookie"] ?? []).not.toEqual(expect.arrayContaining([expect.stringContaining("kent_session")]));
+  });
+
+  it("trusts X-Forwarded-Proto only behind a configured proxy, then sets the __Host- Secure cookie", async () => {
+    const untrusted = await requestAs("portal.kent.example", "GET", "/login", { "X-Forwarded-Proto": "https" });
+    expect(mainText(untrusted.text)).toContain("must be used over a secure connection");
+    const proxied = await startApp(database, { trustProxy: "loopback" });
+    try {
+      const page = await requestAs("portal.kent.example", "GET", "/login", { "X-Forwarded-Proto": "https" }, undefined, proxied.baseUrl);
+      expect(mainText(page.text)).not.toContain("must be used over a secure connection");
+      const csrfCookie = (page.headers["set-cookie"] ?? []).find((c) => c.startsWith("__Host-kent_csrf="))!;
+      expect(csrfCookie).toMatch(/Secure/);
+      const token = /^__Host-kent_csrf=([^;]+)/.exec(csrfCookie)![1]!;
+      const body = new URLSearchParams({ csrf: token, email: "officer@kent.example", password: "portal-demo-2026" }).toString();
+      const reply = await requestAs(
+        "portal.kent.example",
+        "POST",
+        "/login",
+        {
+          "X-Forwarded-Proto": "https",
+          Cookie: `__Host-kent_csrf=${token}`,
+          Origin: "https://portal.kent.example",
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": String(Buffer.byteLength(body)),
+        },
+        body,
+        proxied.baseUrl,
+      );
+      expect(reply.status).toBe(302);
+      expect(reply.headers["set-cookie"]).toEqual(expect.arrayContaining([expect.stringMatching(/^__Host-kent_session=.*Secure/)]));
+    } finally {
+      await proxied.close();
+    }
   });
 });

@@ -12,7 +12,7 @@ import { root } from "../../scripts/ensure-build.ts";
 let build: Promise<ServerBuild> | undefined;
 
 /** The production build, served through the same Express pipeline as `npm start`, on a free port. */
-export async function startApp(database: DatabaseHandle, options: { signInLimits?: Partial<SignInLimits> } = {}) {
+export async function startApp(database: DatabaseHandle, options: { signInLimits?: Partial<SignInLimits>; trustProxy?: string } = {}) {
   build ??= import(pathToFileURL(path.join(root, "build/server/index.js")).href) as Promise<ServerBuild>;
   const app = createApp({
     database,
@@ -23,6 +23,7 @@ export async function startApp(database: DatabaseHandle, options: { signInLimits
     // Tests sign in many times from one address: the per-IP limit is raised except where a test sets it.
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, perIpPerMinute: 10_000, ...options.signInLimits },
     staticDir: path.join(root, "build/client"),
+    trustProxy: options.trustProxy,
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
