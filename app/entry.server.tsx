@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable } from "./db.server.ts";
@@ -50,7 +50,9 @@ export default function handleRequest(
 }
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  // Aborted requests and thrown responses (404 for what a user may not see, 403 for a stale form, 503 while
+  // the database is down) are answers, not faults: they are in the request log already.
+  if (request.signal.aborted || error instanceof Response || isRouteErrorResponse(error)) return;
   // Logged without the request's body or query: they can hold personal data.
   if (error instanceof Error) console.error(`${new URL(request.url).pathname}: ${error.name}: ${error.message}`);
   else console.error(`${new URL(request.url).pathname}: error`, typeof error);

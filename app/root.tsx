@@ -92,7 +92,7 @@ function Header({ user }: { user: RootData["user"] }) {
     <>
       <a
         href="#main-content"
-        className="sr-only block bg-focus p-2 text-ink underline focus:not-sr-only focus:text-ink"
+        className="sr-only block bg-focus p-2 text-ink underline focus:not-sr-only focus:p-2 focus:text-ink"
       >
         Skip to main content
       </a>

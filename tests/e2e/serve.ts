@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { migrateToLatest, openPostgres } from "../../app/db.server.ts";
+import { seedDemo } from "../../db/seed/demo.ts";
+
+// The end-to-end tests' server. On the embedded database (default) it is just server.ts. With
+// TEST_DATABASE_URL it first makes a fresh PostgreSQL database with the demo data, serves from it, and drops
+// it once the server has stopped, so `TEST_DATABASE_URL=... npm test` runs the browser tests on PostgreSQL too.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const base = process.env.TEST_DATABASE_URL;
+
+function databaseUrl(name: string) {
+  const url = new URL(base!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: databaseUrl("postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const env = { ...process.env };
+let name: string | undefined;
+if (base) {
+  name = `portal_e2e_${process.pid}_${Date.now()}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  const handle = openPostgres(databaseUrl(name));
+  await migrateToLatest(handle.db);
+  await seedDemo(handle.db);
+  await handle.close();
+  env.DATABASE_URL = databaseUrl(name);
+}
+
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", async (code) => {
+  if (name) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+  process.exit(code ?? 0);
+});
