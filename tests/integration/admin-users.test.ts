@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../app/db.server.ts";
-import { createTestDatabase } from "../setup/database.ts";
-import { Browser, mainText, startApp, title } from "../setup/app.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser, seededApp, mainText, title } from "../setup/app.ts";
 
-let database: DatabaseHandle;
-let app: Awaited<ReturnType<typeof startApp>>;
+const t = seededApp();
 let admin: Browser;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ seed: true });
-  app = await startApp(database);
-  admin = new Browser(app.baseUrl);
+  admin = new Browser(t.app.baseUrl);
   await admin.signIn("admin@kent.example");
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
 });
 
 const NEW_SENCO = {
@@ -29,11 +20,11 @@ const NEW_SENCO = {
 };
 
 async function userByEmail(email: string) {
-  return database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+  return t.database.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
 }
 
 async function auditActions(subjectId: number) {
-  const rows = await database.db.selectFrom("audit_events").select("action").where("subject_type", "=", "user").where("subject_id", "=", String(subjectId)).orderBy("id").execute();
+  const rows = await t.database.db.selectFrom("audit_events").select("action").where("subject_type", "=", "user").where("subject_id", "=", String(subjectId)).orderBy("id").execute();
   return rows.map((r) => r.action);
 }
 
@@ -47,13 +38,13 @@ describe("creating a user", () => {
     expect(await auditActions(user!.id)).toEqual(["user.create"]);
     const list = await admin.get("/admin/users?q=baker");
     expect(mainText(list.text)).toContain("Jo Baker");
-    const jo = new Browser(app.baseUrl);
+    const jo = new Browser(t.app.baseUrl);
     await jo.signIn("jo.baker@bearsted.example", NEW_SENCO.password);
     expect((await jo.get("/home")).text).toContain("Bearsted Green Primary School");
   });
 
   it("explains each problem by its field, keeps what was typed, and creates nothing", async () => {
-    const before = await database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const reply = await admin.post("/admin/users/new", {
       displayName: "",
       email: "not-an-email",
@@ -72,7 +63,7 @@ describe("creating a user", () => {
     expect(text).toContain("Enter a first password for the account");
     expect(reply.text).toContain('value="not-an-email"');
     expect(reply.text).toMatch(/href="#new-user-email"/);
-    const after = await database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -98,19 +89,19 @@ describe("creating a user", () => {
       championUrns: "990002, 990004 990005",
     });
     await admin.post("/admin/users/new", { ...NEW_SENCO, email: "new.stls@kent.example", role: "stls", schoolUrn: "", districtCode: "thanet" });
-    const champion = new Browser(app.baseUrl);
+    const champion = new Browser(t.app.baseUrl);
     await champion.signIn("new.champion@kent.example", NEW_SENCO.password);
     const schools = mainText((await champion.get("/schools")).text);
     expect(schools).toContain("3 schools");
     expect(schools).toContain("Riverside Academy");
-    const stls = new Browser(app.baseUrl);
+    const stls = new Browser(t.app.baseUrl);
     await stls.signIn("new.stls@kent.example", NEW_SENCO.password);
     expect((await stls.get("/schools/990002")).status).toBe(200);
     expect((await stls.get("/schools/990001")).status).toBe(404);
   });
 
   it("refuses a non-admin's POST with 404 and creates nothing", async () => {
-    const officer = new Browser(app.baseUrl);
+    const officer = new Browser(t.app.baseUrl);
     await officer.signIn("officer@kent.example");
     const reply = await officer.post("/admin/users/new", { ...NEW_SENCO, email: "sneaky@kent.example", role: "admin" });
     expect(reply.status).toBe(404);
@@ -120,18 +111,18 @@ describe("creating a user", () => {
 
 describe("changing a user", () => {
   it("deactivates a user, ending their sessions at once, and reactivates them", async () => {
-    const head = new Browser(app.baseUrl);
+    const head = new Browser(t.app.baseUrl);
     await head.signIn("head@riverside.example");
     const user = (await userByEmail("head@riverside.example"))!;
     const reply = await admin.post(`/admin/users/${user.id}`, { intent: "deactivate", version: String(user.version) });
     expect(reply.location).toBe(`/admin/users/${user.id}?done=deactivate`);
     expect(mainText((await admin.get(reply.location!)).text)).toContain("The user has been deactivated");
     expect((await head.get("/home")).location).toMatch(/^\/login/);
-    const again = await new Browser(app.baseUrl).post("/login", { email: "head@riverside.example", password: "portal-demo-2026" });
+    const again = await new Browser(t.app.baseUrl).post("/login", { email: "head@riverside.example", password: "portal-demo-2026" });
     expect(again.status).toBe(400);
     const current = (await userByEmail("head@riverside.example"))!;
     await admin.post(`/admin/users/${user.id}`, { intent: "reactivate", version: String(current.version) });
-    await new Browser(app.baseUrl).signIn("head@riverside.example");
+    await new Browser(t.app.baseUrl).signIn("head@riverside.example");
     expect(await auditActions(user.id)).toEqual(expect.arrayContaining(["user.deactivate", "user.reactivate"]));
   });
 
@@ -150,14 +141,14 @@ describe("changing a user", () => {
     });
     expect(second.status).toBe(409);
     expect(mainText(second.text)).toContain("Someone else changed this record");
-    const membership = await database.db.selectFrom("memberships").select("role").where("user_id", "=", user.id).execute();
+    const membership = await t.database.db.selectFrom("memberships").select("role").where("user_id", "=", user.id).execute();
     expect(membership.map((m) => m.role)).toEqual(["senco"]);
     const now = (await userByEmail("senco@riverside.example"))!;
     await admin.post(`/admin/users/${user.id}`, { intent: "reactivate", version: String(now.version) });
   });
 
   it("changes a role, ending the user's sessions so they return with the new role", async () => {
-    const senco = new Browser(app.baseUrl);
+    const senco = new Browser(t.app.baseUrl);
     await senco.signIn("senco@oakfield.example");
     const user = (await userByEmail("senco@oakfield.example"))!;
     const reply = await admin.post(`/admin/users/${user.id}`, {
@@ -170,7 +161,7 @@ describe("changing a user", () => {
     });
     expect(reply.location).toBe(`/admin/users/${user.id}?done=role`);
     expect((await senco.get("/home")).location).toMatch(/^\/login/);
-    const back = new Browser(app.baseUrl);
+    const back = new Browser(t.app.baseUrl);
     await back.signIn("senco@oakfield.example");
     expect(mainText((await back.get("/home")).text)).toContain("Headteacher, Oakfield Primary School");
     expect(await auditActions(user.id)).toContain("user.change_role");

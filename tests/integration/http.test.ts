@@ -1,24 +1,12 @@
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../app/db.server.ts";
-import { createTestDatabase } from "../setup/database.ts";
-import { Browser, mainText, startApp, title } from "../setup/app.ts";
+import { describe, expect, it } from "vitest";
+import { Browser, seededApp, mainText, startApp, title } from "../setup/app.ts";
 
-let database: DatabaseHandle;
-let app: Awaited<ReturnType<typeof startApp>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ seed: true });
-  app = await startApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const t = seededApp();
 
 describe("operational endpoints", () => {
   it("/ping answers while the process is up, /health checks the database and migrations, /info names the version", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     expect((await browser.get("/ping")).text).toBe("pong");
     const health = await browser.get("/health");
     expect(health.status).toBe(200);
@@ -31,37 +19,37 @@ describe("operational endpoints", () => {
 
 describe("bad requests", () => {
   it("shows a friendly 404 for an unknown page, revealing nothing", async () => {
-    const reply = await new Browser(app.baseUrl).get("/no-such-page/../../etc/passwd");
+    const reply = await new Browser(t.app.baseUrl).get("/no-such-page/../../etc/passwd");
     expect(reply.status).toBe(404);
     expect(title(reply.text)).toContain("Page not found");
     expect(reply.text).not.toMatch(/at .*\.js:\d+|node_modules/);
   });
 
   it("refuses an oversized form with 413 before reading it", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     const reply = await browser.post("/login", { email: "a@b.example", password: "x".repeat(200_000) });
     expect(reply.status).toBe(413);
   });
 
   it("refuses a malformed form body with 400 or 403 and signs nobody in", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     const reply = await browser.request("POST", "/login", {
       body: "%%%not-a-form",
-      headers: { "Content-Type": "multipart/form-data; boundary=nothing", Origin: app.baseUrl },
+      headers: { "Content-Type": "multipart/form-data; boundary=nothing", Origin: t.app.baseUrl },
     });
     expect([400, 403]).toContain(reply.status);
     expect(browser.sessionToken()).toBeUndefined();
   });
 
   it("treats an over-long email or password as a wrong answer, not a crash", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     const reply = await browser.post("/login", { email: `${"a".repeat(300)}@example.test`, password: "p".repeat(2000) });
     expect(reply.status).toBe(400);
     expect(mainText(reply.text)).toContain("Email address must be 254 characters or fewer");
   });
 
   it("serves built assets with long caching and pages with no-store", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     const page = await browser.get("/login");
     const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(page.text)![1]!;
     const asset = await browser.get(stylesheet);
@@ -72,7 +60,7 @@ describe("bad requests", () => {
 });
 
 /** A request as a browser on another machine would send it: plain HTTP, the portal's public host name. */
-function requestAs(host: string, method: string, pathname: string, headers: Record<string, string> = {}, body?: string, baseUrl = app.baseUrl) {
+function requestAs(host: string, method: string, pathname: string, headers: Record<string, string> = {}, body?: string, baseUrl = t.app.baseUrl) {
   const url = new URL(baseUrl);
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, method, path: pathname, headers: { Host: host, ...headers } }, (res) => {
@@ -114,7 +102,7 @@ describe("secure cookies over plain HTTP", () => {
   it("trusts X-Forwarded-Proto only behind a configured proxy, then sets the __Host- Secure cookie", async () => {
     const untrusted = await requestAs("portal.kent.example", "GET", "/login", { "X-Forwarded-Proto": "https" });
     expect(mainText(untrusted.text)).toContain("must be used over a secure connection");
-    const proxied = await startApp(database, { trustProxy: "loopback" });
+    const proxied = await startApp(t.database, { trustProxy: "loopback" });
     try {
       const page = await requestAs("portal.kent.example", "GET", "/login", { "X-Forwarded-Proto": "https" }, undefined, proxied.baseUrl);
       expect(mainText(page.text)).not.toContain("must be used over a secure connection");

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../app/db.server.ts";
+import { describe, expect, it } from "vitest";
 import { sessionIdFromToken } from "../../app/auth/session.server.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
-import { createTestDatabase } from "../setup/database.ts";
-import { Browser, mainText, startApp } from "../setup/app.ts";
+import { Browser, seededApp, mainText } from "../setup/app.ts";
 
-let database: DatabaseHandle;
-let app: Awaited<ReturnType<typeof startApp>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ seed: true });
-  app = await startApp(database);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
+const t = seededApp();
 
 async function sessionRow(browser: Browser) {
-  return database.db
+  return t.database.db
     .selectFrom("sessions")
     .selectAll()
     .where("id", "=", sessionIdFromToken(browser.sessionToken()!))
@@ -27,9 +15,9 @@ async function sessionRow(browser: Browser) {
 
 describe("session lifetime", () => {
   it("ends a session idle for 30 minutes, and says so on the sign-in page", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     await browser.signIn("senco@oakfield.example");
-    await database.db
+    await t.database.db
       .updateTable("sessions")
       .set({ last_seen_at: new Date(Date.now() - 30 * 60_000 - 1_000) })
       .where("id", "=", sessionIdFromToken(browser.sessionToken()!))
@@ -41,19 +29,19 @@ describe("session lifetime", () => {
   });
 
   it("keeps an active session alive, moving the idle deadline on", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     await browser.signIn("senco@oakfield.example");
     const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000);
-    await database.db.updateTable("sessions").set({ last_seen_at: twentyMinutesAgo }).where("id", "=", sessionIdFromToken(browser.sessionToken()!)).execute();
+    await t.database.db.updateTable("sessions").set({ last_seen_at: twentyMinutesAgo }).where("id", "=", sessionIdFromToken(browser.sessionToken()!)).execute();
     expect((await browser.get("/home")).status).toBe(200);
     const row = await sessionRow(browser);
     expect(row!.last_seen_at.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("ends a session 12 hours after sign-in however active it is", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     await browser.signIn("head@oakfield.example");
-    await database.db
+    await t.database.db
       .updateTable("sessions")
       .set({ created_at: new Date(Date.now() - 12 * 3_600_000), expires_at: new Date(Date.now() - 1_000), last_seen_at: new Date() })
       .where("id", "=", sessionIdFromToken(browser.sessionToken()!))
@@ -63,12 +51,12 @@ describe("session lifetime", () => {
   });
 
   it("shows when the session will end, and 'Stay signed in' moves it on", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     await browser.signIn("officer@kent.example");
     const home = await browser.get("/home");
     expect(home.text).toContain("you will be signed out at");
     const stale = new Date(Date.now() - 26 * 60_000);
-    await database.db.updateTable("sessions").set({ last_seen_at: stale }).where("id", "=", sessionIdFromToken(browser.sessionToken()!)).execute();
+    await t.database.db.updateTable("sessions").set({ last_seen_at: stale }).where("id", "=", sessionIdFromToken(browser.sessionToken()!)).execute();
     const extended = await browser.post("/session/extend", {});
     expect(extended.status).toBe(200);
     const row = await sessionRow(browser);
@@ -76,17 +64,17 @@ describe("session lifetime", () => {
   });
 
   it("ends the session at once when the user is deactivated", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     await browser.signIn("senco@riverside.example");
-    await database.db.updateTable("users").set({ active: false }).where("email", "=", "senco@riverside.example").execute();
+    await t.database.db.updateTable("users").set({ active: false }).where("email", "=", "senco@riverside.example").execute();
     expect((await browser.get("/home")).location).toMatch(/^\/login/);
-    await database.db.updateTable("users").set({ active: true }).where("email", "=", "senco@riverside.example").execute();
+    await t.database.db.updateTable("users").set({ active: true }).where("email", "=", "senco@riverside.example").execute();
   });
 
   it("rejects a made-up session cookie without touching the database rows", async () => {
-    const count = async () => Number((await database.db.selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () => Number((await t.database.db.selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const before = await count();
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     browser.cookies.set("__Host-kent_session", "a".repeat(32));
     expect((await browser.get("/home")).location).toMatch(/^\/login/);
     browser.cookies.set("__Host-kent_session", "'; DROP TABLE sessions; --");
@@ -97,7 +85,7 @@ describe("session lifetime", () => {
 
 describe("changing your password", () => {
   it("refuses a wrong current password and a common new one, with messages by the fields", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     await browser.signIn("stls@kent.example");
     const wrong = await browser.post("/account", { currentPassword: "nope-nope-nope", newPassword: "a-long-new-passphrase" });
     expect(wrong.status).toBe(400);
@@ -111,8 +99,8 @@ describe("changing your password", () => {
   });
 
   it("ends every other session, keeps this browser signed in, and accepts long pasted passwords", async () => {
-    const here = new Browser(app.baseUrl);
-    const elsewhere = new Browser(app.baseUrl);
+    const here = new Browser(t.app.baseUrl);
+    const elsewhere = new Browser(t.app.baseUrl);
     await here.signIn("admin@kent.example");
     await elsewhere.signIn("admin@kent.example");
     const newPassword = "correct horse battery staple ".repeat(8).trim();
@@ -120,21 +108,21 @@ describe("changing your password", () => {
     expect(reply.location).toBe("/account?changed=1");
     expect((await here.get("/account?changed=1")).text).toContain("Your password has been changed");
     expect((await elsewhere.get("/home")).location).toMatch(/^\/login/);
-    const again = new Browser(app.baseUrl);
+    const again = new Browser(t.app.baseUrl);
     await again.signIn("admin@kent.example", newPassword);
-    const audit = await database.db.selectFrom("audit_events").select("action").where("action", "=", "auth.password_change").execute();
+    const audit = await t.database.db.selectFrom("audit_events").select("action").where("action", "=", "auth.password_change").execute();
     expect(audit).toHaveLength(1);
   });
 });
 
 describe("the audit log", () => {
   it("records sign-in, failed sign-in and sign-out with the request id", async () => {
-    const browser = new Browser(app.baseUrl);
+    const browser = new Browser(t.app.baseUrl);
     const failed = await browser.post("/login", { email: "head@oakfield.example", password: "wrong-password" });
     await browser.signIn("head@oakfield.example");
     await browser.post("/logout", {});
-    const user = await database.db.selectFrom("users").select("id").where("email", "=", "head@oakfield.example").executeTakeFirstOrThrow();
-    const rows = await database.db
+    const user = await t.database.db.selectFrom("users").select("id").where("email", "=", "head@oakfield.example").executeTakeFirstOrThrow();
+    const rows = await t.database.db
       .selectFrom("audit_events")
       .select(["action", "request_id", "actor_role"])
       .where("subject_id", "=", String(user.id))
@@ -147,7 +135,7 @@ describe("the audit log", () => {
   });
 
   it("cannot be changed or deleted, even directly in the database", async () => {
-    await expect(database.db.updateTable("audit_events").set({ action: "tampered" }).execute()).rejects.toThrow(/append-only/);
-    await expect(database.db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
+    await expect(t.database.db.updateTable("audit_events").set({ action: "tampered" }).execute()).rejects.toThrow(/append-only/);
+    await expect(t.database.db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -2,12 +2,14 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
 import { pino } from "pino";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "../../app/auth/sign-in.server.ts";
 import { createApp } from "../../server/app.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { root } from "../../scripts/ensure-build.ts";
+import { createTestDatabase } from "./database.ts";
 
 let build: Promise<ServerBuild> | undefined;
 
@@ -36,6 +38,22 @@ export async function startApp(database: DatabaseHandle, options: { signInLimits
         server.close(() => resolve());
       }),
   };
+}
+
+export type App = Awaited<ReturnType<typeof startApp>>;
+
+/** For a test file: a seeded database of its own and the portal serving it, made before and closed after. */
+export function seededApp(options: Parameters<typeof startApp>[1] = {}) {
+  const context = {} as { database: DatabaseHandle; app: App };
+  beforeAll(async () => {
+    context.database = await createTestDatabase({ seed: true });
+    context.app = await startApp(context.database, options);
+  });
+  afterAll(async () => {
+    await context.app?.close();
+    await context.database?.close();
+  });
+  return context;
 }
 
 export interface Reply {
