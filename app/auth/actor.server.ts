@@ -37,7 +37,20 @@ export async function unlessUnavailable<T>(work: () => Promise<T>): Promise<{ av
 
 type Lookup = { actor: Actor } | { actor: null; hadCookie: boolean };
 
-async function lookUpActor(request: Request, context: AppLoadContext): Promise<Lookup> {
+// The root loader and the page's loader both ask who is calling; they share one load context per HTTP
+// request, so the answer is looked up once per request.
+const lookups = new WeakMap<AppLoadContext, Promise<Lookup>>();
+
+function lookUpActor(request: Request, context: AppLoadContext): Promise<Lookup> {
+  let lookup = lookups.get(context);
+  if (!lookup) {
+    lookup = readActor(request, context);
+    lookups.set(context, lookup);
+  }
+  return lookup;
+}
+
+async function readActor(request: Request, context: AppLoadContext): Promise<Lookup> {
   const policy = cookiePolicy(context);
   const token = readCookie(request, policy.sessionName);
   if (!token) return { actor: null, hadCookie: false };
