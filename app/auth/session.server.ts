@@ -100,10 +100,6 @@ export async function extendSession(db: Kysely<Database>, sessionId: string, now
   await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", sessionId).execute();
 }
 
-export async function invalidateSession(db: Kysely<Database>, sessionId: string) {
-  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
-}
-
 export async function invalidateUserSessions(db: Kysely<Database>, userId: number) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }

@@ -1,4 +1,3 @@
-import type { SubmissionResult } from "@conform-to/react";
 import type { ErrorItem } from "./ui/error-summary.tsx";
 
 /**
@@ -18,4 +17,3 @@ export function errorItems(
   return items;
 }
 
-export type LastResult = SubmissionResult<string[]> | undefined | null;

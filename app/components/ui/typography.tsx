@@ -13,10 +13,6 @@ export function H2({ children }: { children: ReactNode }) {
   return <h2 className="mb-4 mt-2 text-2xl font-bold">{children}</h2>;
 }
 
-export function Lead({ children }: { children: ReactNode }) {
-  return <p className="mb-8 text-2xl">{children}</p>;
-}
-
 export function P({ children }: { children: ReactNode }) {
   return <p className="mb-4">{children}</p>;
 }

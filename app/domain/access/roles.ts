@@ -11,16 +11,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administrator",
 };
 
-/** What a role is attached to: one school, several schools, one district, or the whole county. */
-export const ROLE_SCOPE: Record<Role, "school" | "schools" | "district" | "county"> = {
-  senco: "school",
-  headteacher: "school",
-  inclusion_champion: "schools",
-  stls: "district",
-  council_officer: "county",
-  admin: "county",
-};
-
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
