@@ -1,0 +1,949 @@
+/**
+ * `npm run bench` (`npm run bench -- --quick` for a smoke run): the portal's performance figures, end to end.
+ *
+ *   1. Start-up on PGlite: a fresh, empty DATA_DIR until GET /login answers 200 (initdb + migrate + seed), then
+ *      warm restarts on the same directory.
+ *   2. Throughput and latency of GET /login, GET /home (signed in as the council officer) and the framework
+ *      floor GET /accessibility (no cookie: no database), on PGlite and on PostgreSQL, at 10 and 50 connections,
+ *      with each page's req/s as a ratio of the floor's in the same run.
+ *   3. JavaScript and CSS each page makes the browser download, gzip-compressed as served.
+ *
+ * It builds the app when build/ is missing, starts and stops its own servers (`npx tsx server.ts`), creates and
+ * drops its own PostgreSQL database, prints a markdown report and writes the raw figures to bench/results/.
+ * See bench/README.md for what each figure means.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import autocannon, { type Result as CannonResult } from "autocannon";
+import pg from "pg";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const resultsDir = path.join(root, "bench/results");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+const args = new Set(process.argv.slice(2));
+if (args.has("--help") || args.has("-h")) {
+  console.log(`Usage: npm run bench [-- --quick] [-- --wait-quiet] [-- --identity] [-- --no-postgres] [-- --no-pglite]
+  --quick        1 s warm-up and 2 rounds of 2 s per page (a smoke run; figures are rough); default 2 s + 3 rounds of 4 s
+  --wait-quiet   first wait (up to 15 min) until other processes use under 15% of the CPU for 5 s, and up to 10 s before each round
+  --identity     load-test without Accept-Encoding (no gzip on the server); default is "Accept-Encoding: gzip" like a browser
+  --no-postgres  skip the PostgreSQL runs       --no-pglite  skip the PGlite load runs (start-up is still measured)
+Environment: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) names a PostgreSQL server where the
+bench may create and drop a database.`);
+  process.exit(0);
+}
+const QUICK = args.has("--quick");
+const GZIP = !args.has("--identity");
+const WITH_POSTGRES = !args.has("--no-postgres");
+const WITH_PGLITE_LOAD = !args.has("--no-pglite");
+const WAIT_QUIET = args.has("--wait-quiet");
+const WARMUP_S = QUICK ? 1 : 2;
+/** Each page is measured in ROUNDS rounds of ROUND_S seconds, interleaved with the floor and the other pages. */
+const ROUNDS = QUICK ? 2 : 3;
+const ROUND_S = QUICK ? 2 : 4;
+const CONNECTIONS = [10, 50];
+const WARM_RESTARTS = QUICK ? 1 : 2;
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const OFFICER = { email: "officer@kent.example", password: "portal-demo-2026" };
+const TARGETS = { ratio: 0.5, p95At10Ms: 50, jsKb: 100, cssKb: 30 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes: every server runs in its own process group, so `npx`, `tsx` and node all stop together, and any
+// group still alive when the bench exits (error, Ctrl-C) is killed.
+
+const groups = new Set<number>();
+
+function groupAlive(pgid: number) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+process.on("exit", () => {
+  for (const pgid of groups) killGroup(pgid, "SIGKILL");
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Spawned {
+  child: ChildProcess;
+  pgid: number;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+function spawnGroup(command: string, argv: string[], env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(command, argv, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  if (child.pid === undefined) throw new Error(`Could not start ${command} ${argv.join(" ")}`);
+  const pgid = child.pid;
+  groups.add(pgid);
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, pgid, output, exited };
+}
+
+async function stopGroup(p: Spawned, graceMs = 15_000) {
+  killGroup(p.pgid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(p.pgid) && Date.now() < deadline) await sleep(50);
+  if (groupAlive(p.pgid)) {
+    console.warn(`  process group ${p.pgid} still running ${graceMs / 1000} s after SIGTERM: killing it`);
+    killGroup(p.pgid, "SIGKILL");
+    while (groupAlive(p.pgid)) await sleep(50);
+  }
+  groups.delete(p.pgid);
+}
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ["DATABASE_URL", "DATA_DIR", "PORT", "HOST", "NODE_ENV", "LOG_LEVEL", "TRUST_PROXY"]) delete env[key];
+  return {
+    ...env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    SIGN_IN_MAX_PER_IP_PER_MINUTE: "1000000",
+    ...extra,
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP without a client library's help: raw bytes as sent (compressed size), headers as sent (Set-Cookie).
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Bytes on the wire (after any Content-Encoding). */
+  raw: Buffer;
+  /** Decoded body. */
+  body: Buffer;
+}
+
+function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const encoding = res.headers["content-encoding"];
+        const body = encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : raw;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, body });
+      });
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${url}`)));
+    req.on("error", reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+function cookieNamed(reply: Reply, suffix: string): string | undefined {
+  for (const line of reply.headers["set-cookie"] ?? []) {
+    const pair = line.split(";")[0] ?? "";
+    const name = pair.split("=")[0] ?? "";
+    if (name.endsWith(suffix) && pair.length > name.length + 1) return pair;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Servers
+
+interface Server extends Spawned {
+  port: number;
+  base: string;
+  /** Spawn until the "listening" line, and until GET /login first answered 200. */
+  listeningMs: number | null;
+  readyMs: number;
+}
+
+/**
+ * Another engineer's `vite build` empties build/ for a few seconds: wait until the build is there and has not
+ * changed for 3 s, and retry a server that found none.
+ */
+async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
+  for (let attempt = 1; ; attempt++) {
+    await waitForStableBuild();
+    try {
+      return await startServerOnce(env, timeoutMs);
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || !error.message.includes("No build found")) throw error;
+      console.warn("  the build vanished under the server (someone is rebuilding): retrying");
+    }
+  }
+}
+
+async function waitForStableBuild(timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const entry = path.join(root, "build/server/index.js");
+    const age = fs.existsSync(entry) ? Date.now() - fs.statSync(entry).mtimeMs : -1;
+    if (age > 3_000 && fs.existsSync(path.join(root, "build/client/assets"))) return;
+    if (Date.now() > deadline) throw new Error("build/ stayed missing or changing for 3 minutes");
+    await sleep(500);
+  }
+}
+
+async function startServerOnce(env: Record<string, string>, timeoutMs: number): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const p = spawnGroup("npx", ["tsx", "server.ts"], baseEnv({ ...env, PORT: String(port) }));
+  let listeningMs: number | null = null;
+  p.child.stdout?.on("data", (chunk: Buffer) => {
+    if (listeningMs === null && chunk.toString().includes("Kent SEND Inclusion Portal: http")) listeningMs = performance.now() - started;
+  });
+  let exitCode: number | null | undefined;
+  void p.exited.then((code) => (exitCode = code));
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before answering:\n${p.output.join("")}`);
+    if (performance.now() - started > timeoutMs) {
+      await stopGroup(p);
+      throw new Error(`The server did not answer GET /login with 200 within ${timeoutMs / 1000} s:\n${p.output.join("")}`);
+    }
+    try {
+      const reply = await request(`${base}/login`);
+      if (reply.status === 200) return { ...p, port, base, listeningMs, readyMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await sleep(20);
+  }
+}
+
+async function stopServer(server: Server) {
+  await stopGroup(server);
+  const code = await Promise.race([server.exited, sleep(1_000).then(() => "still running")]);
+  return code;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Signing in
+
+async function signIn(base: string): Promise<{ cookie: string; signInMs: number }> {
+  const form = await request(`${base}/login`);
+  const csrfCookie = cookieNamed(form, "kent_csrf");
+  const html = form.body.toString();
+  const input = html.match(/<input[^>]*name="csrf"[^>]*>/)?.[0];
+  const csrf = input?.match(/value="([^"]+)"/)?.[1];
+  if (form.status !== 200 || !csrfCookie || !csrf) throw new Error(`GET /login gave no CSRF cookie and field (status ${form.status})`);
+  const body = new URLSearchParams({ email: OFFICER.email, password: OFFICER.password, csrf }).toString();
+  const started = performance.now();
+  const posted = await request(`${base}/login`, {
+    method: "POST",
+    body,
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": String(Buffer.byteLength(body)),
+      Cookie: csrfCookie,
+      Origin: base,
+    },
+  });
+  const signInMs = performance.now() - started;
+  const session = cookieNamed(posted, "kent_session");
+  if (posted.status !== 302 || !session) {
+    throw new Error(`POST /login did not sign in (status ${posted.status}): ${posted.body.toString().slice(0, 300)}`);
+  }
+  const cookie = `${csrfCookie}; ${session}`;
+  const home = await request(`${base}/home`, { headers: { Cookie: cookie } });
+  if (home.status !== 200 || !home.body.toString().includes("Schools by district")) {
+    throw new Error(`GET /home signed in did not show the officer's home page (status ${home.status})`);
+  }
+  return { cookie, signInMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CPU time, read from /proc: the server's process group, and (on PostgreSQL) the backends serving its database.
+// Unlike req/s, CPU per request does not depend much on the load generator sharing the two cores.
+
+const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim()) || 100;
+
+function procCpuMs(pid: number): { pgrp: number; ms: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
+    return { pgrp: Number(fields[2]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK };
+  } catch {
+    return null;
+  }
+}
+
+function groupCpuMs(pgid: number): number {
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = procCpuMs(Number(entry));
+    if (info && info.pgrp === pgid) total += info.ms;
+  }
+  return total;
+}
+
+/** CPU time the whole machine spent busy (all cores), from /proc/stat. */
+function machineBusyMs(): number {
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const [, user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+}
+
+/** Share of the machine's CPU busy over `ms` (nothing of ours runs while this is called). */
+async function machineBusyShare(ms: number) {
+  const before = machineBusyMs();
+  await sleep(ms);
+  return (machineBusyMs() - before) / (os.cpus().length * ms);
+}
+
+type CpuSnapshot = { app: number; db: Map<number, number>; machine: number };
+
+async function cpuSnapshot(server: Server, pgAdmin: pg.Client | null, dbName: string | null): Promise<CpuSnapshot> {
+  const db = new Map<number, number>();
+  if (pgAdmin && dbName) {
+    const { rows } = await pgAdmin.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [dbName]);
+    for (const { pid } of rows) {
+      const info = procCpuMs(pid);
+      if (info) db.set(pid, info.ms);
+    }
+  }
+  return { app: groupCpuMs(server.pgid), db, machine: machineBusyMs() };
+}
+
+function cpuDelta(before: CpuSnapshot, after: CpuSnapshot) {
+  let db = 0;
+  for (const [pid, ms] of after.db) db += ms - (before.db.get(pid) ?? 0);
+  return { appMs: after.app - before.app, dbMs: db, machineMs: after.machine - before.machine };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load. Noise on this shared machine comes in bursts (someone's test run), so each page is measured in several
+// short rounds, interleaved with the floor and the other pages in a rotating order: a burst then hits every page
+// alike instead of one page's whole run. Figures pool the rounds; the JSON keeps each round.
+
+type Cpu = { pgAdmin: pg.Client | null; dbName: string | null };
+type Page = { name: string; path: string; cookie?: string };
+
+interface Round {
+  round: number;
+  durationS: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  appCpuMs: number;
+  dbCpuMs: number | null;
+  benchCpuMs: number;
+  /**
+   * Share of the machine's CPU (all cores) used during the round by anything other than this server, its
+   * PostgreSQL backends and the load generator: another engineer's tests, builds... High values make it noisy.
+   */
+  otherCpuShare: number;
+}
+
+interface LoadRow {
+  database: "pglite" | "postgres";
+  page: string;
+  path: string;
+  connections: number;
+  rounds: number;
+  durationS: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  appCpuMsPerReq: number;
+  dbCpuMsPerReq: number | null;
+  benchCpuMsPerReq: number;
+  otherCpuShare: number;
+  /** The floor's pooled req/s in the same rounds, and this page's req/s over it. */
+  floorRps: number;
+  ratio: number;
+  /** The smallest and largest per-round ratio (page's req/s over the floor's in the same round). */
+  ratioRange: [number, number];
+  /** Floor's server CPU per request over this page's (app + database): the ratio if the server had the cores to itself. */
+  cpuRatio: number;
+  perRound: Round[];
+}
+
+function cannon(options: { url: string; connections: number; duration: number; headers: Record<string, string> }, latencies?: number[]) {
+  return new Promise<CannonResult>((resolve, reject) => {
+    const instance = autocannon({ ...options, timeout: 10 }, (error, result) => (error ? reject(error) : resolve(result)));
+    if (latencies) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  });
+}
+
+function percentile(sorted: Float64Array, p: number) {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
+function headersFor(page: Page) {
+  const headers: Record<string, string> = {};
+  if (GZIP) headers["accept-encoding"] = "gzip";
+  if (page.cookie) headers.cookie = page.cookie;
+  return headers;
+}
+
+/** With --wait-quiet: before a round, wait (at most 10 s) for others to leave the machine alone. */
+async function waitForQuietRound() {
+  if (!WAIT_QUIET) return;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && (await machineBusyShare(1_000)) > 0.15) {
+    // keep waiting
+  }
+}
+
+async function measureRound(server: Server, page: Page, connections: number, round: number, cpu: Cpu, latencies: number[]): Promise<Round> {
+  await waitForQuietRound();
+  const mine: number[] = [];
+  const before = await cpuSnapshot(server, cpu.pgAdmin, cpu.dbName);
+  const benchBefore = process.cpuUsage();
+  const result = await cannon({ url: `${server.base}${page.path}`, connections, duration: ROUND_S, headers: headersFor(page) }, mine);
+  const benchUsed = process.cpuUsage(benchBefore);
+  const after = await cpuSnapshot(server, cpu.pgAdmin, cpu.dbName);
+  for (const ms of mine) latencies.push(ms);
+  const sorted = Float64Array.from(mine).sort();
+  const delta = cpuDelta(before, after);
+  const benchMs = (benchUsed.user + benchUsed.system) / 1000;
+  return {
+    round,
+    durationS: result.duration,
+    requests: result.requests.total,
+    rps: result.requests.total / result.duration,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+    appCpuMs: delta.appMs,
+    dbCpuMs: cpu.pgAdmin ? delta.dbMs : null,
+    benchCpuMs: benchMs,
+    otherCpuShare: Math.max(0, (delta.machineMs - delta.appMs - delta.dbMs - benchMs) / (os.cpus().length * result.duration * 1000)),
+  };
+}
+
+async function loadSuite(server: Server, database: "pglite" | "postgres", cookie: string, cpu: Cpu): Promise<LoadRow[]> {
+  const pages: Page[] = [
+    { name: "floor /accessibility", path: "/accessibility" },
+    { name: "/login (signed out)", path: "/login" },
+    { name: "/home (officer)", path: "/home", cookie },
+  ];
+  const rows: LoadRow[] = [];
+  for (const connections of CONNECTIONS) {
+    for (const page of pages) {
+      await cannon({ url: `${server.base}${page.path}`, connections, duration: WARMUP_S, headers: headersFor(page) });
+    }
+    const rounds = new Map<Page, Round[]>(pages.map((p) => [p, []]));
+    const latencies = new Map<Page, number[]>(pages.map((p) => [p, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = pages.map((_, i) => pages[(i + r) % pages.length]!);
+      for (const page of order) rounds.get(page)!.push(await measureRound(server, page, connections, r + 1, cpu, latencies.get(page)!));
+    }
+    const pooled = (page: Page) => {
+      const list = rounds.get(page)!;
+      const sum = (f: (x: Round) => number) => list.reduce((n, x) => n + f(x), 0);
+      const requests = sum((x) => x.requests);
+      const durationS = sum((x) => x.durationS);
+      const sorted = Float64Array.from(latencies.get(page)!).sort();
+      return {
+        list,
+        requests,
+        durationS,
+        rps: requests / durationS,
+        sorted,
+        appCpuMsPerReq: sum((x) => x.appCpuMs) / (requests || 1),
+        dbCpuMsPerReq: cpu.pgAdmin ? sum((x) => x.dbCpuMs ?? 0) / (requests || 1) : null,
+        benchCpuMsPerReq: sum((x) => x.benchCpuMs) / (requests || 1),
+        otherCpuShare: sum((x) => x.otherCpuShare * x.durationS) / durationS,
+      };
+    };
+    const floor = pooled(pages[0]!);
+    for (const page of pages) {
+      const p = pooled(page);
+      const perRoundRatios = p.list.map((x, i) => x.rps / floor.list[i]!.rps);
+      rows.push({
+        database,
+        page: page.name,
+        path: page.path,
+        connections,
+        rounds: p.list.length,
+        durationS: p.durationS,
+        requests: p.requests,
+        rps: p.rps,
+        p50: percentile(p.sorted, 50),
+        p95: percentile(p.sorted, 95),
+        p99: percentile(p.sorted, 99),
+        max: p.sorted.length ? p.sorted[p.sorted.length - 1]! : NaN,
+        non2xx: p.list.reduce((n, x) => n + x.non2xx, 0),
+        errors: p.list.reduce((n, x) => n + x.errors, 0),
+        appCpuMsPerReq: p.appCpuMsPerReq,
+        dbCpuMsPerReq: p.dbCpuMsPerReq,
+        benchCpuMsPerReq: p.benchCpuMsPerReq,
+        otherCpuShare: p.otherCpuShare,
+        floorRps: floor.rps,
+        ratio: p.rps / floor.rps,
+        ratioRange: [Math.min(...perRoundRatios), Math.max(...perRoundRatios)],
+        cpuRatio: floor.appCpuMsPerReq / (p.appCpuMsPerReq + (p.dbCpuMsPerReq ?? 0)),
+        perRound: p.list,
+      });
+      const row = rows[rows.length - 1]!;
+      const bad = row.non2xx || row.errors ? `  !! ${row.non2xx} non-2xx, ${row.errors} errors` : "";
+      console.log(
+        `  ${page.name.padEnd(21)} c=${String(connections).padEnd(3)}${row.rps.toFixed(0).padStart(5)} req/s (×${row.ratio.toFixed(2)})  ` +
+          `p50 ${row.p50.toFixed(1)}  p95 ${row.p95.toFixed(1)}  p99 ${row.p99.toFixed(1)} ms  ` +
+          `cpu ${row.appCpuMsPerReq.toFixed(2)}+${(row.dbCpuMsPerReq ?? 0).toFixed(2)} ms/req  other load ${(row.otherCpuShare * 100).toFixed(0)}%${bad}`,
+      );
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page weight
+
+interface Asset {
+  url: string;
+  kind: "js" | "css";
+  wireBytes: number;
+  rawBytes: number;
+  encoding: string;
+  /** Bytes on the wire for a browser that accepts Brotli (what Chrome and Firefox would get from this server). */
+  brBytes: number;
+}
+
+interface PageWeight {
+  page: string;
+  path: string;
+  status: number;
+  htmlBytes: number;
+  htmlGzipBytes: number;
+  inlineScriptBytes: number;
+  assets: Asset[];
+  jsGzipBytes: number;
+  jsRawBytes: number;
+  cssGzipBytes: number;
+  cssRawBytes: number;
+  jsBrBytes: number;
+  cssBrBytes: number;
+}
+
+function assetUrls(html: string) {
+  const urls = new Map<string, "js" | "css">();
+  for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
+    const rel = tag.match(/\brel="([^"]+)"/)?.[1];
+    const href = tag.match(/\bhref="([^"]+)"/)?.[1];
+    if (!href || !href.startsWith("/")) continue;
+    if (rel === "modulepreload") urls.set(href, "js");
+    else if (rel === "stylesheet") urls.set(href, "css");
+  }
+  let inline = 0;
+  for (const [, attrs = "", content = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const src = attrs.match(/\bsrc="([^"]+)"/)?.[1];
+    if (src?.startsWith("/")) urls.set(src, "js");
+    inline += Buffer.byteLength(content);
+    for (const [, spec] of content.matchAll(/\bimport\s*(?:[\w*{}\s,]+\s+from\s*)?["'](\/[^"']+)["']/g)) if (spec) urls.set(spec, "js");
+  }
+  return { urls, inline };
+}
+
+async function pageWeight(base: string, page: { name: string; path: string; cookie?: string }): Promise<PageWeight> {
+  const headers: Record<string, string> = { "Accept-Encoding": "gzip" };
+  if (page.cookie) headers.Cookie = page.cookie;
+  const reply = await request(`${base}${page.path}`, { headers });
+  const html = reply.body.toString();
+  const { urls, inline } = assetUrls(html);
+  const assets: Asset[] = [];
+  for (const [url, kind] of urls) {
+    const asset = await request(`${base}${url}`, { headers: { "Accept-Encoding": "gzip" } });
+    if (asset.status !== 200) throw new Error(`${url} (referenced by ${page.path}) answered ${asset.status}`);
+    const br = await request(`${base}${url}`, { headers: { "Accept-Encoding": "br" } });
+    assets.push({
+      url,
+      kind,
+      wireBytes: asset.raw.length,
+      rawBytes: asset.body.length,
+      encoding: String(asset.headers["content-encoding"] ?? "identity"),
+      brBytes: br.raw.length,
+    });
+  }
+  const sum = (kind: "js" | "css", key: "wireBytes" | "rawBytes" | "brBytes") => assets.filter((a) => a.kind === kind).reduce((n, a) => n + a[key], 0);
+  return {
+    page: page.name,
+    path: page.path,
+    status: reply.status,
+    htmlBytes: reply.body.length,
+    htmlGzipBytes: reply.headers["content-encoding"] === "gzip" ? reply.raw.length : zlib.gzipSync(reply.body).length,
+    inlineScriptBytes: inline,
+    assets,
+    jsGzipBytes: sum("js", "wireBytes"),
+    jsRawBytes: sum("js", "rawBytes"),
+    cssGzipBytes: sum("css", "wireBytes"),
+    cssRawBytes: sum("css", "rawBytes"),
+    jsBrBytes: sum("js", "brBytes"),
+    cssBrBytes: sum("css", "brBytes"),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Build
+
+function buildId() {
+  const assets = path.join(root, "build/client/assets");
+  const entry = path.join(root, "build/server/index.js");
+  if (!fs.existsSync(entry) || !fs.existsSync(assets)) return null;
+  const files = fs.readdirSync(assets).sort();
+  const manifest = files.find((f) => /^manifest-.*\.js$/.test(f)) ?? null;
+  // Content, not time: a rebuild of unchanged source gives the same id.
+  const hash = crypto.createHash("sha256").update(fs.readFileSync(entry)).update(files.join("\n")).digest("hex").slice(0, 12);
+  return { manifest, hash, builtAt: fs.statSync(entry).mtime.toISOString() };
+}
+
+async function ensureBuild(): Promise<number | null> {
+  if (buildId()) return null;
+  console.log("build/ is missing: building (npx remix vite:build)...");
+  const started = performance.now();
+  const p = spawnGroup("npx", ["remix", "vite:build"], { ...process.env, NODE_ENV: "production" });
+  const code = await p.exited;
+  groups.delete(p.pgid);
+  if (code !== 0) throw new Error(`The build failed:\n${p.output.join("")}`);
+  return performance.now() - started;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "-");
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "-");
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "-");
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const s = (ms: number | null | undefined) => (ms === null || ms === undefined ? "-" : (ms / 1000).toFixed(2));
+
+interface Report {
+  date: string;
+  options: { quick: boolean; gzip: boolean; waitQuiet: boolean; warmupS: number; rounds: number; roundS: number; connections: number[] };
+  machine: Record<string, unknown>;
+  build: { id: ReturnType<typeof buildId>; buildMs: number | null; changedDuringRun: boolean };
+  startup: {
+    /** `npx tsx -e 0`: what any start pays before the portal's own code runs. */
+    npxTsxMs: number[];
+    pgliteColdMs: number;
+    pgliteColdListeningMs: number | null;
+    pgliteWarmMs: number[];
+    pgliteWarmListeningMs: (number | null)[];
+    postgresSeedMs: number | null;
+    postgresStartMs: number | null;
+    signInMs: Record<string, number>;
+  };
+  load: LoadRow[];
+  weight: PageWeight[];
+}
+
+function markdown(r: Report): string {
+  const lines: string[] = [];
+  lines.push(`Run ${r.date} on ${String(r.machine.cpus)} × ${String(r.machine.cpuModel)}, Node ${String(r.machine.node)}, ` +
+    `${r.options.quick ? "QUICK (rough) " : ""}per page and connection count: ${r.options.warmupS} s warm-up, then ${r.options.rounds} interleaved rounds of ${r.options.roundS} s, ` +
+    `${r.options.gzip ? "Accept-Encoding: gzip" : "no compression"}; load average at start ${String(r.machine.loadavgAtStart)}, ` +
+    `machine ${((r.machine.busyBeforeStart as number) * 100).toFixed(0)}% busy just before the start.`);
+  lines.push("");
+  lines.push("### Start-up (PGlite)");
+  lines.push("");
+  lines.push("| what | to “listening” | to first GET /login 200 |");
+  lines.push("|---|---:|---:|");
+  lines.push(`| for context: \`npx tsx -e 0\` (a script that does nothing) | | ${r.startup.npxTsxMs.map((ms) => s(ms)).join(" / ")} s |`);
+  lines.push(`| cold start: empty DATA_DIR (initdb + migrate + seed) | ${s(r.startup.pgliteColdListeningMs)} s | **${s(r.startup.pgliteColdMs)} s** |`);
+  r.startup.pgliteWarmMs.forEach((ms, i) =>
+    lines.push(`| warm restart ${i + 1}: same DATA_DIR | ${s(r.startup.pgliteWarmListeningMs[i])} s | **${s(ms)} s** |`),
+  );
+  if (r.startup.postgresStartMs !== null) {
+    lines.push(`| PostgreSQL: \`db/cli.ts seed\` on an empty database (migrate + seed) | | ${s(r.startup.postgresSeedMs)} s |`);
+    lines.push(`| PostgreSQL: server start (migrations already current) | | ${s(r.startup.postgresStartMs)} s |`);
+  }
+  lines.push("");
+  lines.push("### Throughput and latency");
+  lines.push("");
+  lines.push("| database | conns | page | req/s | × floor | per-round × floor | p50 ms | p95 ms | p99 ms | app CPU ms/req | db CPU ms/req | × floor (CPU) | other load | non-2xx |");
+  lines.push("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of r.load) {
+    const floor = row.page.startsWith("floor");
+    const ratio = floor ? "1" : `**${f2(row.ratio)}**`;
+    const range = floor ? "" : `${f2(row.ratioRange[0])}–${f2(row.ratioRange[1])}`;
+    lines.push(
+      `| ${row.database} | ${row.connections} | ${row.page} | ${f0(row.rps)} | ${ratio} | ${range} | ${f1(row.p50)} | ${f1(row.p95)} | ${f1(row.p99)} | ` +
+        `${f2(row.appCpuMsPerReq)} | ${row.dbCpuMsPerReq === null ? "in app" : f2(row.dbCpuMsPerReq)} | ${floor ? "" : f2(row.cpuRatio)} | ` +
+        `${f0(row.otherCpuShare * 100)}% | ${row.non2xx + row.errors} |`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    "“× floor” is the page's req/s over the floor's, both pooled over the same interleaved rounds; “per-round” gives the lowest and highest of the rounds' ratios. " +
+      "“× floor (CPU)” is the floor's server CPU per request over the page's (app + PostgreSQL backends). " +
+      "“other load” is the share of the machine's CPU used during the run by anything else (other processes on the machine).",
+  );
+  lines.push("");
+  lines.push("### Page weight (what the browser downloads; gzip as served)");
+  lines.push("");
+  lines.push("| page | HTML | HTML gzip | JS files | JS gzip | JS raw | JS br | CSS gzip | CSS raw | CSS br |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const w of r.weight) {
+    const js = w.assets.filter((a) => a.kind === "js").length;
+    lines.push(
+      `| ${w.page} | ${kb(w.htmlBytes)} KB | ${kb(w.htmlGzipBytes)} KB | ${js} | **${kb(w.jsGzipBytes)} KB** | ${kb(w.jsRawBytes)} KB | ${kb(w.jsBrBytes)} KB | **${kb(w.cssGzipBytes)} KB** | ${kb(w.cssRawBytes)} KB | ${kb(w.cssBrBytes)} KB |`,
+    );
+  }
+  lines.push("");
+  lines.push("### Against QUALITY.md");
+  lines.push("");
+  lines.push("| target | figure | |");
+  lines.push("|---|---|---|");
+  for (const database of ["postgres", "pglite"] as const) {
+    for (const row of r.load.filter((x) => x.database === database && !x.page.startsWith("floor"))) {
+      const at10 = row.connections === 10;
+      const label = database === "postgres" ? "PostgreSQL" : "PGlite (context: the target names PostgreSQL)";
+      lines.push(
+        `| ${label}: ${row.page} at ${row.connections} conns ≥ ${TARGETS.ratio} × floor req/s | ${f2(row.ratio)} | ${row.ratio >= TARGETS.ratio ? "pass" : "**fail**"} |`,
+      );
+      if (at10) {
+        lines.push(`| ${label}: ${row.page} p95 < ${TARGETS.p95At10Ms} ms at 10 conns | ${f1(row.p95)} ms | ${row.p95 < TARGETS.p95At10Ms ? "pass" : "**fail**"} |`);
+      }
+    }
+  }
+  for (const w of r.weight.filter((x) => x.path !== "/accessibility")) {
+    lines.push(`| ${w.page}: JS ≤ ${TARGETS.jsKb} KB gzip (KB = 1024 bytes) | ${kb(w.jsGzipBytes)} KB | ${w.jsGzipBytes <= TARGETS.jsKb * 1024 ? "pass" : "**fail**"} |`);
+    lines.push(`| ${w.page}: CSS ≤ ${TARGETS.cssKb} KB gzip | ${kb(w.cssGzipBytes)} KB | ${w.cssGzipBytes <= TARGETS.cssKb * 1024 ? "pass" : "**fail**"} |`);
+  }
+  if (r.build.changedDuringRun) lines.push("", "**Warning: build/ changed during the run (someone rebuilt): the figures mix two builds.**");
+  if (r.load.some((x) => x.non2xx + x.errors > 0)) lines.push("", "**Warning: some load runs had non-2xx answers or errors: see the JSON.**");
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+function cleanUp() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error("cleanup:", error instanceof Error ? error.message : error);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping servers and dropping the bench database...`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const date = new Date().toISOString();
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim(),
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadavgAtStart: os.loadavg().map((n) => n.toFixed(2)).join(" "),
+    loadavgAtEnd: null as string | null,
+    /** Share of all cores busy during 2 s before the bench started (someone else's work). */
+    busyBeforeStart: 0,
+    commit: spawnSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root }).stdout?.toString().trim(),
+    worktreeDirty: (spawnSync("git", ["status", "--porcelain"], { cwd: root }).stdout?.toString().trim().length ?? 0) > 0,
+    pglite: (JSON.parse(fs.readFileSync(path.join(root, "node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string }).version,
+    postgres: null as string | null,
+  };
+  console.log(`Kent SEND Inclusion Portal benchmark${QUICK ? " (quick)" : ""}: ${machine.cpus} CPUs, load average ${machine.loadavgAtStart}`);
+
+  if (WAIT_QUIET) {
+    const deadline = Date.now() + 15 * 60_000;
+    for (;;) {
+      const busy = await machineBusyShare(5_000);
+      if (busy < 0.15) break;
+      if (Date.now() > deadline) {
+        console.warn(`  still busy (${(busy * 100).toFixed(0)}%) after 15 minutes: running anyway`);
+        break;
+      }
+      console.log(`  waiting for a quiet machine: ${(busy * 100).toFixed(0)}% busy`);
+    }
+  }
+  machine.busyBeforeStart = await machineBusyShare(2_000);
+  if (machine.busyBeforeStart > 0.2) {
+    console.warn(`  warning: the machine was ${(machine.busyBeforeStart * 100).toFixed(0)}% busy before the bench started: figures will be noisy`);
+  }
+
+  const buildMs = await ensureBuild();
+  const builtBefore = buildId();
+  console.log(`build: ${builtBefore?.manifest} (${builtBefore?.builtAt})`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
+  cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  const dataDir = path.join(tmp, "data");
+
+  // 1. Start-up on PGlite, after the cost of `npx tsx` itself (a script that does nothing), for context.
+  const npxTsxMs: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const started = performance.now();
+    const p = spawnGroup("npx", ["tsx", "-e", "0"], baseEnv({}));
+    await p.exited;
+    groups.delete(p.pgid);
+    npxTsxMs.push(performance.now() - started);
+  }
+  console.log("PGlite start-up: cold (empty DATA_DIR)...");
+  const cold = await startServer({ DATA_DIR: dataDir });
+  await stopServer(cold);
+  console.log(`  cold: ${s(cold.readyMs)} s to GET /login 200 (listening at ${s(cold.listeningMs)} s)`);
+  const warmMs: number[] = [];
+  const warmListeningMs: (number | null)[] = [];
+  let pgliteServer: Server | null = null;
+  for (let i = 0; i < WARM_RESTARTS; i++) {
+    const warm = await startServer({ DATA_DIR: dataDir });
+    warmMs.push(warm.readyMs);
+    warmListeningMs.push(warm.listeningMs);
+    console.log(`  warm restart ${i + 1}: ${s(warm.readyMs)} s (listening at ${s(warm.listeningMs)} s)`);
+    if (i === WARM_RESTARTS - 1 && WITH_PGLITE_LOAD) pgliteServer = warm;
+    else await stopServer(warm);
+  }
+
+  const signInMs: Record<string, number> = {};
+  const load: LoadRow[] = [];
+  let weight: PageWeight[] = [];
+  const weightPages = (cookie: string) => [
+    { name: "/login (signed out)", path: "/login" },
+    { name: "/home (officer)", path: "/home", cookie },
+    { name: "/accessibility (floor)", path: "/accessibility" },
+  ];
+
+  // 2a. Load on PGlite.
+  if (pgliteServer) {
+    const server = pgliteServer;
+    cleanups.push(async () => void (groupAlive(server.pgid) && (await stopServer(server))));
+    const { cookie, signInMs: ms } = await signIn(server.base);
+    signInMs.pglite = ms;
+    weight = await Promise.all(weightPages(cookie).map((p) => pageWeight(server.base, p)));
+    console.log("PGlite load:");
+    load.push(...(await loadSuite(server, "pglite", cookie, { pgAdmin: null, dbName: null })));
+    await stopServer(server);
+  }
+
+  // 2b. Load on PostgreSQL, in a database of our own.
+  let postgresSeedMs: number | null = null;
+  let postgresStartMs: number | null = null;
+  if (WITH_POSTGRES) {
+    const dbName = `portal_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    cleanups.push(async () => {
+      await admin.query(`drop database if exists "${dbName}" with (force)`);
+      await admin.end();
+    });
+    machine.postgres = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? null;
+    await admin.query(`create database "${dbName}"`);
+    const adminUrl = new URL(PG_ADMIN_URL);
+    adminUrl.pathname = `/${dbName}`;
+    const databaseUrl = adminUrl.toString();
+    console.log(`PostgreSQL ${machine.postgres}: database ${dbName}, seeding...`);
+    const seedStarted = performance.now();
+    const seed = spawnGroup("npx", ["tsx", "db/cli.ts", "seed"], baseEnv({ DATABASE_URL: databaseUrl }));
+    const seedCode = await seed.exited;
+    groups.delete(seed.pgid);
+    if (seedCode !== 0) throw new Error(`db/cli.ts seed failed:\n${seed.output.join("")}`);
+    postgresSeedMs = performance.now() - seedStarted;
+    const server = await startServer({ DATABASE_URL: databaseUrl });
+    cleanups.push(async () => void (groupAlive(server.pgid) && (await stopServer(server))));
+    postgresStartMs = server.readyMs;
+    const { cookie, signInMs: ms } = await signIn(server.base);
+    signInMs.postgres = ms;
+    if (weight.length === 0) weight = await Promise.all(weightPages(cookie).map((p) => pageWeight(server.base, p)));
+    console.log("PostgreSQL load:");
+    load.push(...(await loadSuite(server, "postgres", cookie, { pgAdmin: admin, dbName })));
+    await stopServer(server);
+  }
+
+  const builtAfter = buildId();
+  machine.loadavgAtEnd = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  const report: Report = {
+    date,
+    options: { quick: QUICK, gzip: GZIP, waitQuiet: WAIT_QUIET, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, connections: CONNECTIONS },
+    machine,
+    build: { id: builtBefore, buildMs, changedDuringRun: builtBefore?.hash !== builtAfter?.hash },
+    startup: {
+      npxTsxMs,
+      pgliteColdMs: cold.readyMs,
+      pgliteColdListeningMs: cold.listeningMs,
+      pgliteWarmMs: warmMs,
+      pgliteWarmListeningMs: warmListeningMs,
+      postgresSeedMs,
+      postgresStartMs,
+      signInMs,
+    },
+    load,
+    weight,
+  };
+  const text = markdown(report);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const stamp = date.replace(/[:.]/g, "-");
+  const jsonPath = path.join(resultsDir, `${stamp}${QUICK ? "-quick" : ""}.json`);
+  fs.writeFileSync(jsonPath, JSON.stringify(report, null, 2) + "\n");
+  fs.writeFileSync(jsonPath.replace(/\.json$/, ".md"), text + "\n");
+  console.log(`\n${text}\n\nRaw results: ${path.relative(root, jsonPath)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
