@@ -1,7 +1,9 @@
 import path from "node:path";
+import zlib from "node:zlib";
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
+import { compression, defineAlgorithm } from "vite-plugin-compression2";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -9,12 +11,20 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   build: { target: "es2022", cssMinify: true },
   server: { port: Number(process.env.PORT ?? 3000) },
   plugins: [
     tailwindcss(),
+    // Brotli (best) and gzip copies of the client assets, made once at build time and served as they are
+    // (server/app.ts), so browsers download less and the server compresses nothing per request for them.
+    !isSsrBuild &&
+      compression({
+        include: /\.(js|css|svg)$/,
+        algorithms: [defineAlgorithm("brotliCompress", { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }), "gzip"],
+        deleteOriginalAssets: false,
+      }),
     remix({
       ignoredRouteFiles: ["**/*"],
       serverModuleFormat: "esm",
@@ -28,4 +38,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+}));

@@ -4,6 +4,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import * as cookie from "cookie";
@@ -123,11 +124,21 @@ export function createApp(options: AppOptions): express.Express {
     res.json({ service: "Kent SEND Inclusion Portal", ...options.version, database: database.kind });
   });
 
-  // 4. Static files: hashed assets cached for a year, everything else for an hour.
+  // 4. Static files: hashed assets, pre-compressed at build time (Brotli, else gzip), cached for a year;
+  // other public files (a name with an extension) for an hour. Page requests never touch the disk here.
   if (options.devMiddleware) app.use(options.devMiddleware);
   if (options.staticDir) {
-    app.use("/assets", express.static(path.join(options.staticDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(options.staticDir, { maxAge: "1h", index: false }));
+    app.use(
+      "/assets",
+      expressStaticGzip(path.join(options.staticDir, "assets"), {
+        enableBrotli: true,
+        orderPreference: ["br", "gzip"],
+        index: false,
+        serveStatic: { immutable: true, maxAge: "1y", fallthrough: false },
+      }),
+    );
+    const publicFiles = express.static(options.staticDir, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   }
 
   // 5. Refuse what no form of ours sends: oversized bodies and cross-site posts.
@@ -196,6 +207,12 @@ export function createApp(options: AppOptions): express.Express {
 
   // 9. Anything that escaped: a plain page, no stack trace.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: unknown })?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      // A client's mistake reported by middleware (a missing asset, a malformed body): answer it plainly.
+      if (!res.headersSent) res.status(status).type("text/plain").send(status === 404 ? "Not found" : "Bad request");
+      return;
+    }
     logger.error({ requestId: res.locals.requestId, err: production ? String(error) : error }, "unhandled error");
     if (res.headersSent) return;
     res.status(500).type("text/plain").send(`Sorry, there is a problem with the service. Reference: ${res.locals.requestId}`);

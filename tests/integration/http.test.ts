@@ -57,6 +57,32 @@ describe("bad requests", () => {
     expect(asset.headers.get("cache-control")).toContain("immutable");
     expect(page.headers.get("cache-control")).toBe("no-store");
   });
+
+  it("serves scripts pre-compressed with Brotli to browsers that take it, gzip to others", async () => {
+    const browser = new Browser(t.app.baseUrl);
+    const page = await browser.get("/login");
+    const script = /<link rel="modulepreload" href="(\/assets\/[^"]+\.js)"/.exec(page.text)![1]!;
+    const raw = (url: string, encoding: string) =>
+      new Promise<{ encoding?: string; bytes: number }>((resolve, reject) => {
+        const base = new URL(t.app.baseUrl);
+        http
+          .get({ host: base.hostname, port: base.port, path: url, headers: { "Accept-Encoding": encoding } }, (res) => {
+            let bytes = 0;
+            res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+            res.on("end", () => resolve({ encoding: res.headers["content-encoding"], bytes }));
+          })
+          .on("error", reject);
+      });
+    const br = await raw(script, "gzip, deflate, br");
+    const gzip = await raw(script, "gzip");
+    const identity = await raw(script, "identity");
+    expect(br.encoding).toBe("br");
+    expect(gzip.encoding).toBe("gzip");
+    expect(identity.encoding).toBeUndefined();
+    expect(br.bytes).toBeLessThan(gzip.bytes);
+    expect(gzip.bytes).toBeLessThan(identity.bytes);
+    expect((await browser.get("/assets/no-such-file.js")).status).toBe(404);
+  });
 });
 
 /** A request as a browser on another machine would send it: plain HTTP, the portal's public host name. */
