@@ -34,6 +34,9 @@ async function main() {
   if (dev) process.env.NODE_ENV ??= "development";
   const config = loadConfig();
   const production = config.NODE_ENV === "production" && !dev;
+  // React and other libraries choose their production builds by process.env.NODE_ENV: make it say what
+  // the configuration decided, even when the variable was not set.
+  if (production) process.env.NODE_ENV = "production";
   const logger = pino({ level: config.LOG_LEVEL, base: undefined });
 
   let database;

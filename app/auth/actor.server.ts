@@ -56,21 +56,9 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
   if (!token) return { actor: null, hadCookie: false };
   const { db } = context;
   return orUnavailable(async () => {
-    const session = await validateSessionToken(db, token);
-    if (!session) return { actor: null, hadCookie: true };
-    const user = await db
-      .selectFrom("users")
-      .select(["id", "email", "display_name"])
-      .where("id", "=", session.userId)
-      .executeTakeFirstOrThrow();
-    const memberships = await db
-      .selectFrom("memberships")
-      .leftJoin("schools", "schools.id", "memberships.school_id")
-      .leftJoin("districts", "districts.id", "memberships.district_id")
-      .select(["memberships.role", "memberships.school_id", "memberships.district_id", "schools.urn", "districts.code"])
-      .where("memberships.user_id", "=", user.id)
-      .orderBy("memberships.id")
-      .execute();
+    const found = await validateSessionToken(db, token);
+    if (!found) return { actor: null, hadCookie: true };
+    const { session, user, memberships } = found;
     const first = memberships[0];
     // A signed-in user with no role may do nothing: treat as signed out rather than guess.
     if (!first || !isRole(first.role)) return { actor: null, hadCookie: true };
@@ -88,7 +76,7 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
       actor: {
         userId: user.id,
         email: user.email,
-        name: user.display_name,
+        name: user.displayName,
         role,
         schoolIds,
         districtId: role === "stls" ? first.district_id : null,

@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../db/types.ts";
 
 // Sessions follow Lucia's design (lucia-auth.com/sessions): the browser holds a random token; the database
@@ -57,8 +58,9 @@ export async function createSession(db: Kysely<Database>, token: string, userId:
 }
 
 /**
- * The live session for a token, or null. Ends sessions that are idle, past their absolute expiry or whose
- * user has been deactivated. Touches last_seen_at, which keeps an active user signed in.
+ * The live session for a token with its user and the user's memberships (one query), or null. Ends sessions
+ * that are idle, past their absolute expiry or whose user has been deactivated. Touches last_seen_at, which
+ * keeps an active user signed in.
  */
 export async function validateSessionToken(db: Kysely<Database>, token: string, now = new Date()) {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
@@ -66,13 +68,24 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
+    .select((eb) => [
       "sessions.id",
       "sessions.user_id",
       "sessions.created_at",
       "sessions.last_seen_at",
       "sessions.expires_at",
       "users.active",
+      "users.email",
+      "users.display_name",
+      jsonArrayFrom(
+        eb
+          .selectFrom("memberships")
+          .leftJoin("schools", "schools.id", "memberships.school_id")
+          .leftJoin("districts", "districts.id", "memberships.district_id")
+          .select(["memberships.role", "memberships.school_id", "memberships.district_id", "schools.urn", "districts.code"])
+          .whereRef("memberships.user_id", "=", "users.id")
+          .orderBy("memberships.id"),
+      ).as("memberships"),
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -92,7 +105,11 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
     await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", id).execute();
     session.lastSeenAt = now;
   }
-  return session;
+  return {
+    session,
+    user: { id: row.user_id, email: row.email, displayName: row.display_name },
+    memberships: row.memberships,
+  };
 }
 
 /** Keeps the session alive now (the "stay signed in" button). */
