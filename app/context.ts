@@ -1,3 +1,4 @@
+import type { SignInLimits } from "./auth/sign-in.server.ts";
 import type { DB } from "./db.server.ts";
 
 /** What server.ts hands every loader and action, besides the request. */
@@ -13,6 +14,8 @@ declare module "@remix-run/node" {
     production: boolean;
     /** The request reached us over HTTPS, or from loopback, where browsers keep Secure cookies. */
     secureTransport: boolean;
+    /** Sign-in attempts allowed per IP a minute and failures per account an hour (settings). */
+    signInLimits: SignInLimits;
   }
 }
 

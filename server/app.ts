@@ -29,12 +29,6 @@ export interface AppOptions {
 const MAX_BODY_BYTES = 100 * 1024;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    signInLimits: SignInLimits;
-  }
-}
-
 /** The whole HTTP pipeline, in the order a request meets it. */
 export function createApp(options: AppOptions): express.Express {
   const { database, production, logger } = options;
