@@ -36,8 +36,11 @@ export function openPostgres(url: string): DatabaseHandle {
     idleTimeoutMillis: 30_000,
     types: pgTypes,
   });
-  // An idle client losing its connection emits 'error' on the pool; unhandled, that would crash the process.
+  // A connection lost during an outage emits 'error': on the pool for an idle client, on the client itself
+  // for one checked out between queries. Either, unhandled, would crash the process. Queries in flight still
+  // fail (and answer 503); a broken client is dropped from the pool when it is released.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {
@@ -117,7 +120,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof e !== "object") return false;
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
-    if (typeof message === "string" && /timeout exceeded when trying to connect|Connection terminated|PGlite is closed/i.test(message)) {
+    if (typeof message === "string" && /timeout exceeded when trying to connect|Connection terminated|not queryable|PGlite is closed/i.test(message)) {
       return true;
     }
     if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;

@@ -83,6 +83,31 @@ describe("when the database is unavailable", () => {
   });
 });
 
+describe("a connection lost in the middle of a transaction", () => {
+  it("fails that transaction cleanly, without bringing the process down, and the next request works", async () => {
+    const work = served.db.transaction().execute(async (trx) => {
+      await trx.selectFrom("districts").select("id").limit(1).execute();
+      await outage.cut();
+      // The connection is checked out and idle here when it drops: the case pg leaves to the caller.
+      await new Promise((r) => setTimeout(r, 300));
+      await trx.selectFrom("districts").select("id").limit(1).execute();
+    });
+    try {
+      await expect(work).rejects.toThrow();
+    } finally {
+      await outage.restore();
+    }
+    const officer = new Browser(app.baseUrl);
+    let health = await officer.get("/health");
+    for (let i = 0; i < 20 && health.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      health = await officer.get("/health");
+    }
+    expect(health.status).toBe(200);
+    await officer.signIn("officer@kent.example");
+  });
+});
+
 describe("when something unexpected fails", () => {
   it("shows a generic problem page with no stack trace or SQL", async () => {
     const faulty = faultyHandle(database);
