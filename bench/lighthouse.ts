@@ -10,18 +10,14 @@
  * report next to it. Nothing is downloaded: Chromium resolves no host but localhost, and the script checks that
  * every request Lighthouse saw went to the portal.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Config, type Flags, type Result } from "lighthouse";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const resultsDir = path.join(root, "bench/results");
+import { cleanups, cleaningUp, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, packageVersion } from "./lib.ts";
+import { recordGroupsIn, resultsDir, root, signIn, sleep, startServer as startPortal, stopGroup, trackGroup, untrackGroup, type Server } from "./lib.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -89,23 +85,7 @@ const CHROME_FLAGS = [
 // Ctrl-C by SIGKILL-ing a child that is busy for more than 30 ms, which Lighthouse often is), the watchdog
 // stops the process groups listed in that directory and deletes it.
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const groups = new Set<number>();
 let runDir: string | null = null;
-
-function writeGroups() {
-  if (runDir) fs.writeFileSync(path.join(runDir, "groups"), [...groups].map((g) => `${g}\n`).join(""));
-}
-
-function trackGroup(pgid: number) {
-  groups.add(pgid);
-  writeGroups();
-}
-
-function untrackGroup(pgid: number) {
-  groups.delete(pgid);
-  writeGroups();
-}
 
 const WATCHDOG = `
 while kill -0 "$1" 2>/dev/null; do sleep 1; done
@@ -118,175 +98,21 @@ rm -rf -- "$2"`;
 function makeRunDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-lighthouse-"));
   runDir = dir;
-  writeGroups();
+  recordGroupsIn(path.join(dir, "groups"));
   spawn("sh", ["-c", WATCHDOG, "lighthouse-watchdog", String(process.pid), dir], { detached: true, stdio: "ignore" }).unref();
   return dir;
 }
 
-function groupAlive(pgid: number) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-process.on("exit", () => {
-  for (const pgid of groups) killGroup(pgid, "SIGKILL");
-});
-
-interface Spawned {
-  child: ChildProcess;
-  pgid: number;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(command, args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  if (child.pid === undefined) throw new Error(`Could not start ${command} ${args.join(" ")}`);
-  const pgid = child.pid;
-  trackGroup(pgid);
-  const output: string[] = [];
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, pgid, output, exited };
-}
-
-async function stopGroup(p: Spawned, graceMs = 10_000) {
-  killGroup(p.pgid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (groupAlive(p.pgid) && Date.now() < deadline) await sleep(50);
-  if (groupAlive(p.pgid)) {
-    console.warn(`  process group ${p.pgid} still running ${graceMs / 1000} s after SIGTERM: killing it`);
-    killGroup(p.pgid, "SIGKILL");
-    while (groupAlive(p.pgid)) await sleep(50);
-  }
-  untrackGroup(p.pgid);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// HTTP (sign-in and readiness): plain node:http, so Set-Cookie arrives as sent.
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", reject);
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${url}`)));
-    req.on("error", reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
-
-function cookieNamed(reply: Reply, name: string): string | undefined {
-  for (const line of reply.headers["set-cookie"] ?? []) {
-    const pair = line.split(";")[0] ?? "";
-    if (pair.startsWith(`${name}=`) && pair.length > name.length + 1) return pair;
-  }
-  return undefined;
-}
-
-/** GET /login for the CSRF cookie and field, POST /login like the browser's form; returns the Cookie header. */
-async function signIn(base: string, role: Role): Promise<string> {
-  const form = await request(`${base}/login`);
-  const csrfCookie = cookieNamed(form, "__Host-kent_csrf");
-  const input = form.body.match(/<input[^>]*name="csrf"[^>]*>/)?.[0];
-  const csrf = input?.match(/value="([^"]+)"/)?.[1];
-  if (form.status !== 200 || !csrfCookie || !csrf) throw new Error(`GET /login gave no CSRF cookie and field (status ${form.status})`);
-  if (csrfCookie.slice(csrfCookie.indexOf("=") + 1) !== csrf) throw new Error("The CSRF cookie and the form's csrf field differ");
-  const body = new URLSearchParams({ email: USERS[role].email, password: USERS[role].password, csrf }).toString();
-  const posted = await request(`${base}/login`, {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "Content-Length": String(Buffer.byteLength(body)),
-      Cookie: csrfCookie,
-      Origin: base,
-    },
-  });
-  const session = cookieNamed(posted, "__Host-kent_session");
-  if (posted.status !== 302 || !session) throw new Error(`POST /login as ${role} did not sign in (status ${posted.status}): ${posted.body.slice(0, 300)}`);
-  return `${csrfCookie}; ${session}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Build and server
-
-function ensureBuild() {
-  if (fs.existsSync(path.join(root, "build/server/index.js"))) return;
-  console.log("build/server/index.js is missing: building (npx remix vite:build)...");
-  const result = spawnSync("npx", ["remix", "vite:build"], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("The build failed");
-}
-
-interface Server extends Spawned {
-  base: string;
-}
+// Build, server and signing in (lib.ts)
 
 async function startServer(dir: string, timeoutMs = 120_000): Promise<Server> {
-  const port = await freePort();
   const dataDir = path.join(dir, "data");
   fs.mkdirSync(dataDir);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "TRUST_PROXY"]) delete env[key];
-  const p = spawnGroup("npx", ["tsx", "server.ts"], {
-    ...env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    NODE_ENV: "production",
-    LOG_LEVEL: "silent",
-    SIGN_IN_MAX_PER_IP_PER_MINUTE: "100000",
-  });
-  const server: Server = { ...p, base: `http://localhost:${port}` };
-  cleanups.push(() => stopGroup(server));
-  let exitCode: number | null | undefined;
-  void p.exited.then((code) => (exitCode = code));
-  const started = Date.now();
-  for (;;) {
-    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before answering:\n${p.output.join("")}`);
-    if (Date.now() - started > timeoutMs) throw new Error(`GET /health did not answer 200 within ${timeoutMs / 1000} s:\n${p.output.join("")}`);
-    try {
-      if ((await request(`http://127.0.0.1:${port}/health`)).status === 200) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
+  return startPortal(
+    { DATA_DIR: dataDir, SIGN_IN_MAX_PER_IP_PER_MINUTE: "100000" },
+    { readyPath: "/health", pollMs: 100, timeoutMs, host: "localhost", onSpawn: (p) => cleanups.push(() => stopGroup(p, 10_000)) },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -422,7 +248,7 @@ async function runLighthouse(base: string, page: Page, cookie: string | null, fo
   const url = `${base}${page.path}`;
   const started = performance.now();
   // A fresh Chromium (and profile) per run: no cookie or cache carries over from the page before.
-  if (cleaning) throw new Error("stopping");
+  if (cleaningUp()) throw new Error("stopping");
   const userDataDir = path.join(runDir ?? os.tmpdir(), `chrome-${++chromeCount}`);
   fs.mkdirSync(userDataDir, { recursive: true });
   chromeLaunch = chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, userDataDir, logLevel: "silent", handleSIGINT: false });
@@ -546,44 +372,28 @@ function lostSummary(rows: { chosen: Run }[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanUp() {
-  cleaning ??= (async () => {
-    if (chromeLaunch) {
-      try {
-        await stopChrome(await chromeLaunch);
-      } catch {
-        // never started, or already gone
-      }
-    }
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error("cleanup:", error instanceof Error ? error.message : error);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping Chromium and the server...`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignals("stopping Chromium and the server...");
 
 async function main() {
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
   if (!fs.existsSync(CHROME_PATH)) throw new Error(`No Chromium at ${CHROME_PATH} (set CHROME_PATH)`);
-  ensureBuild();
+  await ensureBuild();
   const dir = makeRunDir();
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   console.log("Starting the portal (fresh PGlite DATA_DIR, demo seed)...");
   const server = await startServer(dir);
-  const cookies: Record<Role, string> = { officer: await signIn(server.base, "officer"), admin: await signIn(server.base, "admin") };
+  // Registered last, so it runs first: Chromium stops before the server and the run directory go.
+  cleanups.push(async () => {
+    if (!chromeLaunch) return;
+    try {
+      await stopChrome(await chromeLaunch);
+    } catch {
+      // never started, or already gone
+    }
+  });
+  const signInAs = async (role: Role) => (await signIn(server.base, USERS[role], role)).cookie;
+  const cookies: Record<Role, string> = { officer: await signInAs("officer"), admin: await signInAs("admin") };
   console.log(`Server ready at ${server.base}; signed in as officer and admin. Lighthouse: ${PAGES.length} pages × ${FORM_FACTORS.join(", ")} × ${RUNS} run(s).`);
 
   const rows: { chosen: Run; runs: Run[] }[] = [];
@@ -605,9 +415,9 @@ async function main() {
   }
 
   const chromium = spawnSync(CHROME_PATH, ["--version"]).stdout?.toString().trim();
-  const lighthouseVersion = (JSON.parse(fs.readFileSync(path.join(root, "node_modules/lighthouse/package.json"), "utf8")) as { version: string }).version;
-  const commit = spawnSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root }).stdout?.toString().trim();
-  const dirty = (spawnSync("git", ["status", "--porcelain"], { cwd: root }).stdout?.toString().trim().length ?? 0) > 0;
+  const lighthouseVersion = packageVersion("lighthouse");
+  const commit = gitCommit();
+  const dirty = gitDirty();
   const header =
     `Lighthouse ${lighthouseVersion}, ${chromium}, run ${startedAt.toISOString()} at commit ${commit}${dirty ? " (uncommitted changes)" : ""}; ` +
     `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}. ` +
@@ -629,7 +439,7 @@ async function main() {
 const started = performance.now();
 main()
   .catch((error: unknown) => {
-    if (cleaning) return; // stopped by a signal: what failed next does not matter
+    if (cleaningUp()) return; // stopped by a signal: what failed next does not matter
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   })

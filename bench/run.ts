@@ -12,20 +12,15 @@
  * drops its own PostgreSQL database, prints a markdown report and writes the raw figures to bench/results/.
  * See bench/README.md for what each figure means.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import autocannon, { type Result as CannonResult } from "autocannon";
 import pg from "pg";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const resultsDir = path.join(root, "bench/results");
+import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, packageVersion } from "./lib.ts";
+import { request, resultsDir, root, signIn, sleep, spawnGroup, startServer as startServerOnce, stopGroup, untrackGroup, type Server } from "./lib.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -57,141 +52,7 @@ const OFFICER = { email: "officer@kent.example", password: "portal-demo-2026" };
 const TARGETS = { ratio: 0.5, p95At10Ms: 50, jsKb: 100, cssKb: 30 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Processes: every server runs in its own process group, so `npx`, `tsx` and node all stop together, and any
-// group still alive when the bench exits (error, Ctrl-C) is killed.
-
-const groups = new Set<number>();
-
-function groupAlive(pgid: number) {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-process.on("exit", () => {
-  for (const pgid of groups) killGroup(pgid, "SIGKILL");
-});
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Spawned {
-  child: ChildProcess;
-  pgid: number;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-function spawnGroup(command: string, argv: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(command, argv, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  if (child.pid === undefined) throw new Error(`Could not start ${command} ${argv.join(" ")}`);
-  const pgid = child.pid;
-  groups.add(pgid);
-  const output: string[] = [];
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, pgid, output, exited };
-}
-
-async function stopGroup(p: Spawned, graceMs = 15_000) {
-  killGroup(p.pgid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (groupAlive(p.pgid) && Date.now() < deadline) await sleep(50);
-  if (groupAlive(p.pgid)) {
-    console.warn(`  process group ${p.pgid} still running ${graceMs / 1000} s after SIGTERM: killing it`);
-    killGroup(p.pgid, "SIGKILL");
-    while (groupAlive(p.pgid)) await sleep(50);
-  }
-  groups.delete(p.pgid);
-}
-
-function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "DATA_DIR", "PORT", "HOST", "NODE_ENV", "LOG_LEVEL", "TRUST_PROXY"]) delete env[key];
-  return {
-    ...env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "silent",
-    SIGN_IN_MAX_PER_IP_PER_MINUTE: "1000000",
-    ...extra,
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// HTTP without a client library's help: raw bytes as sent (compressed size), headers as sent (Set-Cookie).
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  /** Bytes on the wire (after any Content-Encoding). */
-  raw: Buffer;
-  /** Decoded body. */
-  body: Buffer;
-}
-
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", reject);
-      res.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        const encoding = res.headers["content-encoding"];
-        const body = encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "br" ? zlib.brotliDecompressSync(raw) : raw;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, body });
-      });
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: ${url}`)));
-    req.on("error", reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
-
-function cookieNamed(reply: Reply, suffix: string): string | undefined {
-  for (const line of reply.headers["set-cookie"] ?? []) {
-    const pair = line.split(";")[0] ?? "";
-    const name = pair.split("=")[0] ?? "";
-    if (name.endsWith(suffix) && pair.length > name.length + 1) return pair;
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Servers
-
-interface Server extends Spawned {
-  port: number;
-  base: string;
-  /** Spawn until the "listening" line, and until GET /login first answered 200. */
-  listeningMs: number | null;
-  readyMs: number;
-}
+// Servers (process groups, HTTP and signing in: lib.ts)
 
 /**
  * Another engineer's `vite build` empties build/ for a few seconds: wait until the build is there and has not
@@ -201,7 +62,7 @@ async function startServer(env: Record<string, string>, timeoutMs = 180_000): Pr
   for (let attempt = 1; ; attempt++) {
     await waitForStableBuild();
     try {
-      return await startServerOnce(env, timeoutMs);
+      return await startServerOnce(env, { readyPath: "/login", pollMs: 20, timeoutMs, host: "127.0.0.1" });
     } catch (error) {
       if (attempt >= 5 || !(error instanceof Error) || !error.message.includes("No build found")) throw error;
       console.warn("  the build vanished under the server (someone is rebuilding): retrying");
@@ -220,33 +81,6 @@ async function waitForStableBuild(timeoutMs = 180_000) {
   }
 }
 
-async function startServerOnce(env: Record<string, string>, timeoutMs: number): Promise<Server> {
-  const port = await freePort();
-  const started = performance.now();
-  const p = spawnGroup("npx", ["tsx", "server.ts"], baseEnv({ ...env, PORT: String(port) }));
-  let listeningMs: number | null = null;
-  p.child.stdout?.on("data", (chunk: Buffer) => {
-    if (listeningMs === null && chunk.toString().includes("Kent SEND Inclusion Portal: http")) listeningMs = performance.now() - started;
-  });
-  let exitCode: number | null | undefined;
-  void p.exited.then((code) => (exitCode = code));
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before answering:\n${p.output.join("")}`);
-    if (performance.now() - started > timeoutMs) {
-      await stopGroup(p);
-      throw new Error(`The server did not answer GET /login with 200 within ${timeoutMs / 1000} s:\n${p.output.join("")}`);
-    }
-    try {
-      const reply = await request(`${base}/login`);
-      if (reply.status === 200) return { ...p, port, base, listeningMs, readyMs: performance.now() - started };
-    } catch {
-      // not listening yet
-    }
-    await sleep(20);
-  }
-}
-
 async function stopServer(server: Server) {
   await stopGroup(server);
   const code = await Promise.race([server.exited, sleep(1_000).then(() => "still running")]);
@@ -256,31 +90,9 @@ async function stopServer(server: Server) {
 // ---------------------------------------------------------------------------------------------------------------
 // Signing in
 
-async function signIn(base: string): Promise<{ cookie: string; signInMs: number }> {
-  const form = await request(`${base}/login`);
-  const csrfCookie = cookieNamed(form, "kent_csrf");
-  const html = form.body.toString();
-  const input = html.match(/<input[^>]*name="csrf"[^>]*>/)?.[0];
-  const csrf = input?.match(/value="([^"]+)"/)?.[1];
-  if (form.status !== 200 || !csrfCookie || !csrf) throw new Error(`GET /login gave no CSRF cookie and field (status ${form.status})`);
-  const body = new URLSearchParams({ email: OFFICER.email, password: OFFICER.password, csrf }).toString();
-  const started = performance.now();
-  const posted = await request(`${base}/login`, {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      "Content-Length": String(Buffer.byteLength(body)),
-      Cookie: csrfCookie,
-      Origin: base,
-    },
-  });
-  const signInMs = performance.now() - started;
-  const session = cookieNamed(posted, "kent_session");
-  if (posted.status !== 302 || !session) {
-    throw new Error(`POST /login did not sign in (status ${posted.status}): ${posted.body.toString().slice(0, 300)}`);
-  }
-  const cookie = `${csrfCookie}; ${session}`;
+/** Signs in as the council officer and checks the officer's home page answers. */
+async function signInOfficer(base: string): Promise<{ cookie: string; signInMs: number }> {
+  const { cookie, signInMs } = await signIn(base, OFFICER);
   const home = await request(`${base}/home`, { headers: { Cookie: cookie } });
   if (home.status !== 200 || !home.body.toString().includes("Schools by district")) {
     throw new Error(`GET /home signed in did not show the officer's home page (status ${home.status})`);
@@ -357,14 +169,18 @@ function cpuDelta(before: CpuSnapshot, after: CpuSnapshot) {
 type Cpu = { pgAdmin: pg.Client | null; dbName: string | null };
 type Page = { name: string; path: string; cookie?: string };
 
-interface Round {
-  round: number;
+/** What a measurement (one round, or the rounds pooled) found: throughput and latency (ms). */
+interface Measured {
   durationS: number;
   requests: number;
   rps: number;
   p50: number;
   p95: number;
   p99: number;
+}
+
+interface Round extends Measured {
+  round: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -379,18 +195,12 @@ interface Round {
   otherCpuShare: number;
 }
 
-interface LoadRow {
+interface LoadRow extends Measured {
   database: "pglite" | "postgres";
   page: string;
   path: string;
   connections: number;
   rounds: number;
-  durationS: number;
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
   max: number;
   non2xx: number;
   errors: number;
@@ -631,31 +441,6 @@ async function pageWeight(base: string, page: { name: string; path: string; cook
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Build
-
-function buildId() {
-  const assets = path.join(root, "build/client/assets");
-  const entry = path.join(root, "build/server/index.js");
-  if (!fs.existsSync(entry) || !fs.existsSync(assets)) return null;
-  const files = fs.readdirSync(assets).sort();
-  const manifest = files.find((f) => /^manifest-.*\.js$/.test(f)) ?? null;
-  // Content, not time: a rebuild of unchanged source gives the same id.
-  const hash = crypto.createHash("sha256").update(fs.readFileSync(entry)).update(files.join("\n")).digest("hex").slice(0, 12);
-  return { manifest, hash, builtAt: fs.statSync(entry).mtime.toISOString() };
-}
-
-async function ensureBuild(): Promise<number | null> {
-  if (buildId()) return null;
-  console.log("build/ is missing: building (npx remix vite:build)...");
-  const started = performance.now();
-  const p = spawnGroup("npx", ["remix", "vite:build"], { ...process.env, NODE_ENV: "production" });
-  const code = await p.exited;
-  groups.delete(p.pgid);
-  if (code !== 0) throw new Error(`The build failed:\n${p.output.join("")}`);
-  return performance.now() - started;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Report
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "-");
@@ -768,26 +553,7 @@ function markdown(r: Report): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanUp() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error("cleanup:", error instanceof Error ? error.message : error);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping servers and dropping the bench database...`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignals("stopping servers and dropping the bench database...");
 
 async function main() {
   const date = new Date().toISOString();
@@ -801,9 +567,9 @@ async function main() {
     loadavgAtEnd: null as string | null,
     /** Share of all cores busy during 2 s before the bench started (someone else's work). */
     busyBeforeStart: 0,
-    commit: spawnSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd: root }).stdout?.toString().trim(),
-    worktreeDirty: (spawnSync("git", ["status", "--porcelain"], { cwd: root }).stdout?.toString().trim().length ?? 0) > 0,
-    pglite: (JSON.parse(fs.readFileSync(path.join(root, "node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string }).version,
+    commit: gitCommit(),
+    worktreeDirty: gitDirty(),
+    pglite: packageVersion("@electric-sql/pglite"),
     postgres: null as string | null,
   };
   console.log(`Kent SEND Inclusion Portal benchmark${QUICK ? " (quick)" : ""}: ${machine.cpus} CPUs, load average ${machine.loadavgAtStart}`);
@@ -839,7 +605,7 @@ async function main() {
     const started = performance.now();
     const p = spawnGroup("npx", ["tsx", "-e", "0"], baseEnv({}));
     await p.exited;
-    groups.delete(p.pgid);
+    untrackGroup(p.pgid);
     npxTsxMs.push(performance.now() - started);
   }
   console.log("PGlite start-up: cold (empty DATA_DIR)...");
@@ -871,7 +637,7 @@ async function main() {
   if (pgliteServer) {
     const server = pgliteServer;
     cleanups.push(async () => void (groupAlive(server.pgid) && (await stopServer(server))));
-    const { cookie, signInMs: ms } = await signIn(server.base);
+    const { cookie, signInMs: ms } = await signInOfficer(server.base);
     signInMs.pglite = ms;
     weight = await Promise.all(weightPages(cookie).map((p) => pageWeight(server.base, p)));
     console.log("PGlite load:");
@@ -899,13 +665,13 @@ async function main() {
     const seedStarted = performance.now();
     const seed = spawnGroup("npx", ["tsx", "db/cli.ts", "seed"], baseEnv({ DATABASE_URL: databaseUrl }));
     const seedCode = await seed.exited;
-    groups.delete(seed.pgid);
+    untrackGroup(seed.pgid);
     if (seedCode !== 0) throw new Error(`db/cli.ts seed failed:\n${seed.output.join("")}`);
     postgresSeedMs = performance.now() - seedStarted;
     const server = await startServer({ DATABASE_URL: databaseUrl });
     cleanups.push(async () => void (groupAlive(server.pgid) && (await stopServer(server))));
     postgresStartMs = server.readyMs;
-    const { cookie, signInMs: ms } = await signIn(server.base);
+    const { cookie, signInMs: ms } = await signInOfficer(server.base);
     signInMs.postgres = ms;
     if (weight.length === 0) weight = await Promise.all(weightPages(cookie).map((p) => pageWeight(server.base, p)));
     console.log("PostgreSQL load:");
