@@ -18,6 +18,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Config, type Flags, type Result } from "lighthouse";
 import { cleanups, cleaningUp, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, packageVersion } from "./lib.ts";
 import { recordGroupsIn, resultsDir, root, signIn, sleep, startServer as startPortal, stopGroup, trackGroup, untrackGroup, type Server } from "./lib.ts";
+import { CHROMIUM_FLAGS, SYSTEM_CHROMIUM } from "../scripts/chromium.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -39,7 +40,7 @@ function option(name: string): string | undefined {
 const RUNS = Math.max(1, Number(option("--runs") ?? 1) || 1);
 const FORM_FACTORS: FormFactor[] = argv.includes("--mobile-only") ? ["mobile"] : argv.includes("--desktop-only") ? ["desktop"] : ["mobile", "desktop"];
 const WRITE_HTML = !argv.includes("--no-html");
-const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+const CHROME_PATH = process.env.CHROME_PATH ?? SYSTEM_CHROMIUM;
 const TARGET = 95;
 
 type FormFactor = "mobile" | "desktop";
@@ -67,12 +68,7 @@ const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
 
 const CHROME_FLAGS = [
   "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
+  ...CHROMIUM_FLAGS,
   // Belt and braces for "no network": every host name but localhost fails to resolve.
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 ];
