@@ -1,4 +1,4 @@
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { isDatabaseUnavailable } from "../db.server.ts";
 import { type Actor, requirePermission } from "../domain/access/access.server.ts";
 import { type Permission, isRole } from "../domain/access/roles.ts";
@@ -19,13 +19,10 @@ export async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const UNAVAILABLE_MESSAGE =
+const UNAVAILABLE_MESSAGE =
   "Sorry, the service is unavailable at the moment and nothing was saved. Your answers are still here: try again in a few minutes.";
 
-/**
- * For form actions: runs the use-case, or says the database is down so the action can show the form again
- * with what was typed and a plain message (503), instead of losing it.
- */
+/** For form actions: runs the use-case, or says the database is down (then answer with `replyUnavailable`). */
 export async function unlessUnavailable<T>(work: () => Promise<T>): Promise<{ available: true; value: T } | { available: false }> {
   try {
     return { available: true, value: await work() };
@@ -33,6 +30,11 @@ export async function unlessUnavailable<T>(work: () => Promise<T>): Promise<{ av
     if (isDatabaseUnavailable(error)) return { available: false };
     throw error;
   }
+}
+
+/** 503 with the form shown again as typed (less `hideFields`) and a plain message, so nothing typed is lost. */
+export function replyUnavailable<R>(submission: { reply(options: { formErrors: string[]; hideFields?: string[] }): R }, hideFields: string[] = []) {
+  return data(submission.reply({ formErrors: [UNAVAILABLE_MESSAGE], hideFields }), { status: 503 });
 }
 
 type Lookup = { actor: Actor } | { actor: null; hadCookie: boolean };

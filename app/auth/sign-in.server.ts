@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.ts";
-import { recordAudit } from "../domain/audit/audit.server.ts";
+import { auditActorFor, recordAudit } from "../domain/audit/audit.server.ts";
 import { decoyHash, verifyPassword } from "./password.server.ts";
 import { createSession, generateSessionToken } from "./session.server.ts";
 
@@ -83,13 +83,8 @@ export async function signIn(
     }
     const token = generateSessionToken();
     const session = await createSession(trx, token, user.id, now);
-    const membership = await trx
-      .selectFrom("memberships")
-      .select("role")
-      .where("user_id", "=", user.id)
-      .executeTakeFirst();
     await recordAudit(trx, {
-      actor: { userId: user.id, role: membership?.role ?? null, org: null },
+      actor: await auditActorFor(trx, user.id),
       action: "auth.sign_in",
       subjectType: "user",
       subjectId: user.id,

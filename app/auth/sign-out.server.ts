@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.ts";
-import { recordAudit } from "../domain/audit/audit.server.ts";
+import { auditActorFor, recordAudit } from "../domain/audit/audit.server.ts";
 import { sessionIdFromToken } from "./session.server.ts";
 
 /** Ends the session the token names and records it. A token that names no session changes nothing. */
@@ -9,9 +9,8 @@ export async function signOut(db: Kysely<Database>, token: string, requestId: st
   await db.transaction().execute(async (trx) => {
     const ended = await trx.deleteFrom("sessions").where("id", "=", id).returning("user_id").executeTakeFirst();
     if (!ended) return;
-    const membership = await trx.selectFrom("memberships").select("role").where("user_id", "=", ended.user_id).executeTakeFirst();
     await recordAudit(trx, {
-      actor: { userId: ended.user_id, role: membership?.role ?? null, org: null },
+      actor: await auditActorFor(trx, ended.user_id),
       action: "auth.sign_out",
       subjectType: "user",
       subjectId: ended.user_id,

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, UNAVAILABLE_MESSAGE, unlessUnavailable } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
 import { cookiePolicy, serializeCookie } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { ABSOLUTE_TIMEOUT_MS } from "~/auth/session.server.ts";
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hide = { hideFields: ["currentPassword", "newPassword"] };
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400 });
   const attempt = await unlessUnavailable(() => changePassword(context.db, actor, submission.value, context.requestId));
-  if (!attempt.available) return data(submission.reply({ ...hide, formErrors: [UNAVAILABLE_MESSAGE] }), { status: 503 });
+  if (!attempt.available) return replyUnavailable(submission, hide.hideFields);
   const result = attempt.value;
   if (!result.ok) return data(submission.reply({ ...hide, fieldErrors: result.fieldErrors }), { status: 400 });
   const policy = cookiePolicy(context);

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, UNAVAILABLE_MESSAGE, unlessUnavailable } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { ScopeFields } from "~/components/scope-fields.tsx";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: createUserSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const attempt = await unlessUnavailable(() => createUser(context.db, actor, submission.value, context.requestId));
-  if (!attempt.available) return data(submission.reply({ formErrors: [UNAVAILABLE_MESSAGE], hideFields: ["password"] }), { status: 503 });
+  if (!attempt.available) return replyUnavailable(submission, ["password"]);
   const result = attempt.value;
   if (!result.ok) {
     return data(

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getActor, UNAVAILABLE_MESSAGE, unlessUnavailable } from "~/auth/actor.server.ts";
+import { getActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
 import { cookiePolicy, serializeCookie } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { loginSchema, safeRedirect } from "~/auth/login.schema.ts";
@@ -49,9 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       context.signInLimits,
     ),
   );
-  if (!attempt.available) {
-    return data(submission.reply({ formErrors: [UNAVAILABLE_MESSAGE], hideFields: ["password"] }), { status: 503 });
-  }
+  if (!attempt.available) return replyUnavailable(submission, ["password"]);
   const result = attempt.value;
   if (!result.ok) {
     const message =

@@ -29,3 +29,9 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
     })
     .execute();
 }
+
+/** The audit actor for a user who is not (or no longer) signed in: their id and role, no organisation. */
+export async function auditActorFor(db: Kysely<Database>, userId: number) {
+  const membership = await db.selectFrom("memberships").select("role").where("user_id", "=", userId).orderBy("id").executeTakeFirst();
+  return { userId, role: membership?.role ?? null, org: null };
+}
