@@ -1,13 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { submitSignIn } from "./helpers.ts";
 
 // Every core journey works before (or without) any script: plain HTML forms and redirects.
 test.use({ javaScriptEnabled: false });
 
 test("without JavaScript: sign in, see the home page, sign out", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill("senco@oakfield.example");
-  await page.getByLabel("Password").fill("portal-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, "senco@oakfield.example");
 
   await expect(page).toHaveURL(/\/home$/);
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Priya Shah" })).toBeVisible();
@@ -23,10 +21,7 @@ test("without JavaScript: sign in, see the home page, sign out", async ({ page }
 });
 
 test("without JavaScript: a wrong password is refused with a message, and the email is kept", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill("senco@oakfield.example");
-  await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, "senco@oakfield.example", "not-the-password");
 
   await expect(page).toHaveURL(/\/login$/);
   await expect(page).toHaveTitle(/^Error: Sign in - /);
