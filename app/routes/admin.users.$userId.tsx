@@ -29,7 +29,7 @@ function userId(params: { userId?: string }) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "users:manage");
   const id = userId(params);
-  const [user, districts] = await orUnavailable(() => Promise.all([getUser(context.db, actor, id), listDistricts(context.db)]));
+  const [user, districts] = await orUnavailable(() => Promise.all([getUser(context.db, actor, id), listDistricts(context.db, actor)]));
   const url = new URL(request.url);
   return { user, districts, done: url.searchParams.get("done"), self: id === actor.userId };
 }

@@ -18,8 +18,8 @@ import { createUser, listDistricts } from "~/domain/users/users.server.ts";
 export const handle = { title: "Create a user" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireActor(request, context, "users:manage");
-  return { districts: await orUnavailable(() => listDistricts(context.db)) };
+  const actor = await requireActor(request, context, "users:manage");
+  return { districts: await orUnavailable(() => listDistricts(context.db, actor)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -263,6 +263,8 @@ export async function setUserActive(
   });
 }
 
-export async function listDistricts(db: DB) {
+/** The districts an admin can give an STLS teacher. */
+export async function listDistricts(db: DB, actor: Actor) {
+  requirePermission(actor, "users:manage");
   return db.selectFrom("districts").select(["code", "name", "area"]).orderBy("name").execute();
 }
