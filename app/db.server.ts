@@ -19,9 +19,11 @@ export interface DatabaseHandle {
 
 // int8 (count(*), bigint ids) and numeric come back from `pg` as strings and from PGlite as numbers.
 // One parser, set here once, makes both return numbers (every bigint in this schema is far below 2^53).
+// A `date` stays the ISO string PostgreSQL sends ('2026-09-01'): as a JS Date it would shift with the time zone.
 const pgTypes = {
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === 20 /* int8 */) return (value: string) => Number(value);
+    if (oid === 20 /* int8 */ || oid === 1700 /* numeric */) return (value: string) => Number(value);
+    if (oid === 1082 /* date */) return (value: string) => value;
     return pg.types.getTypeParser(oid, format);
   },
 } as unknown as pg.CustomTypesConfig;
@@ -57,7 +59,9 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
     // PGlite's file system makes directories non-recursively: create the parent first.
     fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   }
-  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  // The same parsing as `pg` above: dates as ISO strings, numeric as numbers.
+  const parsers = { 1082: (value: string) => value, 1700: (value: string) => Number(value) };
+  const pglite = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

@@ -15,6 +15,7 @@ const TYPE_MAP: Record<string, string> = {
   "timestamp with time zone": "Timestamp",
   date: "string",
   jsonb: "Json",
+  numeric: "number",
   uuid: "string",
 };
 

@@ -21,11 +21,107 @@ export interface AuditEvents {
   detail: Generated<Json>;
 }
 
+export interface DecisionReasons {
+  id: Generated<number>;
+  label: string;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+}
+
 export interface Districts {
   id: Generated<number>;
   code: string;
   name: string;
   area: string;
+}
+
+export interface EmailOutbox {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  link: string;
+  created_at: Generated<Timestamp>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface FundingDecisions {
+  id: Generated<number>;
+  funding_request_id: number;
+  outcome: string;
+  awarded_pence: number;
+  award_start: string | null;
+  award_end: string | null;
+  reason_id: number | null;
+  reason_text: string | null;
+  corrects_decision_id: number | null;
+  decided_by: number;
+  decided_at: Generated<Timestamp>;
+}
+
+export interface FundingRequestEvents {
+  id: Generated<number>;
+  funding_request_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+}
+
+export interface FundingRequestLines {
+  id: Generated<number>;
+  funding_request_id: number;
+  position: number;
+  description: string;
+  delivered_by: string;
+  hours_per_week: number;
+  weeks: number;
+  cost_pence: number;
+}
+
+export interface FundingRequests {
+  id: Generated<number>;
+  reference: string;
+  school_id: number;
+  scheme_id: number;
+  pupil_id: number | null;
+  status: string;
+  amount_requested_pence: number | null;
+  period_start: string | null;
+  period_end: string | null;
+  financial_year: number | null;
+  evidence: Generated<Json>;
+  awarded_pence: number | null;
+  award_start: string | null;
+  award_end: string | null;
+  created_by: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  idempotency_key: string;
+  version: Generated<number>;
+}
+
+export interface FundingSchemes {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  requires_pupil: boolean;
+  school_contribution_applies: boolean;
+  school_contribution_pence: Generated<number>;
+  evidence_checklist: Generated<Json>;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Memberships {
@@ -35,6 +131,48 @@ export interface Memberships {
   school_id: number | null;
   district_id: number | null;
   created_at: Generated<Timestamp>;
+}
+
+export interface Notifications {
+  id: Generated<number>;
+  user_id: number;
+  message: string;
+  link: string;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+
+export interface Pupils {
+  id: Generated<number>;
+  school_id: number;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  upn: string | null;
+  year_group: string;
+  sen_provision: string;
+  primary_need: string;
+  secondary_need: string | null;
+  date_added: string;
+  date_left: string | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ReferenceCounters {
+  prefix: string;
+  year: number;
+  last_number: number;
+}
+
+export interface SchoolSenBudgets {
+  school_id: number;
+  financial_year: number;
+  notional_sen_budget_pence: number;
+  updated_by: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface Schools {
@@ -51,6 +189,15 @@ export interface Schools {
   resourced_provision_capacity: number | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface SenNeedTypes {
+  code: string;
+  name: string;
+  broad_area: string;
+  sen_support_only: Generated<boolean>;
+  active: Generated<boolean>;
+  sort_order: number;
 }
 
 export interface Sessions {
@@ -84,9 +231,21 @@ export interface Users {
 
 export interface Database {
   audit_events: AuditEvents;
+  decision_reasons: DecisionReasons;
   districts: Districts;
+  email_outbox: EmailOutbox;
+  funding_decisions: FundingDecisions;
+  funding_request_events: FundingRequestEvents;
+  funding_request_lines: FundingRequestLines;
+  funding_requests: FundingRequests;
+  funding_schemes: FundingSchemes;
   memberships: Memberships;
+  notifications: Notifications;
+  pupils: Pupils;
+  reference_counters: ReferenceCounters;
+  school_sen_budgets: SchoolSenBudgets;
   schools: Schools;
+  sen_need_types: SenNeedTypes;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
   users: Users;

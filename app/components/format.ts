@@ -22,3 +22,10 @@ export function formatDateTime(value: string | Date) {
 export function formatTime(value: string | Date) {
   return TIME.format(new Date(value));
 }
+
+const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+
+/** A calendar date stored as `date` (an ISO string such as "2026-09-01"), e.g. "1 September 2026". */
+export function formatDate(isoDate: string) {
+  return DATE.format(new Date(`${isoDate}T00:00:00Z`));
+}

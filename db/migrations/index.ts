@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as core from "./2026-11-29T1700_core.ts";
+import * as funding from "./2026-11-29T2000_funding.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -7,4 +8,5 @@ import * as core from "./2026-11-29T1700_core.ts";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-29T1700_core": core,
+  "2026-11-29T2000_funding": funding,
 };

@@ -1,5 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps, getSelectProps } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 interface FieldShellProps {
@@ -53,11 +53,11 @@ export function TextField({
   field: FieldMetadata<string | undefined>;
   label: ReactNode;
   hint?: ReactNode;
-  type?: "text" | "email" | "password" | "search";
+  type?: "text" | "email" | "password" | "search" | "date";
   autoComplete?: string;
   width?: string;
   spellCheck?: boolean;
-  inputMode?: "text" | "numeric" | "email";
+  inputMode?: "text" | "numeric" | "decimal" | "email";
 }) {
   const { key, ...props } = getInputProps(field, { type, ariaAttributes: false });
   return (
@@ -109,5 +109,92 @@ export function SelectField({
         ))}
       </select>
     </FieldShell>
+  );
+}
+
+export function TextAreaField({
+  field,
+  label,
+  hint,
+  rows = 4,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+  rows?: number;
+}) {
+  const { key, ...props } = getTextareaProps(field, { ariaAttributes: false });
+  return (
+    <FieldShell id={field.id} label={label} hint={hint} errors={field.errors}>
+      <textarea
+        key={key}
+        {...props}
+        rows={rows}
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
+        className={`${INPUT} ${field.errors?.length ? "border-error" : ""}`}
+      />
+    </FieldShell>
+  );
+}
+
+/** GOV.UK radios: a fieldset with a legend; the error summary links to the first radio (the field's id). */
+export function RadiosField({
+  field,
+  legend,
+  hint,
+  options,
+  inline,
+}: {
+  field: FieldMetadata<string | undefined>;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: { value: string; label: string; hint?: string }[];
+  inline?: boolean;
+}) {
+  const hasError = Boolean(field.errors?.length);
+  const current = typeof field.initialValue === "string" ? field.initialValue : undefined;
+  return (
+    <div className={`mb-6 ${hasError ? "border-l-[5px] border-error pl-4" : ""}`}>
+      <fieldset aria-describedby={describedBy(field.id, hint, field.errors)}>
+        <legend className="mb-1 font-bold">{legend}</legend>
+        {hint ? (
+          <div id={`${field.id}-hint`} className="mb-2 text-secondary-ink">
+            {hint}
+          </div>
+        ) : null}
+        {hasError ? (
+          <p id={`${field.id}-error`} className="mb-2 font-bold text-error">
+            <span className="sr-only">Error:</span> {field.errors!.join(". ")}
+          </p>
+        ) : null}
+        <div className={inline ? "flex flex-wrap gap-x-6" : ""}>
+          {options.map((o, i) => {
+            const id = i === 0 ? field.id : `${field.id}-${i}`;
+            return (
+              <div key={`${field.key ?? ""}${o.value}`} className="mb-2 flex items-start gap-2">
+                <input
+                  type="radio"
+                  id={id}
+                  name={field.name}
+                  value={o.value}
+                  defaultChecked={current === o.value}
+                  className="mt-1 size-6 accent-ink"
+                  aria-describedby={o.hint ? `${id}-hint` : undefined}
+                />
+                <label htmlFor={id} className="pt-0.5">
+                  {o.label}
+                  {o.hint ? (
+                    <span id={`${id}-hint`} className="block text-secondary-ink">
+                      {o.hint}
+                    </span>
+                  ) : null}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
   );
 }

@@ -26,6 +26,21 @@ export const PERMISSIONS = {
   "schools:list": ["inclusion_champion", "stls", "council_officer", "admin"],
   "users:manage": ["admin"],
   "audit:view": ["admin"],
+  // The pupil register: the school's own staff only. Council officers see a pupil only inside a funding
+  // request about them (funding:view), never the register.
+  "pupils:view": ["senco", "headteacher"],
+  "pupils:manage": ["senco"],
+  // Funding requests. Which requests each role sees is scoped in SQL (funding.server.ts): a school's
+  // staff see their school's, officers the ones that have reached the council.
+  "funding:view": ["senco", "headteacher", "council_officer"],
+  "funding:draft": ["senco"],
+  "funding:sign_off": ["headteacher"],
+  "funding:withdraw": ["senco", "headteacher"],
+  "funding:decide": ["council_officer"],
+  "funding:tracker": ["headteacher"],
+  "funding:settings": ["council_officer"],
+  "notifications:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
+  "outbox:view": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -38,25 +53,37 @@ export function roleCan(role: Role, permission: Permission): boolean {
 export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
   senco: [
     { href: "/home", label: "Home" },
+    { href: "/pupils", label: "Pupil register" },
+    { href: "/funding", label: "Funding requests" },
+    { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   headteacher: [
     { href: "/home", label: "Home" },
+    { href: "/funding", label: "Funding requests" },
+    { href: "/funding/tracker", label: "Funding tracker" },
+    { href: "/pupils", label: "Pupil register" },
+    { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   inclusion_champion: [
     { href: "/home", label: "Home" },
     { href: "/schools", label: "Your schools" },
+    { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   stls: [
     { href: "/home", label: "Home" },
     { href: "/schools", label: "District schools" },
+    { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   council_officer: [
     { href: "/home", label: "Home" },
+    { href: "/funding", label: "Funding queue" },
     { href: "/schools", label: "Schools" },
+    { href: "/council/funding-settings", label: "Funding settings" },
+    { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   admin: [
@@ -64,6 +91,8 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/admin/users", label: "Users" },
     { href: "/schools", label: "Schools" },
     { href: "/admin/audit", label: "Audit log" },
+    { href: "/admin/outbox", label: "Email outbox" },
+    { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
 };
