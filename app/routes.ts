@@ -20,4 +20,10 @@ export default [
   route("admin/users/new", "routes/admin.users.new.tsx"),
   route("admin/users/:userId", "routes/admin.users.$userId.tsx"),
   route("admin/audit", "routes/admin.audit.tsx"),
+  route("funding", "routes/funding.tsx"),
+  route("funding/new", "routes/funding.new.tsx"),
+  route("funding/:ref", "routes/funding.$ref.tsx"),
+  route("funding/:ref/edit", "routes/funding.$ref.edit.tsx"),
+  route("funding/:ref/check", "routes/funding.$ref.check.tsx"),
+  route("funding/:ref/decide", "routes/funding.$ref.decide.tsx"),
 ] satisfies RouteConfig;

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../types.ts";
 import { hashPassword } from "../../app/auth/password.server.ts";
 import { KENT_DISTRICTS } from "./districts.ts";
+import { seedDemoFunding } from "./funding.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -139,6 +140,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
         : [{ user_id: user.id, role: account.role, school_id: null, district_id: account.district ? districtId.get(account.district)! : null }];
       await trx.insertInto("memberships").values(rows).execute();
     }
+    await seedDemoFunding(trx);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length }) })

@@ -36,9 +36,24 @@ function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
 const ROUTES = flatten(routes as RouteConfigEntry[]);
 
 let someUserId: number;
+/** A funding request of Oakfield's that has reached the council, and one of Riverside's. */
+let oakfieldRequest: string;
+let riversideRequest: string;
 
 function samplePath(sample: string) {
-  return sample.replace(":urn", OAKFIELD).replace(":userId", String(someUserId));
+  return sample.replace(":urn", OAKFIELD).replace(":userId", String(someUserId)).replace(":ref", oakfieldRequest);
+}
+
+async function submittedRequestOf(urn: string) {
+  const row = await database.db
+    .selectFrom("funding_requests")
+    .innerJoin("schools", "schools.id", "funding_requests.school_id")
+    .select("reference")
+    .where("schools.urn", "=", urn)
+    .where("funding_requests.status", "=", "submitted")
+    .orderBy("funding_requests.id")
+    .executeTakeFirstOrThrow();
+  return row.reference;
 }
 
 function expectSecurityHeaders(reply: Reply, where: string) {
@@ -56,6 +71,8 @@ beforeAll(async () => {
   database = await createTestDatabase({ seed: true });
   app = await startApp(database);
   someUserId = (await database.db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id;
+  oakfieldRequest = await submittedRequestOf(OAKFIELD);
+  riversideRequest = await submittedRequestOf(RIVERSIDE);
   for (const account of [...ACCOUNTS, { email: "senco@riverside.example" }]) {
     const browser = new Browser(app.baseUrl);
     await browser.signIn(account.email);
@@ -131,6 +148,33 @@ describe("records across school and district boundaries", () => {
   it.each(cases)("%s GET %s -> %i", async (email, url, status) => {
     const reply = await browsers.get(email)!.get(url);
     expect(reply.status).toBe(status);
+  });
+
+  it("shows a funding request only to its school's staff and, once sent, to council officers", async () => {
+    const cases: [string, () => string, number][] = [
+      ["senco@oakfield.example", () => `/funding/${oakfieldRequest}`, 200],
+      ["head@oakfield.example", () => `/funding/${oakfieldRequest}`, 200],
+      ["officer@kent.example", () => `/funding/${oakfieldRequest}`, 200],
+      ["senco@riverside.example", () => `/funding/${oakfieldRequest}`, 404],
+      ["senco@riverside.example", () => `/funding/${oakfieldRequest}/edit`, 404],
+      ["senco@riverside.example", () => `/funding/${riversideRequest}`, 200],
+      ["head@oakfield.example", () => `/funding/${riversideRequest}`, 404],
+      ["champion@kent.example", () => `/funding/${oakfieldRequest}`, 404],
+      ["stls@kent.example", () => `/funding/${oakfieldRequest}`, 404],
+      ["officer@kent.example", () => "/funding/HNF-2026-99999", 404],
+      ["officer@kent.example", () => "/funding/not-a-reference", 404],
+    ];
+    for (const [email, url, status] of cases) expect((await browsers.get(email)!.get(url())).status, `${email} ${url()}`).toBe(status);
+    const draft = await database.db
+      .selectFrom("funding_requests")
+      .innerJoin("schools", "schools.id", "funding_requests.school_id")
+      .select("reference")
+      .where("schools.urn", "=", OAKFIELD)
+      .where("funding_requests.status", "=", "draft")
+      .executeTakeFirstOrThrow();
+    // A draft has not reached the council: an officer cannot tell it exists.
+    expect((await browsers.get("officer@kent.example")!.get(`/funding/${draft.reference}`)).status).toBe(404);
+    expect((await browsers.get("senco@oakfield.example")!.get(`/funding/${draft.reference}/edit`)).status).toBe(200);
   });
 
   it("answers a forbidden school and a missing one with the same page", async () => {

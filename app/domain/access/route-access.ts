@@ -26,4 +26,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/admin.users.new.tsx": { access: "users:manage", sample: "/admin/users/new", post: true },
   "routes/admin.users.$userId.tsx": { access: "users:manage", sample: "/admin/users/:userId", post: true },
   "routes/admin.audit.tsx": { access: "audit:view", sample: "/admin/audit" },
+  "routes/funding.tsx": { access: "funding:view", sample: "/funding" },
+  "routes/funding.new.tsx": { access: "funding:draft", sample: "/funding/new", post: true },
+  // :ref is a request of Oakfield Primary that has reached the council (its staff and officers may see it).
+  "routes/funding.$ref.tsx": { access: "funding:view", sample: "/funding/:ref", post: true },
+  "routes/funding.$ref.edit.tsx": { access: "funding:draft", sample: "/funding/:ref/edit", post: true },
+  "routes/funding.$ref.check.tsx": { access: "funding:draft", sample: "/funding/:ref/check", post: true },
+  "routes/funding.$ref.decide.tsx": { access: "funding:decide", sample: "/funding/:ref/decide", post: true },
 };

@@ -1,0 +1,101 @@
+import type { FundingRequestDetail } from "~/domain/funding/funding.server.ts";
+import { formatPence } from "~/domain/money.ts";
+import { formatDate } from "./format.ts";
+import { SummaryList } from "./ui/summary-list.tsx";
+import { Table } from "./ui/table.tsx";
+import { H2 } from "./ui/typography.tsx";
+
+type Detail = Pick<
+  FundingRequestDetail,
+  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence"
+>;
+
+function period(start: string | null, end: string | null) {
+  if (!start && !end) return "Not entered";
+  return `${start ? formatDate(start) : "?"} to ${end ? formatDate(end) : "?"}`;
+}
+
+/**
+ * A request's content, read-only: who it is for, the costed plan and the evidence. Shared by the request
+ * page, check-your-answers and the decision page. `change` adds "Change" links to the draft form (SENCO).
+ */
+export function FundingRequestSummary({ request, change, showSchool }: { request: Detail; change?: string; showSchool?: boolean }) {
+  const changeLink = (anchor: string, what: string) =>
+    change ? (
+      <a href={`${change}#section-${anchor}`}>
+        Change<span className="sr-only"> {what}</span>
+      </a>
+    ) : undefined;
+  const pupil = request.pupil;
+  return (
+    <>
+      <H2>The request</H2>
+      <SummaryList
+        rows={[
+          ...(showSchool ? [{ key: "School", value: `${request.school.name} (URN ${request.school.urn}), ${request.school.district}` }] : []),
+          { key: "Scheme", value: request.scheme.name },
+          ...(request.scheme.requiresPupil
+            ? [{ key: "Pupil", value: pupil ? pupil.name : "Not selected", action: changeLink("pupilId", "pupil") }]
+            : []),
+          { key: "Period", value: period(request.periodStart, request.periodEnd), action: changeLink("periodStart", "period") },
+          {
+            key: "Amount requested",
+            value: request.amountRequestedPence === null ? "Not entered" : formatPence(request.amountRequestedPence),
+            action: changeLink("amountRequested", "amount requested"),
+          },
+        ]}
+      />
+      {pupil ? (
+        <>
+          <H2>About the pupil</H2>
+          <SummaryList
+            rows={[
+              { key: "Name", value: pupil.name },
+              { key: "UPN", value: pupil.upn ?? "None yet" },
+              { key: "Date of birth", value: formatDate(pupil.dateOfBirth) },
+              { key: "Year group", value: pupil.yearGroup },
+              { key: "SEN provision", value: pupil.provision },
+              { key: "Primary need", value: pupil.primaryNeed },
+              { key: "Secondary need", value: pupil.secondaryNeed ?? "None" },
+            ]}
+          />
+        </>
+      ) : null}
+      <Table
+        caption="Provision plan"
+        rowKey={(l) => `${l.description}-${l.deliveredBy}-${l.costPence}`}
+        rows={request.lines}
+        empty="No costed lines yet."
+        columns={[
+          { header: "Provision", cell: (l) => l.description },
+          { header: "Delivered by", cell: (l) => l.deliveredBy },
+          { header: "Hours a week", numeric: true, cell: (l) => l.hoursPerWeek },
+          { header: "Weeks", numeric: true, cell: (l) => l.weeks },
+          { header: "Cost", numeric: true, cell: (l) => formatPence(l.costPence) },
+        ]}
+      />
+      {request.lines.length > 0 ? (
+        <SummaryList
+          rows={[
+            { key: "Total cost of the plan", value: formatPence(request.totalPence), action: changeLink("lines", "provision plan") },
+            { key: "Total hours", value: String(request.totalHours) },
+            ...(request.scheme.contributionApplies
+              ? [
+                  { key: "School's contribution", value: `${formatPence(request.scheme.contributionPence, { whole: true })}, met from the notional SEN budget` },
+                  { key: "Most that can be requested", value: formatPence(request.largestRequestPence) },
+                ]
+              : []),
+          ]}
+        />
+      ) : null}
+      <H2>Evidence</H2>
+      <SummaryList
+        rows={request.scheme.checklist.map((item) => ({
+          key: item.label,
+          value: request.evidence[item.key] ? <span className="whitespace-pre-line">{request.evidence[item.key]}</span> : "Not answered",
+          action: changeLink(`evidence-${item.key}`, item.label),
+        }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,1050 @@
+import { randomBytes } from "node:crypto";
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import { ROLE_LABELS, isRole } from "../access/roles.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { financialYearOf, londonToday } from "../financial-year.ts";
+import { formatPence } from "../money.ts";
+import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
+import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import {
+  type ChecklistItem,
+  type PlanLine,
+  completenessProblems,
+  largestRequest,
+  periodProblem,
+  planTotals,
+} from "./funding.rules.ts";
+import {
+  type DecisionInput,
+  type DecisionOutcome,
+  type DraftInput,
+  FUNDING_STATUS_LABELS,
+  type FundingStatus,
+  MAX_PLAN_LINES,
+  isFundingStatus,
+} from "./funding.schema.ts";
+
+type DB = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+const EDITABLE: FundingStatus[] = ["draft", "more_information_needed"];
+const WITHDRAWABLE: FundingStatus[] = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"];
+const DECIDABLE: FundingStatus[] = ["submitted", "in_review"];
+const DECIDED: FundingStatus[] = ["approved", "partly_approved", "declined"];
+
+const ACTION_LABELS: Record<string, string> = {
+  created: "Draft started",
+  sent_to_headteacher: "Sent to the headteacher for sign-off",
+  returned: "Returned to the SENCO by the headteacher",
+  signed_off: "Signed off by the headteacher and sent to the council",
+  review_started: "Review started",
+  information_requested: "More information requested from the school",
+  decided: "Decision recorded",
+  corrected: "Decision corrected",
+  withdrawn: "Withdrawn by the school",
+};
+
+const YEAR_GROUP_LABELS: Record<string, string> = { N: "Nursery", R: "Reception" };
+function yearGroupLabel(code: string) {
+  return YEAR_GROUP_LABELS[code] ?? `Year ${code}`;
+}
+
+/** What a role may see of funding requests, in SQL: a school's staff their school's; officers what reached them. */
+function visibleTo(actor: Actor) {
+  return (eb: any) => {
+    if (actor.role === "council_officer") return eb("funding_requests.submitted_at", "is not", null);
+    if ((actor.role === "senco" || actor.role === "headteacher") && actor.schoolIds.length > 0) {
+      return eb("funding_requests.school_id", "in", actor.schoolIds);
+    }
+    return eb.val(false);
+  };
+}
+
+function checklistOf(value: unknown): ChecklistItem[] {
+  return Array.isArray(value)
+    ? value.filter((i): i is ChecklistItem => typeof i?.key === "string" && typeof i?.label === "string")
+    : [];
+}
+
+function evidenceOf(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object") return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schemes and starting a request
+
+export interface SchemeOption {
+  id: number;
+  name: string;
+  description: string;
+  requiresPupil: boolean;
+}
+
+export async function listActiveSchemes(db: DB, actor: Actor): Promise<SchemeOption[]> {
+  requirePermission(actor, "funding:draft");
+  const rows = await db
+    .selectFrom("funding_schemes")
+    .select(["id", "name", "description", "requires_pupil"])
+    .where("active", "=", true)
+    .orderBy("sort_order")
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, description: r.description, requiresPupil: r.requires_pupil }));
+}
+
+/** The reference in a URL (HNF-2026-00042); anything else is not a request: 404. */
+export function referenceParam(params: { ref?: string }): string {
+  const ref = params.ref ?? "";
+  if (!/^[A-Z]{2,6}-\d{4}-\d{5,9}$/.test(ref)) notFound();
+  return ref;
+}
+
+/** A one-off key for a "start a request" form: 128 random bits. */
+export function newIdempotencyKey(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+async function nextReference(trx: Trx, prefix: string): Promise<string> {
+  const year = Number(londonToday().slice(0, 4));
+  const row = await trx
+    .insertInto("reference_counters")
+    .values({ prefix, year, last_number: 1 })
+    .onConflict((oc) => oc.columns(["prefix", "year"]).doUpdateSet((eb) => ({ last_number: eb("reference_counters.last_number", "+", 1) })))
+    .returning("last_number")
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${year}-${String(row.last_number).padStart(5, "0")}`;
+}
+
+async function findByKey(db: DB, actor: Actor, key: string) {
+  return db
+    .selectFrom("funding_requests")
+    .select(["reference", "created_by"])
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst()
+    .then((r) => (r && r.created_by === actor.userId ? r.reference : r ? notFound() : undefined));
+}
+
+/**
+ * Starts a draft (SENCO). The form carries a one-off key: sending it twice (a double click, a resubmitted
+ * form) finds the draft the first one made instead of making a second.
+ */
+export async function startRequest(
+  db: DB,
+  actor: Actor,
+  input: { schemeId: number; idempotencyKey: string },
+  requestId: string,
+): Promise<Result<{ reference: string }>> {
+  requirePermission(actor, "funding:draft");
+  const schoolId = actor.schoolIds[0];
+  if (schoolId === undefined) notFound();
+  const existing = await findByKey(db, actor, input.idempotencyKey);
+  if (existing) return { ok: true, reference: existing };
+  const scheme = await db
+    .selectFrom("funding_schemes")
+    .select(["id", "code"])
+    .where("id", "=", input.schemeId)
+    .where("active", "=", true)
+    .executeTakeFirst();
+  if (!scheme) return refuse("schemeId", "Select the kind of funding");
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const reference = await nextReference(trx, scheme.code);
+      const request = await trx
+        .insertInto("funding_requests")
+        .values({
+          reference,
+          school_id: schoolId,
+          scheme_id: scheme.id,
+          status: "draft",
+          created_by: actor.userId,
+          idempotency_key: input.idempotencyKey,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await addEvent(trx, actor, request.id, "created", null, "draft", null);
+      await recordAudit(trx, { actor, action: "funding_request.create", subjectType: "funding_request", subjectId: request.id, requestId, detail: { reference } });
+      return { ok: true as const, reference };
+    });
+  } catch (error) {
+    // The same form sent twice at once: the unique key lets one insert win; the other finds it.
+    if ((error as { code?: string }).code === "23505") {
+      const reference = await findByKey(db, actor, input.idempotencyKey);
+      if (reference) return { ok: true, reference };
+    }
+    throw error;
+  }
+}
+
+async function addEvent(
+  trx: Trx,
+  actor: Actor,
+  requestId: number,
+  action: string,
+  from: FundingStatus | null,
+  to: FundingStatus,
+  comment: string | null | undefined,
+) {
+  await trx
+    .insertInto("funding_request_events")
+    .values({
+      funding_request_id: requestId,
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      action,
+      from_status: from,
+      to_status: to,
+      comment: comment || null,
+    })
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading one request
+
+export interface FundingRequestDetail {
+  id: number;
+  reference: string;
+  status: FundingStatus;
+  statusLabel: string;
+  version: number;
+  school: { name: string; urn: string; district: string };
+  scheme: { name: string; requiresPupil: boolean; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
+  pupil: {
+    id: number;
+    name: string;
+    upn: string | null;
+    dateOfBirth: string;
+    yearGroup: string;
+    provision: string;
+    primaryNeed: string;
+    secondaryNeed: string | null;
+  } | null;
+  amountRequestedPence: number | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  lines: PlanLine[];
+  totalPence: number;
+  totalHours: number;
+  largestRequestPence: number;
+  evidence: Record<string, string>;
+  award: { outcome: DecisionOutcome; outcomeLabel: string; awardedPence: number; start: string | null; end: string | null } | null;
+  decisions: {
+    id: number;
+    outcomeLabel: string;
+    awardedPence: number;
+    start: string | null;
+    end: string | null;
+    reason: string | null;
+    reasonText: string | null;
+    decidedBy: string;
+    decidedAt: Date;
+    correction: boolean;
+  }[];
+  timeline: { at: Date; who: string; role: string; label: string; statusLabel: string; comment: string | null }[];
+  submittedAt: Date | null;
+  /** What still stops it being sent (for the SENCO's check-answers page). */
+  problems: Record<string, string[]>;
+  can: {
+    edit: boolean;
+    withdraw: boolean;
+    signOff: boolean;
+    startReview: boolean;
+    askForInformation: boolean;
+    decide: boolean;
+    correct: boolean;
+  };
+}
+
+async function loadRequest(db: DB, actor: Actor, reference: string) {
+  const row = await db
+    .selectFrom("funding_requests")
+    .innerJoin("schools", "schools.id", "funding_requests.school_id")
+    .innerJoin("districts", "districts.id", "schools.district_id")
+    .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .select([
+      "funding_requests.id",
+      "funding_requests.reference",
+      "funding_requests.status",
+      "funding_requests.version",
+      "funding_requests.school_id",
+      "funding_requests.pupil_id",
+      "funding_requests.amount_requested_pence",
+      "funding_requests.period_start",
+      "funding_requests.period_end",
+      "funding_requests.evidence",
+      "funding_requests.awarded_pence",
+      "funding_requests.award_start",
+      "funding_requests.award_end",
+      "funding_requests.submitted_at",
+      "funding_requests.created_by",
+      "schools.name as school_name",
+      "schools.urn",
+      "districts.name as district_name",
+      "funding_schemes.name as scheme_name",
+      "funding_schemes.requires_pupil",
+      "funding_schemes.school_contribution_applies",
+      "funding_schemes.school_contribution_pence",
+      "funding_schemes.evidence_checklist",
+    ])
+    .where("funding_requests.reference", "=", reference)
+    .where(visibleTo(actor))
+    .executeTakeFirst();
+  if (!row || !isFundingStatus(row.status)) notFound();
+  return { ...row, status: row.status as FundingStatus };
+}
+
+async function linesOf(db: DB, requestId: number): Promise<PlanLine[]> {
+  const rows = await db
+    .selectFrom("funding_request_lines")
+    .select(["description", "delivered_by", "hours_per_week", "weeks", "cost_pence"])
+    .where("funding_request_id", "=", requestId)
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => ({ description: r.description, deliveredBy: r.delivered_by, hoursPerWeek: Number(r.hours_per_week), weeks: r.weeks, costPence: r.cost_pence }));
+}
+
+const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approved: "Approved", partly_approved: "Partly approved", declined: "Declined" };
+
+/**
+ * One request as the actor may see it, with its plan, decisions and timeline. Viewing a request about a
+ * pupil is a view of that pupil's record: both are audited.
+ */
+export async function getFundingRequest(db: DB, actor: Actor, reference: string, requestId: string): Promise<FundingRequestDetail> {
+  requirePermission(actor, "funding:view");
+  const row = await loadRequest(db, actor, reference);
+  const [lines, pupil, decisions, events] = await Promise.all([
+    linesOf(db, row.id),
+    row.pupil_id === null
+      ? Promise.resolve(undefined)
+      : db
+          .selectFrom("pupils")
+          .innerJoin("sen_need_types as primary", "primary.code", "pupils.primary_need")
+          .leftJoin("sen_need_types as secondary", "secondary.code", "pupils.secondary_need")
+          .select([
+            "pupils.id",
+            "pupils.first_name",
+            "pupils.last_name",
+            "pupils.upn",
+            "pupils.date_of_birth",
+            "pupils.year_group",
+            "pupils.sen_provision",
+            "primary.code as primary_code",
+            "primary.name as primary_name",
+            "secondary.code as secondary_code",
+            "secondary.name as secondary_name",
+          ])
+          .where("pupils.id", "=", row.pupil_id)
+          .executeTakeFirst(),
+    db
+      .selectFrom("funding_decisions")
+      .innerJoin("users", "users.id", "funding_decisions.decided_by")
+      .leftJoin("decision_reasons", "decision_reasons.id", "funding_decisions.reason_id")
+      .select([
+        "funding_decisions.id",
+        "funding_decisions.outcome",
+        "funding_decisions.awarded_pence",
+        "funding_decisions.award_start",
+        "funding_decisions.award_end",
+        "funding_decisions.reason_text",
+        "funding_decisions.corrects_decision_id",
+        "funding_decisions.decided_at",
+        "users.display_name",
+        "decision_reasons.label as reason",
+      ])
+      .where("funding_decisions.funding_request_id", "=", row.id)
+      .orderBy("funding_decisions.id")
+      .execute(),
+    db
+      .selectFrom("funding_request_events")
+      .innerJoin("users", "users.id", "funding_request_events.actor_user_id")
+      .select([
+        "funding_request_events.occurred_at",
+        "funding_request_events.action",
+        "funding_request_events.actor_role",
+        "funding_request_events.to_status",
+        "funding_request_events.comment",
+        "users.display_name",
+      ])
+      .where("funding_request_events.funding_request_id", "=", row.id)
+      .orderBy("funding_request_events.id")
+      .execute(),
+  ]);
+  await db.transaction().execute(async (trx) => {
+    await recordAudit(trx, { actor, action: "funding_request.view", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference } });
+    if (row.pupil_id !== null) {
+      await recordAudit(trx, { actor, action: "pupil.view", subjectType: "pupil", subjectId: row.pupil_id, requestId, detail: { via: reference } });
+    }
+  });
+
+  const checklist = checklistOf(row.evidence_checklist);
+  const evidence = evidenceOf(row.evidence);
+  const { totalPence, totalHours } = planTotals(lines);
+  const contribution = { applies: row.school_contribution_applies, pence: row.school_contribution_pence };
+  const status = row.status;
+  const school = actor.role === "senco" || actor.role === "headteacher";
+  const officer = actor.role === "council_officer";
+  const latest = decisions.at(-1);
+  return {
+    id: row.id,
+    reference: row.reference,
+    status,
+    statusLabel: FUNDING_STATUS_LABELS[status],
+    version: row.version,
+    school: { name: row.school_name, urn: row.urn, district: row.district_name },
+    scheme: {
+      name: row.scheme_name,
+      requiresPupil: row.requires_pupil,
+      contributionApplies: contribution.applies,
+      contributionPence: contribution.pence,
+      checklist,
+    },
+    pupil: pupil
+      ? {
+          id: pupil.id,
+          name: `${pupil.first_name} ${pupil.last_name}`,
+          upn: pupil.upn,
+          dateOfBirth: pupil.date_of_birth,
+          yearGroup: yearGroupLabel(pupil.year_group),
+          provision: pupil.sen_provision === "E" ? "EHC plan (E)" : "SEN support (K)",
+          primaryNeed: `${pupil.primary_name} (${pupil.primary_code})`,
+          secondaryNeed: pupil.secondary_code ? `${pupil.secondary_name} (${pupil.secondary_code})` : null,
+        }
+      : null,
+    amountRequestedPence: row.amount_requested_pence,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    lines,
+    totalPence,
+    totalHours,
+    largestRequestPence: largestRequest(totalPence, contribution),
+    evidence,
+    award:
+      latest && DECIDED.includes(status)
+        ? {
+            outcome: latest.outcome as DecisionOutcome,
+            outcomeLabel: OUTCOME_LABELS[latest.outcome as DecisionOutcome],
+            awardedPence: latest.awarded_pence,
+            start: latest.award_start,
+            end: latest.award_end,
+          }
+        : null,
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      outcomeLabel: OUTCOME_LABELS[d.outcome as DecisionOutcome] ?? d.outcome,
+      awardedPence: d.awarded_pence,
+      start: d.award_start,
+      end: d.award_end,
+      reason: d.reason,
+      reasonText: d.reason_text,
+      decidedBy: d.display_name,
+      decidedAt: d.decided_at,
+      correction: d.corrects_decision_id !== null,
+    })),
+    timeline: events.map((e) => ({
+      at: e.occurred_at,
+      who: e.display_name,
+      role: isRole(e.actor_role) ? ROLE_LABELS[e.actor_role] : e.actor_role,
+      label: ACTION_LABELS[e.action] ?? e.action,
+      statusLabel: isFundingStatus(e.to_status) ? FUNDING_STATUS_LABELS[e.to_status] : e.to_status,
+      comment: e.comment,
+    })),
+    submittedAt: row.submitted_at,
+    problems: completenessProblems({
+      requiresPupil: row.requires_pupil,
+      hasPupil: row.pupil_id !== null,
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      amountRequestedPence: row.amount_requested_pence,
+      lines,
+      checklist,
+      evidence,
+      contributionApplies: contribution.applies,
+      contributionPence: contribution.pence,
+    }),
+    can: {
+      edit: actor.role === "senco" && EDITABLE.includes(status),
+      withdraw: school && WITHDRAWABLE.includes(status),
+      signOff: actor.role === "headteacher" && status === "awaiting_headteacher",
+      startReview: officer && status === "submitted",
+      askForInformation: officer && DECIDABLE.includes(status),
+      decide: officer && DECIDABLE.includes(status),
+      correct: officer && DECIDED.includes(status),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The draft (SENCO)
+
+export interface PupilOption {
+  id: number;
+  label: string;
+}
+
+/** The school's current pupils, for the request form's select box. */
+export async function pupilOptions(db: DB, actor: Actor): Promise<PupilOption[]> {
+  requirePermission(actor, "funding:draft");
+  if (actor.schoolIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("pupils")
+    .select(["id", "first_name", "last_name", "upn", "year_group"])
+    .where("school_id", "in", actor.schoolIds)
+    .where("date_left", "is", null)
+    .orderBy(sql`lower(last_name)`)
+    .orderBy(sql`lower(first_name)`)
+    .limit(5000)
+    .execute();
+  return rows.map((p) => ({ id: p.id, label: `${p.last_name}, ${p.first_name} (${yearGroupLabel(p.year_group)}${p.upn ? `, ${p.upn}` : ""})` }));
+}
+
+/** The request as the draft form edits it: the detail plus the pupils to choose from. */
+export async function getDraft(db: DB, actor: Actor, reference: string, requestId: string) {
+  requirePermission(actor, "funding:draft");
+  const request = await getFundingRequest(db, actor, reference, requestId);
+  if (!request.can.edit) return { request, pupils: [] as PupilOption[] };
+  return { request, pupils: await pupilOptions(db, actor) };
+}
+
+const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
+const WEEKS = /^\d{1,2}$/;
+
+/** Checks the typed plan lines; blank lines are dropped. Field errors use the form's names (lines[0].cost). */
+function parseLines(lines: DraftInput["lines"]): { ok: true; lines: PlanLine[] } | Refusal {
+  const fieldErrors: Record<string, string[]> = {};
+  const parsed: PlanLine[] = [];
+  lines.forEach((line, index) => {
+    const blank = !line.description && !line.deliveredBy && !line.hoursPerWeek && !line.weeks && !line.cost;
+    if (blank) return;
+    const name = (field: string) => `lines[${index}].${field}`;
+    const fail = (field: string, message: string) => (fieldErrors[name(field)] = [message]);
+    if (!line.description) fail("description", `Line ${index + 1}: say what the provision is`);
+    if (!line.deliveredBy) fail("deliveredBy", `Line ${index + 1}: say who delivers it`);
+    const hours = Number(line.hoursPerWeek);
+    if (!HOURS.test(line.hoursPerWeek) || hours > 60) fail("hoursPerWeek", `Line ${index + 1}: hours per week must be a number from 0 to 60, like 2.5`);
+    const weeks = Number(line.weeks);
+    if (!WEEKS.test(line.weeks) || weeks < 1 || weeks > 52) fail("weeks", `Line ${index + 1}: weeks must be a whole number from 1 to 52`);
+    const cost = /^£?[\d,]+(\.\d{1,2})?$/.test(line.cost) ? Math.round(Number(line.cost.replace(/[£,]/g, "")) * 100) : NaN;
+    if (!Number.isSafeInteger(cost) || cost <= 0) fail("cost", `Line ${index + 1}: enter the cost in pounds, like 4200 or 4,200.50`);
+    else if (cost > 20_000_000) fail("cost", `Line ${index + 1}: the cost must be £200,000 or less`);
+    parsed.push({ description: line.description, deliveredBy: line.deliveredBy, hoursPerWeek: hours, weeks, costPence: cost });
+  });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  if (parsed.length > MAX_PLAN_LINES) return refuse("lines", `A plan can have up to ${MAX_PLAN_LINES} lines`);
+  return { ok: true, lines: parsed };
+}
+
+/** Locks the request row for a change, checking who may change it, its state and the version the user saw. */
+async function claim(trx: Trx, actor: Actor, reference: string, version: number, from: FundingStatus[]) {
+  const row = await trx
+    .selectFrom("funding_requests")
+    .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .select([
+      "funding_requests.id",
+      "funding_requests.status",
+      "funding_requests.version",
+      "funding_requests.school_id",
+      "funding_requests.scheme_id",
+      "funding_requests.pupil_id",
+      "funding_requests.amount_requested_pence",
+      "funding_requests.period_start",
+      "funding_requests.period_end",
+      "funding_requests.evidence",
+      "funding_requests.created_by",
+      "funding_requests.submitted_at",
+      "funding_schemes.requires_pupil",
+      "funding_schemes.school_contribution_applies",
+      "funding_schemes.school_contribution_pence",
+      "funding_schemes.evidence_checklist",
+    ])
+    .where("funding_requests.reference", "=", reference)
+    .where(visibleTo(actor))
+    .forUpdate("funding_requests")
+    .executeTakeFirst();
+  if (!row || !isFundingStatus(row.status)) notFound();
+  const status = row.status as FundingStatus;
+  if (row.version !== version) return { ok: false as const, refusal: { ok: false, formError: STALE_MESSAGE } as Refusal, row };
+  if (!from.includes(status)) {
+    return {
+      ok: false as const,
+      refusal: { ok: false, formError: `This request is now ${FUNDING_STATUS_LABELS[status].toLowerCase()}, so that cannot be done. The page shows where it is.` } as Refusal,
+      row,
+    };
+  }
+  return { ok: true as const, row: { ...row, status } };
+}
+
+async function bump(trx: Trx, id: number, set: Record<string, unknown> = {}) {
+  await trx
+    .updateTable("funding_requests")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", id)
+    .execute();
+}
+
+/**
+ * Saves the draft as typed (SENCO; draft or more information needed). Every field is checked for form; a
+ * malformed one saves nothing. Completeness is only required to send (`sendToHeadteacher`).
+ */
+export async function saveDraft(db: DB, actor: Actor, reference: string, input: DraftInput, requestId: string): Promise<Result<{ version: number }>> {
+  requirePermission(actor, "funding:draft");
+  const lines = parseLines(input.lines);
+  if (!lines.ok) return lines;
+  const fieldErrors: Record<string, string[]> = {};
+  if (input.periodStart && input.periodEnd) {
+    const problem = periodProblem(input.periodStart, input.periodEnd);
+    if (problem) fieldErrors.periodEnd = [problem];
+  }
+  for (const [field, value] of [["periodStart", input.periodStart], ["periodEnd", input.periodEnd]] as const) {
+    if (value && (value < "2020-04-01" || value > "2099-03-31")) fieldErrors[field] = ["Enter a date in a financial year the council funds"];
+  }
+  if (input.amountRequested === 0) fieldErrors.amountRequested = ["The amount requested must be more than £0"];
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claim(trx, actor, reference, input.version, EDITABLE);
+    if (!claimed.ok) return claimed.refusal;
+    const { row } = claimed;
+    let pupilId: number | null = null;
+    if (row.requires_pupil && input.pupilId) {
+      const pupil = /^\d{1,9}$/.test(input.pupilId)
+        ? await trx
+            .selectFrom("pupils")
+            .select("id")
+            .where("id", "=", Number(input.pupilId))
+            .where("school_id", "=", row.school_id)
+            .where("date_left", "is", null)
+            .executeTakeFirst()
+        : undefined;
+      if (!pupil) return refuse("pupilId", "Select a pupil from your school's register");
+      pupilId = pupil.id;
+    }
+    const checklist = checklistOf(row.evidence_checklist);
+    const evidence = Object.fromEntries(checklist.map((item) => [item.key, input.evidence[item.key]?.trim() ?? ""]).filter(([, v]) => v));
+    await bump(trx, row.id, {
+      pupil_id: pupilId,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      financial_year: input.periodStart ? financialYearOf(input.periodStart) : null,
+      amount_requested_pence: input.amountRequested,
+      evidence: JSON.stringify(evidence),
+    });
+    await trx.deleteFrom("funding_request_lines").where("funding_request_id", "=", row.id).execute();
+    if (lines.lines.length > 0) {
+      await trx
+        .insertInto("funding_request_lines")
+        .values(
+          lines.lines.map((l, position) => ({
+            funding_request_id: row.id,
+            position,
+            description: l.description,
+            delivered_by: l.deliveredBy,
+            hours_per_week: l.hoursPerWeek,
+            weeks: l.weeks,
+            cost_pence: l.costPence,
+          })),
+        )
+        .execute();
+    }
+    await recordAudit(trx, { actor, action: "funding_request.update", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference, lines: lines.lines.length } });
+    return { ok: true as const, version: row.version + 1 };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Transitions: one function each, each checking the current state and the version the user saw.
+
+interface Step {
+  permission: "funding:draft" | "funding:sign_off" | "funding:withdraw" | "funding:decide";
+  from: FundingStatus[];
+  to: FundingStatus;
+  action: string;
+}
+
+type Claimed = Extract<Awaited<ReturnType<typeof claim>>, { ok: true }>["row"];
+
+async function transition(
+  db: DB,
+  actor: Actor,
+  reference: string,
+  input: { version: number; comment?: string | null },
+  step: Step,
+  requestId: string,
+  work: (
+    trx: Trx,
+    row: Claimed,
+  ) => Promise<Refusal | { set?: Record<string, unknown>; to?: FundingStatus; action?: string; notify?: () => Promise<void> } | void>,
+): Promise<Result<{ reference: string }>> {
+  requirePermission(actor, step.permission);
+  return db.transaction().execute(async (trx) => {
+    const claimed = await claim(trx, actor, reference, input.version, step.from);
+    if (!claimed.ok) {
+      // The same form sent twice (a double click, a resubmit after a slow reply): if this user's last step
+      // was exactly this one, the first send did it. Say so rather than "someone else changed it".
+      const last = await trx
+        .selectFrom("funding_request_events")
+        .select(["action", "actor_user_id", "to_status"])
+        .where("funding_request_id", "=", claimed.row.id)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      const sameStep = last?.action === step.action || (step.action === "decided" && last?.action === "corrected");
+      if (last && sameStep && last.actor_user_id === actor.userId && last.to_status === claimed.row.status) {
+        return { ok: true as const, reference };
+      }
+      return claimed.refusal;
+    }
+    const { row } = claimed;
+    const outcome = await work(trx, row);
+    if (outcome && "ok" in outcome) return outcome;
+    const to = outcome?.to ?? step.to;
+    const action = outcome?.action ?? step.action;
+    await bump(trx, row.id, { status: to, ...outcome?.set });
+    await addEvent(trx, actor, row.id, action, row.status, to, input.comment);
+    await recordAudit(trx, {
+      actor,
+      action: `funding_request.${action}`,
+      subjectType: "funding_request",
+      subjectId: row.id,
+      requestId,
+      detail: { reference, from: row.status, to },
+    });
+    await outcome?.notify?.();
+    return { ok: true as const, reference };
+  });
+}
+
+async function schoolStaff(trx: Trx, schoolId: number, createdBy: number) {
+  const [sencos, heads] = await Promise.all([usersWithRole(trx, "senco", schoolId), usersWithRole(trx, "headteacher", schoolId)]);
+  return { sencos: [...new Set([createdBy, ...sencos])], heads };
+}
+
+/** SENCO: a complete draft (or a request the council sent back) goes to the headteacher for sign-off. */
+export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input: { version: number }, requestId: string) {
+  return transition(db, actor, reference, input, { permission: "funding:draft", from: EDITABLE, to: "awaiting_headteacher", action: "sent_to_headteacher" }, requestId, async (trx, row) => {
+    const lines = await linesOf(trx, row.id);
+    const problems = completenessProblems({
+      requiresPupil: row.requires_pupil,
+      hasPupil: row.pupil_id !== null,
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      amountRequestedPence: row.amount_requested_pence,
+      lines,
+      checklist: checklistOf(row.evidence_checklist),
+      evidence: evidenceOf(row.evidence),
+      contributionApplies: row.school_contribution_applies,
+      contributionPence: row.school_contribution_pence,
+    });
+    if (Object.keys(problems).length > 0) {
+      return { ok: false, formError: "This request is not complete yet: go back to the request and fill in what is missing." } as Refusal;
+    }
+    return {
+      notify: async () =>
+        notifyUsers(trx, (await schoolStaff(trx, row.school_id, row.created_by)).heads, {
+          message: `Funding request ${reference} is waiting for your sign-off.`,
+          subject: `Funding request ${reference}: waiting for your sign-off`,
+          link: `/funding/${reference}`,
+        }),
+    };
+  });
+}
+
+/** Headteacher: signs the request off; only signed-off requests reach the council. */
+export function signOff(db: DB, actor: Actor, reference: string, input: { version: number; comment?: string }, requestId: string) {
+  return transition(db, actor, reference, input, { permission: "funding:sign_off", from: ["awaiting_headteacher"], to: "submitted", action: "signed_off" }, requestId, async (trx) => ({
+    set: { submitted_at: new Date() },
+    notify: async () =>
+      notifyUsers(trx, await usersWithRole(trx, "council_officer"), {
+        message: `Funding request ${reference} has been sent to the council and is waiting for a decision.`,
+        subject: `Funding request ${reference}: waiting for a decision`,
+        link: `/funding/${reference}`,
+      }),
+  }));
+}
+
+/** Headteacher: sends the request back to the SENCO with a comment saying what to change. */
+export function returnToSenco(db: DB, actor: Actor, reference: string, input: { version: number; comment: string }, requestId: string) {
+  return transition(db, actor, reference, input, { permission: "funding:sign_off", from: ["awaiting_headteacher"], to: "draft", action: "returned" }, requestId, async (trx, row) => ({
+    // Back to where it came from: a draft, or a request the council asked more of.
+    to: row.submitted_at ? "more_information_needed" : "draft",
+    notify: async () =>
+      notifyUsers(trx, (await schoolStaff(trx, row.school_id, row.created_by)).sencos, {
+        message: `Your headteacher returned funding request ${reference} with a comment.`,
+        subject: `Funding request ${reference}: returned by your headteacher`,
+        link: `/funding/${reference}`,
+      }),
+  }));
+}
+
+/** The school withdraws the request before a decision. */
+export function withdraw(db: DB, actor: Actor, reference: string, input: { version: number; comment?: string }, requestId: string) {
+  return transition(db, actor, reference, input, { permission: "funding:withdraw", from: WITHDRAWABLE, to: "withdrawn", action: "withdrawn" }, requestId, async (trx, row) => ({
+    notify: async () => {
+      if (row.status === "submitted" || row.status === "in_review") {
+        await notifyUsers(trx, await usersWithRole(trx, "council_officer"), {
+          message: `Funding request ${reference} has been withdrawn by the school.`,
+          subject: `Funding request ${reference}: withdrawn`,
+          link: `/funding/${reference}`,
+        });
+      }
+    },
+  }));
+}
+
+/** Officer: takes a submitted request into review. */
+export function startReview(db: DB, actor: Actor, reference: string, input: { version: number }, requestId: string) {
+  return transition(db, actor, reference, input, { permission: "funding:decide", from: ["submitted"], to: "in_review", action: "review_started" }, requestId, async () => undefined);
+}
+
+/** Officer: sends the request back to the school, saying what is needed. The school edits and sends it again. */
+export function askForInformation(db: DB, actor: Actor, reference: string, input: { version: number; comment: string }, requestId: string) {
+  return transition(db, actor, reference, input, { permission: "funding:decide", from: DECIDABLE, to: "more_information_needed", action: "information_requested" }, requestId, async (trx, row) => ({
+    notify: async () => {
+      const staff = await schoolStaff(trx, row.school_id, row.created_by);
+      await notifyUsers(trx, [...staff.sencos, ...staff.heads], {
+        message: `The council needs more information about funding request ${reference}.`,
+        subject: `Funding request ${reference}: more information needed`,
+        link: `/funding/${reference}`,
+      });
+    },
+  }));
+}
+
+export interface DecisionForm {
+  request: FundingRequestDetail;
+  reasons: { id: number; label: string }[];
+}
+
+export async function getDecisionForm(db: DB, actor: Actor, reference: string, requestId: string): Promise<DecisionForm> {
+  requirePermission(actor, "funding:decide");
+  const request = await getFundingRequest(db, actor, reference, requestId);
+  if (!request.can.decide && !request.can.correct) notFound();
+  const reasons = await db.selectFrom("decision_reasons").select(["id", "label"]).where("active", "=", true).orderBy("sort_order").orderBy("label").execute();
+  return { request, reasons };
+}
+
+/**
+ * Officer: records a decision. A request already decided can only be corrected, which records a new
+ * decision that names the one it corrects and must say why: a decision is never edited in place.
+ */
+export function decide(db: DB, actor: Actor, reference: string, input: DecisionInput, requestId: string) {
+  return transition(
+    db,
+    actor,
+    reference,
+    { version: input.version, comment: input.reasonText || null },
+    { permission: "funding:decide", from: [...DECIDABLE, ...DECIDED], to: input.outcome, action: "decided" },
+    requestId,
+    async (trx, row) => {
+      const correcting = DECIDED.includes(row.status);
+      const requested = row.amount_requested_pence ?? 0;
+      const fieldErrors: Record<string, string[]> = {};
+      const fail = (field: string, message: string) => (fieldErrors[field] = [message]);
+      let awarded = 0;
+      let start: string | null = null;
+      let end: string | null = null;
+      if (input.outcome === "approved") {
+        awarded = input.awarded ?? requested;
+        if (awarded !== requested) fail("awarded", `Approved means the full ${formatPence(requested)} requested: for less, choose partly approved`);
+      } else if (input.outcome === "partly_approved") {
+        if (input.awarded === null) fail("awarded", "Enter the amount awarded");
+        else if (input.awarded <= 0) fail("awarded", "The amount awarded must be more than £0: to award nothing, choose declined");
+        else if (input.awarded >= requested) fail("awarded", `A partial award must be less than the ${formatPence(requested)} requested`);
+        else awarded = input.awarded;
+      }
+      if (input.outcome !== "declined") {
+        start = input.awardStart ?? row.period_start;
+        end = input.awardEnd ?? row.period_end;
+        if (!start) fail("awardStart", "Enter the date the award starts");
+        if (!end) fail("awardEnd", "Enter the date the award ends");
+        if (start && end) {
+          const problem = periodProblem(start, end);
+          if (problem) fail("awardEnd", problem);
+        }
+      }
+      let reasonId: number | null = null;
+      if (input.reasonId) {
+        const reason = /^\d{1,9}$/.test(input.reasonId)
+          ? await trx.selectFrom("decision_reasons").select("id").where("id", "=", Number(input.reasonId)).where("active", "=", true).executeTakeFirst()
+          : undefined;
+        if (!reason) fail("reasonId", "Select a reason from the list");
+        else reasonId = reason.id;
+      }
+      if (input.outcome !== "approved" && !input.reasonId) fail("reasonId", "Select the reason for this decision");
+      if (correcting && !input.reasonText) fail("reasonText", "Say why the earlier decision is being corrected");
+      if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors } as Refusal;
+
+      const previous = await trx
+        .selectFrom("funding_decisions")
+        .select("id")
+        .where("funding_request_id", "=", row.id)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      await trx
+        .insertInto("funding_decisions")
+        .values({
+          funding_request_id: row.id,
+          outcome: input.outcome,
+          awarded_pence: awarded,
+          award_start: start,
+          award_end: end,
+          reason_id: reasonId,
+          reason_text: input.reasonText || null,
+          corrects_decision_id: correcting ? (previous?.id ?? null) : null,
+          decided_by: actor.userId,
+        })
+        .execute();
+      return {
+        action: correcting ? "corrected" : "decided",
+        set: { awarded_pence: awarded, award_start: start, award_end: end, decided_at: new Date() },
+        notify: async () => {
+          const staff = await schoolStaff(trx, row.school_id, row.created_by);
+          await notifyUsers(trx, [...staff.sencos, ...staff.heads], {
+            message: `The council has ${correcting ? "corrected its decision on" : "decided"} funding request ${reference}: ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`,
+            subject: `Funding request ${reference}: ${correcting ? "decision corrected" : "decision made"}`,
+            link: `/funding/${reference}`,
+          });
+        },
+      };
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lists: the school's requests, and the council's queue
+
+export interface FundingListFilter {
+  status?: string;
+  district?: string;
+  scheme?: string;
+  age?: string;
+  page?: number;
+}
+
+export interface FundingListRow {
+  reference: string;
+  school: string;
+  district: string;
+  scheme: string;
+  /** The school's own list names the pupil; the council's queue does not. */
+  pupil: string | null;
+  amountRequestedPence: number | null;
+  status: FundingStatus;
+  statusLabel: string;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  waitingDays: number | null;
+}
+
+export interface FundingList {
+  queue: boolean;
+  rows: FundingListRow[];
+  total: number;
+  page: number;
+  pages: number;
+  filter: { status: string; district: string; scheme: string; age: string };
+  options: { statuses: { value: string; label: string }[]; districts: { value: string; label: string }[]; schemes: { value: string; label: string }[] };
+}
+
+const PAGE_SIZE = 50;
+/** The council's default view: what is waiting for it. */
+const AWAITING_DECISION = "awaiting_decision";
+
+/**
+ * For a school's staff: their school's requests, newest first. For officers: the queue of requests that
+ * have reached the council, oldest first, filtered by district, scheme, status and age.
+ */
+export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
+  requirePermission(actor, "funding:view");
+  const queue = actor.role === "council_officer";
+  const status = filter.status ?? (queue ? AWAITING_DECISION : "");
+  const district = queue ? (filter.district ?? "") : "";
+  const scheme = filter.scheme ?? "";
+  const age = queue && ["7", "14", "28"].includes(filter.age ?? "") ? filter.age! : "";
+
+  let base = db
+    .selectFrom("funding_requests")
+    .innerJoin("schools", "schools.id", "funding_requests.school_id")
+    .innerJoin("districts", "districts.id", "schools.district_id")
+    .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .where(visibleTo(actor));
+  if (status === AWAITING_DECISION) base = base.where("funding_requests.status", "in", DECIDABLE);
+  else if (isFundingStatus(status)) base = base.where("funding_requests.status", "=", status);
+  if (district) base = base.where("districts.code", "=", district);
+  if (/^\d{1,9}$/.test(scheme)) base = base.where("funding_requests.scheme_id", "=", Number(scheme));
+  if (age) base = base.where("funding_requests.submitted_at", "<", new Date(now.getTime() - Number(age) * 86_400_000));
+
+  const counted = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+
+  let query = base
+    .leftJoin("pupils", (join) => (queue ? join.on(sql<boolean>`false`) : join.onRef("pupils.id", "=", "funding_requests.pupil_id")))
+    .select([
+      "funding_requests.reference",
+      "funding_requests.status",
+      "funding_requests.amount_requested_pence",
+      "funding_requests.submitted_at",
+      "funding_requests.updated_at",
+      "schools.name as school_name",
+      "districts.name as district_name",
+      "funding_schemes.name as scheme_name",
+      "pupils.first_name",
+      "pupils.last_name",
+    ]);
+  query = queue
+    ? query.orderBy("funding_requests.submitted_at", "asc").orderBy("funding_requests.id", "asc")
+    : query.orderBy("funding_requests.updated_at", "desc").orderBy("funding_requests.id", "desc");
+  const rows = await query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
+
+  const [districts, schemes] = await Promise.all([
+    queue ? db.selectFrom("districts").select(["code", "name"]).orderBy("name").execute() : Promise.resolve([]),
+    db.selectFrom("funding_schemes").select(["id", "name"]).orderBy("sort_order").orderBy("name").execute(),
+  ]);
+  const statusOptions = queue
+    ? [
+        { value: AWAITING_DECISION, label: "Waiting for a decision" },
+        ...FUNDING_STATUSES_SEEN_BY_COUNCIL.map((s) => ({ value: s, label: FUNDING_STATUS_LABELS[s] })),
+      ]
+    : Object.entries(FUNDING_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+
+  return {
+    queue,
+    rows: rows.map((r) => ({
+      reference: r.reference,
+      school: r.school_name,
+      district: r.district_name,
+      scheme: r.scheme_name,
+      pupil: r.first_name ? `${r.first_name} ${r.last_name}` : null,
+      amountRequestedPence: r.amount_requested_pence,
+      status: r.status as FundingStatus,
+      statusLabel: isFundingStatus(r.status) ? FUNDING_STATUS_LABELS[r.status] : r.status,
+      submittedAt: r.submitted_at,
+      updatedAt: r.updated_at,
+      waitingDays: r.submitted_at ? Math.floor((now.getTime() - new Date(r.submitted_at).getTime()) / 86_400_000) : null,
+    })),
+    total,
+    page,
+    pages,
+    filter: { status, district, scheme, age },
+    options: {
+      statuses: statusOptions,
+      districts: districts.map((d) => ({ value: d.code, label: d.name })),
+      schemes: schemes.map((s) => ({ value: String(s.id), label: s.name })),
+    },
+  };
+}
+
+const FUNDING_STATUSES_SEEN_BY_COUNCIL: FundingStatus[] = [
+  "submitted",
+  "in_review",
+  "more_information_needed",
+  "approved",
+  "partly_approved",
+  "declined",
+  "withdrawn",
+];

@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { H2, PageHeading } from "~/components/ui/typography.tsx";
+import { transitionSchema } from "~/domain/funding/funding.schema.ts";
+import { getDraft, referenceParam, sendToHeadteacher } from "~/domain/funding/funding.server.ts";
+
+export const handle = { title: "Check your answers before sending your request" };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:draft");
+  const reference = referenceParam(params);
+  const { request: detail } = await orUnavailable(() => getDraft(context.db, actor, reference, context.requestId));
+  if (!detail.can.edit) throw redirect(`/funding/${reference}`);
+  return { request: detail };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:draft");
+  const reference = referenceParam(params);
+  const form = await readForm(request, context);
+  const submission = parseWithZod(form, { schema: transitionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await unlessUnavailable(() => sendToHeadteacher(context.db, actor, reference, submission.value, context.requestId));
+  if (!result.available) return replyUnavailable(submission);
+  if (!result.value.ok) return data(submission.reply({ formErrors: result.value.formError ? [result.value.formError] : ["This request cannot be sent yet."] }), { status: 409 });
+  throw redirect(`/funding/${reference}?done=sent`);
+}
+
+export default function CheckFundingRequest() {
+  const { request } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form] = useForm<z.input<typeof transitionSchema>>({ id: `send-${request.reference}`, lastResult, shouldValidate: "onSubmit" });
+  const problems = Object.values(request.problems).flat();
+  const edit = `/funding/${request.reference}/edit`;
+  return (
+    <div className="max-w-4xl">
+      <ErrorSummary errors={(form.errors ?? []).map((message) => ({ message, fieldId: undefined }))} />
+      <PageHeading caption={request.reference}>Check your answers before sending your request</PageHeading>
+      {problems.length > 0 ? (
+        <div className="mb-8 border-l-[5px] border-error pl-4">
+          <H2>Before you can send this request</H2>
+          <ul className="mb-4 list-disc pl-6">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+          <p>
+            <a href={edit} className="font-bold">
+              Go back to the request
+            </a>
+          </p>
+        </div>
+      ) : null}
+      <FundingRequestSummary request={request} change={edit} />
+      {problems.length === 0 ? (
+        <>
+          <H2>Now send your request</H2>
+          <p className="mb-6">Your headteacher will be asked to sign it off. Only signed-off requests go to the council.</p>
+          <PortalForm {...getFormProps(form)}>
+            <input type="hidden" name="version" value={request.version} />
+            <Button>Send to headteacher</Button>
+          </PortalForm>
+        </>
+      ) : null}
+    </div>
+  );
+}

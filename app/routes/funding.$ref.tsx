@@ -1,0 +1,271 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { errorItems } from "~/components/conform.ts";
+import { formatDate, formatDateTime } from "~/components/format.ts";
+import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { FundingStatusTag } from "~/components/funding-status.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { TextAreaField } from "~/components/ui/field.tsx";
+import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { SummaryList } from "~/components/ui/summary-list.tsx";
+import { H2, PageHeading } from "~/components/ui/typography.tsx";
+import { notFound } from "~/domain/access/access.server.ts";
+import { commentRequiredSchema, transitionSchema } from "~/domain/funding/funding.schema.ts";
+import {
+  askForInformation,
+  getFundingRequest,
+  referenceParam,
+  returnToSenco,
+  signOff,
+  startReview,
+  withdraw,
+} from "~/domain/funding/funding.server.ts";
+import { formatPence } from "~/domain/money.ts";
+
+export const handle = { title: (data: unknown) => (data as { request?: { reference: string } } | undefined)?.request?.reference ?? "Funding request" };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:view");
+  const reference = referenceParam(params);
+  const detail = await orUnavailable(() => getFundingRequest(context.db, actor, reference, context.requestId));
+  return { request: detail, done: new URL(request.url).searchParams.get("done") };
+}
+
+const INTENTS = {
+  sign_off: { permission: "funding:sign_off", schema: transitionSchema, run: signOff },
+  return: { permission: "funding:sign_off", schema: commentRequiredSchema, run: returnToSenco },
+  withdraw: { permission: "funding:withdraw", schema: transitionSchema, run: withdraw },
+  start_review: { permission: "funding:decide", schema: transitionSchema, run: startReview },
+  more_information: { permission: "funding:decide", schema: commentRequiredSchema, run: askForInformation },
+} as const;
+type Intent = keyof typeof INTENTS;
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:view");
+  const reference = referenceParam(params);
+  const form = await readForm(request, context);
+  const intent = String(form.get("intent") ?? "");
+  if (!(intent in INTENTS)) notFound();
+  const step = INTENTS[intent as Intent];
+  // A role without this step's permission gets the same 404 as for a request it cannot see.
+  await requireActor(request, context, step.permission);
+  const submission = parseWithZod(form, { schema: step.schema });
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const run = step.run as (...args: Parameters<typeof returnToSenco>) => ReturnType<typeof returnToSenco>;
+  const result = await unlessUnavailable(() => run(context.db, actor, reference, submission.value as { version: number; comment: string }, context.requestId));
+  if (!result.available) return data({ intent, result: replyUnavailable(submission).data }, { status: 503 });
+  if (!result.value.ok) {
+    const reply = submission.reply({ fieldErrors: result.value.fieldErrors, formErrors: result.value.formError ? [result.value.formError] : undefined });
+    return data({ intent, result: reply }, { status: result.value.formError ? 409 : 400 });
+  }
+  if (intent === "withdraw" && actor.role !== "council_officer") throw redirect(`/funding?withdrawn=${reference}`);
+  throw redirect(`/funding/${reference}?done=${intent}`);
+}
+
+const DONE: Record<string, string> = {
+  sent: "sent to your headteacher for sign-off",
+  sign_off: "signed off and sent to the council",
+  return: "returned to the SENCO with your comment",
+  start_review: "now in review",
+  more_information: "sent back to the school, asking for more information",
+  decided: "decided. The school has been told",
+};
+
+function StepForm({
+  intent,
+  version,
+  title,
+  description,
+  commentLabel,
+  commentRequired,
+  button,
+  variant = "primary",
+  lastResult,
+}: {
+  intent: Intent;
+  version: number;
+  title: string;
+  description?: string;
+  commentLabel: string;
+  commentRequired?: boolean;
+  button: string;
+  variant?: "primary" | "secondary" | "warning";
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useForm<z.input<typeof commentRequiredSchema>>({ id: `${intent}-${version}`, lastResult, shouldValidate: "onSubmit" });
+  return (
+    <section className="mb-6 border-t border-border pt-4" aria-labelledby={`${intent}-heading`}>
+      <h2 id={`${intent}-heading`} className="mb-2 text-2xl font-bold">
+        {title}
+      </h2>
+      {description ? <p className="mb-4">{description}</p> : null}
+      <ErrorSummary errors={errorItems(form.allErrors, { comment: fields.comment.id }, "comment")} />
+      <PortalForm {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="version" value={version} />
+        <TextAreaField field={fields.comment} label={`${commentLabel}${commentRequired ? "" : " (optional)"}`} rows={3} />
+        <Button variant={variant}>{button}</Button>
+      </PortalForm>
+    </section>
+  );
+}
+
+export default function FundingRequestPage() {
+  const { request, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
+  const { can } = request;
+  return (
+    <div className="max-w-4xl">
+      {done && DONE[done] && !actionData ? (
+        done === "sent" ? (
+          <div className="mb-8 bg-success p-6 text-center text-white">
+            <h2 className="mb-4 text-3xl font-bold">Request sent to your headteacher</h2>
+            <p className="text-2xl">
+              Your reference
+              <br />
+              <strong>{request.reference}</strong>
+            </p>
+          </div>
+        ) : (
+          <NotificationBanner kind="success" title="Success">
+            {request.reference} has been {DONE[done]}.
+          </NotificationBanner>
+        )
+      ) : null}
+      <PageHeading caption={`${request.school.name} · ${request.scheme.name}`}>{request.reference}</PageHeading>
+      <p className="mb-6">
+        Status: <FundingStatusTag status={request.status} label={request.statusLabel} />
+      </p>
+      {request.award ? (
+        <>
+          <H2>Decision</H2>
+          <SummaryList
+            rows={[
+              { key: "Decision", value: request.award.outcomeLabel },
+              { key: "Amount awarded", value: formatPence(request.award.awardedPence) },
+              ...(request.award.start && request.award.end
+                ? [{ key: "Award period", value: `${formatDate(request.award.start)} to ${formatDate(request.award.end)}` }]
+                : []),
+              ...(request.decisions.at(-1)?.reason ? [{ key: "Reason", value: request.decisions.at(-1)!.reason! }] : []),
+              ...(request.decisions.at(-1)?.reasonText
+                ? [{ key: "Explanation", value: <span className="whitespace-pre-line">{request.decisions.at(-1)!.reasonText}</span> }]
+                : []),
+            ]}
+          />
+        </>
+      ) : null}
+      {can.edit ? (
+        <p className="mb-6">
+          <a href={`/funding/${request.reference}/edit`} className="font-bold">
+            {request.status === "more_information_needed" ? "Update the request and send it again" : "Continue the request"}
+          </a>
+        </p>
+      ) : null}
+      {can.decide || can.correct ? (
+        <p className="mb-6">
+          <a href={`/funding/${request.reference}/decide`} className="font-bold">
+            {can.correct ? "Correct the decision" : "Record a decision"}
+          </a>
+        </p>
+      ) : null}
+
+      <FundingRequestSummary request={request} showSchool />
+
+      {can.signOff ? (
+        <>
+          <StepForm
+            intent="sign_off"
+            version={request.version}
+            title="Sign off this request"
+            description="Signing off sends the request to the council for a decision."
+            commentLabel="Comment for the council"
+            button="Sign off and send to the council"
+            lastResult={resultFor("sign_off")}
+          />
+          <StepForm
+            intent="return"
+            version={request.version}
+            title="Return it to the SENCO"
+            commentLabel="What needs to change"
+            commentRequired
+            button="Return to the SENCO"
+            variant="secondary"
+            lastResult={resultFor("return")}
+          />
+        </>
+      ) : null}
+      {can.startReview ? (
+        <StepForm
+          intent="start_review"
+          version={request.version}
+          title="Start the review"
+          description="Shows the school that the council is looking at the request."
+          commentLabel="Note for the timeline"
+          button="Start review"
+          variant="secondary"
+          lastResult={resultFor("start_review")}
+        />
+      ) : null}
+      {can.askForInformation ? (
+        <StepForm
+          intent="more_information"
+          version={request.version}
+          title="Ask the school for more information"
+          commentLabel="What the school needs to add or change"
+          commentRequired
+          button="Send back to the school"
+          variant="secondary"
+          lastResult={resultFor("more_information")}
+        />
+      ) : null}
+
+      <H2>Timeline</H2>
+      <ol className="mb-8 border-l-4 border-border pl-4">
+        {[...request.timeline].reverse().map((event, i) => (
+          <li key={`${event.at.toString()}-${i}`} className="mb-4">
+            <p className="font-bold">{event.label}</p>
+            <p className="text-secondary-ink">
+              {event.who} ({event.role}), {formatDateTime(event.at)}. Status: {event.statusLabel}
+            </p>
+            {event.comment ? <p className="whitespace-pre-line">“{event.comment}”</p> : null}
+          </li>
+        ))}
+      </ol>
+      {request.decisions.length > 1 ? (
+        <>
+          <H2>Every decision</H2>
+          <ol className="mb-8 list-decimal pl-6">
+            {request.decisions.map((d) => (
+              <li key={d.id} className="mb-2">
+                {d.correction ? "Correction: " : ""}
+                {d.outcomeLabel}, {formatPence(d.awardedPence)}, by {d.decidedBy} on {formatDateTime(d.decidedAt)}
+                {d.reason ? `. Reason: ${d.reason}` : ""}
+                {d.reasonText ? `. ${d.reasonText}` : ""}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {can.withdraw ? (
+        <StepForm
+          intent="withdraw"
+          version={request.version}
+          title="Withdraw this request"
+          description="A withdrawn request stays on record but cannot be sent or decided."
+          commentLabel="Why it is being withdrawn"
+          button="Withdraw request"
+          variant="warning"
+          lastResult={resultFor("withdraw")}
+        />
+      ) : null}
+    </div>
+  );
+}
