@@ -43,6 +43,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
   }
   const { intent } = submission.value;
+  if (Object.keys(result.value.problems).length > 0) {
+    // Saved, but not ready to send: show what is missing against each field.
+    return data(submission.reply({ fieldErrors: result.value.problems }), { status: 400 });
+  }
   if (intent === "add-line") {
     const blanks = submission.value.lines.filter((l) => !l.description && !l.deliveredBy && !l.hoursPerWeek && !l.weeks && !l.cost).length;
     throw redirect(`/funding/${reference}/edit?saved=1&lines=${blanks + 1}#section-lines`);

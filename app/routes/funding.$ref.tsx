@@ -100,13 +100,14 @@ function StepForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const [form, fields] = useForm<z.input<typeof commentRequiredSchema>>({ id: `${intent}-${version}`, lastResult, shouldValidate: "onSubmit" });
+  // Errors for the whole form (a stale version, a state that moved on) are shown at the top of the page.
   return (
     <section className="mb-6 border-t border-border pt-4" aria-labelledby={`${intent}-heading`}>
       <h2 id={`${intent}-heading`} className="mb-2 text-2xl font-bold">
         {title}
       </h2>
       {description ? <p className="mb-4">{description}</p> : null}
-      <ErrorSummary errors={errorItems(form.allErrors, { comment: fields.comment.id }, "comment")} />
+      <ErrorSummary errors={errorItems({ comment: fields.comment.errors ?? [] }, { comment: fields.comment.id })} />
       <PortalForm {...getFormProps(form)}>
         <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="version" value={version} />
@@ -122,8 +123,10 @@ export default function FundingRequestPage() {
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
   const { can } = request;
+  const formErrors = (actionData?.result as SubmissionResult<string[]> | undefined)?.error?.[""] ?? [];
   return (
     <div className="max-w-4xl">
+      <ErrorSummary errors={formErrors.map((message) => ({ message }))} />
       {done && DONE[done] && !actionData ? (
         done === "sent" ? (
           <div className="mb-8 bg-success p-6 text-center text-white">

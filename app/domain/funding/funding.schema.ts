@@ -39,12 +39,14 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 const version = z.coerce.number().int().positive();
 const comment = z.string().trim().max(2000, "Comments must be 2,000 characters or fewer").optional();
 
-const money = (what: string) =>
+/** Pounds as typed, to integer pence; blank is null (not entered yet). */
+const optionalMoney = (what: string) =>
   z
-    .string({ error: `Enter ${what}` })
+    .string()
     .trim()
-    .min(1, `Enter ${what}`)
+    .optional()
     .transform((value, ctx) => {
+      if (!value) return null;
       const pence = parsePounds(value);
       if (pence === null) {
         ctx.addIssue({ code: "custom", message: `Enter ${what} in pounds, like 12500 or 12,500.50` });
@@ -56,8 +58,6 @@ const money = (what: string) =>
       }
       return pence;
     });
-
-const optionalMoney = (what: string) => z.union([z.literal("").transform(() => null), money(what)]).optional().transform((v) => v ?? null);
 
 const date = (what: string) =>
   z

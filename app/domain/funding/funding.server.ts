@@ -588,7 +588,13 @@ async function bump(trx: Trx, id: number, set: Record<string, unknown> = {}) {
  * Saves the draft as typed (SENCO; draft or more information needed). Every field is checked for form; a
  * malformed one saves nothing. Completeness is only required to send (`sendToHeadteacher`).
  */
-export async function saveDraft(db: DB, actor: Actor, reference: string, input: DraftInput, requestId: string): Promise<Result<{ version: number }>> {
+export async function saveDraft(
+  db: DB,
+  actor: Actor,
+  reference: string,
+  input: DraftInput,
+  requestId: string,
+): Promise<Result<{ version: number; problems: Record<string, string[]> }>> {
   requirePermission(actor, "funding:draft");
   const lines = parseLines(input.lines);
   if (!lines.ok) return lines;
@@ -649,7 +655,23 @@ export async function saveDraft(db: DB, actor: Actor, reference: string, input: 
         .execute();
     }
     await recordAudit(trx, { actor, action: "funding_request.update", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference, lines: lines.lines.length } });
-    return { ok: true as const, version: row.version + 1 };
+    // "Save and continue": the draft is kept either way; what still stops it being sent is reported by field.
+    const problems =
+      input.intent === "check"
+        ? completenessProblems({
+            requiresPupil: row.requires_pupil,
+            hasPupil: pupilId !== null,
+            periodStart: input.periodStart,
+            periodEnd: input.periodEnd,
+            amountRequestedPence: input.amountRequested,
+            lines: lines.lines,
+            checklist,
+            evidence,
+            contributionApplies: row.school_contribution_applies,
+            contributionPence: row.school_contribution_pence,
+          })
+        : {};
+    return { ok: true as const, version: row.version + 1, problems };
   });
 }
 
@@ -690,8 +712,10 @@ async function transition(
         .orderBy("id", "desc")
         .limit(1)
         .executeTakeFirst();
+      // A decision counts as the same only with the same outcome: a different one is a real conflict.
       const sameStep = last?.action === step.action || (step.action === "decided" && last?.action === "corrected");
-      if (last && sameStep && last.actor_user_id === actor.userId && last.to_status === claimed.row.status) {
+      const sameTarget = step.action === "returned" || last?.to_status === step.to;
+      if (last && sameStep && sameTarget && last.actor_user_id === actor.userId && last.to_status === claimed.row.status) {
         return { ok: true as const, reference };
       }
       return claimed.refusal;
