@@ -159,7 +159,7 @@ export default function EditFundingRequest() {
           {lines.map((line, index) => {
             const l = line.getFieldset();
             return (
-              <fieldset key={line.key} className="mb-4 border-2 border-border p-4">
+              <fieldset key={`${index}-${line.key ?? ""}`} className="mb-4 border-2 border-border p-4">
                 <legend className="px-1 font-bold">Line {index + 1}</legend>
                 <TextField field={l.description} label="Provision" hint="For example, 1:1 teaching assistant support in lessons" />
                 <TextField field={l.deliveredBy} label="Delivered by" hint="For example, Level 3 teaching assistant" />
