@@ -20,4 +20,8 @@ export default [
   route("admin/users/new", "routes/admin.users.new.tsx"),
   route("admin/users/:userId", "routes/admin.users.$userId.tsx"),
   route("admin/audit", "routes/admin.audit.tsx"),
+  route("pupils", "routes/pupils.tsx"),
+  route("pupils/new", "routes/pupils.new.tsx"),
+  route("pupils/:pupilId", "routes/pupils.$pupilId.tsx"),
+  route("pupils/:pupilId/edit", "routes/pupils.$pupilId.edit.tsx"),
 ] satisfies RouteConfig;

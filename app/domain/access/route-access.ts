@@ -26,4 +26,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/admin.users.new.tsx": { access: "users:manage", sample: "/admin/users/new", post: true },
   "routes/admin.users.$userId.tsx": { access: "users:manage", sample: "/admin/users/:userId", post: true },
   "routes/admin.audit.tsx": { access: "audit:view", sample: "/admin/audit" },
+  "routes/pupils.tsx": { access: "pupils:view", sample: "/pupils" },
+  "routes/pupils.new.tsx": { access: "pupils:manage", sample: "/pupils/new", post: true },
+  // Headteachers see the record; their POSTs (mark as left) are refused with 404 by the use-case.
+  "routes/pupils.$pupilId.tsx": { access: "pupils:view", sample: "/pupils/:pupilId", post: true },
+  "routes/pupils.$pupilId.edit.tsx": { access: "pupils:manage", sample: "/pupils/:pupilId/edit", post: true },
 };
