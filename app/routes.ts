@@ -26,4 +26,8 @@ export default [
   route("funding/:ref/edit", "routes/funding.$ref.edit.tsx"),
   route("funding/:ref/check", "routes/funding.$ref.check.tsx"),
   route("funding/:ref/decide", "routes/funding.$ref.decide.tsx"),
+  route("pupils", "routes/pupils.tsx"),
+  route("pupils/new", "routes/pupils.new.tsx"),
+  route("pupils/:pupilId", "routes/pupils.$pupilId.tsx"),
+  route("pupils/:pupilId/edit", "routes/pupils.$pupilId.edit.tsx"),
 ] satisfies RouteConfig;

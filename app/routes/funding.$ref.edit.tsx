@@ -134,7 +134,7 @@ export default function EditFundingRequest() {
               label="Pupil"
               hint={pupils.length === 0 ? "Your school's register has no current pupils: add the pupil to the register first." : "From your school's pupil register"}
               placeholder="Select a pupil"
-              options={pupils.map((p) => ({ value: String(p.id), label: p.label }))}
+              options={pupils.map((p) => ({ value: String(p.id), label: `${p.name}${p.upn ? ` (${p.upn})` : ""}` }))}
             />
           </div>
         ) : null}

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../types.ts";
 import { hashPassword } from "../../app/auth/password.server.ts";
+import { makeUpn } from "../../app/domain/pupils/upn.ts";
 import { KENT_DISTRICTS } from "./districts.ts";
 import { seedDemoFunding } from "./funding.ts";
 
@@ -97,13 +98,60 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
   { email: "head@riverside.example", name: "Alison Burke", role: "headteacher", schools: ["Riverside Academy"] },
 ];
 
+type PupilSeed = {
+  school: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  /** A valid permanent UPN (LA 886, the school's establishment number, year, serial), or null for none yet. */
+  upn: string | null;
+  yearGroup: string;
+  senProvision: "K" | "E";
+  primaryNeed: string;
+  secondaryNeed?: string;
+  dateAdded: string;
+  dateLeft?: string;
+};
+
+/** A UPN for the demo: LA code 886, a made-up establishment number, the year allocated and a serial. */
+const upn = (establishment: string, year: string, serial: string) => makeUpn(`886${establishment}${year}${serial}`);
+
+/**
+ * Fictional pupils with SEND (any likeness to a real child is chance), in year groups that fit each school's
+ * phase in 2026-27. Tests find them by name, e.g. Amelia Hart at Oakfield, Sophie Dunn at Riverside. Jacob
+ * Ward has left Oakfield; Theo Price and Max Lowe have no UPN yet.
+ */
+export const DEMO_PUPILS: PupilSeed[] = [
+  { school: "Oakfield Primary School", firstName: "Amelia", lastName: "Hart", dateOfBirth: "2015-04-12", upn: upn("2101", "21", "001"), yearGroup: "6", senProvision: "K", primaryNeed: "SPLD", dateAdded: "2023-09-06" },
+  { school: "Oakfield Primary School", firstName: "Noah", lastName: "Bennett", dateOfBirth: "2016-10-03", upn: upn("2101", "21", "014"), yearGroup: "5", senProvision: "E", primaryNeed: "ASD", secondaryNeed: "SLCN", dateAdded: "2022-01-17" },
+  { school: "Oakfield Primary School", firstName: "Isla", lastName: "Foster", dateOfBirth: "2018-01-22", upn: upn("2101", "22", "007"), yearGroup: "4", senProvision: "K", primaryNeed: "SLCN", dateAdded: "2024-03-11" },
+  { school: "Oakfield Primary School", firstName: "Oliver", lastName: "Grant", dateOfBirth: "2019-06-30", upn: upn("2101", "23", "022"), yearGroup: "3", senProvision: "K", primaryNeed: "NSA", dateAdded: "2025-10-02" },
+  { school: "Oakfield Primary School", firstName: "Freya", lastName: "Holt", dateOfBirth: "2020-02-14", upn: upn("2101", "24", "003"), yearGroup: "2", senProvision: "E", primaryNeed: "PD", secondaryNeed: "VI", dateAdded: "2024-09-04" },
+  { school: "Oakfield Primary School", firstName: "Leo", lastName: "Kemp", dateOfBirth: "2020-11-05", upn: upn("2101", "25", "011"), yearGroup: "1", senProvision: "K", primaryNeed: "SEMH", dateAdded: "2026-02-09" },
+  { school: "Oakfield Primary School", firstName: "Ruby", lastName: "Nash", dateOfBirth: "2022-03-18", upn: upn("2101", "26", "005"), yearGroup: "R", senProvision: "K", primaryNeed: "SLCN", dateAdded: "2026-10-05" },
+  { school: "Oakfield Primary School", firstName: "Theo", lastName: "Price", dateOfBirth: "2023-01-09", upn: null, yearGroup: "N", senProvision: "K", primaryNeed: "NSA", dateAdded: "2026-11-02" },
+  { school: "Oakfield Primary School", firstName: "Ava", lastName: "Quinn", dateOfBirth: "2014-09-25", upn: upn("2101", "20", "019"), yearGroup: "6", senProvision: "E", primaryNeed: "SEMH", secondaryNeed: "MLD", dateAdded: "2021-06-14" },
+  { school: "Oakfield Primary School", firstName: "Harry", lastName: "Reid", dateOfBirth: "2017-12-01", upn: upn("2101", "22", "016"), yearGroup: "4", senProvision: "K", primaryNeed: "MLD", dateAdded: "2024-11-20" },
+  { school: "Oakfield Primary School", firstName: "Mia", lastName: "Turner", dateOfBirth: "2018-09-17", upn: upn("2101", "23", "002"), yearGroup: "3", senProvision: "K", primaryNeed: "HI", dateAdded: "2025-01-13" },
+  { school: "Oakfield Primary School", firstName: "Jacob", lastName: "Ward", dateOfBirth: "2016-05-08", upn: upn("2101", "21", "027"), yearGroup: "5", senProvision: "K", primaryNeed: "ASD", dateAdded: "2024-09-04", dateLeft: "2026-07-22" },
+  { school: "Riverside Academy", firstName: "Ethan", lastName: "Clarke", dateOfBirth: "2014-11-20", upn: upn("4102", "19", "044"), yearGroup: "7", senProvision: "K", primaryNeed: "SPLD", dateAdded: "2026-09-08" },
+  { school: "Riverside Academy", firstName: "Sophie", lastName: "Dunn", dateOfBirth: "2013-07-03", upn: upn("4102", "18", "031"), yearGroup: "8", senProvision: "E", primaryNeed: "ASD", secondaryNeed: "SEMH", dateAdded: "2025-09-03" },
+  { school: "Riverside Academy", firstName: "Kai", lastName: "Edwards", dateOfBirth: "2012-03-15", upn: upn("4102", "16", "052"), yearGroup: "9", senProvision: "K", primaryNeed: "SEMH", dateAdded: "2024-02-26" },
+  { school: "Riverside Academy", firstName: "Lily", lastName: "Fraser", dateOfBirth: "2011-05-27", upn: upn("4102", "15", "008"), yearGroup: "10", senProvision: "E", primaryNeed: "HI", dateAdded: "2022-09-07" },
+  { school: "Riverside Academy", firstName: "Zain", lastName: "Hussain", dateOfBirth: "2010-10-12", upn: upn("4102", "15", "063"), yearGroup: "11", senProvision: "K", primaryNeed: "MLD", secondaryNeed: "SPLD", dateAdded: "2023-05-15" },
+  { school: "Riverside Academy", firstName: "Chloe", lastName: "Irving", dateOfBirth: "2009-12-30", upn: upn("4102", "13", "021"), yearGroup: "12", senProvision: "E", primaryNeed: "ASD", dateAdded: "2021-09-08" },
+  { school: "Bearsted Green Primary School", firstName: "Alfie", lastName: "Jones", dateOfBirth: "2021-01-19", upn: upn("2103", "25", "004"), yearGroup: "1", senProvision: "K", primaryNeed: "SLCN", dateAdded: "2026-01-12" },
+  { school: "Bearsted Green Primary School", firstName: "Evie", lastName: "Knight", dateOfBirth: "2018-11-02", upn: upn("2103", "23", "010"), yearGroup: "3", senProvision: "E", primaryNeed: "SLD", dateAdded: "2023-10-09" },
+  { school: "Bearsted Green Primary School", firstName: "Max", lastName: "Lowe", dateOfBirth: "2021-10-10", upn: null, yearGroup: "R", senProvision: "K", primaryNeed: "NSA", dateAdded: "2026-10-19" },
+];
+
 /** Whether the database already holds places (the demo seed or real data): then seeding does nothing. */
 export async function hasData(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("districts").select("id").limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
-/** Seeds the 12 districts, the fictional schools and the demo accounts, in one transaction. */
+/** Seeds the 12 districts, the fictional schools, the demo accounts and pupils, in one transaction. */
 export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean }> {
   if (await hasData(db)) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -142,8 +190,26 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     }
     await seedDemoFunding(trx);
     await trx
+      .insertInto("pupils")
+      .values(
+        DEMO_PUPILS.map((p) => ({
+          school_id: schoolId.get(p.school)!,
+          first_name: p.firstName,
+          last_name: p.lastName,
+          date_of_birth: p.dateOfBirth,
+          upn: p.upn,
+          year_group: p.yearGroup,
+          sen_provision: p.senProvision,
+          primary_need: p.primaryNeed,
+          secondary_need: p.secondaryNeed ?? null,
+          date_added: p.dateAdded,
+          date_left: p.dateLeft ?? null,
+        })),
+      )
+      .execute();
+    await trx
       .insertInto("audit_events")
-      .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length }) })
+      .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })
       .execute();
   });
   return { seeded: true };

@@ -39,9 +39,16 @@ let someUserId: number;
 /** A funding request of Oakfield's that has reached the council, and one of Riverside's. */
 let oakfieldRequest: string;
 let riversideRequest: string;
+/** Seeded pupils (db/seed/demo.ts): one at Oakfield, one at Riverside. */
+const pupilIds = { oakfield: 0, riverside: 0 };
 
 function samplePath(sample: string) {
-  return sample.replace(":urn", OAKFIELD).replace(":userId", String(someUserId)).replace(":ref", oakfieldRequest);
+  return sample
+    .replace(":urn", OAKFIELD)
+    .replace(":userId", String(someUserId))
+    .replace(":pupilId", String(pupilIds.oakfield))
+    .replace(":riversidePupilId", String(pupilIds.riverside))
+    .replace(":ref", oakfieldRequest);
 }
 
 async function submittedRequestOf(urn: string) {
@@ -73,6 +80,10 @@ beforeAll(async () => {
   someUserId = (await database.db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id;
   oakfieldRequest = await submittedRequestOf(OAKFIELD);
   riversideRequest = await submittedRequestOf(RIVERSIDE);
+  const pupilId = async (lastName: string) =>
+    (await database.db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
+  pupilIds.oakfield = await pupilId("Hart"); // Amelia Hart, Oakfield
+  pupilIds.riverside = await pupilId("Dunn"); // Sophie Dunn, Riverside
   for (const account of [...ACCOUNTS, { email: "senco@riverside.example" }]) {
     const browser = new Browser(app.baseUrl);
     await browser.signIn(account.email);
@@ -175,6 +186,57 @@ describe("records across school and district boundaries", () => {
     // A draft has not reached the council: an officer cannot tell it exists.
     expect((await browsers.get("officer@kent.example")!.get(`/funding/${draft.reference}`)).status).toBe(404);
     expect((await browsers.get("senco@oakfield.example")!.get(`/funding/${draft.reference}/edit`)).status).toBe(200);
+  });
+
+  // Pupils: only the pupil's own school's staff; everyone else, the same 404 as a pupil that does not exist.
+  const pupilCases: [string, string, number][] = [
+    ["senco@oakfield.example", "/pupils/:pupilId", 200],
+    ["head@oakfield.example", "/pupils/:pupilId", 200],
+    ["senco@riverside.example", "/pupils/:riversidePupilId", 200],
+    ["senco@riverside.example", "/pupils/:pupilId", 404],
+    ["senco@riverside.example", "/pupils/:pupilId/edit", 404],
+    ["head@oakfield.example", "/pupils/:riversidePupilId", 404],
+    ["senco@oakfield.example", "/pupils/:riversidePupilId", 404],
+    ["senco@oakfield.example", "/pupils/:riversidePupilId/edit", 404],
+    ["senco@oakfield.example", "/pupils/999999", 404],
+    ["senco@oakfield.example", "/pupils/1e3", 404],
+    ["officer@kent.example", "/pupils", 404],
+    ["officer@kent.example", "/pupils/:pupilId", 404],
+    ["champion@kent.example", "/pupils", 404],
+    ["champion@kent.example", "/pupils/:pupilId", 404],
+    ["stls@kent.example", "/pupils", 404],
+    ["stls@kent.example", "/pupils/:pupilId", 404],
+  ];
+  it.each(pupilCases)("%s GET %s -> %i", async (email, sample, status) => {
+    const reply = await browsers.get(email)!.get(samplePath(sample));
+    expect(reply.status).toBe(status);
+  });
+
+  it("answers another school's pupil and a missing one with the same page", async () => {
+    const forbidden = await browsers.get("senco@riverside.example")!.get(samplePath("/pupils/:pupilId"));
+    const missing = await browsers.get("senco@riverside.example")!.get("/pupils/999999");
+    expect(forbidden.status).toBe(404);
+    expect(title(forbidden.text)).toBe(title(missing.text));
+    expect(mainText(forbidden.text)).toBe(mainText(missing.text));
+  });
+
+  it("answers every POST about another school's pupil with 404 and changes nothing", async () => {
+    const pupil = await database.db.selectFrom("pupils").selectAll().where("id", "=", pupilIds.oakfield).executeTakeFirstOrThrow();
+    const riverside = browsers.get("senco@riverside.example")!;
+    const left = await riverside.post(samplePath("/pupils/:pupilId"), { intent: "left", version: String(pupil.version), dateLeft: "2026-09-01" });
+    expect(left.status).toBe(404);
+    const edit = await riverside.post(samplePath("/pupils/:pupilId/edit"), {
+      version: String(pupil.version),
+      firstName: "Changed",
+      lastName: pupil.last_name,
+      dateOfBirth: pupil.date_of_birth,
+      yearGroup: pupil.year_group,
+      senProvision: pupil.sen_provision,
+      primaryNeed: pupil.primary_need,
+    });
+    expect(edit.status).toBe(404);
+    const after = await database.db.selectFrom("pupils").selectAll().where("id", "=", pupilIds.oakfield).executeTakeFirstOrThrow();
+    expect(after).toEqual(pupil);
   });
 
   it("answers a forbidden school and a missing one with the same page", async () => {

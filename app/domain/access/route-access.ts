@@ -33,4 +33,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/funding.$ref.edit.tsx": { access: "funding:draft", sample: "/funding/:ref/edit", post: true },
   "routes/funding.$ref.check.tsx": { access: "funding:draft", sample: "/funding/:ref/check", post: true },
   "routes/funding.$ref.decide.tsx": { access: "funding:decide", sample: "/funding/:ref/decide", post: true },
+  "routes/pupils.tsx": { access: "pupils:view", sample: "/pupils" },
+  "routes/pupils.new.tsx": { access: "pupils:manage", sample: "/pupils/new", post: true },
+  // Headteachers see the record; their POSTs (mark as left) are refused with 404 by the use-case.
+  "routes/pupils.$pupilId.tsx": { access: "pupils:view", sample: "/pupils/:pupilId", post: true },
+  "routes/pupils.$pupilId.edit.tsx": { access: "pupils:manage", sample: "/pupils/:pupilId/edit", post: true },
 };

@@ -7,6 +7,8 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
 import { formatPence } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
+import { provisionLabel, yearGroupLabel } from "../pupils/pupils.schema.ts";
+import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import {
   type ChecklistItem,
@@ -45,11 +47,6 @@ const ACTION_LABELS: Record<string, string> = {
   corrected: "Decision corrected",
   withdrawn: "Withdrawn by the school",
 };
-
-const YEAR_GROUP_LABELS: Record<string, string> = { N: "Nursery", R: "Reception" };
-function yearGroupLabel(code: string) {
-  return YEAR_GROUP_LABELS[code] ?? `Year ${code}`;
-}
 
 /** What a role may see of funding requests, in SQL: a school's staff their school's; officers what reached them. */
 function visibleTo(actor: Actor) {
@@ -408,7 +405,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
           upn: pupil.upn,
           dateOfBirth: pupil.date_of_birth,
           yearGroup: yearGroupLabel(pupil.year_group),
-          provision: pupil.sen_provision === "E" ? "EHC plan (E)" : "SEN support (K)",
+          provision: provisionLabel(pupil.sen_provision),
           primaryNeed: `${pupil.primary_name} (${pupil.primary_code})`,
           secondaryNeed: pupil.secondary_code ? `${pupil.secondary_name} (${pupil.secondary_code})` : null,
         }
@@ -479,33 +476,12 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
 // ---------------------------------------------------------------------------------------------------------
 // The draft (SENCO)
 
-export interface PupilOption {
-  id: number;
-  label: string;
-}
-
-/** The school's current pupils, for the request form's select box. */
-export async function pupilOptions(db: DB, actor: Actor): Promise<PupilOption[]> {
-  requirePermission(actor, "funding:draft");
-  if (actor.schoolIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("pupils")
-    .select(["id", "first_name", "last_name", "upn", "year_group"])
-    .where("school_id", "in", actor.schoolIds)
-    .where("date_left", "is", null)
-    .orderBy(sql`lower(last_name)`)
-    .orderBy(sql`lower(first_name)`)
-    .limit(5000)
-    .execute();
-  return rows.map((p) => ({ id: p.id, label: `${p.last_name}, ${p.first_name} (${yearGroupLabel(p.year_group)}${p.upn ? `, ${p.upn}` : ""})` }));
-}
-
 /** The request as the draft form edits it: the detail plus the pupils to choose from. */
 export async function getDraft(db: DB, actor: Actor, reference: string, requestId: string) {
   requirePermission(actor, "funding:draft");
   const request = await getFundingRequest(db, actor, reference, requestId);
-  if (!request.can.edit) return { request, pupils: [] as PupilOption[] };
-  return { request, pupils: await pupilOptions(db, actor) };
+  if (!request.can.edit) return { request, pupils: [] as PupilChoice[] };
+  return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor) };
 }
 
 const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
@@ -615,17 +591,10 @@ export async function saveDraft(
     const { row } = claimed;
     let pupilId: number | null = null;
     if (row.requires_pupil && input.pupilId) {
-      const pupil = /^\d{1,9}$/.test(input.pupilId)
-        ? await trx
-            .selectFrom("pupils")
-            .select("id")
-            .where("id", "=", Number(input.pupilId))
-            .where("school_id", "=", row.school_id)
-            .where("date_left", "is", null)
-            .executeTakeFirst()
-        : undefined;
-      if (!pupil) return refuse("pupilId", "Select a pupil from your school's register");
-      pupilId = pupil.id;
+      pupilId = Number(input.pupilId);
+      if (!/^\d{1,9}$/.test(input.pupilId) || !(await isCurrentPupilOfSchool(trx, pupilId, row.school_id))) {
+        return refuse("pupilId", "Select a pupil from your school's register");
+      }
     }
     const checklist = checklistOf(row.evidence_checklist);
     const evidence = Object.fromEntries(checklist.map((item) => [item.key, input.evidence[item.key]?.trim() ?? ""]).filter(([, v]) => v));

@@ -1,0 +1,101 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { errorItems } from "~/components/conform.ts";
+import { PupilFields, pupilFieldIds } from "~/components/pupil-fields.tsx";
+import { PupilSummary } from "~/components/pupil-summary.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { H2, PageHeading } from "~/components/ui/typography.tsx";
+import { notFound } from "~/domain/access/access.server.ts";
+import { editPupilSchema } from "~/domain/pupils/pupils.schema.ts";
+import { getPupil, listNeedTypes, updatePupil } from "~/domain/pupils/pupils.server.ts";
+
+export const handle = { title: "Change a pupil's record" };
+
+function pupilId(params: { pupilId?: string }) {
+  const id = Number(params.pupilId);
+  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.pupilId) notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "pupils:manage");
+  const id = pupilId(params);
+  const [pupil, needs] = await orUnavailable(() => Promise.all([getPupil(context.db, actor, id, context.requestId), listNeedTypes(context.db, actor)]));
+  return {
+    pupil,
+    // Needs no longer in use stay selectable for a pupil who already has them.
+    needs: needs
+      .filter((n) => n.active || n.code === pupil.primaryNeed || n.code === pupil.secondaryNeed)
+      .map((n) => ({ code: n.code, name: n.name })),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, "pupils:manage");
+  const id = pupilId(params);
+  const form = await readForm(request, context);
+  const submission = parseWithZod(form, { schema: editPupilSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const attempt = await unlessUnavailable(() => updatePupil(context.db, actor, id, submission.value, context.requestId));
+  if (!attempt.available) return replyUnavailable(submission);
+  const result = attempt.value;
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
+      status: result.formError ? 409 : 400,
+    });
+  }
+  throw redirect(`/pupils/${id}?done=changed`);
+}
+
+export default function EditPupil() {
+  const { pupil, needs } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof editPupilSchema>>({
+    id: `edit-pupil-${pupil.version}`,
+    lastResult,
+    defaultValue: {
+      firstName: pupil.firstName,
+      lastName: pupil.lastName,
+      dateOfBirth: pupil.dateOfBirth,
+      upn: pupil.upn ?? "",
+      yearGroup: pupil.yearGroup as z.input<typeof editPupilSchema>["yearGroup"],
+      senProvision: pupil.senProvision as z.input<typeof editPupilSchema>["senProvision"],
+      primaryNeed: pupil.primaryNeed,
+      secondaryNeed: pupil.secondaryNeed ?? "",
+      dateAdded: pupil.dateAdded,
+    },
+    shouldValidate: "onSubmit",
+  });
+  const errors = errorItems(form.allErrors, pupilFieldIds(fields), "firstName");
+  const stale = (form.errors ?? []).length > 0;
+  return (
+    <div className="max-w-2xl">
+      <ErrorSummary errors={errors} />
+      <PageHeading caption="Pupil register">
+        Change {pupil.firstName} {pupil.lastName}&apos;s record
+      </PageHeading>
+      {stale ? (
+        <>
+          <H2>The record as it is saved now</H2>
+          <PupilSummary pupil={pupil} />
+          <H2>Your changes</H2>
+        </>
+      ) : null}
+      <PortalForm {...getFormProps(form)}>
+        <input type="hidden" name="version" value={pupil.version} />
+        <PupilFields fields={fields} needs={needs} dateAddedHint="The date the pupil joined the school's SEN register" />
+        <Button>Save changes</Button>
+      </PortalForm>
+      <p>
+        <a href={`/pupils/${pupil.id}`}>Back to the pupil&apos;s record without saving</a>
+      </p>
+    </div>
+  );
+}

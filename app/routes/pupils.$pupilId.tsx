@@ -1,0 +1,132 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { errorItems } from "~/components/conform.ts";
+import { formatDate } from "~/components/format.ts";
+import { PupilSummary } from "~/components/pupil-summary.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { TextField } from "~/components/ui/field.tsx";
+import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
+import { can, notFound } from "~/domain/access/access.server.ts";
+import { leftSchema, returnSchema } from "~/domain/pupils/pupils.schema.ts";
+import { getPupil, markPupilLeft, returnPupilToRegister } from "~/domain/pupils/pupils.server.ts";
+
+// The title names no child: titles end up in browser history and tab lists.
+export const handle = { title: "Pupil record" };
+
+function pupilId(params: { pupilId?: string }) {
+  const id = Number(params.pupilId);
+  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.pupilId) notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "pupils:view");
+  const id = pupilId(params);
+  const pupil = await orUnavailable(() => getPupil(context.db, actor, id, context.requestId));
+  return { pupil, canManage: can(actor, "pupils:manage"), done: new URL(request.url).searchParams.get("done") };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  // The page is for pupils:view, so a form without its CSRF token gets 403 like every other form; a
+  // headteacher (view only) then gets 404 before anything they sent is read. The use-cases check again.
+  const actor = await requireActor(request, context, "pupils:view");
+  const id = pupilId(params);
+  const form = await readForm(request, context);
+  if (!can(actor, "pupils:manage")) notFound();
+  if (form.get("intent") === "return") {
+    const submission = parseWithZod(form, { schema: returnSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const attempt = await unlessUnavailable(() => returnPupilToRegister(context.db, actor, id, submission.value, context.requestId));
+    if (!attempt.available) return replyUnavailable(submission);
+    if (!attempt.value.ok) return data(submission.reply({ formErrors: attempt.value.formError ? [attempt.value.formError] : undefined }), { status: 409 });
+    throw redirect(`/pupils/${id}?done=returned`);
+  }
+  const submission = parseWithZod(form, { schema: leftSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const attempt = await unlessUnavailable(() => markPupilLeft(context.db, actor, id, submission.value, context.requestId));
+  if (!attempt.available) return replyUnavailable(submission);
+  const result = attempt.value;
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
+      status: result.formError ? 409 : 400,
+    });
+  }
+  throw redirect(`/pupils/${id}?done=left`);
+}
+
+const DONE: Record<string, string> = {
+  added: "The pupil has been added to the register.",
+  changed: "The pupil's record has been changed.",
+  left: "The pupil has been marked as left. Their record is kept and listed under pupils who have left.",
+  returned: "The pupil is back on the register as a current pupil.",
+};
+
+export default function PupilRecord() {
+  const { pupil, canManage, done } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof leftSchema>>({
+    id: `left-${pupil.version}`,
+    lastResult,
+    shouldValidate: "onSubmit",
+  });
+  const errors = errorItems(form.allErrors, { dateLeft: fields.dateLeft.id }, pupil.dateLeft ? undefined : "dateLeft");
+  return (
+    <div className="max-w-3xl">
+      <ErrorSummary errors={errors} />
+      {done && DONE[done] && !lastResult ? (
+        <NotificationBanner kind="success" title="Success">
+          {DONE[done]}
+        </NotificationBanner>
+      ) : null}
+      <PageHeading caption="Pupil register">
+        {pupil.firstName} {pupil.lastName}
+      </PageHeading>
+      {pupil.dateLeft ? (
+        <NotificationBanner title="Important">This pupil left on {formatDate(pupil.dateLeft)}. The record is kept for reference.</NotificationBanner>
+      ) : null}
+      <PupilSummary pupil={pupil} />
+      {canManage ? (
+        <>
+          <p className="mb-8">
+            <a href={`/pupils/${pupil.id}/edit`} className="font-bold">
+              Change the pupil&apos;s record
+            </a>
+          </p>
+          {pupil.dateLeft ? (
+            <>
+              <H2>Put the pupil back on the register</H2>
+              <P>If the pupil was marked as left by mistake, or has come back, this clears the date left.</P>
+              <PortalForm>
+                <input type="hidden" name="intent" value="return" />
+                <input type="hidden" name="version" value={pupil.version} />
+                <Button variant="secondary">Put back on the register</Button>
+              </PortalForm>
+            </>
+          ) : (
+            <>
+              <H2>Mark as left</H2>
+              <P>When the pupil leaves the school. The record is kept and listed under pupils who have left; it is not deleted.</P>
+              <PortalForm {...getFormProps(form)}>
+                <input type="hidden" name="intent" value="left" />
+                <input type="hidden" name="version" value={pupil.version} />
+                <TextField field={fields.dateLeft} label="Date left" hint="For example, 22 July 2026" type="date" width="w-52" />
+                <Button variant="warning">Mark as left</Button>
+              </PortalForm>
+            </>
+          )}
+        </>
+      ) : null}
+      <p>
+        <a href="/pupils">Back to the pupil register</a>
+      </p>
+    </div>
+  );
+}
