@@ -20,4 +20,6 @@ export default [
   route("admin/users/new", "routes/admin.users.new.tsx"),
   route("admin/users/:userId", "routes/admin.users.$userId.tsx"),
   route("admin/audit", "routes/admin.audit.tsx"),
+  route("notifications", "routes/notifications.tsx"),
+  route("admin/outbox", "routes/admin.outbox.tsx"),
 ] satisfies RouteConfig;

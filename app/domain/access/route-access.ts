@@ -26,4 +26,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/admin.users.new.tsx": { access: "users:manage", sample: "/admin/users/new", post: true },
   "routes/admin.users.$userId.tsx": { access: "users:manage", sample: "/admin/users/:userId", post: true },
   "routes/admin.audit.tsx": { access: "audit:view", sample: "/admin/audit" },
+  "routes/notifications.tsx": { access: "notifications:view", sample: "/notifications", post: true },
+  "routes/admin.outbox.tsx": { access: "outbox:view", sample: "/admin/outbox" },
 };
