@@ -8,6 +8,7 @@ import { createApp } from "./server/app.ts";
 import { loadConfig } from "./server/config.ts";
 import { openConfiguredDatabase } from "./server/database.ts";
 import { DataDirLockedError } from "./server/data-dir-lock.ts";
+import { type EmailDispatcher, smtpSender, startEmailDispatcher } from "./server/email.ts";
 
 // The portal's process: validates the environment, opens (and on PGlite locks, migrates and seeds) the
 // database, serves the Remix app through server/app.ts, and shuts down cleanly on SIGTERM or SIGINT.
@@ -51,6 +52,22 @@ async function main() {
   }
   logger.info({ database: database.where }, "database ready");
 
+  // Emails: sent through SMTP_URL when it is set (never logged: it may hold a password), else kept in the
+  // outbox for the admin to read.
+  let emails: (EmailDispatcher & { close(): void }) | undefined;
+  if (config.SMTP_URL) {
+    const smtp = smtpSender(config.SMTP_URL);
+    const dispatcher = startEmailDispatcher({
+      db: database.db,
+      mailer: { send: smtp.send, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL },
+      logger,
+    });
+    emails = { ...dispatcher, close: smtp.close };
+    logger.info({ publicUrl: config.PUBLIC_URL }, "emails: sending through the SMTP server");
+  } else {
+    logger.info("emails: SMTP_URL is not set, so emails stay in the outbox for the admin to read");
+  }
+
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let devMiddleware;
   let staticDir: string | undefined;
@@ -82,6 +99,8 @@ async function main() {
     trustProxy: config.TRUST_PROXY,
     staticDir,
     devMiddleware,
+    emailSending: emails !== undefined,
+    afterChange: emails?.kick,
   });
 
   const server = app.listen(config.PORT, config.HOST, () => {
@@ -96,9 +115,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping: finishing requests in flight");
-    // Stop accepting, let requests in flight finish, then close the pool (and release the PGlite lock).
+    // Stop sending emails (the one in hand finishes), stop accepting, let requests in flight finish, then
+    // close the pool (and release the PGlite lock).
+    const emailsStopped = (emails?.stop() ?? Promise.resolve()).finally(() => emails?.close());
     server.close(() => {
-      void database.close().then(
+      void emailsStopped.then(() => database.close()).then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -16,6 +16,8 @@ declare module "@remix-run/node" {
     secureTransport: boolean;
     /** Sign-in attempts allowed per IP a minute and failures per account an hour (settings). */
     signInLimits: SignInLimits;
+    /** Emails leave the portal (SMTP_URL is set); otherwise they stay in the outbox for the admin. */
+    emailSending?: boolean;
   }
 }
 

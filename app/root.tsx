@@ -13,7 +13,7 @@ import {
 } from "@remix-run/react";
 import { useContext, type ReactNode } from "react";
 import { UNSAFE_DataRouterStateContext } from "react-router-dom";
-import { getActor } from "./auth/actor.server.ts";
+import { getActor, getUnreadNotificationCount } from "./auth/actor.server.ts";
 import { SessionTimeout } from "./components/session-timeout.tsx";
 import { formatTime } from "./components/format.ts";
 import { PortalForm } from "./components/ui/portal-form.tsx";
@@ -27,6 +27,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context);
+  const unreadNotifications = await getUnreadNotificationCount(request, context);
   return {
     csrfToken: context.csrfToken,
     cspNonce: context.cspNonce,
@@ -36,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           roleLabel: ROLE_LABELS[actor.role],
           navigation: NAVIGATION[actor.role],
           sessionEndsAt: actor.sessionExpiresAt.toISOString(),
+          unreadNotifications,
         }
       : null,
   };
@@ -128,6 +130,7 @@ function Header({ user }: { user: RootData["user"] }) {
                     className={`inline-block py-1 !text-ink ${current ? "font-bold" : ""}`}
                   >
                     {item.label}
+                    {item.href === "/notifications" ? <UnreadBadge count={user.unreadNotifications} /> : null}
                   </a>
                 </li>
               );
@@ -135,6 +138,20 @@ function Header({ user }: { user: RootData["user"] }) {
           </ul>
         </nav>
       ) : null}
+    </>
+  );
+}
+
+/** The unread count after "Notifications": read out as "Notifications, 3 unread"; "99+" past the cap. */
+function UnreadBadge({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <>
+      <span className="sr-only">, </span>
+      <span className="ml-1.5 inline-block min-w-6 rounded-full bg-error px-1.5 text-center text-sm font-bold leading-6 text-white">
+        {count > 99 ? "99+" : count}
+        <span className="sr-only"> unread</span>
+      </span>
     </>
   );
 }

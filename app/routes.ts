@@ -30,4 +30,6 @@ export default [
   route("pupils/new", "routes/pupils.new.tsx"),
   route("pupils/:pupilId", "routes/pupils.$pupilId.tsx"),
   route("pupils/:pupilId/edit", "routes/pupils.$pupilId.edit.tsx"),
+  route("notifications", "routes/notifications.tsx"),
+  route("admin/outbox", "routes/admin.outbox.tsx"),
 ] satisfies RouteConfig;

@@ -24,6 +24,13 @@ export interface AppOptions {
   /** Static files: the client build in production; Vite's middleware in development. */
   staticDir?: string;
   devMiddleware?: express.RequestHandler;
+  /** Emails are sent (SMTP_URL is set): the admin's outbox page says so. */
+  emailSending?: boolean;
+  /**
+   * Called after each successful POST (or other non-GET) response: a change that may have queued emails has
+   * committed, so the email dispatcher is asked to run soon.
+   */
+  afterChange?: () => void;
 }
 
 const MAX_BODY_BYTES = 100 * 1024;
@@ -61,6 +68,19 @@ export function createApp(options: AppOptions): express.Express {
     });
     next();
   });
+
+  // After a change commits, send the emails it queued without waiting for the dispatcher's next round.
+  const { afterChange } = options;
+  if (afterChange) {
+    app.use((req, res, next) => {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.on("finish", () => {
+          if (res.statusCode < 400) afterChange();
+        });
+      }
+      next();
+    });
+  }
 
   app.use(compression());
 
@@ -189,6 +209,7 @@ export function createApp(options: AppOptions): express.Express {
     production,
     secureTransport: res.locals.secureTransport as boolean,
     signInLimits: options.signInLimits,
+    emailSending: options.emailSending ?? false,
   });
   const remix = createRequestHandler({
     build: options.build,

@@ -20,12 +20,47 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().positive().default(100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   COMMIT_SHA: z.string().optional(),
+  /**
+   * The portal's address as users reach it, for links in emails (e.g. https://send.kent.gov.uk). Defaults to
+   * http://localhost:PORT outside production; required in production when emails are sent.
+   */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/, "PUBLIC_URL must be an http:// or https:// address, like https://send.kent.gov.uk")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /**
+   * Where emails go, e.g. smtps://user:password@smtp.example.com:465. Unset: no email leaves the portal; the
+   * admin reads them in the outbox. It may hold a password: never logged.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The From of every email. Default: `Kent SEND Inclusion Portal <no-reply@` the PUBLIC_URL's host `>`. */
+  MAIL_FROM: z.string().trim().min(3).optional().or(z.literal("").transform(() => undefined)),
 });
 
-export type Config = z.infer<typeof schema>;
+const withDefaults = schema
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.SMTP_URL && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "set it when SMTP_URL is set: emails link to the portal" });
+    }
+  })
+  .transform((env) => {
+    const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${env.PORT}`;
+    return {
+      ...env,
+      PUBLIC_URL: publicUrl,
+      MAIL_FROM: env.MAIL_FROM ?? `Kent SEND Inclusion Portal <no-reply@${new URL(publicUrl).hostname}>`,
+    };
+  });
+
+export type Config = z.infer<typeof withDefaults>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = withDefaults.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`The portal cannot start: the environment is not valid.\n${lines.join("\n")}`);

@@ -37,7 +37,7 @@ export function replyUnavailable<R>(submission: { reply(options: { formErrors: s
   return data(submission.reply({ formErrors: [UNAVAILABLE_MESSAGE], hideFields }), { status: 503 });
 }
 
-type Lookup = { actor: Actor } | { actor: null; hadCookie: boolean };
+type Lookup = { actor: Actor; unreadNotifications: number } | { actor: null; hadCookie: boolean };
 
 // The root loader and the page's loader both ask who is calling; they share one load context per HTTP
 // request, so the answer is looked up once per request.
@@ -60,7 +60,7 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
   return orUnavailable(async () => {
     const found = await validateSessionToken(db, token);
     if (!found) return { actor: null, hadCookie: true };
-    const { session, user, memberships } = found;
+    const { session, user, memberships, unreadNotifications } = found;
     const first = memberships[0];
     // A signed-in user with no role may do nothing: treat as signed out rather than guess.
     if (!first || !isRole(first.role)) return { actor: null, hadCookie: true };
@@ -86,6 +86,7 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
         sessionId: session.id,
         sessionExpiresAt: sessionEndsAt(session),
       },
+      unreadNotifications,
     };
   });
 }
@@ -93,6 +94,15 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
 /** The signed-in actor, or null. For pages anyone may see (sign-in, accessibility statement). */
 export async function getActor(request: Request, context: AppLoadContext): Promise<Actor | null> {
   return (await lookUpActor(request, context)).actor;
+}
+
+/**
+ * How many unread notifications the signed-in user has (up to UNREAD_COUNT_CAP; 0 when signed out), for the
+ * header. Found by the session's own query: no extra query per page.
+ */
+export async function getUnreadNotificationCount(request: Request, context: AppLoadContext): Promise<number> {
+  const found = await lookUpActor(request, context);
+  return found.actor ? found.unreadNotifications : 0;
 }
 
 /**

@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import type { Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../db/types.ts";
+import { UNREAD_COUNT_CAP } from "../domain/notifications/notifications.server.ts";
 
 // Sessions follow Lucia's design (lucia-auth.com/sessions): the browser holds a random token; the database
 // holds only the token's SHA-256, so a leaked sessions table cannot be replayed.
@@ -58,7 +59,8 @@ export async function createSession(db: Kysely<Database>, token: string, userId:
 }
 
 /**
- * The live session for a token with its user and the user's memberships (one query), or null. Ends sessions
+ * The live session for a token with its user, the user's memberships and their unread notifications (counted
+ * up to UNREAD_COUNT_CAP, for the header), in one query; or null. Ends sessions
  * that are idle, past their absolute expiry or whose user has been deactivated. Touches last_seen_at, which
  * keeps an active user signed in.
  */
@@ -86,6 +88,18 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
           .whereRef("memberships.user_id", "=", "users.id")
           .orderBy("memberships.id"),
       ).as("memberships"),
+      eb
+        .selectFrom((inner) =>
+          inner
+            .selectFrom("notifications")
+            .select("notifications.id")
+            .whereRef("notifications.user_id", "=", "users.id")
+            .where("notifications.read_at", "is", null)
+            .limit(UNREAD_COUNT_CAP)
+            .as("unread"),
+        )
+        .select((count) => count.fn.countAll<number>().as("n"))
+        .as("unread_notifications"),
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -109,6 +123,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
     session,
     user: { id: row.user_id, email: row.email, displayName: row.display_name },
     memberships: row.memberships,
+    unreadNotifications: Number(row.unread_notifications ?? 0),
   };
 }
 

@@ -14,7 +14,10 @@ import { createTestDatabase } from "./database.ts";
 let build: Promise<ServerBuild> | undefined;
 
 /** The production build, served through the same Express pipeline as `npm start`, on a free port. */
-export async function startApp(database: DatabaseHandle, options: { signInLimits?: Partial<SignInLimits>; trustProxy?: string } = {}) {
+export async function startApp(
+  database: DatabaseHandle,
+  options: { signInLimits?: Partial<SignInLimits>; trustProxy?: string; emailSending?: boolean; afterChange?: () => void } = {},
+) {
   build ??= import(pathToFileURL(path.join(root, "build/server/index.js")).href) as Promise<ServerBuild>;
   const app = createApp({
     database,
@@ -26,6 +29,8 @@ export async function startApp(database: DatabaseHandle, options: { signInLimits
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, perIpPerMinute: 10_000, ...options.signInLimits },
     staticDir: path.join(root, "build/client"),
     trustProxy: options.trustProxy,
+    emailSending: options.emailSending,
+    afterChange: options.afterChange,
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

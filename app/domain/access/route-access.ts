@@ -38,4 +38,6 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // Headteachers see the record; their POSTs (mark as left) are refused with 404 by the use-case.
   "routes/pupils.$pupilId.tsx": { access: "pupils:view", sample: "/pupils/:pupilId", post: true },
   "routes/pupils.$pupilId.edit.tsx": { access: "pupils:manage", sample: "/pupils/:pupilId/edit", post: true },
+  "routes/notifications.tsx": { access: "notifications:view", sample: "/notifications", post: true },
+  "routes/admin.outbox.tsx": { access: "outbox:view", sample: "/admin/outbox" },
 };

@@ -1,0 +1,105 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { formatDateTime } from "~/components/format.ts";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { Table } from "~/components/ui/table.tsx";
+import { PageHeading } from "~/components/ui/typography.tsx";
+import { markReadSchema } from "~/domain/notifications/notifications.schema.ts";
+import { listNotifications, markNotificationsRead } from "~/domain/notifications/notifications.server.ts";
+
+export const handle = { title: "Notifications" };
+
+function pageNumber(request: Request) {
+  return Math.min(10_000, Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1));
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "notifications:view");
+  const page = pageNumber(request);
+  const { rows, hasMore, newestUnreadId } = await orUnavailable(() => listNotifications(context.db, actor, page));
+  return { rows, hasMore, newestUnreadId, page };
+}
+
+// Reading the list changes nothing (GET never does): a notification is marked read by "Mark as read" or
+// "Mark all as read", each a POST that comes back to the same page.
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, "notifications:view");
+  const form = await readForm(request, context);
+  const submission = parseWithZod(form, { schema: markReadSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ formErrors: ["The notification could not be marked as read. Reload the page and try again."] }), {
+      status: 400,
+    });
+  }
+  const result = await unlessUnavailable(() => markNotificationsRead(context.db, actor, submission.value));
+  if (!result.available) return replyUnavailable(submission);
+  const page = pageNumber(request);
+  throw redirect(page > 1 ? `/notifications?page=${page}` : "/notifications");
+}
+
+export default function Notifications() {
+  const { rows, hasMore, newestUnreadId, page } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const errors = (lastResult?.error?.[""] ?? []).map((message) => ({ message }));
+  // The forms come back to the page they were on.
+  const here = page > 1 ? `/notifications?page=${page}` : "/notifications";
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <PageHeading>Notifications</PageHeading>
+      {newestUnreadId !== null ? (
+        <PortalForm action={here}>
+          <input type="hidden" name="intent" value="read-all" />
+          <input type="hidden" name="upTo" value={newestUnreadId} />
+          <Button variant="secondary">Mark all as read</Button>
+        </PortalForm>
+      ) : null}
+      <Table
+        caption={`Newest first, page ${page}`}
+        rowKey={(n) => n.id}
+        rows={rows}
+        empty={page > 1 ? "There are no notifications on this page." : "You have no notifications."}
+        columns={[
+          {
+            header: "Notification",
+            cell: (n) => (
+              <a href={n.link} className={n.unread ? "font-bold" : undefined}>
+                {n.message}
+              </a>
+            ),
+          },
+          { header: "Received", cell: (n) => formatDateTime(n.createdAt) },
+          {
+            header: "Status",
+            cell: (n) =>
+              n.unread ? (
+                <>
+                  <strong className="mb-1 inline-block bg-link px-2 py-0.5 text-sm font-bold uppercase tracking-wide text-white">Unread</strong>
+                  <PortalForm action={here}>
+                    <input type="hidden" name="intent" value="read-one" />
+                    <input type="hidden" name="id" value={n.id} />
+                    <Button variant="link">
+                      Mark as read<span className="sr-only">: {n.message}</span>
+                    </Button>
+                  </PortalForm>
+                </>
+              ) : (
+                "Read"
+              ),
+          },
+        ]}
+      />
+      {page > 1 || hasMore ? (
+        <nav aria-label="Pages" className="flex gap-6">
+          {page > 1 ? <a href={`/notifications?page=${page - 1}`}>Newer notifications</a> : null}
+          {hasMore ? <a href={`/notifications?page=${page + 1}`}>Older notifications</a> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
