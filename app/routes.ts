@@ -20,4 +20,10 @@ export default [
   route("admin/users/new", "routes/admin.users.new.tsx"),
   route("admin/users/:userId", "routes/admin.users.$userId.tsx"),
   route("admin/audit", "routes/admin.audit.tsx"),
+  route("funding/tracker", "routes/funding.tracker.tsx"),
+  route("funding/tracker.csv", "routes/funding.tracker.csv.ts"),
+  route("council/funding-settings", "routes/council.funding-settings.tsx"),
+  route("council/funding-settings/schemes/new", "routes/council.funding-settings.schemes.new.tsx"),
+  route("council/funding-settings/schemes/:schemeId", "routes/council.funding-settings.schemes.$schemeId.tsx"),
+  route("council/funding-settings/reasons/:reasonId", "routes/council.funding-settings.reasons.$reasonId.tsx"),
 ] satisfies RouteConfig;

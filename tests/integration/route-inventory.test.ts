@@ -36,9 +36,15 @@ function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
 const ROUTES = flatten(routes as RouteConfigEntry[]);
 
 let someUserId: number;
+let hnfSchemeId: number;
+let someReasonId: number;
 
 function samplePath(sample: string) {
-  return sample.replace(":urn", OAKFIELD).replace(":userId", String(someUserId));
+  return sample
+    .replace(":urn", OAKFIELD)
+    .replace(":userId", String(someUserId))
+    .replace(":schemeId", String(hnfSchemeId))
+    .replace(":reasonId", String(someReasonId));
 }
 
 function expectSecurityHeaders(reply: Reply, where: string) {
@@ -56,6 +62,8 @@ beforeAll(async () => {
   database = await createTestDatabase({ seed: true });
   app = await startApp(database);
   someUserId = (await database.db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id;
+  hnfSchemeId = (await database.db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id;
+  someReasonId = (await database.db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
   for (const account of [...ACCOUNTS, { email: "senco@riverside.example" }]) {
     const browser = new Browser(app.baseUrl);
     await browser.signIn(account.email);
@@ -101,7 +109,7 @@ describe("the route inventory", () => {
         expectSecurityHeaders(reply, `${account.role} ${url}`);
         if (rule.access !== "public" && !roleCan(account.role, rule.access)) {
           expect(reply.status, `${account.role} ${url}`).toBe(404);
-          expect(reply.text).toContain("Page not found");
+          expect(reply.text).toContain(rule.download ? "Not found" : "Page not found");
         } else {
           expect([200, 302], `${account.role} ${url}`).toContain(reply.status);
           if (reply.status === 302) expect(reply.location, `${account.role} ${url}`).not.toMatch(/^\/login/);

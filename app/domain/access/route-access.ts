@@ -9,6 +9,8 @@ export interface RouteAccess {
   access: "public" | Permission;
   sample: string;
   post?: boolean;
+  /** A resource route answering a file, not a page: its 404 is the plain "Not found" response, not the page. */
+  download?: boolean;
 }
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -26,4 +28,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/admin.users.new.tsx": { access: "users:manage", sample: "/admin/users/new", post: true },
   "routes/admin.users.$userId.tsx": { access: "users:manage", sample: "/admin/users/:userId", post: true },
   "routes/admin.audit.tsx": { access: "audit:view", sample: "/admin/audit" },
+  "routes/funding.tracker.tsx": { access: "funding:tracker", sample: "/funding/tracker", post: true },
+  "routes/funding.tracker.csv.ts": { access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
+  "routes/council.funding-settings.tsx": { access: "funding:settings", sample: "/council/funding-settings", post: true },
+  "routes/council.funding-settings.schemes.new.tsx": { access: "funding:settings", sample: "/council/funding-settings/schemes/new", post: true },
+  "routes/council.funding-settings.schemes.$schemeId.tsx": {
+    access: "funding:settings",
+    sample: "/council/funding-settings/schemes/:schemeId",
+    post: true,
+  },
+  "routes/council.funding-settings.reasons.$reasonId.tsx": {
+    access: "funding:settings",
+    sample: "/council/funding-settings/reasons/:reasonId",
+    post: true,
+  },
 };
