@@ -62,7 +62,7 @@ export default function ReasonPage() {
   // Two forms on the page: each shows only its own reply.
   const intent = (lastResult?.initialValue as { intent?: unknown } | null | undefined)?.intent;
   const [form, fields] = useForm<z.input<typeof renameReasonSchema>>({
-    id: `reason-${reason.label}`,
+    id: "reason-label",
     lastResult: intent === "rename" ? lastResult : undefined,
     defaultValue: { label: reason.label },
     shouldValidate: "onSubmit",

@@ -57,9 +57,7 @@ function Remaining({ pence }: { pence: number | null }) {
   if (pence === null) return <>Enter the budget below to see what remains</>;
   if (pence >= 0) return <>{money(pence)}</>;
   return (
-    <strong className="text-error">
-      Over budget by {money(-pence)}: the contributions are more than the notional SEN budget
-    </strong>
+<strong className="text-error">{`Over budget by ${money(-pence)}: the contributions are more than the notional SEN budget`}</strong>
   );
 }
 

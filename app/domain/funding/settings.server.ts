@@ -100,17 +100,26 @@ export async function getScheme(db: DB, actor: Actor, schemeId: number): Promise
   };
 }
 
-/** A key for a new checklist item, from its label: "LIFT advice sought" -> "lift-advice-sought". */
+const MAX_KEY_LENGTH = 40;
+
+/**
+ * A key for a new checklist item, from its label's first words (up to 40 characters, whole words):
+ * "LIFT advice has been sought" -> "lift-advice-has-been-sought".
+ */
 export function slugKey(label: string): string {
-  const slug = label
+  const words = label
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
-  return slug || "item";
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = "";
+  for (const word of words) {
+    const longer = slug ? `${slug}-${word}` : word;
+    if (longer.length > MAX_KEY_LENGTH) break;
+    slug = longer;
+  }
+  return slug || words[0]?.slice(0, MAX_KEY_LENGTH) || "item";
 }
 
 /**
