@@ -32,4 +32,10 @@ export default [
   route("pupils/:pupilId/edit", "routes/pupils.$pupilId.edit.tsx"),
   route("notifications", "routes/notifications.tsx"),
   route("admin/outbox", "routes/admin.outbox.tsx"),
+  route("funding/tracker", "routes/funding.tracker.tsx"),
+  route("funding/tracker.csv", "routes/funding.tracker.csv.ts"),
+  route("council/funding-settings", "routes/council.funding-settings.tsx"),
+  route("council/funding-settings/schemes/new", "routes/council.funding-settings.schemes.new.tsx"),
+  route("council/funding-settings/schemes/:schemeId", "routes/council.funding-settings.schemes.$schemeId.tsx"),
+  route("council/funding-settings/reasons/:reasonId", "routes/council.funding-settings.reasons.$reasonId.tsx"),
 ] satisfies RouteConfig;

@@ -41,6 +41,8 @@ let oakfieldRequest: string;
 let riversideRequest: string;
 /** Seeded pupils (db/seed/demo.ts): one at Oakfield, one at Riverside. */
 const pupilIds = { oakfield: 0, riverside: 0 };
+let hnfSchemeId: number;
+let someReasonId: number;
 
 function samplePath(sample: string) {
   return sample
@@ -48,7 +50,9 @@ function samplePath(sample: string) {
     .replace(":userId", String(someUserId))
     .replace(":pupilId", String(pupilIds.oakfield))
     .replace(":riversidePupilId", String(pupilIds.riverside))
-    .replace(":ref", oakfieldRequest);
+    .replace(":ref", oakfieldRequest)
+    .replace(":schemeId", String(hnfSchemeId))
+    .replace(":reasonId", String(someReasonId));
 }
 
 async function submittedRequestOf(urn: string) {
@@ -84,6 +88,8 @@ beforeAll(async () => {
     (await database.db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
   pupilIds.oakfield = await pupilId("Hart"); // Amelia Hart, Oakfield
   pupilIds.riverside = await pupilId("Dunn"); // Sophie Dunn, Riverside
+  hnfSchemeId = (await database.db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id;
+  someReasonId = (await database.db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
   for (const account of [...ACCOUNTS, { email: "senco@riverside.example" }]) {
     const browser = new Browser(app.baseUrl);
     await browser.signIn(account.email);
@@ -129,7 +135,7 @@ describe("the route inventory", () => {
         expectSecurityHeaders(reply, `${account.role} ${url}`);
         if (rule.access !== "public" && !roleCan(account.role, rule.access)) {
           expect(reply.status, `${account.role} ${url}`).toBe(404);
-          expect(reply.text).toContain("Page not found");
+          expect(reply.text).toContain(rule.download ? "Not found" : "Page not found");
         } else {
           expect([200, 302], `${account.role} ${url}`).toContain(reply.status);
           if (reply.status === 302) expect(reply.location, `${account.role} ${url}`).not.toMatch(/^\/login/);

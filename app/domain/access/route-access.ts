@@ -9,6 +9,8 @@ export interface RouteAccess {
   access: "public" | Permission;
   sample: string;
   post?: boolean;
+  /** A resource route answering a file, not a page: its 404 is the plain "Not found" response, not the page. */
+  download?: boolean;
 }
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -40,4 +42,18 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/pupils.$pupilId.edit.tsx": { access: "pupils:manage", sample: "/pupils/:pupilId/edit", post: true },
   "routes/notifications.tsx": { access: "notifications:view", sample: "/notifications", post: true },
   "routes/admin.outbox.tsx": { access: "outbox:view", sample: "/admin/outbox" },
+  "routes/funding.tracker.tsx": { access: "funding:tracker", sample: "/funding/tracker", post: true },
+  "routes/funding.tracker.csv.ts": { access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
+  "routes/council.funding-settings.tsx": { access: "funding:settings", sample: "/council/funding-settings", post: true },
+  "routes/council.funding-settings.schemes.new.tsx": { access: "funding:settings", sample: "/council/funding-settings/schemes/new", post: true },
+  "routes/council.funding-settings.schemes.$schemeId.tsx": {
+    access: "funding:settings",
+    sample: "/council/funding-settings/schemes/:schemeId",
+    post: true,
+  },
+  "routes/council.funding-settings.reasons.$reasonId.tsx": {
+    access: "funding:settings",
+    sample: "/council/funding-settings/reasons/:reasonId",
+    post: true,
+  },
 };

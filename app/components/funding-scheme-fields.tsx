@@ -1,0 +1,50 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { RadiosField, TextAreaField, TextField } from "./ui/field.tsx";
+
+const YES_NO = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
+
+/** A funding scheme's name, description and rules, shared by "add a scheme" and "change a scheme". */
+export function FundingSchemeFields({
+  fields,
+}: {
+  fields: {
+    name: FieldMetadata<string | undefined>;
+    description: FieldMetadata<string | undefined>;
+    requiresPupil: FieldMetadata<string | undefined>;
+    contributionApplies: FieldMetadata<string | undefined>;
+    contribution: FieldMetadata<string | undefined>;
+    checklist: FieldMetadata<string | undefined>;
+  };
+}) {
+  return (
+    <>
+      <TextField field={fields.name} label="Name" hint="As schools will see it, for example High Needs Funding (mainstream, no EHC plan)" />
+      <TextAreaField field={fields.description} label="Description (optional)" hint="Who the scheme is for and what it pays for" rows={3} />
+      <RadiosField field={fields.requiresPupil} legend="Must a request name a pupil?" options={YES_NO} inline />
+      <RadiosField
+        field={fields.contributionApplies}
+        legend="Does the school contribution apply?"
+        hint="The school meets this much of each pupil's support from its notional SEN budget before the award"
+        options={YES_NO}
+        inline
+      />
+      <TextField
+        field={fields.contribution}
+        label="School contribution per pupil, in pounds"
+        hint="For example 6,000. Needed when the school contribution applies."
+        inputMode="decimal"
+        width="w-full sm:w-48"
+        autoComplete="off"
+      />
+      <TextAreaField
+        field={fields.checklist}
+        label="Evidence checklist"
+        hint="One item per line. Schools answer each item with how they meet it. An item you reword becomes a new item; answers already given stay with the old wording."
+        rows={10}
+      />
+    </>
+  );
+}

@@ -1,0 +1,405 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+
+type DB = Kysely<Database>;
+
+/** One item of a scheme's evidence checklist. Requests store their answers under `key`. */
+export interface EvidenceItem {
+  key: string;
+  label: string;
+}
+
+export interface SchemeSummary {
+  id: number;
+  code: string;
+  name: string;
+  requiresPupil: boolean;
+  contributionApplies: boolean;
+  contributionPence: number;
+  evidenceItems: number;
+  active: boolean;
+}
+
+export interface ReasonSummary {
+  id: number;
+  label: string;
+  active: boolean;
+}
+
+/** The schemes and decision reasons, active and retired, in the council's order. */
+export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schemes: SchemeSummary[]; reasons: ReasonSummary[] }> {
+  requirePermission(actor, "funding:settings");
+  const [schemes, reasons] = await Promise.all([
+    db
+      .selectFrom("funding_schemes")
+      .select((eb) => [
+        "id",
+        "code",
+        "name",
+        "requires_pupil",
+        "school_contribution_applies",
+        "school_contribution_pence",
+        "active",
+        eb.fn<number>("jsonb_array_length", ["evidence_checklist"]).as("evidence_items"),
+      ])
+      .orderBy("active", "desc")
+      .orderBy("sort_order")
+      .orderBy("name")
+      .execute(),
+    db.selectFrom("decision_reasons").select(["id", "label", "active"]).orderBy("active", "desc").orderBy("sort_order").orderBy("label").execute(),
+  ]);
+  return {
+    schemes: schemes.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      requiresPupil: s.requires_pupil,
+      contributionApplies: s.school_contribution_applies,
+      contributionPence: s.school_contribution_pence,
+      evidenceItems: Number(s.evidence_items),
+      active: s.active,
+    })),
+    reasons,
+  };
+}
+
+export interface SchemeDetail extends SchemeSummary {
+  description: string;
+  checklist: EvidenceItem[];
+  version: number;
+}
+
+function asChecklist(value: unknown): EvidenceItem[] {
+  const parsed: unknown = typeof value === "string" ? JSON.parse(value) : value;
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter(
+    (item): item is EvidenceItem => typeof item === "object" && item !== null && typeof item.key === "string" && typeof item.label === "string",
+  );
+}
+
+export async function getScheme(db: DB, actor: Actor, schemeId: number): Promise<SchemeDetail> {
+  requirePermission(actor, "funding:settings");
+  const s = await db.selectFrom("funding_schemes").selectAll().where("id", "=", schemeId).executeTakeFirst();
+  if (!s) notFound();
+  const checklist = asChecklist(s.evidence_checklist);
+  return {
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    description: s.description,
+    requiresPupil: s.requires_pupil,
+    contributionApplies: s.school_contribution_applies,
+    contributionPence: s.school_contribution_pence,
+    evidenceItems: checklist.length,
+    checklist,
+    active: s.active,
+    version: s.version,
+  };
+}
+
+const MAX_KEY_LENGTH = 40;
+
+/**
+ * A key for a new checklist item, from its label's first words (up to 40 characters, whole words):
+ * "LIFT advice has been sought" -> "lift-advice-has-been-sought".
+ */
+export function slugKey(label: string): string {
+  const words = label
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = "";
+  for (const word of words) {
+    const longer = slug ? `${slug}-${word}` : word;
+    if (longer.length > MAX_KEY_LENGTH) break;
+    slug = longer;
+  }
+  return slug || words[0]?.slice(0, MAX_KEY_LENGTH) || "item";
+}
+
+/**
+ * The checklist's lines as items. An item whose label is unchanged keeps its key, so answers already given
+ * on requests still line up with it. A new or reworded item gets a new key made from its label, never one
+ * the scheme used before (an old request's answer under that key was to a different question).
+ */
+export function checklistWithKeys(labels: string[], existing: EvidenceItem[]): EvidenceItem[] {
+  const keyByLabel = new Map(existing.map((item) => [item.label, item.key]));
+  const taken = new Set(existing.map((item) => item.key));
+  const kept = new Set<string>();
+  const items = labels.map((label) => {
+    const key = keyByLabel.get(label);
+    if (key !== undefined && !kept.has(key)) {
+      kept.add(key);
+      return { key, label };
+    }
+    return { key: undefined, label };
+  });
+  return items.map(({ key, label }) => {
+    if (key !== undefined) return { key, label };
+    const base = slugKey(label);
+    let candidate = base;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${base}-${n}`;
+    taken.add(candidate);
+    return { key: candidate, label };
+  });
+}
+
+export interface SchemeRules {
+  name: string;
+  description: string;
+  requiresPupil: boolean;
+  contributionApplies: boolean;
+  /** null: keep the amount the scheme has (the contribution does not apply and none was typed). */
+  contributionPence: number | null;
+  checklist: string[];
+}
+
+const DEFAULT_CONTRIBUTION_PENCE = 600_000;
+
+function isUniqueViolation(error: unknown, constraint: string) {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e.code === "23505" && (e.constraint === constraint || (e.message ?? "").includes(constraint));
+}
+
+const NAME_TAKEN = "Another scheme already has this name: choose a different one";
+const CODE_TAKEN = "Another scheme already has this code: choose a different one";
+
+async function nameTaken(db: DB, name: string, exceptId?: number) {
+  let query = db.selectFrom("funding_schemes").select("id").where(sql<string>`lower(name)`, "=", name.toLowerCase());
+  if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Reports a lost race on the unique name or code as the same field error the check before it gives. */
+function uniqueRefusal(error: unknown): Refusal | null {
+  if (isUniqueViolation(error, "funding_schemes_name_key")) return refuse("name", NAME_TAKEN);
+  if (isUniqueViolation(error, "funding_schemes_code_key")) return refuse("code", CODE_TAKEN);
+  return null;
+}
+
+export async function createScheme(
+  db: DB,
+  actor: Actor,
+  input: SchemeRules & { code: string },
+  requestId: string,
+): Promise<Result<{ schemeId: number }>> {
+  requirePermission(actor, "funding:settings");
+  const fieldErrors: Record<string, string[]> = {};
+  if (await db.selectFrom("funding_schemes").select("id").where("code", "=", input.code).executeTakeFirst()) fieldErrors.code = [CODE_TAKEN];
+  if (await nameTaken(db, input.name)) fieldErrors.name = [NAME_TAKEN];
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const checklist = checklistWithKeys(input.checklist, []);
+      const scheme = await trx
+        .insertInto("funding_schemes")
+        .values((eb) => ({
+          code: input.code,
+          name: input.name,
+          description: input.description,
+          requires_pupil: input.requiresPupil,
+          school_contribution_applies: input.contributionApplies,
+          school_contribution_pence: input.contributionPence ?? DEFAULT_CONTRIBUTION_PENCE,
+          evidence_checklist: JSON.stringify(checklist),
+          sort_order: eb.selectFrom("funding_schemes").select(sql<number>`coalesce(max(sort_order), 0) + 1`.as("next")),
+        }))
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor,
+        action: "funding_scheme.create",
+        subjectType: "funding_scheme",
+        subjectId: scheme.id,
+        requestId,
+        detail: { code: input.code, ...rulesDetail(input, checklist) },
+      });
+      return { ok: true as const, schemeId: scheme.id };
+    });
+  } catch (error) {
+    const refusal = uniqueRefusal(error);
+    if (refusal) return refusal;
+    throw error;
+  }
+}
+
+function rulesDetail(input: SchemeRules, checklist: EvidenceItem[]) {
+  return {
+    requiresPupil: input.requiresPupil,
+    contributionApplies: input.contributionApplies,
+    contributionPence: input.contributionPence,
+    evidenceKeys: checklist.map((item) => item.key),
+  };
+}
+
+/** Changes a scheme's name, description, rules and checklist, at the version the officer was shown. */
+export async function updateScheme(
+  db: DB,
+  actor: Actor,
+  schemeId: number,
+  input: SchemeRules & { version: number; active: boolean },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "funding:settings");
+  const exists = await db.selectFrom("funding_schemes").select("id").where("id", "=", schemeId).executeTakeFirst();
+  if (!exists) notFound();
+  if (await nameTaken(db, input.name, schemeId)) return refuse("name", NAME_TAKEN);
+  try {
+    return await db.transaction().execute(async (trx: Transaction<Database>) => {
+      // The checklist the officer edited: read at the version they saw, so keys are matched to what they saw.
+      const seen = await trx
+        .selectFrom("funding_schemes")
+        .select(["code", "evidence_checklist"])
+        .where("id", "=", schemeId)
+        .where("version", "=", input.version)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!seen) return { ok: false as const, formError: STALE_MESSAGE };
+      const checklist = checklistWithKeys(input.checklist, asChecklist(seen.evidence_checklist));
+      const updated = await trx
+        .updateTable("funding_schemes")
+        .set((eb) => ({
+          name: input.name,
+          description: input.description,
+          requires_pupil: input.requiresPupil,
+          school_contribution_applies: input.contributionApplies,
+          ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
+          evidence_checklist: JSON.stringify(checklist),
+          active: input.active,
+          version: eb("version", "+", 1),
+          updated_at: new Date(),
+        }))
+        .where("id", "=", schemeId)
+        .where("version", "=", input.version)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+      await recordAudit(trx, {
+        actor,
+        action: "funding_scheme.update",
+        subjectType: "funding_scheme",
+        subjectId: schemeId,
+        requestId,
+        detail: { code: seen.code, version: input.version + 1, active: input.active, ...rulesDetail(input, checklist) },
+      });
+      return { ok: true as const };
+    });
+  } catch (error) {
+    const refusal = uniqueRefusal(error);
+    if (refusal) return refusal;
+    throw error;
+  }
+}
+
+const REASON_TAKEN = "There is already a reason with this wording";
+
+async function reasonTaken(db: DB, label: string, exceptId?: number) {
+  let query = db.selectFrom("decision_reasons").select("id").where(sql<string>`lower(label)`, "=", label.toLowerCase());
+  if (exceptId !== undefined) query = query.where("id", "<>", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+function reasonRace(error: unknown): Refusal | null {
+  return isUniqueViolation(error, "decision_reasons_label_key") ? refuse("label", REASON_TAKEN) : null;
+}
+
+/** Adds a reason officers can give for a partial or declined decision; it is offered at once. */
+export async function addReason(db: DB, actor: Actor, input: { label: string }, requestId: string): Promise<Result<{ reasonId: number }>> {
+  requirePermission(actor, "funding:settings");
+  if (await reasonTaken(db, input.label)) return refuse("label", REASON_TAKEN);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const reason = await trx
+        .insertInto("decision_reasons")
+        .values((eb) => ({
+          label: input.label,
+          sort_order: eb.selectFrom("decision_reasons").select(sql<number>`coalesce(max(sort_order), 0) + 1`.as("next")),
+        }))
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor, action: "decision_reason.create", subjectType: "decision_reason", subjectId: reason.id, requestId });
+      return { ok: true as const, reasonId: reason.id };
+    });
+  } catch (error) {
+    const refusal = reasonRace(error);
+    if (refusal) return refusal;
+    throw error;
+  }
+}
+
+export async function getReason(db: DB, actor: Actor, reasonId: number): Promise<ReasonSummary> {
+  requirePermission(actor, "funding:settings");
+  const reason = await db.selectFrom("decision_reasons").select(["id", "label", "active"]).where("id", "=", reasonId).executeTakeFirst();
+  if (!reason) notFound();
+  return reason;
+}
+
+/**
+ * Rewords a reason. Decisions already made keep pointing at it, so they show the new wording: meant for
+ * clarifying a reason, not for turning it into a different one (add a new reason for that).
+ * `current` is the wording the officer was shown; if someone changed it since, nothing is overwritten.
+ */
+export async function renameReason(
+  db: DB,
+  actor: Actor,
+  reasonId: number,
+  input: { current: string; label: string },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "funding:settings");
+  const exists = await db.selectFrom("decision_reasons").select("id").where("id", "=", reasonId).executeTakeFirst();
+  if (!exists) notFound();
+  if (await reasonTaken(db, input.label, reasonId)) return refuse("label", REASON_TAKEN);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable("decision_reasons")
+        .set({ label: input.label })
+        .where("id", "=", reasonId)
+        .where("label", "=", input.current)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+      await recordAudit(trx, { actor, action: "decision_reason.rename", subjectType: "decision_reason", subjectId: reasonId, requestId });
+      return { ok: true as const };
+    });
+  } catch (error) {
+    const refusal = reasonRace(error);
+    if (refusal) return refusal;
+    throw error;
+  }
+}
+
+/** Retires a reason (kept on decisions that gave it, no longer offered) or brings it back. */
+export async function setReasonActive(
+  db: DB,
+  actor: Actor,
+  reasonId: number,
+  input: { intent: "deactivate" | "reactivate" },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "funding:settings");
+  const exists = await db.selectFrom("decision_reasons").select("id").where("id", "=", reasonId).executeTakeFirst();
+  if (!exists) notFound();
+  const active = input.intent === "reactivate";
+  return db.transaction().execute(async (trx) => {
+    // Only from the other state: deactivating a reason someone has just deactivated is a stale form.
+    const updated = await trx
+      .updateTable("decision_reasons")
+      .set({ active })
+      .where("id", "=", reasonId)
+      .where("active", "=", !active)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+    await recordAudit(trx, {
+      actor,
+      action: active ? "decision_reason.reactivate" : "decision_reason.deactivate",
+      subjectType: "decision_reason",
+      subjectId: reasonId,
+      requestId,
+    });
+    return { ok: true as const };
+  });
+}

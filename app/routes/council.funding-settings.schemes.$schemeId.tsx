@@ -1,0 +1,126 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { notFound } from "~/domain/access/access.server.ts";
+import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { errorItems } from "~/components/conform.ts";
+import { FundingSchemeFields } from "~/components/funding-scheme-fields.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { RadiosField } from "~/components/ui/field.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { SummaryList } from "~/components/ui/summary-list.tsx";
+import { PageHeading } from "~/components/ui/typography.tsx";
+import { updateSchemeSchema } from "~/domain/funding/settings.schema.ts";
+import { getScheme, updateScheme } from "~/domain/funding/settings.server.ts";
+import { penceToInput } from "~/domain/money.ts";
+
+export const handle = { title: (data: unknown) => (data as { scheme?: { name: string } } | undefined)?.scheme?.name ?? "Funding scheme" };
+
+function schemeId(params: { schemeId?: string }) {
+  const id = Number(params.schemeId);
+  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.schemeId) notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:settings");
+  const scheme = await orUnavailable(() => getScheme(context.db, actor, schemeId(params)));
+  return {
+    scheme: {
+      code: scheme.code,
+      name: scheme.name,
+      description: scheme.description,
+      requiresPupil: scheme.requiresPupil,
+      contributionApplies: scheme.contributionApplies,
+      contributionPence: scheme.contributionPence,
+      checklist: scheme.checklist.map((item) => item.label),
+      active: scheme.active,
+      version: scheme.version,
+    },
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:settings");
+  const id = schemeId(params);
+  const form = await readForm(request, context);
+  const submission = parseWithZod(form, { schema: updateSchemeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const attempt = await unlessUnavailable(() => updateScheme(context.db, actor, id, submission.value, context.requestId));
+  if (!attempt.available) return replyUnavailable(submission);
+  const result = attempt.value;
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
+      status: result.formError ? 409 : 400,
+    });
+  }
+  throw redirect("/council/funding-settings?done=scheme-updated");
+}
+
+const yesNo = (value: boolean) => (value ? "yes" : "no");
+
+export default function SchemePage() {
+  const { scheme } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof updateSchemeSchema>>({
+    // A new version (someone else's change) starts the form afresh from what is now saved.
+    id: `scheme-${scheme.version}`,
+    lastResult,
+    defaultValue: {
+      name: scheme.name,
+      description: scheme.description,
+      requiresPupil: yesNo(scheme.requiresPupil),
+      contributionApplies: yesNo(scheme.contributionApplies),
+      contribution: penceToInput(scheme.contributionPence),
+      checklist: scheme.checklist.join("\n"),
+      active: yesNo(scheme.active),
+    },
+    shouldValidate: "onSubmit",
+  });
+  const errors = errorItems(
+    form.allErrors,
+    {
+      name: fields.name.id,
+      description: fields.description.id,
+      requiresPupil: fields.requiresPupil.id,
+      contributionApplies: fields.contributionApplies.id,
+      contribution: fields.contribution.id,
+      checklist: fields.checklist.id,
+      active: fields.active.id,
+    },
+    "name",
+  );
+  return (
+    <div className="max-w-3xl">
+      <ErrorSummary errors={errors} />
+      <PageHeading caption="Funding settings">{scheme.name}</PageHeading>
+      <SummaryList
+        rows={[
+          { key: "Code", value: scheme.code },
+          { key: "Status", value: scheme.active ? "Active: offered for new requests" : "Deactivated: not offered for new requests" },
+        ]}
+      />
+      <PortalForm {...getFormProps(form)}>
+        <input type="hidden" name="version" value={scheme.version} />
+        <FundingSchemeFields fields={fields} />
+        <RadiosField
+          field={fields.active}
+          legend="Can schools use this scheme for new requests?"
+          hint="Requests already made under the scheme keep it either way"
+          options={[
+            { value: "yes", label: "Yes, it is active" },
+            { value: "no", label: "No, deactivate it" },
+          ]}
+        />
+        <Button>Save changes</Button>
+      </PortalForm>
+      <p>
+        <a href="/council/funding-settings">Back to funding settings</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { useActionData } from "@remix-run/react";
+import { replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
+import { errorItems } from "~/components/conform.ts";
+import { FundingSchemeFields } from "~/components/funding-scheme-fields.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { TextField } from "~/components/ui/field.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { PageHeading } from "~/components/ui/typography.tsx";
+import { createSchemeSchema } from "~/domain/funding/settings.schema.ts";
+import { createScheme } from "~/domain/funding/settings.server.ts";
+
+export const handle = { title: "Add a funding scheme" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireActor(request, context, "funding:settings");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, "funding:settings");
+  const form = await readForm(request, context);
+  const submission = parseWithZod(form, { schema: createSchemeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const attempt = await unlessUnavailable(() => createScheme(context.db, actor, submission.value, context.requestId));
+  if (!attempt.available) return replyUnavailable(submission);
+  const result = attempt.value;
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), { status: 400 });
+  throw redirect("/council/funding-settings?done=scheme-created");
+}
+
+export default function NewScheme() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof createSchemeSchema>>({
+    id: "new-scheme",
+    lastResult,
+    defaultValue: { contribution: "6000" },
+    shouldValidate: "onSubmit",
+  });
+  const errors = errorItems(form.allErrors, {
+    code: fields.code.id,
+    name: fields.name.id,
+    description: fields.description.id,
+    requiresPupil: fields.requiresPupil.id,
+    contributionApplies: fields.contributionApplies.id,
+    contribution: fields.contribution.id,
+    checklist: fields.checklist.id,
+  });
+  return (
+    <div className="max-w-3xl">
+      <ErrorSummary errors={errors} />
+      <PageHeading caption="Funding settings">Add a funding scheme</PageHeading>
+      <PortalForm {...getFormProps(form)}>
+        <TextField
+          field={fields.code}
+          label="Code"
+          hint="2 to 6 capital letters, used at the start of each request's reference, for example HNF for HNF-2026-00042. It cannot be changed later."
+          width="w-full sm:w-32"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <FundingSchemeFields fields={fields} />
+        <Button>Add scheme</Button>
+      </PortalForm>
+      <p>
+        <a href="/council/funding-settings">Back to funding settings</a>
+      </p>
+    </div>
+  );
+}
