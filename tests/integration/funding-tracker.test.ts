@@ -77,7 +77,8 @@ async function addRequest(r: {
   const request = await t.database.db
     .insertInto("funding_requests")
     .values({
-      reference: `${r.scheme}-${year}-${String(counter).padStart(5, "0")}`,
+      // Numbered from 90001, clear of the demo seed's references.
+      reference: `${r.scheme}-${year}-${String(90_000 + counter)}`,
       school_id: r.school,
       scheme_id: ids[r.scheme],
       pupil_id: r.pupil ?? null,
@@ -133,6 +134,10 @@ async function seedRequests() {
     senco: await user("senco@oakfield.example"),
     officer: await user("officer@kent.example"),
   };
+  // The demo seed gives both schools requests of their own; this file counts exact totals, so it moves them
+  // to a school it does not look at and starts from none.
+  const elsewhere = await school("990021");
+  await db.updateTable("funding_requests").set({ school_id: elsewhere }).where("school_id", "in", [ids.oakfield, ids.riverside]).execute();
   const oak = await addPupils(ids.oakfield, [
     ["Amelia", "Jones"],
     ["Ben", "Carter"],
