@@ -177,7 +177,7 @@ describe("starting and drafting a request", () => {
   });
 
   const badInputs: [string, Record<string, string>, string, string][] = [
-    ["a negative amount", { amountRequested: "-500" }, "amountRequested", "Enter the amount requested in pounds"],
+    ["a negative amount", { amountRequested: "-500" }, "amountRequested", "Amount requested cannot be negative"],
     ["an absurd amount", { amountRequested: "250000" }, "amountRequested", "must be £200,000 or less"],
     ["letters for an amount", { amountRequested: "lots" }, "amountRequested", "Enter the amount requested in pounds"],
     ["an end before the start", { periodStart: `${FY}-10-01`, periodEnd: `${FY}-09-01` }, "periodEnd", "The end date must be the same as or after the start date"],
@@ -388,7 +388,7 @@ describe("the council's queue and decisions", () => {
       [{}, "Select a decision"],
       [{ outcome: "partly_approved", awarded: "4000" }, "Select the reason for this decision"],
       [{ outcome: "partly_approved", awarded: "9000", reasonId: String(reasonId) }, "A partial award must be less than the £8,500.00 requested"],
-      [{ outcome: "partly_approved", awarded: "-1", reasonId: String(reasonId) }, "Enter the amount awarded in pounds"],
+      [{ outcome: "partly_approved", awarded: "-1", reasonId: String(reasonId) }, "Amount awarded cannot be negative"],
       [{ outcome: "approved", awarded: "5000" }, "for less, choose partly approved"],
       [{ outcome: "declined" }, "Select the reason for this decision"],
       [{ outcome: "approved", awardStart: `${FY}-09-01`, awardEnd: `${FY + 1}-09-01` }, "must be within one financial year"],

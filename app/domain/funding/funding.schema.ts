@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../financial-year.ts";
-import { MAX_AMOUNT_PENCE, parsePounds } from "../money.ts";
+import { MAX_AMOUNT_PENCE } from "../money.ts";
+import { optionalPoundsField } from "../money.schema.ts";
 
 /** Client-safe: the forms' schemas and the status names. The rules that need the database are in funding.server.ts. */
 
@@ -38,26 +39,6 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 const version = z.coerce.number().int().positive();
 const comment = z.string().trim().max(2000, "Comments must be 2,000 characters or fewer").optional();
-
-/** Pounds as typed, to integer pence; blank is null (not entered yet). */
-const optionalMoney = (what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const pence = parsePounds(value);
-      if (pence === null) {
-        ctx.addIssue({ code: "custom", message: `Enter ${what} in pounds, like 12500 or 12,500.50` });
-        return z.NEVER;
-      }
-      if (pence > MAX_AMOUNT_PENCE) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(what)} must be £200,000 or less` });
-        return z.NEVER;
-      }
-      return pence;
-    });
 
 const date = (what: string) =>
   z
@@ -103,7 +84,7 @@ export const draftSchema = z.object({
   pupilId: z.string().trim().optional().default(""),
   periodStart: date("the start date"),
   periodEnd: date("the end date"),
-  amountRequested: optionalMoney("the amount requested"),
+  amountRequested: optionalPoundsField({ name: "the amount requested", example: "12500 or 12,500.50", maxPence: MAX_AMOUNT_PENCE, maxLabel: "£200,000" }),
   lines: z.array(lineSchema).max(MAX_PLAN_LINES + 1).optional().default([]),
   evidence: z.record(z.string(), z.string().trim().max(1000, "Answers must be 1,000 characters or fewer").optional()).optional().default({}),
 });
@@ -123,7 +104,7 @@ export const commentRequiredSchema = z.object({
 export const decisionSchema = z.object({
   version,
   outcome: z.enum(DECISION_OUTCOMES, { error: "Select a decision" }),
-  awarded: optionalMoney("the amount awarded"),
+  awarded: optionalPoundsField({ name: "the amount awarded", example: "12500 or 12,500.50", maxPence: MAX_AMOUNT_PENCE, maxLabel: "£200,000" }),
   awardStart: date("the start date"),
   awardEnd: date("the end date"),
   reasonId: z.string().trim().optional().default(""),

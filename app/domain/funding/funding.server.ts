@@ -5,7 +5,7 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
-import { formatPence } from "../money.ts";
+import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
 import { provisionLabel, yearGroupLabel } from "../pupils/pupils.schema.ts";
 import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
@@ -502,10 +502,10 @@ function parseLines(lines: DraftInput["lines"]): { ok: true; lines: PlanLine[] }
     if (!HOURS.test(line.hoursPerWeek) || hours > 60) fail("hoursPerWeek", `Line ${index + 1}: hours per week must be a number from 0 to 60, like 2.5`);
     const weeks = Number(line.weeks);
     if (!WEEKS.test(line.weeks) || weeks < 1 || weeks > 52) fail("weeks", `Line ${index + 1}: weeks must be a whole number from 1 to 52`);
-    const cost = /^£?[\d,]+(\.\d{1,2})?$/.test(line.cost) ? Math.round(Number(line.cost.replace(/[£,]/g, "")) * 100) : NaN;
-    if (!Number.isSafeInteger(cost) || cost <= 0) fail("cost", `Line ${index + 1}: enter the cost in pounds, like 4200 or 4,200.50`);
-    else if (cost > 20_000_000) fail("cost", `Line ${index + 1}: the cost must be £200,000 or less`);
-    parsed.push({ description: line.description, deliveredBy: line.deliveredBy, hoursPerWeek: hours, weeks, costPence: cost });
+    const cost = parsePounds(line.cost);
+    if (cost === null || cost <= 0) fail("cost", `Line ${index + 1}: enter the cost in pounds, like 4200 or 4,200.50`);
+    else if (cost > MAX_AMOUNT_PENCE) fail("cost", `Line ${index + 1}: the cost must be £200,000 or less`);
+    parsed.push({ description: line.description, deliveredBy: line.deliveredBy, hoursPerWeek: hours, weeks, costPence: cost ?? 0 });
   });
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   if (parsed.length > MAX_PLAN_LINES) return refuse("lines", `A plan can have up to ${MAX_PLAN_LINES} lines`);

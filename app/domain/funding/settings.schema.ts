@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
-import { poundsField } from "./tracker.schema.ts";
+import { poundsField } from "../money.schema.ts";
 
 /** Client-safe schemas for the council's funding settings: schemes and decision reasons. */
 
