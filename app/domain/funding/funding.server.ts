@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { type ExpressionBuilder, sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
@@ -50,7 +50,7 @@ const ACTION_LABELS: Record<string, string> = {
 
 /** What a role may see of funding requests, in SQL: a school's staff their school's; officers what reached them. */
 function visibleTo(actor: Actor) {
-  return (eb: any) => {
+  return (eb: ExpressionBuilder<Database, "funding_requests">) => {
     if (actor.role === "council_officer") return eb("funding_requests.submitted_at", "is not", null);
     if ((actor.role === "senco" || actor.role === "headteacher") && actor.schoolIds.length > 0) {
       return eb("funding_requests.school_id", "in", actor.schoolIds);
