@@ -31,8 +31,16 @@ export default function Home() {
                   { key: "Pupils on roll", value: home.school.numberOnRoll ?? "Not known" },
                 ]}
               />
-              <H2>Coming next</H2>
-              <P>The pupil register, High Needs Funding requests and the funding tracker will appear here.</P>
+              <H2>Funding requests</H2>
+              <SummaryList
+                rows={home.funding.map((f) => ({
+                  key: f.label,
+                  value: f.count === 0 ? "None" : <a href={`/funding?status=${f.status}`}>{`${f.count} ${f.count === 1 ? "request" : "requests"}`}</a>,
+                }))}
+              />
+              <P>
+                <a href="/funding">All your school&apos;s funding requests</a>
+              </P>
             </>
           ) : (
             <P>Your account is not linked to a school. Ask the portal administrator to link it.</P>
@@ -74,6 +82,22 @@ export default function Home() {
       return (
         <>
           <PageHeading caption="Council officer">Welcome, {name}</PageHeading>
+          <SummaryList
+            rows={[
+              {
+                key: "Funding requests waiting for a decision",
+                value:
+                  home.queue.waiting === 0 ? (
+                    "None"
+                  ) : (
+                    <a href="/funding">
+                      {home.queue.waiting} {home.queue.waiting === 1 ? "request" : "requests"}
+                      {home.queue.oldestDays !== null ? `, the oldest waiting ${home.queue.oldestDays} ${home.queue.oldestDays === 1 ? "day" : "days"}` : ""}
+                    </a>
+                  ),
+              },
+            ]}
+          />
           <Table
             caption="Schools by district"
             rowKey={(d) => d.code}

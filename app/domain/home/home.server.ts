@@ -2,15 +2,29 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission, scopeSchools } from "../access/access.server.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
+import { FUNDING_STATUS_LABELS, type FundingStatus } from "../funding/funding.schema.ts";
 
 type DB = Kysely<Database>;
 
+/** A school's requests that are still moving, in the order they move. */
+const OPEN_STATUSES = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"] as const satisfies FundingStatus[];
+
 /** What each role's home page shows. One use-case, one shape per role. */
 export type Home =
-  | { kind: "school"; roleLabel: string; school: { urn: string; name: string; district: string; phase: string; numberOnRoll: number | null } | null }
+  | {
+      kind: "school";
+      roleLabel: string;
+      school: { urn: string; name: string; district: string; phase: string; numberOnRoll: number | null } | null;
+      /** The school's funding requests that need someone, by status: what to do next. */
+      funding: { status: string; label: string; count: number }[];
+    }
   | { kind: "champion"; schools: { urn: string; name: string; district: string; phase: string }[] }
   | { kind: "stls"; district: string; area: string; schoolCount: number; resourcedProvisions: number }
-  | { kind: "council"; districts: { code: string; name: string; area: string; schools: number; onRoll: number; resourcedProvisions: number }[] }
+  | {
+      kind: "council";
+      districts: { code: string; name: string; area: string; schools: number; onRoll: number; resourcedProvisions: number }[];
+      queue: { waiting: number; oldestDays: number | null };
+    }
   | { kind: "admin"; activeUsers: number; deactivatedUsers: number; schools: number };
 
 function schoolsWithDistrict(db: DB, actor: Actor) {
@@ -28,13 +42,29 @@ export async function getHome(db: DB, actor: Actor): Promise<Home> {
   switch (actor.role) {
     case "senco":
     case "headteacher": {
-      const school = await schoolsWithDistrict(db, actor).executeTakeFirst();
+      const [school, counts] = await Promise.all([
+        schoolsWithDistrict(db, actor).executeTakeFirst(),
+        actor.schoolIds.length === 0
+          ? Promise.resolve([])
+          : db
+              .selectFrom("funding_requests")
+              .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+              .where("school_id", "in", actor.schoolIds)
+              .where("status", "in", OPEN_STATUSES)
+              .groupBy("status")
+              .execute(),
+      ]);
       return {
         kind: "school",
         roleLabel: ROLE_LABELS[actor.role],
         school: school
           ? { urn: school.urn, name: school.name, district: school.district, phase: school.phase, numberOnRoll: school.number_on_roll }
           : null,
+        funding: OPEN_STATUSES.map((status) => ({
+          status,
+          label: FUNDING_STATUS_LABELS[status],
+          count: Number(counts.find((c) => c.status === status)?.n ?? 0),
+        })),
       };
     }
     case "inclusion_champion": {
@@ -78,8 +108,17 @@ export async function getHome(db: DB, actor: Actor): Promise<Home> {
         .groupBy(["districts.code", "districts.name", "districts.area"])
         .orderBy("districts.name")
         .execute();
+      const queue = await db
+        .selectFrom("funding_requests")
+        .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("submitted_at").as("oldest")])
+        .where("status", "in", ["submitted", "in_review"])
+        .executeTakeFirstOrThrow();
       return {
         kind: "council",
+        queue: {
+          waiting: Number(queue.n),
+          oldestDays: queue.oldest ? Math.floor((Date.now() - new Date(queue.oldest).getTime()) / 86_400_000) : null,
+        },
         districts: rows.map((r) => ({
           code: r.code,
           name: r.name,
