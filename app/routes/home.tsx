@@ -91,8 +91,9 @@ export default function Home() {
                     "None"
                   ) : (
                     <a href="/funding">
-                      {home.queue.waiting} {home.queue.waiting === 1 ? "request" : "requests"}
-                      {home.queue.oldestDays !== null ? `, the oldest waiting ${home.queue.oldestDays} ${home.queue.oldestDays === 1 ? "day" : "days"}` : ""}
+                      {`${home.queue.waiting} ${home.queue.waiting === 1 ? "request" : "requests"}${
+                        home.queue.oldestDays !== null ? `, the oldest waiting ${home.queue.oldestDays} ${home.queue.oldestDays === 1 ? "day" : "days"}` : ""
+                      }`}
                     </a>
                   ),
               },

@@ -522,3 +522,23 @@ describe("withdrawing", () => {
     expect((await requestRow(reference)).amount_requested_pence).toBe(850_000);
   });
 });
+
+describe("home pages", () => {
+  it("tell the school and the council what funding work is waiting, with the same counts as the lists", async () => {
+    const db = t.database.db;
+    const school = await db.selectFrom("schools").select("id").where("urn", "=", "990001").executeTakeFirstOrThrow();
+    const count = async (statuses: string[], schoolId?: number) => {
+      let query = db.selectFrom("funding_requests").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "in", statuses);
+      if (schoolId) query = query.where("school_id", "=", schoolId);
+      return Number((await query.executeTakeFirstOrThrow()).n);
+    };
+    const requests = (n: number) => `${n} ${n === 1 ? "request" : "requests"}`;
+    const drafts = await count(["draft"], school.id);
+    const home = await senco().get("/home");
+    expect(home.text).toContain(`<a href="/funding?status=draft">${requests(drafts)}</a>`);
+    const waiting = await count(["submitted", "in_review"]);
+    expect(mainText((await officer().get("/home")).text)).toContain(`Funding requests waiting for a decision ${requests(waiting)}, the oldest waiting`);
+    const list = mainText((await senco().get("/funding?status=draft")).text);
+    expect(list).toContain(requests(drafts));
+  });
+});
