@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/domain/access/access.server.ts";
+import { idParam } from "~/domain/access/access.server.ts";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
@@ -20,15 +20,9 @@ import { changeRole, getUser, listDistricts, setUserActive } from "~/domain/user
 
 export const handle = { title: (data: unknown) => (data as { user?: { name: string } } | undefined)?.user?.name ?? "User" };
 
-function userId(params: { userId?: string }) {
-  const id = Number(params.userId);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.userId) notFound();
-  return id;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "users:manage");
-  const id = userId(params);
+  const id = idParam(params.userId);
   const [user, districts] = await orUnavailable(() => Promise.all([getUser(context.db, actor, id), listDistricts(context.db, actor)]));
   const url = new URL(request.url);
   return { user, districts, done: url.searchParams.get("done"), self: id === actor.userId };
@@ -36,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "users:manage");
-  const id = userId(params);
+  const id = idParam(params.userId);
   const form = await readForm(request, context);
   const intent = form.get("intent");
   if (intent === "role") {

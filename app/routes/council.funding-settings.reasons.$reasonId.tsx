@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/domain/access/access.server.ts";
+import { idParam } from "~/domain/access/access.server.ts";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
@@ -18,21 +18,15 @@ import { getReason, renameReason, setReasonActive } from "~/domain/funding/setti
 
 export const handle = { title: "Decision reason" };
 
-function reasonId(params: { reasonId?: string }) {
-  const id = Number(params.reasonId);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.reasonId) notFound();
-  return id;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");
-  const reason = await orUnavailable(() => getReason(context.db, actor, reasonId(params)));
+  const reason = await orUnavailable(() => getReason(context.db, actor, idParam(params.reasonId)));
   return { reason: { label: reason.label, active: reason.active } };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");
-  const id = reasonId(params);
+  const id = idParam(params.reasonId);
   const form = await readForm(request, context);
   if (form.get("intent") === "rename") {
     const submission = parseWithZod(form, { schema: renameReasonSchema });

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/domain/access/access.server.ts";
+import { idParam } from "~/domain/access/access.server.ts";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
@@ -20,15 +20,9 @@ import { penceToInput } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => (data as { scheme?: { name: string } } | undefined)?.scheme?.name ?? "Funding scheme" };
 
-function schemeId(params: { schemeId?: string }) {
-  const id = Number(params.schemeId);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.schemeId) notFound();
-  return id;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");
-  const scheme = await orUnavailable(() => getScheme(context.db, actor, schemeId(params)));
+  const scheme = await orUnavailable(() => getScheme(context.db, actor, idParam(params.schemeId)));
   return {
     scheme: {
       code: scheme.code,
@@ -46,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");
-  const id = schemeId(params);
+  const id = idParam(params.schemeId);
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: updateSchemeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

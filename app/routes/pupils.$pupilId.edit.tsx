@@ -12,21 +12,15 @@ import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
-import { notFound } from "~/domain/access/access.server.ts";
+import { idParam } from "~/domain/access/access.server.ts";
 import { editPupilSchema } from "~/domain/pupils/pupils.schema.ts";
 import { getPupil, listNeedTypes, updatePupil } from "~/domain/pupils/pupils.server.ts";
 
 export const handle = { title: "Change a pupil's record" };
 
-function pupilId(params: { pupilId?: string }) {
-  const id = Number(params.pupilId);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.pupilId) notFound();
-  return id;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:manage");
-  const id = pupilId(params);
+  const id = idParam(params.pupilId);
   const [pupil, needs] = await orUnavailable(() => Promise.all([getPupil(context.db, actor, id, context.requestId), listNeedTypes(context.db, actor)]));
   return {
     pupil,
@@ -39,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:manage");
-  const id = pupilId(params);
+  const id = idParam(params.pupilId);
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: editPupilSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -14,22 +14,16 @@ import { TextField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
-import { can, notFound } from "~/domain/access/access.server.ts";
+import { can, idParam, notFound } from "~/domain/access/access.server.ts";
 import { leftSchema, returnSchema } from "~/domain/pupils/pupils.schema.ts";
 import { getPupil, markPupilLeft, returnPupilToRegister } from "~/domain/pupils/pupils.server.ts";
 
 // The title names no child: titles end up in browser history and tab lists.
 export const handle = { title: "Pupil record" };
 
-function pupilId(params: { pupilId?: string }) {
-  const id = Number(params.pupilId);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== params.pupilId) notFound();
-  return id;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:view");
-  const id = pupilId(params);
+  const id = idParam(params.pupilId);
   const pupil = await orUnavailable(() => getPupil(context.db, actor, id, context.requestId));
   return { pupil, canManage: can(actor, "pupils:manage"), done: new URL(request.url).searchParams.get("done") };
 }
@@ -38,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // The page is for pupils:view, so a form without its CSRF token gets 403 like every other form; a
   // headteacher (view only) then gets 404 before anything they sent is read. The use-cases check again.
   const actor = await requireActor(request, context, "pupils:view");
-  const id = pupilId(params);
+  const id = idParam(params.pupilId);
   const form = await readForm(request, context);
   if (!can(actor, "pupils:manage")) notFound();
   if (form.get("intent") === "return") {

@@ -1,21 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../types.ts";
+import type { FundingStatus } from "../../app/domain/funding/funding.schema.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
  * matches their status (timeline events, decisions), as the workflow itself would have left them.
  */
 
-export type SeedStatus =
-  | "draft"
-  | "awaiting_headteacher"
-  | "submitted"
-  | "in_review"
-  | "more_information_needed"
-  | "approved"
-  | "partly_approved"
-  | "declined"
-  | "withdrawn";
+type SeedStatus = FundingStatus;
 
 export interface FundingSeed {
   schoolId: number;

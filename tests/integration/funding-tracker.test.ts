@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { currentFinancialYear, financialYearLabel } from "../../app/domain/financial-year.ts";
+import type { FundingStatus } from "../../app/domain/funding/funding.schema.ts";
 import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 
 // The headteacher's funding tracker. Requests and decisions are written straight into the database (the
@@ -43,16 +44,7 @@ async function addPupils(schoolId: number, names: [string, string][]) {
   return new Map(rows.map((r) => [r.first_name, r.id]));
 }
 
-type Status =
-  | "draft"
-  | "awaiting_headteacher"
-  | "submitted"
-  | "in_review"
-  | "more_information_needed"
-  | "approved"
-  | "partly_approved"
-  | "declined"
-  | "withdrawn";
+type Status = FundingStatus;
 
 /**
  * One request as the workflow would have left it. Decided requests get their decision rows: `decisions`

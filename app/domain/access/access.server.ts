@@ -23,6 +23,13 @@ export function notFound(): never {
   throw new Response("Not found", { status: 404, statusText: "Not Found" });
 }
 
+/** A record id from the URL: a positive whole number written plainly ("12", not "1e1" or "012"), else 404. */
+export function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== value) notFound();
+  return id;
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   return roleCan(actor.role, permission);
 }

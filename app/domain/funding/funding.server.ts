@@ -22,6 +22,7 @@ import {
   type DecisionInput,
   type DecisionOutcome,
   type DraftInput,
+  FUNDING_STATUSES,
   FUNDING_STATUS_LABELS,
   type FundingStatus,
   MAX_PLAN_LINES,
@@ -68,6 +69,35 @@ function checklistOf(value: unknown): ChecklistItem[] {
 function evidenceOf(value: unknown): Record<string, string> {
   if (!value || typeof value !== "object") return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+/** A request row with its scheme's rules, as the queries below select them. */
+interface CompletenessRow {
+  requires_pupil: boolean;
+  pupil_id: number | null;
+  period_start: string | null;
+  period_end: string | null;
+  amount_requested_pence: number | null;
+  evidence: unknown;
+  evidence_checklist: unknown;
+  school_contribution_applies: boolean;
+  school_contribution_pence: number;
+}
+
+/** What still stops this request being sent (funding.rules.ts), from its row and plan lines. */
+function problemsOf(row: CompletenessRow, lines: PlanLine[]) {
+  return completenessProblems({
+    requiresPupil: row.requires_pupil,
+    hasPupil: row.pupil_id !== null,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    amountRequestedPence: row.amount_requested_pence,
+    lines,
+    checklist: checklistOf(row.evidence_checklist),
+    evidence: evidenceOf(row.evidence),
+    contributionApplies: row.school_contribution_applies,
+    contributionPence: row.school_contribution_pence,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -449,18 +479,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
       comment: e.comment,
     })),
     submittedAt: row.submitted_at,
-    problems: completenessProblems({
-      requiresPupil: row.requires_pupil,
-      hasPupil: row.pupil_id !== null,
-      periodStart: row.period_start,
-      periodEnd: row.period_end,
-      amountRequestedPence: row.amount_requested_pence,
-      lines,
-      checklist,
-      evidence,
-      contributionApplies: contribution.applies,
-      contributionPence: contribution.pence,
-    }),
+    problems: problemsOf(row, lines),
     can: {
       edit: actor.role === "senco" && EDITABLE.includes(status),
       withdraw: school && WITHDRAWABLE.includes(status),
@@ -625,21 +644,8 @@ export async function saveDraft(
     }
     await recordAudit(trx, { actor, action: "funding_request.update", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference, lines: lines.lines.length } });
     // "Save and continue": the draft is kept either way; what still stops it being sent is reported by field.
-    const problems =
-      input.intent === "check"
-        ? completenessProblems({
-            requiresPupil: row.requires_pupil,
-            hasPupil: pupilId !== null,
-            periodStart: input.periodStart,
-            periodEnd: input.periodEnd,
-            amountRequestedPence: input.amountRequested,
-            lines: lines.lines,
-            checklist,
-            evidence,
-            contributionApplies: row.school_contribution_applies,
-            contributionPence: row.school_contribution_pence,
-          })
-        : {};
+    const saved = { ...row, pupil_id: pupilId, period_start: input.periodStart, period_end: input.periodEnd, amount_requested_pence: input.amountRequested, evidence };
+    const problems = input.intent === "check" ? problemsOf(saved, lines.lines) : {};
     return { ok: true as const, version: row.version + 1, problems };
   });
 }
@@ -717,20 +723,7 @@ async function schoolStaff(trx: Trx, schoolId: number, createdBy: number) {
 /** SENCO: a complete draft (or a request the council sent back) goes to the headteacher for sign-off. */
 export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input: { version: number }, requestId: string) {
   return transition(db, actor, reference, input, { permission: "funding:draft", from: EDITABLE, to: "awaiting_headteacher", action: "sent_to_headteacher" }, requestId, async (trx, row) => {
-    const lines = await linesOf(trx, row.id);
-    const problems = completenessProblems({
-      requiresPupil: row.requires_pupil,
-      hasPupil: row.pupil_id !== null,
-      periodStart: row.period_start,
-      periodEnd: row.period_end,
-      amountRequestedPence: row.amount_requested_pence,
-      lines,
-      checklist: checklistOf(row.evidence_checklist),
-      evidence: evidenceOf(row.evidence),
-      contributionApplies: row.school_contribution_applies,
-      contributionPence: row.school_contribution_pence,
-    });
-    if (Object.keys(problems).length > 0) {
+    if (Object.keys(problemsOf(row, await linesOf(trx, row.id))).length > 0) {
       return { ok: false, formError: "This request is not complete yet: go back to the request and fill in what is missing." } as Refusal;
     }
     return {
@@ -1032,12 +1025,5 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   };
 }
 
-const FUNDING_STATUSES_SEEN_BY_COUNCIL: FundingStatus[] = [
-  "submitted",
-  "in_review",
-  "more_information_needed",
-  "approved",
-  "partly_approved",
-  "declined",
-  "withdrawn",
-];
+/** Every state a request can be in once it has reached the council. */
+const FUNDING_STATUSES_SEEN_BY_COUNCIL = FUNDING_STATUSES.filter((s) => s !== "draft" && s !== "awaiting_headteacher");
