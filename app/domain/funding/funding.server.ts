@@ -285,6 +285,26 @@ export interface FundingRequestDetail {
   };
 }
 
+/** A request with its scheme's rules: what a transition checks and what the request page shows. */
+const REQUEST_WITH_RULES = [
+  "funding_requests.id",
+  "funding_requests.status",
+  "funding_requests.version",
+  "funding_requests.school_id",
+  "funding_requests.scheme_id",
+  "funding_requests.pupil_id",
+  "funding_requests.amount_requested_pence",
+  "funding_requests.period_start",
+  "funding_requests.period_end",
+  "funding_requests.evidence",
+  "funding_requests.created_by",
+  "funding_requests.submitted_at",
+  "funding_schemes.requires_pupil",
+  "funding_schemes.school_contribution_applies",
+  "funding_schemes.school_contribution_pence",
+  "funding_schemes.evidence_checklist",
+] as const;
+
 async function loadRequest(db: DB, actor: Actor, reference: string) {
   const row = await db
     .selectFrom("funding_requests")
@@ -292,29 +312,15 @@ async function loadRequest(db: DB, actor: Actor, reference: string) {
     .innerJoin("districts", "districts.id", "schools.district_id")
     .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
     .select([
-      "funding_requests.id",
+      ...REQUEST_WITH_RULES,
       "funding_requests.reference",
-      "funding_requests.status",
-      "funding_requests.version",
-      "funding_requests.school_id",
-      "funding_requests.pupil_id",
-      "funding_requests.amount_requested_pence",
-      "funding_requests.period_start",
-      "funding_requests.period_end",
-      "funding_requests.evidence",
       "funding_requests.awarded_pence",
       "funding_requests.award_start",
       "funding_requests.award_end",
-      "funding_requests.submitted_at",
-      "funding_requests.created_by",
       "schools.name as school_name",
       "schools.urn",
       "districts.name as district_name",
       "funding_schemes.name as scheme_name",
-      "funding_schemes.requires_pupil",
-      "funding_schemes.school_contribution_applies",
-      "funding_schemes.school_contribution_pence",
-      "funding_schemes.evidence_checklist",
     ])
     .where("funding_requests.reference", "=", reference)
     .where(visibleTo(actor))
@@ -536,24 +542,7 @@ async function claim(trx: Trx, actor: Actor, reference: string, version: number,
   const row = await trx
     .selectFrom("funding_requests")
     .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
-    .select([
-      "funding_requests.id",
-      "funding_requests.status",
-      "funding_requests.version",
-      "funding_requests.school_id",
-      "funding_requests.scheme_id",
-      "funding_requests.pupil_id",
-      "funding_requests.amount_requested_pence",
-      "funding_requests.period_start",
-      "funding_requests.period_end",
-      "funding_requests.evidence",
-      "funding_requests.created_by",
-      "funding_requests.submitted_at",
-      "funding_schemes.requires_pupil",
-      "funding_schemes.school_contribution_applies",
-      "funding_schemes.school_contribution_pence",
-      "funding_schemes.evidence_checklist",
-    ])
+    .select(REQUEST_WITH_RULES)
     .where("funding_requests.reference", "=", reference)
     .where(visibleTo(actor))
     .forUpdate("funding_requests")
