@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import type { z } from "zod";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
@@ -58,8 +59,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditFundingRequest() {
   const { request, pupils, blankLines, notice } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  // Each save comes back to this page. After a save that redirected here (no action data), the form starts
+  // again from what was saved, with the blank line "Save and add another line" asked for: with JavaScript the
+  // page is not reloaded, and Conform keeps a form's first values for as long as its id stays the same. A
+  // refused save keeps the id (and so what was typed, with its errors), even though it saved a new version.
+  const [formVersion, setFormVersion] = useState(request.version);
+  if (!lastResult && formVersion !== request.version) setFormVersion(request.version);
   const [form, fields] = useForm<z.input<typeof draftSchema>>({
-    id: `draft-${request.reference}`,
+    id: `draft-${request.reference}-${formVersion}`,
     lastResult,
     defaultValue: {
       pupilId: request.pupil ? String(request.pupil.id) : "",
