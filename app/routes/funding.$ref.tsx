@@ -69,13 +69,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   throw redirect(`/funding/${reference}?done=${intent}`);
 }
 
+/** What the step did, after the reference: "HNF-2026-00042 has been signed off and sent to the council." */
 const DONE: Record<string, string> = {
-  sent: "sent to your headteacher for sign-off",
-  sign_off: "signed off and sent to the council",
-  return: "returned to the SENCO with your comment",
-  start_review: "now in review",
-  more_information: "sent back to the school, asking for more information",
-  decided: "decided. The school has been told",
+  sent: "has been sent to your headteacher for sign-off",
+  sign_off: "has been signed off and sent to the council",
+  return: "has been returned to the SENCO with your comment",
+  start_review: "is now in review",
+  more_information: "has been sent back to the school, asking for more information",
+  decided: "has been decided. The school has been told",
 };
 
 function StepForm({
@@ -139,7 +140,7 @@ export default function FundingRequestPage() {
           </div>
         ) : (
           <NotificationBanner kind="success" title="Success">
-            {request.reference} has been {DONE[done]}.
+            {request.reference} {DONE[done]}.
           </NotificationBanner>
         )
       ) : null}
