@@ -2,11 +2,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import type { z } from "zod";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, type ErrorItem } from "~/components/ui/error-summary.tsx";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
@@ -18,6 +18,10 @@ import { getDraft, referenceParam, saveDraft } from "~/domain/funding/funding.se
 import { formatPence, penceToInput } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => `Edit ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
+
+// "Save and continue" saves the draft even when it then reports what is missing (a 400): the page needs the
+// saved version and plan to carry on.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:draft");
@@ -59,12 +63,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditFundingRequest() {
   const { request, pupils, blankLines, notice } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  // Each save comes back to this page. After a save that redirected here (no action data), the form starts
-  // again from what was saved, with the blank line "Save and add another line" asked for: with JavaScript the
-  // page is not reloaded, and Conform keeps a form's first values for as long as its id stays the same. A
-  // refused save keeps the id (and so what was typed, with its errors), even though it saved a new version.
-  const [formVersion, setFormVersion] = useState(request.version);
-  if (!lastResult && formVersion !== request.version) setFormVersion(request.version);
+  // Each save comes back to this page: after one that redirected here, the form starts again from what was
+  // saved, with the blank line "Save and add another line" asked for; after a refused one (which may still have
+  // saved), it keeps what was typed and its errors.
+  const formVersion = useFormVersion(request.version, lastResult);
   const [form, fields] = useForm<z.input<typeof draftSchema>>({
     id: `draft-${request.reference}-${formVersion}`,
     lastResult,
