@@ -25,6 +25,11 @@ const EVIDENCE = [
   "Relevant staff have been trained in the last two years",
 ];
 
+/** Matches text that ends with `text` (after a field's hint, say). */
+function endsWith(text: string) {
+  return new RegExp(`${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}
+
 interface Journey {
   /** A current Oakfield pupil ("First Last"), different for each run. */
   pupil: string;
@@ -91,34 +96,51 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await line2.getByLabel("Weeks").fill("12");
   await line2.getByLabel("Cost in pounds").fill("2800");
 
-  // Every evidence answer, and first an amount that is not money.
-  for (const [i, label] of EVIDENCE.entries()) await page.getByLabel(label).fill(`Yes: see section ${i + 1} of the provision map.`);
-  await page.getByLabel("Amount requested, in pounds").fill("four thousand");
+  // Every evidence answer but the last, and an amount that is not money: nothing is saved, the error says
+  // what to type, and everything typed is still there.
+  const answer = (i: number) => `Yes: see section ${i + 1} of the provision map.`;
+  for (const [i, label] of EVIDENCE.slice(0, -1).entries()) await page.getByLabel(label).fill(answer(i));
+  const amount = page.getByLabel("Amount requested, in pounds");
+  await amount.fill("four thousand");
   await page.getByRole("button", { name: "Save and continue" }).click();
 
   await expect(page).toHaveTitle(new RegExp(`^Error: Edit ${reference} - `));
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
-  const message = "Enter the amount requested in pounds, like 12500 or 12,500.50";
-  await expect(summary.getByRole("link", { name: message })).toBeVisible();
-  const amount = page.getByLabel("Amount requested, in pounds");
+  const moneyError = "Enter the amount requested in pounds, like 12500 or 12,500.50";
+  await expect(summary.getByRole("link")).toHaveText([moneyError]);
   await expect(amount).toHaveAttribute("aria-invalid", "true");
-  await expect(amount).toHaveAccessibleDescription(new RegExp(message.replace(/[.,]/g, "\\$&")));
-  // What was typed is all still there, the bad amount included.
+  await expect(amount).toHaveAccessibleDescription(endsWith(`Error: ${moneyError}`));
   await expect(amount).toHaveValue("four thousand");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Provision")).toHaveValue("Speech and language programme");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Hours a week")).toHaveValue("1.5");
-  await expect(page.getByLabel(EVIDENCE[7]!)).toHaveValue("Yes: see section 8 of the provision map.");
+  await expect(page.getByLabel(EVIDENCE[6]!)).toHaveValue(answer(6));
   await expect(page.getByLabel("End date")).toHaveValue(PERIOD.end);
   await checked(page, journey);
-
   if (journey.axe) {
     // With script, the summary takes focus when it appears, and its link moves focus to the field.
     await expect(page.locator('[aria-labelledby="error-summary-title"]')).toBeFocused();
-    await summary.getByRole("link", { name: message }).click();
+    await summary.getByRole("link", { name: moneyError }).click();
     await expect(amount).toBeFocused();
   }
 
+  // A good amount, but the last evidence answer is missing: the draft is saved, and what still stops it being
+  // sent is shown against the field.
   await amount.fill("4,000");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  const last = page.getByLabel(EVIDENCE[7]!);
+  const evidenceError = `Say how the request meets this: ${EVIDENCE[7]}`;
+  await expect(summary.getByRole("link")).toHaveText([evidenceError]);
+  await expect(page).toHaveTitle(new RegExp(`^Error: Edit ${reference} - `));
+  await expect(last).toHaveAccessibleDescription(endsWith(`Error: ${evidenceError}`));
+  await expect(amount).toHaveValue(/^4,?000$/);
+  await expect(amount).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByLabel(EVIDENCE[0]!)).toHaveValue(answer(0));
+  await checked(page, journey);
+  if (journey.axe) {
+    await summary.getByRole("link", { name: evidenceError }).click();
+    await expect(last).toBeFocused();
+  }
+  await last.fill(answer(7));
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page).toHaveURL(new RegExp(`/funding/${reference}/check$`));
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers before sending your request" })).toBeVisible();
@@ -252,11 +274,33 @@ async function headSeesAward(page: Page, journey: Journey, reference: string) {
   await checked(page, journey);
 }
 
+/** No mail server in these tests: the administrator reads the emails in the outbox, which name no child. */
+async function adminReadsEmails(page: Page, journey: Journey, reference: string) {
+  await signOut(page);
+  await signIn(page, "admin@kent.example");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Email outbox" }).click();
+  await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Waiting to send" }).click();
+  await expect(page).toHaveURL(/\/admin\/outbox\?status=pending$/);
+  const rows = page.getByRole("row").filter({ hasText: reference });
+  // One email each step: sign-off to the headteacher, the council's officers, the school's decision; at least.
+  await expect(rows.filter({ hasText: "head@oakfield.example" }).filter({ hasText: `Funding request ${reference}: waiting for your sign-off` })).toHaveCount(1);
+  const decision = rows.filter({ hasText: "senco@oakfield.example" }).filter({ hasText: `Funding request ${reference}: decision made` });
+  await expect(decision).toHaveCount(1);
+  await decision.getByText(`Funding request ${reference}: decision made`).click();
+  await expect(decision).toContainText(`The council has decided funding request ${reference}: partly approved.`);
+  await expect(decision).toContainText(new RegExp(`Link: \\S*/funding/${reference}(?!\\d)`));
+  const [first, last] = journey.pupil.split(" ");
+  await expect(page.getByRole("table")).not.toContainText(first!);
+  await expect(page.getByRole("table")).not.toContainText(last!);
+  await checked(page, journey);
+}
+
 async function wholeJourney(page: Page, journey: Journey) {
   const reference = await sencoDraftsAndSends(page, journey);
   await headSignsOff(page, journey, reference);
   await officerAwardsPart(page, journey, reference);
   await headSeesAward(page, journey, reference);
+  await adminReadsEmails(page, journey, reference);
 }
 
 test.describe("with JavaScript", () => {
