@@ -90,6 +90,11 @@ function Document({ children, title, nonce }: { children: ReactNode; title: stri
 
 function Header({ user }: { user: RootData["user"] }) {
   const location = useLocation();
+  // The current section is the longest link that the address starts with, so on /funding/tracker only
+  // "Funding tracker" is the current page, not "Funding requests" (/funding) as well.
+  const currentHref = user?.navigation
+    .filter((item) => location.pathname === item.href || location.pathname.startsWith(`${item.href}/`))
+    .reduce<string | undefined>((longest, item) => (longest && longest.length >= item.href.length ? longest : item.href), undefined);
   return (
     <>
       <a
@@ -121,7 +126,7 @@ function Header({ user }: { user: RootData["user"] }) {
         <nav aria-label="Main" className="border-b border-border bg-panel">
           <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-6 gap-y-1 px-4 py-2">
             {user.navigation.map((item) => {
-              const current = location.pathname === item.href || location.pathname.startsWith(`${item.href}/`);
+              const current = item.href === currentHref;
               return (
                 <li key={item.href}>
                   <a

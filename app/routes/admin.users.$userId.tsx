@@ -8,6 +8,7 @@ import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDateTime } from "~/components/format.ts";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { ScopeFields } from "~/components/scope-fields.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -19,6 +20,9 @@ import { changeRoleSchema, setActiveSchema } from "~/domain/users/users.schema.t
 import { changeRole, getUser, listDistricts, setUserActive } from "~/domain/users/users.server.ts";
 
 export const handle = { title: (data: unknown) => (data as { user?: { name: string } } | undefined)?.user?.name ?? "User" };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "users:manage");
@@ -60,8 +64,9 @@ const DONE: Record<string, string> = {
 export default function UserPage() {
   const { user, districts, done, self } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const formVersion = useFormVersion(user.version, lastResult);
   const [form, fields] = useForm<z.input<typeof changeRoleSchema>>({
-    id: `role-${user.version}`,
+    id: `role-${formVersion}`,
     lastResult,
     defaultValue: {
       role: user.role ?? "",

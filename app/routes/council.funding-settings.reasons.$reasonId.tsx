@@ -7,6 +7,7 @@ import { idParam } from "~/domain/access/access.server.ts";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
+import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
@@ -17,6 +18,9 @@ import { renameReasonSchema, setReasonActiveSchema } from "~/domain/funding/sett
 import { getReason, renameReason, setReasonActive } from "~/domain/funding/settings.server.ts";
 
 export const handle = { title: "Decision reason" };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");

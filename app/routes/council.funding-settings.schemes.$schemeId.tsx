@@ -8,6 +8,7 @@ import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingSchemeFields } from "~/components/funding-scheme-fields.tsx";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { RadiosField } from "~/components/ui/field.tsx";
@@ -19,6 +20,9 @@ import { getScheme, updateScheme } from "~/domain/funding/settings.server.ts";
 import { penceToInput } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => (data as { scheme?: { name: string } } | undefined)?.scheme?.name ?? "Funding scheme" };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");
@@ -60,9 +64,10 @@ const yesNo = (value: boolean) => (value ? "yes" : "no");
 export default function SchemePage() {
   const { scheme } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const formVersion = useFormVersion(scheme.version, lastResult);
   const [form, fields] = useForm<z.input<typeof updateSchemeSchema>>({
-    // A new version (someone else's change) starts the form afresh from what is now saved.
-    id: `scheme-${scheme.version}`,
+    // Refused as stale, the form keeps what was typed (as it does without JavaScript), now with the newer version.
+    id: `scheme-${formVersion}`,
     lastResult,
     defaultValue: {
       name: scheme.name,

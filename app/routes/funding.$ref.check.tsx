@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
@@ -14,6 +15,9 @@ import { transitionSchema } from "~/domain/funding/funding.schema.ts";
 import { getDraft, referenceParam, sendToHeadteacher } from "~/domain/funding/funding.server.ts";
 
 export const handle = { title: "Check your answers before sending your request" };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:draft");

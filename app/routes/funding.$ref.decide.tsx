@@ -7,6 +7,7 @@ import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { RadiosField, SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
@@ -17,6 +18,9 @@ import { decide, getDecisionForm, referenceParam } from "~/domain/funding/fundin
 import { formatPence } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => `Decide ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:decide");

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, type ErrorItem } from "~/components/ui/error-summary.tsx";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
@@ -17,6 +18,10 @@ import { getDraft, referenceParam, saveDraft } from "~/domain/funding/funding.se
 import { formatPence, penceToInput } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => `Edit ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
+
+// "Save and continue" saves the draft even when it then reports what is missing (a 400): the page needs the
+// saved version and plan to carry on.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:draft");
@@ -58,8 +63,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditFundingRequest() {
   const { request, pupils, blankLines, notice } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  // Each save comes back to this page: after one that redirected here, the form starts again from what was
+  // saved, with the blank line "Save and add another line" asked for; after a refused one (which may still have
+  // saved), it keeps what was typed and its errors.
+  const formVersion = useFormVersion(request.version, lastResult);
   const [form, fields] = useForm<z.input<typeof draftSchema>>({
-    id: `draft-${request.reference}`,
+    id: `draft-${request.reference}-${formVersion}`,
     lastResult,
     defaultValue: {
       pupilId: request.pupil ? String(request.pupil.id) : "",

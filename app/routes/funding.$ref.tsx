@@ -9,6 +9,7 @@ import { errorItems } from "~/components/conform.ts";
 import { formatDate, formatDateTime } from "~/components/format.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { TextAreaField } from "~/components/ui/field.tsx";
@@ -30,6 +31,10 @@ import {
 import { formatPence } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => (data as { request?: { reference: string } } | undefined)?.request?.reference ?? "Funding request" };
+
+// A step refused because the request moved on (or someone else changed it) must show where it is now: reload
+// the page's data after every POST, as without JavaScript.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:view");
@@ -69,18 +74,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   throw redirect(`/funding/${reference}?done=${intent}`);
 }
 
+/** What the step did, after the reference: "HNF-2026-00042 has been signed off and sent to the council." */
 const DONE: Record<string, string> = {
-  sent: "sent to your headteacher for sign-off",
-  sign_off: "signed off and sent to the council",
-  return: "returned to the SENCO with your comment",
-  start_review: "now in review",
-  more_information: "sent back to the school, asking for more information",
-  decided: "decided. The school has been told",
+  sent: "has been sent to your headteacher for sign-off",
+  sign_off: "has been signed off and sent to the council",
+  return: "has been returned to the SENCO with your comment",
+  start_review: "is now in review",
+  more_information: "has been sent back to the school, asking for more information",
+  decided: "has been decided. The school has been told",
 };
 
 function StepForm({
   intent,
   version,
+  formVersion,
   title,
   description,
   commentLabel,
@@ -91,6 +98,8 @@ function StepForm({
 }: {
   intent: Intent;
   version: number;
+  /** The version the form's id is built from (useFormVersion): a refused step keeps what was typed. */
+  formVersion: number;
   title: string;
   description?: string;
   commentLabel: string;
@@ -99,7 +108,7 @@ function StepForm({
   variant?: "primary" | "secondary" | "warning";
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useForm<z.input<typeof commentRequiredSchema>>({ id: `${intent}-${version}`, lastResult, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<z.input<typeof commentRequiredSchema>>({ id: `${intent}-${formVersion}`, lastResult, shouldValidate: "onSubmit" });
   // Errors for the whole form (a stale version, a state that moved on) are shown at the top of the page.
   return (
     <section className="mb-6 border-t border-border pt-4" aria-labelledby={`${intent}-heading`}>
@@ -121,6 +130,7 @@ function StepForm({
 export default function FundingRequestPage() {
   const { request, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formVersion = useFormVersion(request.version, actionData);
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
   const { can } = request;
   const formErrors = (actionData?.result as SubmissionResult<string[]> | undefined)?.error?.[""] ?? [];
@@ -139,7 +149,7 @@ export default function FundingRequestPage() {
           </div>
         ) : (
           <NotificationBanner kind="success" title="Success">
-            {request.reference} has been {DONE[done]}.
+            {request.reference} {DONE[done]}.
           </NotificationBanner>
         )
       ) : null}
@@ -187,6 +197,7 @@ export default function FundingRequestPage() {
           <StepForm
             intent="sign_off"
             version={request.version}
+            formVersion={formVersion}
             title="Sign off this request"
             description="Signing off sends the request to the council for a decision."
             commentLabel="Comment for the council"
@@ -196,6 +207,7 @@ export default function FundingRequestPage() {
           <StepForm
             intent="return"
             version={request.version}
+            formVersion={formVersion}
             title="Return it to the SENCO"
             commentLabel="What needs to change"
             commentRequired
@@ -209,6 +221,7 @@ export default function FundingRequestPage() {
         <StepForm
           intent="start_review"
           version={request.version}
+          formVersion={formVersion}
           title="Start the review"
           description="Shows the school that the council is looking at the request."
           commentLabel="Note for the timeline"
@@ -221,6 +234,7 @@ export default function FundingRequestPage() {
         <StepForm
           intent="more_information"
           version={request.version}
+          formVersion={formVersion}
           title="Ask the school for more information"
           commentLabel="What the school needs to add or change"
           commentRequired
@@ -261,6 +275,7 @@ export default function FundingRequestPage() {
         <StepForm
           intent="withdraw"
           version={request.version}
+          formVersion={formVersion}
           title="Withdraw this request"
           description="A withdrawn request stays on record but cannot be sent or decided."
           commentLabel="Why it is being withdrawn"

@@ -7,6 +7,7 @@ import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate } from "~/components/format.ts";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
@@ -25,6 +26,9 @@ export const handle = {
     return label ? `Funding tracker ${label}` : "Funding tracker";
   },
 };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:tracker");
@@ -65,8 +69,9 @@ export default function FundingTracker() {
   const { tracker, saved } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { budget } = tracker;
+  const formVersion = useFormVersion(budget.version, lastResult);
   const [form, fields] = useForm<z.input<typeof budgetSchema>>({
-    id: `budget-${tracker.year}-${budget.version}`,
+    id: `budget-${tracker.year}-${formVersion}`,
     lastResult,
     defaultValue: { budget: penceToInput(budget.notionalPence) },
     shouldValidate: "onSubmit",

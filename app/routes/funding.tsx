@@ -25,11 +25,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function Filter({ name, label, value, options, placeholder }: { name: string; label: string; value: string; options: { value: string; label: string }[]; placeholder: string }) {
   return (
-    <div>
+    // At most as wide as the screen (WCAG 1.4.10 reflow): some schemes' names are wider than 320 px.
+    <div className="max-w-full">
       <label htmlFor={`filter-${name}`} className="mb-1 block font-bold">
         {label}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value} className="block border-2 border-ink bg-white px-2 py-1.5">
+      <select id={`filter-${name}`} name={name} defaultValue={value} className="block max-w-full border-2 border-ink bg-white px-2 py-1.5">
         <option value="">{placeholder}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -8,6 +8,7 @@ import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { PupilFields, pupilFieldIds } from "~/components/pupil-fields.tsx";
 import { PupilSummary } from "~/components/pupil-summary.tsx";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
@@ -17,6 +18,9 @@ import { editPupilSchema } from "~/domain/pupils/pupils.schema.ts";
 import { getPupil, listNeedTypes, updatePupil } from "~/domain/pupils/pupils.server.ts";
 
 export const handle = { title: "Change a pupil's record" };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:manage");
@@ -51,8 +55,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function EditPupil() {
   const { pupil, needs } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const formVersion = useFormVersion(pupil.version, lastResult);
   const [form, fields] = useForm<z.input<typeof editPupilSchema>>({
-    id: `edit-pupil-${pupil.version}`,
+    id: `edit-pupil-${formVersion}`,
     lastResult,
     defaultValue: {
       firstName: pupil.firstName,

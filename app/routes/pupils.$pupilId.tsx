@@ -8,6 +8,7 @@ import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate } from "~/components/format.ts";
 import { PupilSummary } from "~/components/pupil-summary.tsx";
+import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
@@ -20,6 +21,9 @@ import { getPupil, markPupilLeft, returnPupilToRegister } from "~/domain/pupils/
 
 // The title names no child: titles end up in browser history and tab lists.
 export const handle = { title: "Pupil record" };
+
+// A refused change can leave the page out of date (stale version): reload its data after every POST.
+export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:view");
@@ -66,8 +70,9 @@ const DONE: Record<string, string> = {
 export default function PupilRecord() {
   const { pupil, canManage, done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const formVersion = useFormVersion(pupil.version, lastResult);
   const [form, fields] = useForm<z.input<typeof leftSchema>>({
-    id: `left-${pupil.version}`,
+    id: `left-${formVersion}`,
     lastResult,
     shouldValidate: "onSubmit",
   });

@@ -31,7 +31,8 @@ const STATUS_OPTIONS = [
   { value: "all", label: "All pupils" },
 ];
 
-const SELECT = "block border-2 border-ink bg-white px-2 py-1.5";
+// At most as wide as the screen (WCAG 1.4.10 reflow): the longest need's name is wider than 320 px.
+const SELECT = "block max-w-full border-2 border-ink bg-white px-2 py-1.5";
 
 function pageLink(filter: Record<string, string | number | undefined>, page: number) {
   const params = new URLSearchParams();
@@ -66,13 +67,13 @@ export default function PupilRegister() {
         </p>
       ) : null}
       <Form method="get" className="mb-6 flex flex-wrap items-end gap-4" role="search" aria-label="Pupil register">
-        <div>
+        <div className="max-w-full">
           <label htmlFor="q" className="mb-1 block font-bold">
             Name or UPN
           </label>
           <input id="q" name="q" type="search" defaultValue={filter.q} autoComplete="off" className="block border-2 border-ink px-2 py-1.5" />
         </div>
-        <div>
+        <div className="max-w-full">
           <label htmlFor="need" className="mb-1 block font-bold">
             Primary need
           </label>
@@ -85,7 +86,7 @@ export default function PupilRegister() {
             ))}
           </select>
         </div>
-        <div>
+        <div className="max-w-full">
           <label htmlFor="provision" className="mb-1 block font-bold">
             SEN provision
           </label>
@@ -98,7 +99,7 @@ export default function PupilRegister() {
             ))}
           </select>
         </div>
-        <div>
+        <div className="max-w-full">
           <label htmlFor="year" className="mb-1 block font-bold">
             Year group
           </label>
@@ -111,7 +112,7 @@ export default function PupilRegister() {
             ))}
           </select>
         </div>
-        <div>
+        <div className="max-w-full">
           <label htmlFor="status" className="mb-1 block font-bold">
             Show
           </label>

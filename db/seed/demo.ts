@@ -188,7 +188,6 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
         : [{ user_id: user.id, role: account.role, school_id: null, district_id: account.district ? districtId.get(account.district)! : null }];
       await trx.insertInto("memberships").values(rows).execute();
     }
-    await seedDemoFunding(trx);
     await trx
       .insertInto("pupils")
       .values(
@@ -207,6 +206,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
         })),
       )
       .execute();
+    // After the pupils: the requests name the schools' current pupils (High Needs Funding needs one).
+    await seedDemoFunding(trx);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

@@ -4,24 +4,49 @@ import { expect, type Page } from "@playwright/test";
 /** The password of every demo account (db/seed/demo.ts). */
 export const DEMO_PASSWORD = "portal-demo-2026";
 
-/** The demo accounts, their names and the navigation their role gets (app/domain/access/roles.ts). */
+/**
+ * The Notifications link's text carries the unread count when there is one ("Notifications, 3 unread"; the
+ * accessible name has a space before the comma, as the comma is in a visually hidden span), and how many a demo
+ * account has depends on what other tests have done: match the shape, not the number.
+ */
+export const NOTIFICATIONS_LINK = /^Notifications( ?, (\d+|99\+) unread)?$/;
+export const NOTIFICATIONS_LINK_UNREAD = /^Notifications ?, (\d+|99\+) unread$/;
+
+/** The demo accounts, their names and the navigation their role gets (NAVIGATION in app/domain/access/roles.ts). */
 export const DEMO_ACCOUNTS = [
-  { email: "senco@oakfield.example", name: "Priya Shah", nav: ["Home", "Your account"] },
-  { email: "head@oakfield.example", name: "Martin Cole", nav: ["Home", "Your account"] },
-  { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", "Your account"] },
-  { email: "stls@kent.example", name: "Tom Harding", nav: ["Home", "District schools", "Your account"] },
-  { email: "officer@kent.example", name: "Helen Marsh", nav: ["Home", "Schools", "Your account"] },
-  { email: "admin@kent.example", name: "Sam Okafor", nav: ["Home", "Users", "Schools", "Audit log", "Your account"] },
-  { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Your account"] },
-  { email: "head@riverside.example", name: "Alison Burke", nav: ["Home", "Your account"] },
-] as const;
+  { email: "senco@oakfield.example", name: "Priya Shah", nav: ["Home", "Pupil register", "Funding requests", NOTIFICATIONS_LINK, "Your account"] },
+  {
+    email: "head@oakfield.example",
+    name: "Martin Cole",
+    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", NOTIFICATIONS_LINK, "Your account"],
+  },
+  { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "stls@kent.example", name: "Tom Harding", nav: ["Home", "District schools", NOTIFICATIONS_LINK, "Your account"] },
+  {
+    email: "officer@kent.example",
+    name: "Helen Marsh",
+    nav: ["Home", "Funding queue", "Schools", "Funding settings", NOTIFICATIONS_LINK, "Your account"],
+  },
+  {
+    email: "admin@kent.example",
+    name: "Sam Okafor",
+    nav: ["Home", "Users", "Schools", "Audit log", "Email outbox", NOTIFICATIONS_LINK, "Your account"],
+  },
+  { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", NOTIFICATIONS_LINK, "Your account"] },
+  {
+    email: "head@riverside.example",
+    name: "Alison Burke",
+    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", NOTIFICATIONS_LINK, "Your account"],
+  },
+] as const satisfies readonly { email: string; name: string; nav: readonly (string | RegExp)[] }[];
 
 /** WCAG 2.2 AA, as the Public Sector Bodies Accessibility Regulations require (QUALITY.md). */
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /** Runs axe on the page as it is now and fails with a readable list of what it found. */
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // Only violations are read: details of every passing check would only slow each run down.
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).withTags(AXE_TAGS).analyze();
   const found = results.violations.map((v) => ({
     rule: v.id,
     impact: v.impact,
@@ -51,4 +76,14 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/login\?signedout=1$/);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   await expect(page.getByText("You have signed out.")).toBeVisible();
+}
+
+/** The value of a GOV.UK summary list row (a <dt> and its first <dd>), found by the row's key. */
+export function summaryValue(page: Page, key: string) {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page
+    .locator("dl > div")
+    .filter({ has: page.getByRole("term").filter({ hasText: new RegExp(`^${escaped}$`) }) })
+    .getByRole("definition")
+    .first();
 }

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
 // WCAG 1.4.10 Reflow: usable at 320 CSS pixels wide without scrolling the page sideways.
@@ -35,4 +35,36 @@ test("at 320px wide the sign-in page and the admin's schools list do not scroll 
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
   }
+});
+
+/** The page's width once it has loaded: at most 320 when nothing makes it scroll sideways. */
+async function widthOf(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** The first request in a list filtered by `status`, as a path. */
+async function firstRequest(page: Page, status: string) {
+  await page.goto(`/funding?status=${status}`);
+  return (await page.getByRole("main").getByRole("table").getByRole("link").first().getAttribute("href"))!;
+}
+
+test("at 320px wide the pupil register, its forms and a draft funding request do not scroll sideways (filters with long names included)", async ({ page }) => {
+  await signIn(page, "senco@oakfield.example");
+  const draft = `${await firstRequest(page, "draft")}/edit`;
+  for (const path of ["/pupils", "/pupils/new", "/funding", "/funding/new", draft]) {
+    expect(await widthOf(page, path), path).toBeLessThanOrEqual(320);
+  }
+});
+
+test("at 320px wide the funding queue, a decision form, the settings and the tracker do not scroll sideways", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
+  const decide = `${await firstRequest(page, "in_review")}/decide`;
+  for (const path of ["/funding", decide, "/council/funding-settings", "/council/funding-settings/schemes/new"]) {
+    expect(await widthOf(page, path), path).toBeLessThanOrEqual(320);
+  }
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "head@oakfield.example");
+  expect(await widthOf(page, "/funding/tracker")).toBeLessThanOrEqual(320);
 });

@@ -22,7 +22,9 @@ for (const account of DEMO_ACCOUNTS) {
       ]);
       expect(response.status(), `${label} (${href})`).toBe(200);
       await expect(page).toHaveURL(new RegExp(`${href}$`));
+      // Exactly one link is the current page, even where one address starts with another (/funding, /funding/tracker).
       await expect(nav.getByRole("link", { name: label, exact: true })).toHaveAttribute("aria-current", "page");
+      await expect(nav.locator("[aria-current]")).toHaveCount(1);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectNoAxeViolations(page);
     }
