@@ -10,7 +10,7 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { markReadSchema } from "~/domain/notifications/notifications.schema.ts";
-import { listNotifications, markNotificationsRead } from "~/domain/notifications/notifications.server.ts";
+import { listNotifications, markNotificationsRead, openNotification } from "~/domain/notifications/notifications.server.ts";
 
 export const handle = { title: "Notifications" };
 
@@ -25,8 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { rows, hasMore, newestUnreadId, page };
 }
 
-// Reading the list changes nothing (GET never does): a notification is marked read by "Mark as read" or
-// "Mark all as read", each a POST that comes back to the same page.
+// Reading the list changes nothing (GET never does): a notification is marked read by opening it (a POST that
+// marks it and goes to what it is about), by "Mark as read" or by "Mark all as read".
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "notifications:view");
   const form = await readForm(request, context);
@@ -35,6 +35,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["The notification could not be marked as read. Reload the page and try again."] }), {
       status: 400,
     });
+  }
+  if (submission.value.intent === "open") {
+    const { id } = submission.value;
+    const opened = await unlessUnavailable(() => openNotification(context.db, actor, id));
+    if (!opened.available) return replyUnavailable(submission);
+    throw redirect(opened.value);
   }
   const result = await unlessUnavailable(() => markNotificationsRead(context.db, actor, submission.value));
   if (!result.available) return replyUnavailable(submission);
@@ -67,11 +73,19 @@ export default function Notifications() {
         columns={[
           {
             header: "Notification",
-            cell: (n) => (
-              <a href={n.link} className={n.unread ? "font-bold" : undefined}>
-                {n.message}
-              </a>
-            ),
+            // An unread one opens through a small form that marks it read on the way; a read one is a plain link.
+            cell: (n) =>
+              n.unread ? (
+                <PortalForm action={here}>
+                  <input type="hidden" name="intent" value="open" />
+                  <input type="hidden" name="id" value={n.id} />
+                  <Button variant="link" className="text-left font-bold text-link">
+                    {n.message}
+                  </Button>
+                </PortalForm>
+              ) : (
+                <a href={n.link}>{n.message}</a>
+              ),
           },
           { header: "Received", cell: (n) => formatDateTime(n.createdAt) },
           {

@@ -170,7 +170,8 @@ async function headSignsOff(page: Page, journey: Journey, reference: string) {
   await expect(notifications).toHaveAccessibleName(NOTIFICATIONS_LINK_UNREAD);
   await notifications.click();
   await expect(page).toHaveURL(/\/notifications$/);
-  const notice = page.getByRole("link", { name: `Funding request ${reference} is waiting for your sign-off.` });
+  // An unread notification opens with a button that marks it read on the way.
+  const notice = page.getByRole("button", { name: `Funding request ${reference} is waiting for your sign-off.`, exact: true });
   await expect(page.getByRole("row").filter({ has: notice })).toContainText("Unread");
   await checked(page, journey);
 

@@ -128,7 +128,8 @@ describe("the notifications page and the unread count", () => {
     const oldest = text.indexOf(notice(101).message);
     expect(newest).toBeGreaterThan(-1);
     expect(oldest).toBeGreaterThan(newest);
-    expect(reply.text).toContain(`href="${notice(102).link}"`);
+    // Unread ones open through a form that marks them read on the way.
+    expect(reply.text.match(/name="intent" value="open"/g)).toHaveLength(3);
     expect(text.match(/Unread/g)).toHaveLength(3);
     expect(text).toContain("Mark all as read");
     // Reading the list marks nothing read: GET never changes anything.
@@ -212,6 +213,21 @@ describe("the notifications page and the unread count", () => {
     const reply = await as(STLS).post("/notifications?page=3", { intent: "read-one", id: oldest! });
     expect(reply.location).toBe("/notifications?page=3");
     expect(third.text).toContain('action="/notifications?page=3"');
+  });
+
+  it("opens a notification where it points and marks it read; another user's cannot be opened", async () => {
+    const own = await t.database.db
+      .insertInto("notifications")
+      .values({ user_id: id(OFFICER), message: "Funding request HNF-2026-00777 is waiting for a decision.", link: "/funding/HNF-2026-00777" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect((await as(HEAD).post("/notifications", { intent: "open", id: String(own.id) })).status).toBe(404);
+    const opened = await as(OFFICER).post("/notifications", { intent: "open", id: String(own.id) });
+    expect(opened.location).toBe("/funding/HNF-2026-00777");
+    const row = await t.database.db.selectFrom("notifications").select("read_at").where("id", "=", own.id).executeTakeFirstOrThrow();
+    expect(row.read_at).not.toBeNull();
+    // Read now: a plain link.
+    expect((await as(OFFICER).get("/notifications")).text).toContain('href="/funding/HNF-2026-00777"');
   });
 
   it("links only to pages inside the portal", async () => {

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import { type Actor, requirePermission } from "../access/access.server.ts";
+import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import type { MarkReadInput } from "./notifications.schema.ts";
 
 type DB = Kysely<Database>;
@@ -77,9 +77,21 @@ export async function markNotificationsRead(db: DB, actor: Actor, input: MarkRea
     .set({ read_at: now })
     .where("user_id", "=", actor.userId)
     .where("read_at", "is", null);
-  query = input.intent === "read-one" ? query.where("id", "=", input.id) : query.where("id", "<=", input.upTo);
+  query = input.intent === "read-all" ? query.where("id", "<=", input.upTo) : query.where("id", "=", input.id);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Opens one of the actor's notifications: marks it read and returns where it points, inside the portal.
+ * Another user's notification, or one that does not exist: the same 404.
+ */
+export async function openNotification(db: DB, actor: Actor, id: number, now = new Date()): Promise<string> {
+  requirePermission(actor, "notifications:view");
+  const row = await db.selectFrom("notifications").select("link").where("id", "=", id).where("user_id", "=", actor.userId).executeTakeFirst();
+  if (!row) notFound();
+  await markNotificationsRead(db, actor, { intent: "read-one", id }, now);
+  return portalPath(row.link);
 }
 
 /**
