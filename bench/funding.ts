@@ -483,7 +483,10 @@ function pagesToMeasure(cookies: { officer: string; head: string; smallHead: str
       name: "queue: waiting (default)",
       path: "/funding",
       cookie: officer,
-      check: (r) => (text(r).includes("Funding queue") && text(r).includes(caption(e.waiting)) && references(text(r)) === Math.min(PAGE_SIZE, e.waiting) ? null : `expected "${caption(e.waiting)}" and ${Math.min(PAGE_SIZE, e.waiting)} rows`),
+      check: (r) =>
+        text(r).includes("Funding queue") && text(r).includes(caption(e.waiting)) && references(text(r)) === Math.min(PAGE_SIZE, e.waiting)
+          ? null
+          : `expected "${caption(e.waiting)}" and ${Math.min(PAGE_SIZE, e.waiting)} rows`,
     },
     {
       name: `queue: ${QUEUE_DISTRICT}, ${QUEUE_STATUS}`,
@@ -834,8 +837,10 @@ async function main() {
   const stamp = date.replace(/[:.]/g, "-");
   const profileDir = path.join(resultsDir, `funding-${stamp}-profile`);
   const nodeArgs = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const server: Server = await startServer({ DATABASE_URL: databaseUrl }, {
-    nodeArgs, readyPath: "/login", pollMs: 20, timeoutMs: 180_000, host: "127.0.0.1" });
+  const server: Server = await startServer(
+    { DATABASE_URL: databaseUrl },
+    { nodeArgs, readyPath: "/login", pollMs: 20, timeoutMs: 180_000, host: "127.0.0.1" },
+  );
   cleanups.push(async () => void (groupAlive(server.pgid) && (await stopGroup(server))));
   console.log(`server: ${server.base}, ready in ${s(server.readyMs)} s`);
   const officer = await signIn(server.base, OFFICER, OFFICER.email);
