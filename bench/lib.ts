@@ -289,6 +289,8 @@ export interface StartOptions {
   host: string;
   /** Called as soon as the server is spawned (to register its clean-up). */
   onSpawn?: (p: Spawned) => void;
+  /** Flags for node itself, before server.ts (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 /** `npx tsx server.ts` on a free port, in its own process group, with baseEnv() and `env`; waits until ready. */
@@ -296,7 +298,7 @@ export async function startServer(env: Record<string, string>, options: StartOpt
   const { readyPath, pollMs, timeoutMs, host } = options;
   const port = await freePort();
   const started = performance.now();
-  const p = spawnGroup("npx", ["tsx", "server.ts"], baseEnv({ ...env, PORT: String(port) }));
+  const p = spawnGroup("npx", ["tsx", ...(options.nodeArgs ?? []), "server.ts"], baseEnv({ ...env, PORT: String(port) }));
   options.onSpawn?.(p);
   let listeningMs: number | null = null;
   p.child.stdout?.on("data", (chunk: Buffer) => {

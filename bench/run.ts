@@ -12,15 +12,14 @@
  * drops its own PostgreSQL database, prints a markdown report and writes the raw figures to bench/results/.
  * See bench/README.md for what each figure means.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import autocannon, { type Result as CannonResult } from "autocannon";
 import pg from "pg";
 import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, packageVersion } from "./lib.ts";
 import { request, resultsDir, root, signIn, sleep, spawnGroup, startServer as startServerOnce, stopGroup, untrackGroup, type Server } from "./lib.ts";
+import { type Cpu, interleavedLoad, type LoadRow as PageLoad, loadLine, machineBusyShare, type Page } from "./load.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -101,142 +100,9 @@ async function signInOfficer(base: string): Promise<{ cookie: string; signInMs: 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// CPU time, read from /proc: the server's process group, and (on PostgreSQL) the backends serving its database.
-// Unlike req/s, CPU per request does not depend much on the load generator sharing the two cores.
+// Load (interleaved rounds, CPU from /proc: load.ts)
 
-const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim()) || 100;
-
-function procCpuMs(pid: number): { pgrp: number; ms: number } | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
-    return { pgrp: Number(fields[2]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK };
-  } catch {
-    return null;
-  }
-}
-
-function groupCpuMs(pgid: number): number {
-  let total = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const info = procCpuMs(Number(entry));
-    if (info && info.pgrp === pgid) total += info.ms;
-  }
-  return total;
-}
-
-/** CPU time the whole machine spent busy (all cores), from /proc/stat. */
-function machineBusyMs(): number {
-  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
-  const [, user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).map(Number);
-  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
-}
-
-/** Share of the machine's CPU busy over `ms` (nothing of ours runs while this is called). */
-async function machineBusyShare(ms: number) {
-  const before = machineBusyMs();
-  await sleep(ms);
-  return (machineBusyMs() - before) / (os.cpus().length * ms);
-}
-
-type CpuSnapshot = { app: number; db: Map<number, number>; machine: number };
-
-async function cpuSnapshot(server: Server, pgAdmin: pg.Client | null, dbName: string | null): Promise<CpuSnapshot> {
-  const db = new Map<number, number>();
-  if (pgAdmin && dbName) {
-    const { rows } = await pgAdmin.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [dbName]);
-    for (const { pid } of rows) {
-      const info = procCpuMs(pid);
-      if (info) db.set(pid, info.ms);
-    }
-  }
-  return { app: groupCpuMs(server.pgid), db, machine: machineBusyMs() };
-}
-
-function cpuDelta(before: CpuSnapshot, after: CpuSnapshot) {
-  let db = 0;
-  for (const [pid, ms] of after.db) db += ms - (before.db.get(pid) ?? 0);
-  return { appMs: after.app - before.app, dbMs: db, machineMs: after.machine - before.machine };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Load. Noise on this shared machine comes in bursts (someone's test run), so each page is measured in several
-// short rounds, interleaved with the floor and the other pages in a rotating order: a burst then hits every page
-// alike instead of one page's whole run. Figures pool the rounds; the JSON keeps each round.
-
-type Cpu = { pgAdmin: pg.Client | null; dbName: string | null };
-type Page = { name: string; path: string; cookie?: string };
-
-/** What a measurement (one round, or the rounds pooled) found: throughput and latency (ms). */
-interface Measured {
-  durationS: number;
-  requests: number;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-interface Round extends Measured {
-  round: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, number>;
-  appCpuMs: number;
-  dbCpuMs: number | null;
-  benchCpuMs: number;
-  /**
-   * Share of the machine's CPU (all cores) used during the round by anything other than this server, its
-   * PostgreSQL backends and the load generator: another engineer's tests, builds... High values make it noisy.
-   */
-  otherCpuShare: number;
-}
-
-interface LoadRow extends Measured {
-  database: "pglite" | "postgres";
-  page: string;
-  path: string;
-  connections: number;
-  rounds: number;
-  max: number;
-  non2xx: number;
-  errors: number;
-  appCpuMsPerReq: number;
-  dbCpuMsPerReq: number | null;
-  benchCpuMsPerReq: number;
-  otherCpuShare: number;
-  /** The floor's pooled req/s in the same rounds, and this page's req/s over it. */
-  floorRps: number;
-  ratio: number;
-  /** The smallest and largest per-round ratio (page's req/s over the floor's in the same round). */
-  ratioRange: [number, number];
-  /** Floor's server CPU per request over this page's (app + database): the ratio if the server had the cores to itself. */
-  cpuRatio: number;
-  perRound: Round[];
-}
-
-function cannon(options: { url: string; connections: number; duration: number; headers: Record<string, string> }, latencies?: number[]) {
-  return new Promise<CannonResult>((resolve, reject) => {
-    const instance = autocannon({ ...options, timeout: 10 }, (error, result) => (error ? reject(error) : resolve(result)));
-    if (latencies) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  });
-}
-
-function percentile(sorted: Float64Array, p: number) {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
-}
-
-function headersFor(page: Page) {
-  const headers: Record<string, string> = {};
-  if (GZIP) headers["accept-encoding"] = "gzip";
-  if (page.cookie) headers.cookie = page.cookie;
-  return headers;
-}
+type LoadRow = { database: "pglite" | "postgres" } & PageLoad;
 
 /** With --wait-quiet: before a round, wait (at most 10 s) for others to leave the machine alone. */
 async function waitForQuietRound() {
@@ -247,37 +113,6 @@ async function waitForQuietRound() {
   }
 }
 
-async function measureRound(server: Server, page: Page, connections: number, round: number, cpu: Cpu, latencies: number[]): Promise<Round> {
-  await waitForQuietRound();
-  const mine: number[] = [];
-  const before = await cpuSnapshot(server, cpu.pgAdmin, cpu.dbName);
-  const benchBefore = process.cpuUsage();
-  const result = await cannon({ url: `${server.base}${page.path}`, connections, duration: ROUND_S, headers: headersFor(page) }, mine);
-  const benchUsed = process.cpuUsage(benchBefore);
-  const after = await cpuSnapshot(server, cpu.pgAdmin, cpu.dbName);
-  for (const ms of mine) latencies.push(ms);
-  const sorted = Float64Array.from(mine).sort();
-  const delta = cpuDelta(before, after);
-  const benchMs = (benchUsed.user + benchUsed.system) / 1000;
-  return {
-    round,
-    durationS: result.duration,
-    requests: result.requests.total,
-    rps: result.requests.total / result.duration,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
-    appCpuMs: delta.appMs,
-    dbCpuMs: cpu.pgAdmin ? delta.dbMs : null,
-    benchCpuMs: benchMs,
-    otherCpuShare: Math.max(0, (delta.machineMs - delta.appMs - delta.dbMs - benchMs) / (os.cpus().length * result.duration * 1000)),
-  };
-}
-
 async function loadSuite(server: Server, database: "pglite" | "postgres", cookie: string, cpu: Cpu): Promise<LoadRow[]> {
   const pages: Page[] = [
     { name: "floor /accessibility", path: "/accessibility" },
@@ -286,69 +121,10 @@ async function loadSuite(server: Server, database: "pglite" | "postgres", cookie
   ];
   const rows: LoadRow[] = [];
   for (const connections of CONNECTIONS) {
-    for (const page of pages) {
-      await cannon({ url: `${server.base}${page.path}`, connections, duration: WARMUP_S, headers: headersFor(page) });
-    }
-    const rounds = new Map<Page, Round[]>(pages.map((p) => [p, []]));
-    const latencies = new Map<Page, number[]>(pages.map((p) => [p, []]));
-    for (let r = 0; r < ROUNDS; r++) {
-      const order = pages.map((_, i) => pages[(i + r) % pages.length]!);
-      for (const page of order) rounds.get(page)!.push(await measureRound(server, page, connections, r + 1, cpu, latencies.get(page)!));
-    }
-    const pooled = (page: Page) => {
-      const list = rounds.get(page)!;
-      const sum = (f: (x: Round) => number) => list.reduce((n, x) => n + f(x), 0);
-      const requests = sum((x) => x.requests);
-      const durationS = sum((x) => x.durationS);
-      const sorted = Float64Array.from(latencies.get(page)!).sort();
-      return {
-        list,
-        requests,
-        durationS,
-        rps: requests / durationS,
-        sorted,
-        appCpuMsPerReq: sum((x) => x.appCpuMs) / (requests || 1),
-        dbCpuMsPerReq: cpu.pgAdmin ? sum((x) => x.dbCpuMs ?? 0) / (requests || 1) : null,
-        benchCpuMsPerReq: sum((x) => x.benchCpuMs) / (requests || 1),
-        otherCpuShare: sum((x) => x.otherCpuShare * x.durationS) / durationS,
-      };
-    };
-    const floor = pooled(pages[0]!);
-    for (const page of pages) {
-      const p = pooled(page);
-      const perRoundRatios = p.list.map((x, i) => x.rps / floor.list[i]!.rps);
-      rows.push({
-        database,
-        page: page.name,
-        path: page.path,
-        connections,
-        rounds: p.list.length,
-        durationS: p.durationS,
-        requests: p.requests,
-        rps: p.rps,
-        p50: percentile(p.sorted, 50),
-        p95: percentile(p.sorted, 95),
-        p99: percentile(p.sorted, 99),
-        max: p.sorted.length ? p.sorted[p.sorted.length - 1]! : NaN,
-        non2xx: p.list.reduce((n, x) => n + x.non2xx, 0),
-        errors: p.list.reduce((n, x) => n + x.errors, 0),
-        appCpuMsPerReq: p.appCpuMsPerReq,
-        dbCpuMsPerReq: p.dbCpuMsPerReq,
-        benchCpuMsPerReq: p.benchCpuMsPerReq,
-        otherCpuShare: p.otherCpuShare,
-        floorRps: floor.rps,
-        ratio: p.rps / floor.rps,
-        ratioRange: [Math.min(...perRoundRatios), Math.max(...perRoundRatios)],
-        cpuRatio: floor.appCpuMsPerReq / (p.appCpuMsPerReq + (p.dbCpuMsPerReq ?? 0)),
-        perRound: p.list,
-      });
-      const row = rows[rows.length - 1]!;
-      const bad = row.non2xx || row.errors ? `  !! ${row.non2xx} non-2xx, ${row.errors} errors` : "";
-      console.log(
-        `  ${page.name.padEnd(21)} c=${String(connections).padEnd(3)}${row.rps.toFixed(0).padStart(5)} req/s (×${row.ratio.toFixed(2)})  ` +
-          `p50 ${row.p50.toFixed(1)}  p95 ${row.p95.toFixed(1)}  p99 ${row.p99.toFixed(1)} ms  ` +
-          `cpu ${row.appCpuMsPerReq.toFixed(2)}+${(row.dbCpuMsPerReq ?? 0).toFixed(2)} ms/req  other load ${(row.otherCpuShare * 100).toFixed(0)}%${bad}`,
-      );
+    const options = { connections, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, gzip: GZIP, cpu, beforeRound: waitForQuietRound };
+    for (const row of await interleavedLoad(server, pages, options)) {
+      rows.push({ database, ...row });
+      console.log(loadLine(row));
     }
   }
   return rows;

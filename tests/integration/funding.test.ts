@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { type FundingSeed, insertFundingRequests, typicalPlan } from "../../db/seed/funding.ts";
 import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 
 // The funding request journey over real HTTP on a real database: SENCO drafts, headteacher signs off,
@@ -324,6 +325,47 @@ describe("the council's queue and decisions", () => {
       .where("reference", "=", reference)
       .execute();
     expect(mainText((await officer().get("/funding?age=28")).text)).toContain(reference);
+  });
+
+  it("pages the queue 50 at a time, oldest first (then by reference), and shows the last page for a page past the end", async () => {
+    const db = t.database.db;
+    // White Cliffs Primary (Dover): a school no other test sends requests from.
+    const school = await db.selectFrom("schools").select("id").where("urn", "=", "990018").executeTakeFirstOrThrow();
+    const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", ["senco@oakfield.example", "head@oakfield.example", "officer@kent.example"]).execute();
+    const user = (email: string) => users.find((u) => u.email === email)!.id;
+    const sentFrom = Date.now() - 200 * 86_400_000;
+    // Pairs sent at the same moment: the queue then orders them as they were made.
+    const seeds: FundingSeed[] = Array.from({ length: 55 }, (_, i) => ({
+      schoolId: school.id,
+      schemeId: sisSchemeId,
+      schemeCode: "SIS",
+      pupilId: null,
+      status: "approved",
+      sencoId: user("senco@oakfield.example"),
+      headId: user("head@oakfield.example"),
+      officerId: user("officer@kent.example"),
+      periodStart: START,
+      periodEnd: END,
+      requestedPence: 100_000 + i,
+      lines: typicalPlan(100_000 + i),
+      evidence: {},
+      startedAt: new Date(sentFrom + Math.floor(i / 2) * 3_600_000),
+    }));
+    await insertFundingRequests(db, seeds);
+    const references = (await db.selectFrom("funding_requests").select("reference").where("school_id", "=", school.id).orderBy("id").execute()).map((r) => r.reference);
+    expect(references).toHaveLength(55);
+    const shown = (text: string) => references.filter((r) => text.includes(r)).sort((a, b) => text.indexOf(a) - text.indexOf(b));
+
+    const first = mainText((await officer().get("/funding?district=dover&status=approved")).text);
+    expect(first).toContain("55 requests, oldest first");
+    expect(first).toContain("Page 1 of 2");
+    expect(shown(first)).toEqual(references.slice(0, 50));
+    const second = mainText((await officer().get("/funding?district=dover&status=approved&page=2")).text);
+    expect(second).toContain("Page 2 of 2");
+    expect(shown(second)).toEqual(references.slice(50));
+    const beyond = mainText((await officer().get("/funding?district=dover&status=approved&page=9")).text);
+    expect(beyond).toContain("Page 2 of 2");
+    expect(shown(beyond)).toEqual(references.slice(50));
   });
 
   it("audits an officer's view of a request and of the pupil in it", async () => {

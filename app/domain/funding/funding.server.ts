@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type ExpressionBuilder, sql, type Kysely, type Transaction } from "kysely";
+import { type ExpressionBuilder, type SelectQueryBuilder, sql, type Kysely, type Transaction } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
@@ -940,46 +941,71 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   const scheme = filter.scheme ?? "";
   const age = queue && ["7", "14", "28"].includes(filter.age ?? "") ? filter.age! : "";
 
-  let base = db
-    .selectFrom("funding_requests")
-    .innerJoin("schools", "schools.id", "funding_requests.school_id")
-    .innerJoin("districts", "districts.id", "schools.district_id")
-    .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
-    .where(visibleTo(actor));
-  if (status === AWAITING_DECISION) base = base.where("funding_requests.status", "in", DECIDABLE);
-  else if (isFundingStatus(status)) base = base.where("funding_requests.status", "=", status);
-  if (district) base = base.where("districts.code", "=", district);
-  if (/^\d{1,9}$/.test(scheme)) base = base.where("funding_requests.scheme_id", "=", Number(scheme));
-  if (age) base = base.where("funding_requests.submitted_at", "<", new Date(now.getTime() - Number(age) * 86_400_000));
+  // The requests the filters select, joined to nothing the filters do not need: the count and the page's
+  // ids come from the queue's index (status, submitted_at, id) alone when only the status filters.
+  let selected = db.selectFrom("funding_requests").where(visibleTo(actor));
+  if (status === AWAITING_DECISION) selected = selected.where("funding_requests.status", "in", DECIDABLE);
+  else if (isFundingStatus(status)) selected = selected.where("funding_requests.status", "=", status);
+  if (district) {
+    selected = selected.where("funding_requests.school_id", "in", (eb) =>
+      eb.selectFrom("schools").innerJoin("districts", "districts.id", "schools.district_id").select("schools.id").where("districts.code", "=", district),
+    );
+  }
+  if (/^\d{1,9}$/.test(scheme)) selected = selected.where("funding_requests.scheme_id", "=", Number(scheme));
+  if (age) selected = selected.where("funding_requests.submitted_at", "<", new Date(now.getTime() - Number(age) * 86_400_000));
 
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // One statement for the count and the filters' choices (districts for the council only, schemes).
+  const counted = await selected
+    .select((eb) => [
+      eb.fn.countAll<number>().as("n"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("districts")
+          .select(["districts.code", "districts.name"])
+          .where(() => eb.val(queue))
+          .orderBy("districts.name"),
+      ).as("districts"),
+      jsonArrayFrom(eb.selectFrom("funding_schemes").select(["funding_schemes.id", "funding_schemes.name"]).orderBy("funding_schemes.sort_order").orderBy("funding_schemes.name")).as(
+        "schemes",
+      ),
+    ])
+    .executeTakeFirstOrThrow();
   const total = Number(counted.n);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
 
-  let query = base
-    .leftJoin("pupils", (join) => (queue ? join.on(sql<boolean>`false`) : join.onRef("pupils.id", "=", "funding_requests.pupil_id")))
-    .select([
-      "funding_requests.reference",
-      "funding_requests.status",
-      "funding_requests.amount_requested_pence",
-      "funding_requests.submitted_at",
-      "funding_requests.updated_at",
-      "schools.name as school_name",
-      "districts.name as district_name",
-      "funding_schemes.name as scheme_name",
-      "pupils.first_name",
-      "pupils.last_name",
-    ]);
-  query = queue
-    ? query.orderBy("funding_requests.submitted_at", "asc").orderBy("funding_requests.id", "asc")
-    : query.orderBy("funding_requests.updated_at", "desc").orderBy("funding_requests.id", "desc");
-  const rows = await query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute();
-
-  const [districts, schemes] = await Promise.all([
-    queue ? db.selectFrom("districts").select(["code", "name"]).orderBy("name").execute() : Promise.resolve([]),
-    db.selectFrom("funding_schemes").select(["id", "name"]).orderBy("sort_order").orderBy("name").execute(),
-  ]);
+  // The page: first its requests' ids, in order, past the offset (cheap in the index), then only those
+  // requests are joined to their school, district, scheme and (for the school's own list) pupil.
+  const ordered = <Q extends SelectQueryBuilder<Database, "funding_requests", any>>(q: Q) =>
+    (queue
+      ? q.orderBy("funding_requests.submitted_at", "asc").orderBy("funding_requests.id", "asc")
+      : q.orderBy("funding_requests.updated_at", "desc").orderBy("funding_requests.id", "desc")) as Q;
+  const pageIds = ordered(selected.select("funding_requests.id"))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+  const rows = await ordered(
+    db
+      .selectFrom("funding_requests")
+      .innerJoin("schools", "schools.id", "funding_requests.school_id")
+      .innerJoin("districts", "districts.id", "schools.district_id")
+      .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+      .leftJoin("pupils", (join) => (queue ? join.on(sql<boolean>`false`) : join.onRef("pupils.id", "=", "funding_requests.pupil_id")))
+      .select([
+        "funding_requests.reference",
+        "funding_requests.status",
+        "funding_requests.amount_requested_pence",
+        "funding_requests.submitted_at",
+        "funding_requests.updated_at",
+        "schools.name as school_name",
+        "districts.name as district_name",
+        "funding_schemes.name as scheme_name",
+        "pupils.first_name",
+        "pupils.last_name",
+      ])
+      .where("funding_requests.id", "in", pageIds),
+  ).execute();
+  const districts = counted.districts;
+  const schemes = counted.schemes;
   const statusOptions = queue
     ? [
         { value: AWAITING_DECISION, label: "Waiting for a decision" },
