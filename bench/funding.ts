@@ -22,7 +22,8 @@ import path from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "../db/types.ts";
-import { evidenceFor, type FundingSeed, insertFundingRequests, type SeedStatus, typicalPlan } from "../db/seed/funding.ts";
+import type { FundingStatus } from "../app/domain/funding/funding.schema.ts";
+import { evidenceFor, type FundingSeed, insertFundingRequests, typicalPlan } from "../db/seed/funding.ts";
 import type { Actor } from "../app/domain/access/access.server.ts";
 import { validateSessionToken } from "../app/auth/session.server.ts";
 import { currentFinancialYear, londonToday } from "../app/domain/financial-year.ts";
@@ -156,7 +157,7 @@ const LAST_NAMES = [
 ];
 
 /** Status mix by financial year: last year's requests are all settled; this year's include some in progress. */
-const STATUS_MIX: Record<"previous" | "current", [SeedStatus, number][]> = {
+const STATUS_MIX: Record<"previous" | "current", [FundingStatus, number][]> = {
   previous: [
     ["approved", 58],
     ["partly_approved", 20],
@@ -175,7 +176,7 @@ const STATUS_MIX: Record<"previous" | "current", [SeedStatus, number][]> = {
     ["withdrawn", 7.5],
   ],
 };
-const IN_PROGRESS: SeedStatus[] = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"];
+const IN_PROGRESS: FundingStatus[] = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"];
 
 function pick<T>(rng: () => number, weighted: [T, number][]): T {
   const total = weighted.reduce((n, [, w]) => n + w, 0);
