@@ -33,7 +33,9 @@ export const shouldRevalidate = reloadAfterPost;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:tracker");
   const url = new URL(request.url);
-  const tracker = await orUnavailable(() => getTracker(context.db, actor, { year: url.searchParams.get("year") }, context.requestId));
+  const tracker = await orUnavailable(() =>
+    getTracker(context.db, actor, { year: url.searchParams.get("year"), page: url.searchParams.get("page") }, context.requestId),
+  );
   return { tracker, saved: url.searchParams.get("saved") === "1" };
 }
 
@@ -143,7 +145,11 @@ export default function FundingTracker() {
       </P>
 
       <Table
-        caption={`Awards by pupil, ${tracker.yearLabel}`}
+        caption={
+          tracker.awardsPage.pages > 1
+            ? `Awards by pupil, ${tracker.yearLabel} (${tracker.awardsPage.total}; page ${tracker.awardsPage.page} of ${tracker.awardsPage.pages})`
+            : `Awards by pupil, ${tracker.yearLabel}`
+        }
         rowKey={(a) => a.reference}
         rows={tracker.awards}
         empty={`There are no awards for ${tracker.yearLabel} yet.`}
@@ -177,6 +183,12 @@ export default function FundingTracker() {
           },
         ]}
       />
+      {tracker.awardsPage.pages > 1 ? (
+        <nav aria-label="Pages of awards" className="mb-8 flex gap-6">
+          {tracker.awardsPage.page > 1 ? <a href={`?year=${tracker.year}&page=${tracker.awardsPage.page - 1}`}>Previous awards</a> : null}
+          {tracker.awardsPage.page < tracker.awardsPage.pages ? <a href={`?year=${tracker.year}&page=${tracker.awardsPage.page + 1}`}>More awards</a> : null}
+        </nav>
+      ) : null}
 
       <H2>Notional SEN budget and contributions</H2>
       <SummaryList

@@ -473,3 +473,21 @@ describe("who sees the tracker", () => {
 function cookieOf(browser: Browser) {
   return [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
 }
+
+describe("a school with many awards", () => {
+  it("lists the awards 50 to a page, while the totals and the CSV count every one", async () => {
+    // Riverside's last year had none: give it 55 small awards.
+    for (let i = 0; i < 55; i++) {
+      await addRequest({ school: ids.riverside, scheme: "SIS", status: "approved", requested: 10_000, start: `${PREV}-04-01`, end: `${PREV + 1}-03-31` });
+    }
+    const first = mainText((await riversideHead.get(`/funding/tracker?year=${PREV}`)).text);
+    expect(first).toContain(`Awards by pupil, ${PREV_LABEL} (55; page 1 of 2)`);
+    expect(first.match(/SIS-\d{4}-\d+/g)).toHaveLength(50);
+    expect(first).toContain("£5,500.00");
+    const second = await riversideHead.get(`/funding/tracker?year=${PREV}&page=2`);
+    expect(mainText(second.text).match(/SIS-\d{4}-\d+/g)).toHaveLength(5);
+    expect(second.text).toContain(`href="?year=${PREV}&amp;page=1"`);
+    const csv = await riversideHead.get(`/funding/tracker.csv?year=${PREV}`);
+    expect(csv.text.match(/^award,/gm)).toHaveLength(55);
+  });
+});

@@ -32,12 +32,13 @@ export function Table<Row>({
     // A table wider than a 320 px screen scrolls; keyboard users need to focus the region to scroll it.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="mb-8 overflow-x-auto" role="region" aria-label={typeof caption === "string" ? caption : undefined} tabIndex={0}>
-      <table className="w-full border-collapse text-left">
+      {/* Cell styles are set once on the table, not repeated on every cell: long lists stay small to send and render. */}
+      <table className="w-full border-collapse text-left [&_td]:border-b [&_td]:border-border [&_td]:py-2 [&_td]:pr-4 [&_td]:align-top [&_th]:border-b [&_th]:border-border [&_th]:py-2 [&_th]:pr-4 [&_th]:font-bold">
         <caption className="mb-2 text-left text-2xl font-bold">{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.header} scope="col" className={`border-b border-border py-2 pr-4 font-bold ${c.numeric ? "text-right" : ""}`}>
+              <th key={c.header} scope="col" className={c.numeric ? "text-right" : undefined}>
                 {c.header}
               </th>
             ))}
@@ -47,7 +48,7 @@ export function Table<Row>({
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((c) => (
-                <td key={c.header} className={`border-b border-border py-2 pr-4 align-top ${c.numeric ? "text-right tabular-nums" : ""}`}>
+                <td key={c.header} className={c.numeric ? "text-right tabular-nums" : undefined}>
                   {c.cell(row)}
                 </td>
               ))}

@@ -246,7 +246,12 @@ async function loadTracker(db: Executor, schoolId: number, year: number): Promis
 }
 
 /** The headteacher's tracker for their own school. Shows pupils' names, so each view is audited. */
-export async function getTracker(db: DB, actor: Actor, input: { year?: string | null }, requestId: string): Promise<Tracker> {
+export async function getTracker(
+  db: DB,
+  actor: Actor,
+  input: { year?: string | null; page?: string | null },
+  requestId: string,
+): Promise<Tracker & { awardsPage: { page: number; pages: number; total: number } }> {
   requirePermission(actor, "funding:tracker");
   const schoolId = ownSchoolId(actor);
   const year = resolveYear(input.year);
@@ -260,12 +265,21 @@ export async function getTracker(db: DB, actor: Actor, input: { year?: string | 
       requestId,
       detail: { financialYear: year, awards: tracker.awards.length },
     });
+    // The page lists awards 50 at a time (the totals above them count every award); the CSV has them all.
+    const total = tracker.awards.length;
+    const pages = Math.max(1, Math.ceil(total / TRACKER_AWARDS_PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number(input.page) || 1));
     return {
       ...tracker,
+      awards: tracker.awards.slice((page - 1) * TRACKER_AWARDS_PAGE_SIZE, page * TRACKER_AWARDS_PAGE_SIZE),
+      awardsPage: { page, pages, total },
       years: trackerYears().map((y, i) => ({ year: y, label: financialYearLabel(y), current: i === 0 })),
     };
   });
 }
+
+/** Awards listed per page of the tracker. */
+export const TRACKER_AWARDS_PAGE_SIZE = 50;
 
 const CSV_HEADER = [
   "kind",
