@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { RadiosField, SelectField, TextField } from "./ui/field.tsx";
-import { SEN_PROVISIONS, SEN_PROVISION_LABELS, YEAR_GROUPS, yearGroupLabel } from "~/domain/pupils/pupils.schema.ts";
+import { SEN_PROVISIONS, SEN_PROVISION_LABELS, YEAR_GROUPS, yearGroupLabel } from "~/domain/pupils/pupil-codes.ts";
 
 type Field = FieldMetadata<string | undefined>;
 

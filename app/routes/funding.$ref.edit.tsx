@@ -13,7 +13,8 @@ import { SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
-import { MAX_PLAN_LINES, draftSchema } from "~/domain/funding/funding.schema.ts";
+import { MAX_PLAN_LINES } from "~/domain/funding/funding.rules.ts";
+import { draftSchema } from "~/domain/funding/funding.schema.ts";
 import { getDraft, referenceParam, saveDraft } from "~/domain/funding/funding.server.ts";
 import { formatPence, penceToInput } from "~/domain/money.ts";
 

@@ -6,7 +6,8 @@ import { Button } from "~/components/ui/button.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { can } from "~/domain/access/access.server.ts";
-import { SEN_PROVISIONS, SEN_PROVISION_LABELS, YEAR_GROUPS, readPupilFilter, yearGroupLabel } from "~/domain/pupils/pupils.schema.ts";
+import { SEN_PROVISIONS, SEN_PROVISION_LABELS, YEAR_GROUPS, yearGroupLabel } from "~/domain/pupils/pupil-codes.ts";
+import { readPupilFilter } from "~/domain/pupils/pupils.schema.ts";
 import { listNeedTypes, listPupils } from "~/domain/pupils/pupils.server.ts";
 
 export const handle = { title: "Pupil register" };

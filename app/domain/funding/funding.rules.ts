@@ -7,6 +7,9 @@ import { formatPence } from "../money.ts";
  * say the same thing.
  */
 
+/** The most lines a provision plan may have. */
+export const MAX_PLAN_LINES = 20;
+
 export interface PlanLine {
   description: string;
   deliveredBy: string;

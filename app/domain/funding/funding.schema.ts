@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIsoDate } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { optionalPoundsField } from "../money.schema.ts";
+import { MAX_PLAN_LINES } from "./funding.rules.ts";
 
 /** Client-safe: the forms' schemas and the status names. The rules that need the database are in funding.server.ts. */
 
@@ -74,8 +75,6 @@ const lineSchema = z.object({
   weeks: z.string().trim().optional().default(""),
   cost: z.string().trim().optional().default(""),
 });
-
-export const MAX_PLAN_LINES = 20;
 
 export const draftSchema = z.object({
   version,

@@ -8,11 +8,12 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
-import { provisionLabel, yearGroupLabel } from "../pupils/pupils.schema.ts";
+import { provisionLabel, yearGroupLabel } from "../pupils/pupil-codes.ts";
 import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import {
   type ChecklistItem,
+  MAX_PLAN_LINES,
   type PlanLine,
   completenessProblems,
   largestRequest,
@@ -26,7 +27,6 @@ import {
   FUNDING_STATUSES,
   FUNDING_STATUS_LABELS,
   type FundingStatus,
-  MAX_PLAN_LINES,
   isFundingStatus,
 } from "./funding.schema.ts";
 

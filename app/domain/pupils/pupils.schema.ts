@@ -1,35 +1,13 @@
 import { z } from "zod";
 import { isIsoDate, londonToday } from "../financial-year.ts";
 import { normaliseUpn, upnProblem } from "./upn.ts";
+import { SEN_PROVISIONS, YEAR_GROUPS } from "./pupil-codes.ts";
 
 /**
  * Client-safe schemas and code lists for the pupil register, shared by the forms and the use-cases.
  * Year groups and SEN provision are the fixed lists the pupils table's CHECK constraints allow; need types
  * are rows in sen_need_types (the council's list), so only their shape is checked here.
  */
-
-/** School census year groups: N nursery, R Reception, 1 to 13 (the values the pupils table's CHECK allows). */
-export const YEAR_GROUPS = ["N", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"] as const;
-export type YearGroup = (typeof YEAR_GROUPS)[number];
-
-export function yearGroupLabel(code: string): string {
-  if (code === "N") return "Nursery";
-  if (code === "R") return "Reception";
-  return `Year ${code}`;
-}
-
-/** SEN provision in the census: K SEN support, E EHC plan (N, no SEN, has no place on this register). */
-export const SEN_PROVISIONS = ["K", "E"] as const;
-export type SenProvision = (typeof SEN_PROVISIONS)[number];
-
-export const SEN_PROVISION_LABELS: Record<SenProvision, string> = {
-  K: "SEN support (K)",
-  E: "EHC plan (E)",
-};
-
-export function provisionLabel(code: string): string {
-  return SEN_PROVISION_LABELS[code as SenProvision] ?? code;
-}
 
 /** The oldest date of birth the register accepts: 25 years before today (a young person stays until 25). */
 export function earliestDateOfBirth(today = londonToday()): string {

@@ -4,7 +4,8 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { recordAudit } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { type Refusal, type Result, STALE_MESSAGE } from "../result.ts";
-import { type PupilFilter, type PupilInput, provisionLabel, yearGroupLabel } from "./pupils.schema.ts";
+import { provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
+import type { PupilFilter, PupilInput } from "./pupils.schema.ts";
 
 /**
  * The pupil register: a school's pupils with SEND. Only the school's own staff see it (pupils:view: SENCO
