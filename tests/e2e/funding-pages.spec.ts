@@ -245,7 +245,7 @@ test.describe("keyboard only", () => {
     await page.keyboard.type("250000");
     await page.keyboard.press("Enter");
     const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
-    await expect(summary.getByRole("link", { name: "The amount requested must be £200,000 or less" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Amount requested must be £200,000 or less" })).toBeVisible();
     // Focus is on the error summary; Tab reaches its link, and Enter moves focus to the field.
     await expect(page.locator('[aria-labelledby="error-summary-title"]')).toBeFocused();
     expect(await focusShown(page)).toBe("shown");
