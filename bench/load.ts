@@ -54,6 +54,28 @@ export async function machineBusyShare(ms: number) {
 type CpuSnapshot = { app: number; db: Map<number, number>; machine: number };
 
 /** Where to find the database's CPU: on PostgreSQL, the backends connected to `dbName` (found with `pgAdmin`). */
+/**
+ * Before a run: with `waitQuiet`, wait (up to 15 minutes) until other processes use under 15 % of the machine;
+ * then measure how busy it is over 2 s, warn when over 20 %, and return that share for the report.
+ */
+export async function settleBeforeStart(waitQuiet: boolean): Promise<number> {
+  if (waitQuiet) {
+    const deadline = Date.now() + 15 * 60_000;
+    for (;;) {
+      const busy = await machineBusyShare(5_000);
+      if (busy < 0.15) break;
+      if (Date.now() > deadline) {
+        console.warn(`  still busy (${(busy * 100).toFixed(0)}%) after 15 minutes: running anyway`);
+        break;
+      }
+      console.log(`  waiting for a quiet machine: ${(busy * 100).toFixed(0)}% busy`);
+    }
+  }
+  const busy = await machineBusyShare(2_000);
+  if (busy > 0.2) console.warn(`  warning: the machine was ${(busy * 100).toFixed(0)}% busy before the bench started: figures will be noisy`);
+  return busy;
+}
+
 export type Cpu = { pgAdmin: pg.Client | null; dbName: string | null };
 
 async function cpuSnapshot(server: Server, cpu: Cpu): Promise<CpuSnapshot> {

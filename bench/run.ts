@@ -19,7 +19,7 @@ import zlib from "node:zlib";
 import pg from "pg";
 import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, packageVersion } from "./lib.ts";
 import { request, resultsDir, root, signIn, sleep, spawnGroup, startServer as startServerOnce, stopGroup, untrackGroup, type Server } from "./lib.ts";
-import { type Cpu, interleavedLoad, type LoadRow as PageLoad, loadLine, machineBusyShare, type Page } from "./load.ts";
+import { type Cpu, interleavedLoad, type LoadRow as PageLoad, loadLine, machineBusyShare, type Page, settleBeforeStart } from "./load.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -350,22 +350,7 @@ async function main() {
   };
   console.log(`Kent SEND Inclusion Portal benchmark${QUICK ? " (quick)" : ""}: ${machine.cpus} CPUs, load average ${machine.loadavgAtStart}`);
 
-  if (WAIT_QUIET) {
-    const deadline = Date.now() + 15 * 60_000;
-    for (;;) {
-      const busy = await machineBusyShare(5_000);
-      if (busy < 0.15) break;
-      if (Date.now() > deadline) {
-        console.warn(`  still busy (${(busy * 100).toFixed(0)}%) after 15 minutes: running anyway`);
-        break;
-      }
-      console.log(`  waiting for a quiet machine: ${(busy * 100).toFixed(0)}% busy`);
-    }
-  }
-  machine.busyBeforeStart = await machineBusyShare(2_000);
-  if (machine.busyBeforeStart > 0.2) {
-    console.warn(`  warning: the machine was ${(machine.busyBeforeStart * 100).toFixed(0)}% busy before the bench started: figures will be noisy`);
-  }
+  machine.busyBeforeStart = await settleBeforeStart(WAIT_QUIET);
 
   const buildMs = await ensureBuild();
   const builtBefore = buildId();

@@ -23,7 +23,10 @@ export function parsePounds(input: string): number | null {
 /** Pence as a form shows it back: 1250050 -> "12500.50", 1250000 -> "12500". */
 export function penceToInput(pence: number | null | undefined): string {
   if (pence === null || pence === undefined) return "";
-  return pence % 100 === 0 ? String(pence / 100) : (pence / 100).toFixed(2);
+  // Integer arithmetic only: whole pounds, then the pence padded to two digits.
+  const pounds = Math.trunc(pence / 100);
+  const rest = pence % 100;
+  return rest === 0 ? String(pounds) : `${pounds}.${String(rest).padStart(2, "0")}`;
 }
 
 /** The most any single request, line or award may be: £200,000. */
