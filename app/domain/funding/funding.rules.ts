@@ -1,4 +1,4 @@
-import { financialYearBounds, financialYearLabel, financialYearOf } from "../financial-year.ts";
+import { financialYearLabel, financialYearOf } from "../financial-year.ts";
 import { formatPence } from "../money.ts";
 
 /**
@@ -94,10 +94,4 @@ export function completenessProblems(input: CompletenessInput): Record<string, s
     if (!input.evidence[item.key]?.trim()) add(`evidence.${item.key}`, `Say how the request meets this: ${item.label}`);
   }
   return problems;
-}
-
-/** The financial year a period sits in, as "2026-27", with its dates. */
-export function describeFinancialYear(start: string) {
-  const year = financialYearOf(start);
-  return { year, label: financialYearLabel(year), ...financialYearBounds(year) };
 }

@@ -8,8 +8,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
-import { provisionLabel, yearGroupLabel } from "../pupils/pupil-codes.ts";
-import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
+import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import {
   type ChecklistItem,
@@ -351,27 +350,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
   const row = await loadRequest(db, actor, reference);
   const [lines, pupil, decisions, events] = await Promise.all([
     linesOf(db, row.id),
-    row.pupil_id === null
-      ? Promise.resolve(undefined)
-      : db
-          .selectFrom("pupils")
-          .innerJoin("sen_need_types as primary", "primary.code", "pupils.primary_need")
-          .leftJoin("sen_need_types as secondary", "secondary.code", "pupils.secondary_need")
-          .select([
-            "pupils.id",
-            "pupils.first_name",
-            "pupils.last_name",
-            "pupils.upn",
-            "pupils.date_of_birth",
-            "pupils.year_group",
-            "pupils.sen_provision",
-            "primary.code as primary_code",
-            "primary.name as primary_name",
-            "secondary.code as secondary_code",
-            "secondary.name as secondary_name",
-          ])
-          .where("pupils.id", "=", row.pupil_id)
-          .executeTakeFirst(),
+    row.pupil_id === null ? Promise.resolve(undefined) : pupilOfFundingRequest(db, row.pupil_id),
     db
       .selectFrom("funding_decisions")
       .innerJoin("users", "users.id", "funding_decisions.decided_by")
@@ -438,13 +417,13 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     pupil: pupil
       ? {
           id: pupil.id,
-          name: `${pupil.first_name} ${pupil.last_name}`,
+          name: `${pupil.firstName} ${pupil.lastName}`,
           upn: pupil.upn,
-          dateOfBirth: pupil.date_of_birth,
-          yearGroup: yearGroupLabel(pupil.year_group),
-          provision: provisionLabel(pupil.sen_provision),
-          primaryNeed: `${pupil.primary_name} (${pupil.primary_code})`,
-          secondaryNeed: pupil.secondary_code ? `${pupil.secondary_name} (${pupil.secondary_code})` : null,
+          dateOfBirth: pupil.dateOfBirth,
+          yearGroup: pupil.yearGroupLabel,
+          provision: pupil.provisionLabel,
+          primaryNeed: `${pupil.primaryNeedName} (${pupil.primaryNeed})`,
+          secondaryNeed: pupil.secondaryNeed ? `${pupil.secondaryNeedName} (${pupil.secondaryNeed})` : null,
         }
       : null,
     amountRequestedPence: row.amount_requested_pence,

@@ -168,22 +168,37 @@ export async function listPupils(
   });
 }
 
-/** The pupil's row if it is one of the actor's school's pupils; 404 otherwise (missing or another school's). */
-async function findPupil(db: DB, actor: Actor, pupilId: number) {
-  const row = await db
+/** A pupil's row with the names of their needs; limited to `schoolIds` unless the caller has already scoped it. */
+function pupilRow(db: DB, pupilId: number, schoolIds: number[] | "scoped by caller") {
+  let query = db
     .selectFrom("pupils")
     .innerJoin("sen_need_types as primary", "primary.code", "pupils.primary_need")
     .leftJoin("sen_need_types as secondary", "secondary.code", "pupils.secondary_need")
     .selectAll("pupils")
     .select(["primary.name as primary_need_name", "secondary.name as secondary_need_name"])
-    .where("pupils.id", "=", pupilId)
-    .where("pupils.school_id", "in", schoolIdsOf(actor))
-    .executeTakeFirst();
+    .where("pupils.id", "=", pupilId);
+  if (schoolIds !== "scoped by caller") query = query.where("pupils.school_id", "in", schoolIds);
+  return query.executeTakeFirst();
+}
+
+/** The pupil's row if it is one of the actor's school's pupils; 404 otherwise (missing or another school's). */
+async function findPupil(db: DB, actor: Actor, pupilId: number) {
+  const row = await pupilRow(db, pupilId, schoolIdsOf(actor));
   if (!row) notFound();
   return row;
 }
 
-type FoundPupil = Awaited<ReturnType<typeof findPupil>>;
+type FoundPupil = NonNullable<Awaited<ReturnType<typeof pupilRow>>>;
+
+/**
+ * The pupil a funding request names, for the request's page. The caller has already checked that the actor may
+ * see the request, and so this pupil (a council officer may see a pupil only this way), and writes the
+ * `pupil.view` audit row itself.
+ */
+export async function pupilOfFundingRequest(db: DB, pupilId: number): Promise<PupilDetail | undefined> {
+  const row = await pupilRow(db, pupilId, "scoped by caller");
+  return row ? toDetail(row) : undefined;
+}
 
 function toDetail(row: FoundPupil): PupilDetail {
   return {
