@@ -17,7 +17,6 @@
  * See bench/README.md ("Funding: the officer queue and the tracker at 10,000 requests").
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
@@ -30,9 +29,9 @@ import { currentFinancialYear, londonToday } from "../app/domain/financial-year.
 import { listFundingRequests, type FundingListFilter } from "../app/domain/funding/funding.server.ts";
 import { TRACKER_AWARDS_PAGE_SIZE, getTracker } from "../app/domain/funding/tracker.server.ts";
 import { makeUpn } from "../app/domain/pupils/upn.ts";
-import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, type Reply } from "./lib.ts";
+import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, groupAlive, type Reply } from "./lib.ts";
 import { request, resultsDir, root, signIn, spawnGroup, startServer, stopGroup, untrackGroup, type Server } from "./lib.ts";
-import { interleavedLoad, loadLine, type LoadRow, machineBusyShare, type Page, settleBeforeStart } from "./load.ts";
+import { interleavedLoad, loadLine, type LoadRow, loadAverage, machineBusyShare, machineFacts, type Page, settleBeforeStart } from "./load.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -756,18 +755,7 @@ cleanUpOnSignals("stopping the server and dropping the bench database...");
 
 async function main() {
   const date = new Date().toISOString();
-  const machine = {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model.trim(),
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    loadavgAtStart: os.loadavg().map((n) => n.toFixed(2)).join(" "),
-    loadavgAtEnd: null as string | null,
-    busyBeforeStart: 0,
-    commit: gitCommit(),
-    worktreeDirty: gitDirty(),
-    postgres: null as string | null,
-  };
+  const machine = machineFacts();
   console.log(`Funding benchmark${QUICK ? " (quick)" : ""}: ${machine.cpus} CPUs, load average ${machine.loadavgAtStart}`);
   machine.busyBeforeStart = await settleBeforeStart(WAIT_QUIET);
 
@@ -881,7 +869,7 @@ async function main() {
   await stopGroup(server);
 
   const builtAfter = buildId();
-  machine.loadavgAtEnd = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  machine.loadavgAtEnd = loadAverage();
   const report: Report = {
     date,
     options: { quick: QUICK, waitQuiet: WAIT_QUIET, only: ONLY, cpuProf: CPU_PROF, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, connections: CONNECTIONS },

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import autocannon, { type Result as CannonResult } from "autocannon";
 import type pg from "pg";
-import { sleep, type Server } from "./lib.ts";
+import { gitCommit, gitDirty, sleep, type Server } from "./lib.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // CPU time, read from /proc: the server's process group, and (on PostgreSQL) the backends serving its database.
@@ -54,6 +54,29 @@ export async function machineBusyShare(ms: number) {
 type CpuSnapshot = { app: number; db: Map<number, number>; machine: number };
 
 /** Where to find the database's CPU: on PostgreSQL, the backends connected to `dbName` (found with `pgAdmin`). */
+/** The load average now, as the reports print it: "1.58 2.69 4.63". */
+export function loadAverage(): string {
+  return os.loadavg().map((n) => n.toFixed(2)).join(" ");
+}
+
+/** What both benchmarks record about the machine and the code at the start of a run. */
+export function machineFacts() {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim(),
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadavgAtStart: loadAverage(),
+    loadavgAtEnd: null as string | null,
+    /** Share of all cores busy during 2 s before the bench started (someone else's work). */
+    busyBeforeStart: 0,
+    commit: gitCommit(),
+    worktreeDirty: gitDirty(),
+    postgres: null as string | null,
+  };
+}
+
 /**
  * Before a run: with `waitQuiet`, wait (up to 15 minutes) until other processes use under 15 % of the machine;
  * then measure how busy it is over 2 s, warn when over 20 %, and return that share for the report.

@@ -17,9 +17,9 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import pg from "pg";
-import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, gitCommit, gitDirty, groupAlive, packageVersion } from "./lib.ts";
+import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, ensureBuild, groupAlive, packageVersion } from "./lib.ts";
 import { request, resultsDir, root, signIn, sleep, spawnGroup, startServer as startServerOnce, stopGroup, untrackGroup, type Server } from "./lib.ts";
-import { type Cpu, interleavedLoad, type LoadRow as PageLoad, loadLine, machineBusyShare, type Page, settleBeforeStart } from "./load.ts";
+import { type Cpu, interleavedLoad, type LoadRow as PageLoad, loadLine, loadAverage, machineBusyShare, machineFacts, type Page, settleBeforeStart } from "./load.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -333,21 +333,7 @@ cleanUpOnSignals("stopping servers and dropping the bench database...");
 
 async function main() {
   const date = new Date().toISOString();
-  const machine = {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model.trim(),
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    platform: `${os.type()} ${os.release()}`,
-    loadavgAtStart: os.loadavg().map((n) => n.toFixed(2)).join(" "),
-    loadavgAtEnd: null as string | null,
-    /** Share of all cores busy during 2 s before the bench started (someone else's work). */
-    busyBeforeStart: 0,
-    commit: gitCommit(),
-    worktreeDirty: gitDirty(),
-    pglite: packageVersion("@electric-sql/pglite"),
-    postgres: null as string | null,
-  };
+  const machine = { ...machineFacts(), pglite: packageVersion("@electric-sql/pglite") };
   console.log(`Kent SEND Inclusion Portal benchmark${QUICK ? " (quick)" : ""}: ${machine.cpus} CPUs, load average ${machine.loadavgAtStart}`);
 
   machine.busyBeforeStart = await settleBeforeStart(WAIT_QUIET);
@@ -441,7 +427,7 @@ async function main() {
   }
 
   const builtAfter = buildId();
-  machine.loadavgAtEnd = os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  machine.loadavgAtEnd = loadAverage();
   const report: Report = {
     date,
     options: { quick: QUICK, gzip: GZIP, waitQuiet: WAIT_QUIET, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, connections: CONNECTIONS },

@@ -12,10 +12,6 @@ export function financialYearLabel(year: number): string {
   return `${year}-${String((year + 1) % 100).padStart(2, "0")}`;
 }
 
-export function financialYearBounds(year: number): { start: string; end: string } {
-  return { start: `${year}-04-01`, end: `${year + 1}-03-31` };
-}
-
 // Made once: building an Intl.DateTimeFormat costs far more than using one (about 0.1 ms here, and the
 // tracker asks for today three times a request).
 const LONDON_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
