@@ -279,6 +279,21 @@ function isUniqueViolation(error: unknown) {
   return (error as { code?: string }).code === "23505";
 }
 
+/** The form's answers as the pupils table's columns (the school and the version aside). */
+function recordColumns(input: PupilInput, dateAdded: string) {
+  return {
+    first_name: input.firstName,
+    last_name: input.lastName,
+    date_of_birth: input.dateOfBirth,
+    upn: input.upn ?? null,
+    year_group: input.yearGroup,
+    sen_provision: input.senProvision,
+    primary_need: input.primaryNeed,
+    secondary_need: input.secondaryNeed ?? null,
+    date_added: dateAdded,
+  };
+}
+
 /** Adds a pupil to the SENCO's school's register. An empty date added means today. */
 export async function createPupil(db: DB, actor: Actor, input: PupilInput, requestId: string): Promise<Result<{ pupilId: number }>> {
   requirePermission(actor, "pupils:manage");
@@ -289,18 +304,7 @@ export async function createPupil(db: DB, actor: Actor, input: PupilInput, reque
     return await db.transaction().execute(async (trx) => {
       const pupil = await trx
         .insertInto("pupils")
-        .values({
-          school_id: schoolId,
-          first_name: input.firstName,
-          last_name: input.lastName,
-          date_of_birth: input.dateOfBirth,
-          upn: input.upn ?? null,
-          year_group: input.yearGroup,
-          sen_provision: input.senProvision,
-          primary_need: input.primaryNeed,
-          secondary_need: input.secondaryNeed ?? null,
-          date_added: input.dateAdded ?? londonToday(),
-        })
+        .values({ school_id: schoolId, ...recordColumns(input, input.dateAdded ?? londonToday()) })
         .returning("id")
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { actor, action: "pupil.create", subjectType: "pupil", subjectId: pupil.id, requestId });
@@ -332,17 +336,7 @@ export async function updatePupil(
   }
   const refused = refusal(errors);
   if (refused) return refused;
-  const next = {
-    first_name: input.firstName,
-    last_name: input.lastName,
-    date_of_birth: input.dateOfBirth,
-    upn: input.upn ?? null,
-    year_group: input.yearGroup,
-    sen_provision: input.senProvision,
-    primary_need: input.primaryNeed,
-    secondary_need: input.secondaryNeed ?? null,
-    date_added: dateAdded,
-  };
+  const next = recordColumns(input, dateAdded);
   const before: Record<keyof typeof next, string | null> = {
     first_name: current.firstName,
     last_name: current.lastName,
