@@ -131,7 +131,13 @@ export default function FundingRequestPage() {
   const { request, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formVersion = useFormVersion(request.version, actionData);
-  const resultFor = (intent: Intent) => (actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined);
+  // What every step's form shares: the record's version, the form's id version and its own refused POST, if any.
+  const step = (intent: Intent) => ({
+    intent,
+    version: request.version,
+    formVersion,
+    lastResult: actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined,
+  });
   const { can } = request;
   const formErrors = (actionData?.result as SubmissionResult<string[]> | undefined)?.error?.[""] ?? [];
   return (
@@ -195,52 +201,40 @@ export default function FundingRequestPage() {
       {can.signOff ? (
         <>
           <StepForm
-            intent="sign_off"
-            version={request.version}
-            formVersion={formVersion}
+            {...step("sign_off")}
             title="Sign off this request"
             description="Signing off sends the request to the council for a decision."
             commentLabel="Comment for the council"
             button="Sign off and send to the council"
-            lastResult={resultFor("sign_off")}
           />
           <StepForm
-            intent="return"
-            version={request.version}
-            formVersion={formVersion}
+            {...step("return")}
             title="Return it to the SENCO"
             commentLabel="What needs to change"
             commentRequired
             button="Return to the SENCO"
             variant="secondary"
-            lastResult={resultFor("return")}
           />
         </>
       ) : null}
       {can.startReview ? (
         <StepForm
-          intent="start_review"
-          version={request.version}
-          formVersion={formVersion}
+          {...step("start_review")}
           title="Start the review"
           description="Shows the school that the council is looking at the request."
           commentLabel="Note for the timeline"
           button="Start review"
           variant="secondary"
-          lastResult={resultFor("start_review")}
         />
       ) : null}
       {can.askForInformation ? (
         <StepForm
-          intent="more_information"
-          version={request.version}
-          formVersion={formVersion}
+          {...step("more_information")}
           title="Ask the school for more information"
           commentLabel="What the school needs to add or change"
           commentRequired
           button="Send back to the school"
           variant="secondary"
-          lastResult={resultFor("more_information")}
         />
       ) : null}
 
@@ -273,15 +267,12 @@ export default function FundingRequestPage() {
       ) : null}
       {can.withdraw ? (
         <StepForm
-          intent="withdraw"
-          version={request.version}
-          formVersion={formVersion}
+          {...step("withdraw")}
           title="Withdraw this request"
           description="A withdrawn request stays on record but cannot be sent or decided."
           commentLabel="Why it is being withdrawn"
           button="Withdraw request"
           variant="warning"
-          lastResult={resultFor("withdraw")}
         />
       ) : null}
     </div>
