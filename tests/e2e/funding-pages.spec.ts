@@ -20,7 +20,8 @@ async function expectRefused(page: Page, title: string, messages: (string | RegE
   await expectNoAxeViolations(page);
 }
 
-test("SENCO: the pupil register, a record, the add and change forms and their errors, funding requests by status", async ({ page }) => {
+// Each test keeps to a few pages and axe runs, so a loaded CI machine finishes it well inside the timeout.
+test("SENCO: the pupil register searched and filtered, a record, and its change form refused", async ({ page }) => {
   await signIn(page, "senco@oakfield.example");
   await page.goto("/pupils");
   await expect(page.getByRole("heading", { level: 1, name: "Pupil register" })).toBeVisible();
@@ -47,7 +48,10 @@ test("SENCO: the pupil register, a record, the add and change forms and their er
   await expectRefused(page, "Change a pupil's record", [/last name/i]);
   await expect(page.getByLabel("Legal first name")).toHaveValue("Theodore");
 
-  // The add form, empty and then with a UPN that fails its check letter.
+});
+
+test("SENCO: the add-a-pupil form, refused empty and then with a UPN that fails its check letter", async ({ page }) => {
+  await signIn(page, "senco@oakfield.example");
   await page.goto("/pupils/new");
   await expect(page.getByRole("heading", { level: 1, name: "Add a pupil" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -60,7 +64,10 @@ test("SENCO: the pupil register, a record, the add and change forms and their er
   await expect(page.getByLabel("Legal first name")).toHaveValue("Ada");
   await expect(page.getByLabel("Unique pupil number (UPN) (optional)")).toHaveValue("B123456789012");
 
-  // Funding requests: the list filtered by status, a request the council sent back, and its update form.
+});
+
+test("SENCO: funding requests filtered by status, a request the council sent back, and its update form", async ({ page }) => {
+  await signIn(page, "senco@oakfield.example");
   await page.goto("/funding");
   const filters = page.getByRole("search", { name: "Funding requests" });
   await filters.getByLabel("Status").selectOption({ label: "More information needed" });
@@ -97,7 +104,7 @@ test("headteacher: the read-only register, a record, the funding tracker for two
   await expect(budget).toBeFocused();
 });
 
-test("council officer: the queue filtered by waiting time, a decided request, the settings, a scheme and a reason, with their errors", async ({ page }) => {
+test("council officer: the queue filtered by status and by waiting time, and a decided request", async ({ page }) => {
   await signIn(page, "officer@kent.example");
   await page.goto("/funding");
   const filters = page.getByRole("search", { name: "Funding requests" });
@@ -112,7 +119,10 @@ test("council officer: the queue filtered by waiting time, a decided request, th
   await page.goto("/funding?age=7");
   await expect(page.getByRole("search", { name: "Funding requests" }).getByLabel("Waiting")).toHaveValue("7");
   await expectNoAxeViolations(page);
+});
 
+test("council officer: the funding settings, a scheme and a reason, with their errors", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
   await page.goto("/council/funding-settings");
   await expect(page.getByRole("heading", { level: 1, name: "Funding settings" })).toBeVisible();
   await page.getByRole("button", { name: "Add reason" }).click();
