@@ -77,13 +77,13 @@ async function main() {
     devMiddleware = server.middlewares;
     build = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
-    const buildPath = path.join(root, "build/server/index.js");
+    const buildPath = path.join(root, config.BUILD_DIR, "server/index.js");
     if (!fs.existsSync(buildPath)) {
       console.error("No build found: run `npm run build` first (npm start does this for you).");
       process.exit(1);
     }
     build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    staticDir = path.join(root, "build/client");
+    staticDir = path.join(root, config.BUILD_DIR, "client");
   }
 
   const app = createApp({

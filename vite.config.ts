@@ -27,6 +27,9 @@ export default defineConfig(({ isSsrBuild }) => ({
       }),
     remix({
       ignoredRouteFiles: ["**/*"],
+      // The benchmarks build a copy with one extra page (app/routes.ts) into its own directory, so the
+      // portal's build never contains it.
+      buildDirectory: process.env.PORTAL_BENCH_FLOOR === "1" ? "build-bench" : "build",
       serverModuleFormat: "esm",
       future: {
         v3_fetcherPersist: true,

@@ -38,4 +38,7 @@ export default [
   route("council/funding-settings/schemes/new", "routes/council.funding-settings.schemes.new.tsx"),
   route("council/funding-settings/schemes/:schemeId", "routes/council.funding-settings.schemes.$schemeId.tsx"),
   route("council/funding-settings/reasons/:reasonId", "routes/council.funding-settings.reasons.$reasonId.tsx"),
+  // The benchmarks' size-matched floor page, only in the bench build (PORTAL_BENCH_FLOOR=1, into build-bench/):
+  // never in the portal's own build. See bench/floor-route.tsx and docs/decisions.
+  ...(process.env.PORTAL_BENCH_FLOOR === "1" ? [route("bench/floor", "../bench/floor-route.tsx")] : []),
 ] satisfies RouteConfig;

@@ -234,10 +234,10 @@ export async function signIn(base: string, user: { email: string; password: stri
 // ---------------------------------------------------------------------------------------------------------------
 // Build
 
-/** Which build is in build/ (null: none), by content: a rebuild of unchanged source gives the same id. */
-export function buildId() {
-  const assets = path.join(root, "build/client/assets");
-  const entry = path.join(root, "build/server/index.js");
+/** Which build is in `dir` (null: none), by content: a rebuild of unchanged source gives the same id. */
+export function buildId(dir = "build") {
+  const assets = path.join(root, dir, "client/assets");
+  const entry = path.join(root, dir, "server/index.js");
   if (!fs.existsSync(entry) || !fs.existsSync(assets)) return null;
   const files = fs.readdirSync(assets).sort();
   const manifest = files.find((f) => /^manifest-.*\.js$/.test(f)) ?? null;

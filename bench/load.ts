@@ -124,7 +124,11 @@ function cpuDelta(before: CpuSnapshot, after: CpuSnapshot) {
 // short rounds, interleaved with the floor and the other pages in a rotating order: a burst then hits every page
 // alike instead of one page's whole run. Figures pool the rounds; the JSON keeps each round.
 
-export type Page = { name: string; path: string; cookie?: string };
+/**
+ * A page to measure. `floor` is the page its ratio is taken against (it must be in the same list); without one,
+ * the first page of the list is the floor.
+ */
+export type Page = { name: string; path: string; cookie?: string; floor?: Page };
 
 /** What a measurement (one round, or the rounds pooled) found: throughput and latency (ms). */
 export interface Measured {
@@ -155,6 +159,8 @@ export interface Round extends Measured {
 export interface LoadRow extends Measured {
   page: string;
   path: string;
+  /** The name of the page this one's ratios are taken against. */
+  floorPage: string;
   connections: number;
   rounds: number;
   max: number;
@@ -241,7 +247,7 @@ async function measureRound(server: Server, page: Page, round: number, options: 
 }
 
 /**
- * Measures `pages` (the first is the floor the others are compared with) at one connection count: a warm-up
+ * Measures `pages` (each compared with its `floor`, or else with the first page) at one connection count: a warm-up
  * per page, then `rounds` rounds in a rotating order (floor, a, b / a, b, floor / ...). One row per page.
  */
 export async function interleavedLoad(server: Server, pages: Page[], options: LoadOptions): Promise<LoadRow[]> {
@@ -273,13 +279,16 @@ export async function interleavedLoad(server: Server, pages: Page[], options: Lo
       otherCpuShare: sum((x) => x.otherCpuShare * x.durationS) / durationS,
     };
   };
-  const floor = pooled(pages[0]!);
+  const pooledByPage = new Map(pages.map((page) => [page, pooled(page)]));
   return pages.map((page) => {
-    const p = pooled(page);
+    const p = pooledByPage.get(page)!;
+    const floor = pooledByPage.get(page.floor ?? pages[0]!);
+    if (!floor) throw new Error(`The floor of ${page.name} is not among the pages measured`);
     const perRoundRatios = p.list.map((x, i) => x.rps / floor.list[i]!.rps);
     return {
       page: page.name,
       path: page.path,
+      floorPage: (page.floor ?? pages[0]!).name,
       connections,
       rounds: p.list.length,
       durationS: p.durationS,

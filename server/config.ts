@@ -14,6 +14,8 @@ const schema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().default(".data"),
+  /** The production build to serve, relative to the project: `build` (the benchmarks serve `build-bench`). */
+  BUILD_DIR: z.enum(["build", "build-bench"]).default("build"),
   /** Express "trust proxy": set it (e.g. `1`) behind a load balancer so client IPs and HTTPS are seen. */
   TRUST_PROXY: z.string().optional(),
   SIGN_IN_MAX_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(10),
