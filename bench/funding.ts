@@ -47,7 +47,7 @@ if (args.has("--help") || args.has("-h")) {
   --quick        1 s warm-up and 2 rounds of 2 s per page (a smoke run; figures are rough); default 2 s + 3 rounds of 4 s.
                  The data is the same 10,000 requests either way.
   --wait-quiet   first wait (up to 15 min) until other processes use under 15% of the CPU for 5 s, and up to 10 s before each round
-  --only=TEXT    measure only the pages whose name contains TEXT (and the floor); e.g. --only=tracker, --only=queue
+  --only=TEXT    measure only the pages whose name contains TEXT (and the floors); e.g. --only=tracker, --only=queue,register
   --cpu-prof     run the server with node --cpu-prof: its CPU profile (.cpuprofile, open in Chrome DevTools) is written
                  to bench/results/funding-<date>-profile/ when it stops
   --kent         Kent-sized data (QUALITY.md): 600 schools, 240,000 pupils (about 21,000 with an EHC plan) and five
@@ -766,7 +766,7 @@ const thousands = (n: number) => n.toLocaleString("en-GB");
 
 interface Report {
   date: string;
-  options: { quick: boolean; waitQuiet: boolean; only: string | null; cpuProf: boolean; warmupS: number; rounds: number; roundS: number; connections: number[] };
+  options: { quick: boolean; kent: boolean; waitQuiet: boolean; only: string | null; cpuProf: boolean; warmupS: number; rounds: number; roundS: number; connections: number[] };
   machine: Record<string, unknown>;
   build: { id: ReturnType<typeof buildId>; buildMs: number | null; changedDuringRun: boolean };
   data: DataStats & { seedMs: number; serverStartMs: number };
@@ -780,7 +780,7 @@ function markdown(r: Report): string {
   const d = r.data;
   lines.push(
     `Run ${r.date} on ${String(r.machine.cpus)} × ${String(r.machine.cpuModel)}, Node ${String(r.machine.node)}, PostgreSQL ${String(r.machine.postgres)}, ` +
-      `commit ${String(r.machine.commit)}${r.machine.worktreeDirty ? " (with uncommitted changes)" : ""}. ${r.options.quick ? "QUICK (rough): " : ""}per page and connection count ` +
+      `commit ${String(r.machine.commit)}${r.machine.worktreeDirty ? " (with uncommitted changes)" : ""}. ${r.options.kent ? "KENT-SIZED DATA. " : ""}${r.options.quick ? "QUICK (rough): " : ""}per page and connection count ` +
       `${r.options.warmupS} s warm-up, then ${r.options.rounds} interleaved rounds of ${r.options.roundS} s, Accept-Encoding: gzip. ` +
       `Load average at start ${String(r.machine.loadavgAtStart)}, machine ${((r.machine.busyBeforeStart as number) * 100).toFixed(0)}% busy just before the start.`,
   );
@@ -923,7 +923,7 @@ async function main() {
   const expected = await expectedCounts(db, fy);
   const smallSchool = await db.selectFrom("schools").select("name").where("urn", "=", SMALL_SCHOOL_URN).executeTakeFirstOrThrow();
   const pages = pagesToMeasure({ officer: officer.cookie, head: head.cookie, smallHead: smallHead.cookie, senco: senco.cookie }, expected, smallSchool.name).filter(
-    (p, i) => i === 0 || ONLY === null || p.name.includes(ONLY),
+    (p, i) => i === 0 || ONLY === null || ONLY.split(",").some((part) => p.name.includes(part)),
   );
   const checked = [];
   for (const page of pages) checked.push({ name: page.name, ...(await checkPage(server.base, page)) });
@@ -983,7 +983,7 @@ async function main() {
   machine.loadavgAtEnd = loadAverage();
   const report: Report = {
     date,
-    options: { quick: QUICK, waitQuiet: WAIT_QUIET, only: ONLY, cpuProf: CPU_PROF, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, connections: CONNECTIONS },
+    options: { quick: QUICK, kent: KENT, waitQuiet: WAIT_QUIET, only: ONLY, cpuProf: CPU_PROF, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, connections: CONNECTIONS },
     machine,
     build: { id: builtBefore, buildMs, changedDuringRun: builtBefore?.hash !== builtAfter?.hash },
     data: { ...stats, ...added, databaseBytes, generateMs, analyzeMs, seedMs, serverStartMs: server.readyMs },
@@ -993,7 +993,7 @@ async function main() {
   };
   const markdownText = markdown(report);
   fs.mkdirSync(resultsDir, { recursive: true });
-  const jsonPath = path.join(resultsDir, `funding-${stamp}${QUICK ? "-quick" : ""}.json`);
+  const jsonPath = path.join(resultsDir, `funding-${stamp}${KENT ? "-kent" : ""}${QUICK ? "-quick" : ""}.json`);
   fs.writeFileSync(jsonPath, JSON.stringify(report, null, 2) + "\n");
   fs.writeFileSync(jsonPath.replace(/\.json$/, ".md"), markdownText + "\n");
   console.log(`\n${markdownText}\n\nRaw results: ${path.relative(root, jsonPath)}`);
