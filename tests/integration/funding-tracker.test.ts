@@ -487,6 +487,10 @@ describe("a school with many awards", () => {
     const second = await riversideHead.get(`/funding/tracker?year=${PREV}&page=2`);
     expect(mainText(second.text).match(/SIS-\d{4}-\d+/g)).toHaveLength(5);
     expect(second.text).toContain(`href="?year=${PREV}&amp;page=1"`);
+    // The two pages hold every award once, and a page past the end shows the last one.
+    const refs = (text: string) => mainText(text).match(/SIS-\d{4}-\d+/g) ?? [];
+    expect(new Set([...first.match(/SIS-\d{4}-\d+/g)!, ...refs(second.text)]).size).toBe(55);
+    expect(refs((await riversideHead.get(`/funding/tracker?year=${PREV}&page=9`)).text)).toEqual(refs(second.text));
     const csv = await riversideHead.get(`/funding/tracker.csv?year=${PREV}`);
     expect(csv.text.match(/^award,/gm)).toHaveLength(55);
   });

@@ -13,21 +13,26 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * The audit_events row for an entry. For a read that must be audited in the same statement as the read (a
+ * data-modifying WITH: the row and the read commit together, with no transaction around them).
+ */
+export function auditRow(entry: AuditEntry) {
+  return {
+    actor_user_id: entry.actor?.userId ?? null,
+    actor_role: entry.actor?.role ?? null,
+    actor_org: entry.actor?.org ?? null,
+    action: entry.action,
+    subject_type: entry.subjectType ?? null,
+    subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
+    request_id: entry.requestId,
+    detail: JSON.stringify(entry.detail ?? {}),
+  };
+}
+
 /** Appends one audit row. Call it inside the use-case's transaction so the row and the change commit together. */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      actor_user_id: entry.actor?.userId ?? null,
-      actor_role: entry.actor?.role ?? null,
-      actor_org: entry.actor?.org ?? null,
-      action: entry.action,
-      subject_type: entry.subjectType ?? null,
-      subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
-      request_id: entry.requestId,
-      detail: JSON.stringify(entry.detail ?? {}),
-    })
-    .execute();
+  await db.insertInto("audit_events").values(auditRow(entry)).execute();
 }
 
 /** The audit actor for a user who is not (or no longer) signed in: their id and role, no organisation. */

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, QueryCreator, Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { type AuditEntry, auditRow, recordAudit } from "../audit/audit.server.ts";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { currentFinancialYear, financialYearLabel, monthsInPeriod } from "../financial-year.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
@@ -96,11 +96,11 @@ function ownSchoolId(actor: Actor): number {
 }
 
 /**
- * Every figure for one school and year, in two queries, each scoped to the school in SQL: the first sums the
- * requests by scheme and joins the school, its budget and the contributions it carries (one row per scheme,
- * or a single row with no scheme when there is nothing to show); the second lists the awards.
+ * Every figure for one school and year but the list of awards, in one query scoped to the school in SQL: the
+ * requests summed by scheme, joined to the school, its budget, the contributions it carries and the number of
+ * awards (one row per scheme, or a single row with no scheme when there is nothing to show).
  */
-async function loadTracker(db: Executor, schoolId: number, year: number): Promise<Omit<Tracker, "years">> {
+async function loadTotals(db: Executor, schoolId: number, year: number): Promise<Omit<Tracker, "years" | "awards"> & { awardCount: number }> {
   const rows = await db
     .with("requests", (qb) =>
       qb
@@ -150,8 +150,17 @@ async function loadTracker(db: Executor, schoolId: number, year: number): Promis
           eb.or([eb("s.active", "=", true), eb(eb.fn.count("r.id").filterWhere("r.status", "not in", ["draft", "withdrawn"]), ">", 0)]),
         ),
     )
+    // As many as the awards query below lists: decided with money.
+    .with("awarded", (qb) =>
+      qb
+        .selectFrom("requests as r")
+        .select((eb) => eb.fn.countAll<number>().as("awards"))
+        .where("r.status", "in", AWARDED)
+        .where("r.awarded_pence", ">", 0),
+    )
     .selectFrom("schools as school")
     .crossJoin("contributions as c")
+    .crossJoin("awarded as a")
     .leftJoin("school_sen_budgets as b", (join) => join.onRef("b.school_id", "=", "school.id").on("b.financial_year", "=", year))
     .leftJoin("by_scheme as t", (join) => join.onTrue())
     .select([
@@ -161,6 +170,7 @@ async function loadTracker(db: Executor, schoolId: number, year: number): Promis
       "b.version as budget_version",
       "c.pupils as contribution_pupils",
       "c.pence as contributions_pence",
+      "a.awards as award_count",
       "t.id as scheme_id",
       "t.name as scheme",
       "t.awarded_pence",
@@ -174,7 +184,55 @@ async function loadTracker(db: Executor, schoolId: number, year: number): Promis
   const first = rows[0];
   if (!first) notFound();
 
-  const awardRows = await db
+  const schemes: SchemeTotals[] = rows
+    .filter((r) => r.scheme_id !== null)
+    .map((r) => ({
+      schemeId: r.scheme_id!,
+      scheme: r.scheme!,
+      awardedPence: Number(r.awarded_pence),
+      requestedPence: Number(r.requested_pence),
+      pendingPence: Number(r.pending_pence),
+    }));
+  const notionalPence = first.notional_sen_budget_pence === null ? null : Number(first.notional_sen_budget_pence);
+  const contributionsPence = Number(first.contributions_pence);
+  return {
+    school: { urn: first.urn, name: first.school_name },
+    year,
+    yearLabel: financialYearLabel(year),
+    schemes,
+    totals: {
+      awardedPence: schemes.reduce((sum, s) => sum + s.awardedPence, 0),
+      requestedPence: schemes.reduce((sum, s) => sum + s.requestedPence, 0),
+      pendingPence: schemes.reduce((sum, s) => sum + s.pendingPence, 0),
+    },
+    awardCount: Number(first.award_count),
+    budget: {
+      notionalPence,
+      version: first.budget_version ?? 0,
+      contributionPupils: Number(first.contribution_pupils),
+      contributionsPence,
+      remainingPence: notionalPence === null ? null : notionalPence - contributionsPence,
+    },
+  };
+}
+
+/**
+ * The school's awards for the year, by pupil, then start, then reference: all of them, or one page. With
+ * `audit`, the same statement also writes that audit row (a data-modifying WITH, which PostgreSQL runs once and
+ * to completion), so the list and its audit row commit together without a transaction's extra round trips.
+ */
+async function loadAwards(
+  db: Executor,
+  schoolId: number,
+  year: number,
+  options: { page?: { limit: number; offset: number }; audit?: AuditEntry } = {},
+): Promise<PupilAward[]> {
+  const { page, audit } = options;
+  // The WITH adds a name ("audit") that nothing below reads: the query is still one over Database's tables.
+  const base: QueryCreator<Database> = audit
+    ? (db.with("audit", (qb) => qb.insertInto("audit_events").values(auditRow(audit)).returning("id")) as unknown as QueryCreator<Database>)
+    : db;
+  let query = base
     .selectFrom("funding_requests as r")
     .innerJoin("funding_schemes as s", "s.id", "r.scheme_id")
     .leftJoin("pupils as p", (join) => join.onRef("p.id", "=", "r.pupil_id").onRef("p.school_id", "=", "r.school_id"))
@@ -194,19 +252,10 @@ async function loadTracker(db: Executor, schoolId: number, year: number): Promis
     .orderBy("p.last_name")
     .orderBy("p.first_name")
     .orderBy("start")
-    .orderBy("r.reference")
-    .execute();
-
-  const schemes: SchemeTotals[] = rows
-    .filter((r) => r.scheme_id !== null)
-    .map((r) => ({
-      schemeId: r.scheme_id!,
-      scheme: r.scheme!,
-      awardedPence: Number(r.awarded_pence),
-      requestedPence: Number(r.requested_pence),
-      pendingPence: Number(r.pending_pence),
-    }));
-  const awards: PupilAward[] = awardRows.map((r) => {
+    .orderBy("r.reference");
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  const awardRows = await query.execute();
+  return awardRows.map((r) => {
     const start = r.start!;
     const end = r.end!;
     const months = monthsInPeriod(start, end);
@@ -222,27 +271,12 @@ async function loadTracker(db: Executor, schoolId: number, year: number): Promis
       ...monthlyPayments(amountPence, months),
     };
   });
-  const notionalPence = first.notional_sen_budget_pence === null ? null : Number(first.notional_sen_budget_pence);
-  const contributionsPence = Number(first.contributions_pence);
-  return {
-    school: { urn: first.urn, name: first.school_name },
-    year,
-    yearLabel: financialYearLabel(year),
-    schemes,
-    totals: {
-      awardedPence: schemes.reduce((sum, s) => sum + s.awardedPence, 0),
-      requestedPence: schemes.reduce((sum, s) => sum + s.requestedPence, 0),
-      pendingPence: schemes.reduce((sum, s) => sum + s.pendingPence, 0),
-    },
-    awards,
-    budget: {
-      notionalPence,
-      version: first.budget_version ?? 0,
-      contributionPupils: Number(first.contribution_pupils),
-      contributionsPence,
-      remainingPence: notionalPence === null ? null : notionalPence - contributionsPence,
-    },
-  };
+}
+
+/** Totals and every award: what the CSV exports. */
+async function loadTracker(db: Executor, schoolId: number, year: number): Promise<Omit<Tracker, "years">> {
+  const { awardCount: _count, ...totals } = await loadTotals(db, schoolId, year);
+  return { ...totals, awards: await loadAwards(db, schoolId, year) };
 }
 
 /** The headteacher's tracker for their own school. Shows pupils' names, so each view is audited. */
@@ -255,27 +289,29 @@ export async function getTracker(
   requirePermission(actor, "funding:tracker");
   const schoolId = ownSchoolId(actor);
   const year = resolveYear(input.year);
-  return db.transaction().execute(async (trx) => {
-    const tracker = await loadTracker(trx, schoolId, year);
-    await recordAudit(trx, {
+  // Two statements and no transaction: the totals (with the number of awards), then the page of awards with
+  // the view's audit row. A page whose totals failed writes no audit row; one whose list failed writes neither.
+  const totals = await loadTotals(db, schoolId, year);
+  const { awardCount: total, ...figures } = totals;
+  const pages = Math.max(1, Math.ceil(total / TRACKER_AWARDS_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number(input.page) || 1));
+  const awards = await loadAwards(db, schoolId, year, {
+    page: { limit: TRACKER_AWARDS_PAGE_SIZE, offset: (page - 1) * TRACKER_AWARDS_PAGE_SIZE },
+    audit: {
       actor,
       action: "funding.tracker_view",
       subjectType: "school",
-      subjectId: tracker.school.urn,
+      subjectId: figures.school.urn,
       requestId,
-      detail: { financialYear: year, awards: tracker.awards.length },
-    });
-    // The page lists awards 50 at a time (the totals above them count every award); the CSV has them all.
-    const total = tracker.awards.length;
-    const pages = Math.max(1, Math.ceil(total / TRACKER_AWARDS_PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number(input.page) || 1));
-    return {
-      ...tracker,
-      awards: tracker.awards.slice((page - 1) * TRACKER_AWARDS_PAGE_SIZE, page * TRACKER_AWARDS_PAGE_SIZE),
-      awardsPage: { page, pages, total },
-      years: trackerYears().map((y, i) => ({ year: y, label: financialYearLabel(y), current: i === 0 })),
-    };
+      detail: { financialYear: year, awards: total },
+    },
   });
+  return {
+    ...figures,
+    awards,
+    awardsPage: { page, pages, total },
+    years: trackerYears().map((y, i) => ({ year: y, label: financialYearLabel(y), current: i === 0 })),
+  };
 }
 
 /** Awards listed per page of the tracker. */
