@@ -643,6 +643,8 @@ interface Explained {
 const EXPLAIN_RUNS = 5;
 
 function describe(sql: string): string {
+  const audited = /^with "audit" as \(insert into "audit_events" .*? returning "id"\) (.*)$/s.exec(sql);
+  if (audited) return `${describe(audited[1]!)}, writing the audit row`;
   if (/from "sessions"/.test(sql)) return "session lookup";
   if (/^select count\(\*\)/i.test(sql)) return /"districts"/.test(sql) && /"funding_schemes"/.test(sql) ? "count, with the filters' choices" : "count";
   if (/"funding_requests"\."id" in \(select/.test(sql)) return "page of rows (ids past the offset, then their rows)";

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, QueryCreator } from "kysely";
 import type { Database } from "../../../db/types.ts";
 
 export interface AuditEntry {
@@ -28,6 +28,16 @@ export function auditRow(entry: AuditEntry) {
     request_id: entry.requestId,
     detail: JSON.stringify(entry.detail ?? {}),
   };
+}
+
+/**
+ * A query creator whose statement also writes `entry`'s audit row: a data-modifying WITH, which PostgreSQL runs
+ * once and to completion whatever the statement reads. For an audited read that needs no transaction: the read
+ * and its audit row commit together, in one round trip.
+ */
+export function withAuditRow(db: QueryCreator<Database>, entry: AuditEntry): QueryCreator<Database> {
+  // The WITH adds a name ("audit") that nothing reads: the statement is still one over Database's tables.
+  return db.with("audit", (qb) => qb.insertInto("audit_events").values(auditRow(entry)).returning("id")) as unknown as QueryCreator<Database>;
 }
 
 /** Appends one audit row. Call it inside the use-case's transaction so the row and the change commit together. */

@@ -1,7 +1,7 @@
-import type { Kysely, QueryCreator, Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
-import { type AuditEntry, auditRow, recordAudit } from "../audit/audit.server.ts";
+import { type AuditEntry, recordAudit, withAuditRow } from "../audit/audit.server.ts";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { currentFinancialYear, financialYearLabel, monthsInPeriod } from "../financial-year.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
@@ -228,11 +228,7 @@ async function loadAwards(
   options: { page?: { limit: number; offset: number }; audit?: AuditEntry } = {},
 ): Promise<PupilAward[]> {
   const { page, audit } = options;
-  // The WITH adds a name ("audit") that nothing below reads: the query is still one over Database's tables.
-  const base: QueryCreator<Database> = audit
-    ? (db.with("audit", (qb) => qb.insertInto("audit_events").values(auditRow(audit)).returning("id")) as unknown as QueryCreator<Database>)
-    : db;
-  let query = base
+  let query = (audit ? withAuditRow(db, audit) : db)
     .selectFrom("funding_requests as r")
     .innerJoin("funding_schemes as s", "s.id", "r.scheme_id")
     .leftJoin("pupils as p", (join) => join.onRef("p.id", "=", "r.pupil_id").onRef("p.school_id", "=", "r.school_id"))

@@ -1,7 +1,7 @@
-import { type Kysely, type Transaction, sql } from "kysely";
+import { type Kysely, type QueryCreator, type Transaction, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { recordAudit, withAuditRow } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { type Refusal, type Result, STALE_MESSAGE } from "../result.ts";
 import { provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
@@ -73,7 +73,7 @@ function escapeLike(text: string) {
 }
 
 /** The register's rows matching the filter, before paging. Built on whichever connection will run it. */
-function matchingPupils(db: DB, schoolIds: number[], filter: PupilFilter) {
+function matchingPupils(db: QueryCreator<Database>, schoolIds: number[], filter: PupilFilter) {
   let query = db
     .selectFrom("pupils")
     .innerJoin("sen_need_types as primary", "primary.code", "pupils.primary_need")
@@ -114,58 +114,57 @@ export async function listPupils(
 ): Promise<{ pupils: PupilRow[]; total: number; page: number; pageCount: number }> {
   requirePermission(actor, "pupils:view");
   const schoolIds = schoolIdsOf(actor);
-  return db.transaction().execute(async (trx) => {
-    const query = matchingPupils(trx, schoolIds, filter);
-    const counted = await query.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
-    const total = Number(counted.n);
-    const pageCount = Math.max(1, Math.ceil(total / PUPILS_PAGE_SIZE));
-    const page = Math.min(filter.page, pageCount);
-    const rows = await query
-      .select([
-        "pupils.id",
-        "pupils.first_name",
-        "pupils.last_name",
-        "pupils.upn",
-        "pupils.date_of_birth",
-        "pupils.year_group",
-        "pupils.sen_provision",
-        "primary.name as primary_need_name",
-        "pupils.date_left",
-      ])
-      .orderBy(sql`lower(pupils.last_name)`)
-      .orderBy(sql`lower(pupils.first_name)`)
-      .orderBy("pupils.id")
-      .limit(PUPILS_PAGE_SIZE)
-      .offset((page - 1) * PUPILS_PAGE_SIZE)
-      .execute();
-    await recordAudit(trx, {
-      actor,
-      action: "pupil.list",
-      subjectType: "school",
-      subjectId: schoolIds[0],
-      requestId,
-      // Counts only: the search text may be a child's name.
-      detail: { page, shown: rows.length, total, searched: filter.q !== "" },
-    });
-    return {
-      total,
-      page,
-      pageCount,
-      pupils: rows.map((r) => ({
-        id: r.id,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        upn: r.upn,
-        dateOfBirth: r.date_of_birth,
-        yearGroup: r.year_group,
-        yearGroupLabel: yearGroupLabel(r.year_group),
-        senProvision: r.sen_provision,
-        provisionLabel: provisionLabel(r.sen_provision),
-        primaryNeedName: r.primary_need_name,
-        dateLeft: r.date_left,
-      })),
-    };
+  // Two statements and no transaction: the count, then the page of rows, whose statement also writes the
+  // audit row (withAuditRow), so the names shown and their audit row commit together.
+  const counted = await matchingPupils(db, schoolIds, filter).select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  const pageCount = Math.max(1, Math.ceil(total / PUPILS_PAGE_SIZE));
+  const page = Math.min(filter.page, pageCount);
+  const audited = withAuditRow(db, {
+    actor,
+    action: "pupil.list",
+    subjectType: "school",
+    subjectId: schoolIds[0],
+    requestId,
+    // Counts only: the search text may be a child's name. `shown` is what the count leaves for this page.
+    detail: { page, shown: Math.max(0, Math.min(PUPILS_PAGE_SIZE, total - (page - 1) * PUPILS_PAGE_SIZE)), total, searched: filter.q !== "" },
   });
+  const rows = await matchingPupils(audited, schoolIds, filter)
+    .select([
+      "pupils.id",
+      "pupils.first_name",
+      "pupils.last_name",
+      "pupils.upn",
+      "pupils.date_of_birth",
+      "pupils.year_group",
+      "pupils.sen_provision",
+      "primary.name as primary_need_name",
+      "pupils.date_left",
+    ])
+    .orderBy(sql`lower(pupils.last_name)`)
+    .orderBy(sql`lower(pupils.first_name)`)
+    .orderBy("pupils.id")
+    .limit(PUPILS_PAGE_SIZE)
+    .offset((page - 1) * PUPILS_PAGE_SIZE)
+    .execute();
+  return {
+    total,
+    page,
+    pageCount,
+    pupils: rows.map((r) => ({
+      id: r.id,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      upn: r.upn,
+      dateOfBirth: r.date_of_birth,
+      yearGroup: r.year_group,
+      yearGroupLabel: yearGroupLabel(r.year_group),
+      senProvision: r.sen_provision,
+      provisionLabel: provisionLabel(r.sen_provision),
+      primaryNeedName: r.primary_need_name,
+      dateLeft: r.date_left,
+    })),
+  };
 }
 
 /** A pupil's row with the names of their needs; limited to `schoolIds` unless the caller has already scoped it. */
