@@ -8,10 +8,13 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   hour: "numeric",
   minute: "2-digit",
-  hour12: true,
+  hourCycle: "h12",
 });
 
-const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", minute: "2-digit", hour12: true });
+// hourCycle "h12", not hour12: with en-GB, Node's ICU reads hour12 as a 0-11 clock ("0:18 am", "0:05 pm") while
+// browsers show 12:18 am: the server's and the browser's renders then differed for two hours a day, and React threw
+// the server's page away and rendered it again (losing anything typed before the script ran).
+const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", minute: "2-digit", hourCycle: "h12" });
 
 /** e.g. "29 November 2026 at 5:04 pm". */
 export function formatDateTime(value: string | Date) {

@@ -4,6 +4,12 @@ import { DEMO_ACCOUNTS, expectNoAxeViolations, signIn, signOut } from "./helpers
 // Every role: sign in, walk the header navigation (Home first) with axe on each page, sign out.
 for (const account of DEMO_ACCOUNTS) {
   test(`${account.email} signs in, uses every page in their navigation and signs out`, async ({ page }) => {
+    // Uncaught script errors on any page, such as React giving up on a server render that the browser's differs
+    // from (it then renders the whole page again, losing what was typed before the script ran).
+    // Up to seven pages, each with an axe run: about 40 s when two tests share the machine, so more than the default.
+    test.setTimeout(120_000);
+    const scriptErrors: string[] = [];
+    page.on("pageerror", (error) => scriptErrors.push(`${page.url()}: ${error.message}`));
     await signIn(page, account.email);
     await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${account.name}` })).toBeVisible();
     await expect(page.getByRole("banner")).toContainText(account.name);
@@ -31,6 +37,7 @@ for (const account of DEMO_ACCOUNTS) {
 
     await signOut(page);
     await expectNoAxeViolations(page);
+    expect(scriptErrors).toEqual([]);
 
     // The session is over: a signed-in page now sends the browser to sign in.
     await page.goto("/home");
