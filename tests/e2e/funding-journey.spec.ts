@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { currentFinancialYear, financialYearLabel } from "../../app/domain/financial-year.ts";
-import { expectNoAxeViolations, NOTIFICATIONS_LINK, NOTIFICATIONS_LINK_UNREAD, signIn, signOut, summaryValue } from "./helpers.ts";
+import { expectNoAxeViolations, HNF_EVIDENCE, NOTIFICATIONS_LINK, NOTIFICATIONS_LINK_UNREAD, signIn, signOut, summaryValue } from "./helpers.ts";
 
 // The issue's core journey in a real browser, as the people would do it: a SENCO drafts a High Needs Funding
 // request for a pupil on the register and sends it, the headteacher signs it off from the notification, a
@@ -14,16 +14,6 @@ const HNF = "High Needs Funding (mainstream, no EHC plan)";
 const FY = currentFinancialYear();
 const PERIOD = { start: `${FY}-09-01`, end: `${FY + 1}-03-31` }; // seven monthly payments
 
-const EVIDENCE = [
-  "The pupil has an EHC plan, or is on SEN support with severe and complex needs",
-  "The pupil is on roll full time",
-  "Needs have been identified with external professionals",
-  "The school's own resources have been used first",
-  "Provision is at the personalised level of the Mainstream Core Standards",
-  "LIFT advice has been sought (if the pupil has no EHC plan)",
-  "LIFT's recommendations have been put in place",
-  "Relevant staff have been trained in the last two years",
-];
 
 /** Matches text that ends with `text` (after a field's hint, say). */
 function endsWith(text: string) {
@@ -99,7 +89,7 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   // Every evidence answer but the last, and an amount that is not money: nothing is saved, the error says
   // what to type, and everything typed is still there.
   const answer = (i: number) => `Yes: see section ${i + 1} of the provision map.`;
-  for (const [i, label] of EVIDENCE.slice(0, -1).entries()) await page.getByLabel(label).fill(answer(i));
+  for (const [i, label] of HNF_EVIDENCE.slice(0, -1).entries()) await page.getByLabel(label).fill(answer(i));
   const amount = page.getByLabel("Amount requested, in pounds");
   await amount.fill("four thousand");
   await page.getByRole("button", { name: "Save and continue" }).click();
@@ -113,7 +103,7 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await expect(amount).toHaveValue("four thousand");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Provision")).toHaveValue("Speech and language programme");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Hours a week")).toHaveValue("1.5");
-  await expect(page.getByLabel(EVIDENCE[6]!)).toHaveValue(answer(6));
+  await expect(page.getByLabel(HNF_EVIDENCE[6]!)).toHaveValue(answer(6));
   await expect(page.getByLabel("End date")).toHaveValue(PERIOD.end);
   await checked(page, journey);
   if (journey.axe) {
@@ -127,14 +117,14 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   // sent is shown against the field.
   await amount.fill("4,000");
   await page.getByRole("button", { name: "Save and continue" }).click();
-  const last = page.getByLabel(EVIDENCE[7]!);
-  const evidenceError = `Say how the request meets this: ${EVIDENCE[7]}`;
+  const last = page.getByLabel(HNF_EVIDENCE[7]!);
+  const evidenceError = `Say how the request meets this: ${HNF_EVIDENCE[7]}`;
   await expect(summary.getByRole("link")).toHaveText([evidenceError]);
   await expect(page).toHaveTitle(new RegExp(`^Error: Edit ${reference} - `));
   await expect(last).toHaveAccessibleDescription(endsWith(`Error: ${evidenceError}`));
   await expect(amount).toHaveValue(/^4,?000$/);
   await expect(amount).not.toHaveAttribute("aria-invalid");
-  await expect(page.getByLabel(EVIDENCE[0]!)).toHaveValue(answer(0));
+  await expect(page.getByLabel(HNF_EVIDENCE[0]!)).toHaveValue(answer(0));
   await checked(page, journey);
   if (journey.axe) {
     await summary.getByRole("link", { name: evidenceError }).click();

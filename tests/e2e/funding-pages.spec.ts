@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, summaryValue } from "./helpers.ts";
+import { expectNoAxeViolations, HNF_EVIDENCE, signIn, summaryValue } from "./helpers.ts";
 
 // axe on the pupil register, funding, notification, outbox and settings pages that the navigation walk
 // (roles.spec.ts) does not reach: records, forms, filtered lists, and each form's error state, in every role
@@ -265,16 +265,7 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("3000");
 
-    for (const label of [
-      "The pupil has an EHC plan, or is on SEN support with severe and complex needs",
-      "The pupil is on roll full time",
-      "Needs have been identified with external professionals",
-      "The school's own resources have been used first",
-      "Provision is at the personalised level of the Mainstream Core Standards",
-      "LIFT advice has been sought (if the pupil has no EHC plan)",
-      "LIFT's recommendations have been put in place",
-      "Relevant staff have been trained in the last two years",
-    ]) {
+    for (const label of HNF_EVIDENCE) {
       await tabTo(page, page.getByLabel(label));
       await page.keyboard.type("Yes, as the provision map shows.");
     }

@@ -40,6 +40,18 @@ export const DEMO_ACCOUNTS = [
   },
 ] as const satisfies readonly { email: string; name: string; nav: readonly (string | RegExp)[] }[];
 
+/** The High Needs Funding evidence checklist as the demo seed has it (the Kent criteria, DOMAIN.md), in order. */
+export const HNF_EVIDENCE = [
+  "The pupil has an EHC plan, or is on SEN support with severe and complex needs",
+  "The pupil is on roll full time",
+  "Needs have been identified with external professionals",
+  "The school's own resources have been used first",
+  "Provision is at the personalised level of the Mainstream Core Standards",
+  "LIFT advice has been sought (if the pupil has no EHC plan)",
+  "LIFT's recommendations have been put in place",
+  "Relevant staff have been trained in the last two years",
+] as const;
+
 /** WCAG 2.2 AA, as the Public Sector Bodies Accessibility Regulations require (QUALITY.md). */
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
