@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import { DB_INTEGER_MAX } from "../record.ts";
 import { type Permission, type Role, roleCan } from "./roles.ts";
 
 /** Who is calling: built from the session and the user's memberships, never from the request body. */
@@ -23,10 +24,13 @@ export function notFound(): never {
   throw new Response("Not found", { status: 404, statusText: "Not Found" });
 }
 
-/** A record id from the URL: a positive whole number written plainly ("12", not "1e1" or "012"), else 404. */
+/**
+ * A record id from the URL: a positive whole number written plainly ("12", not "1e1" or "012") that a database
+ * integer can hold, else 404.
+ */
 export function idParam(value: string | undefined): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0 || String(id) !== value) notFound();
+  if (!Number.isSafeInteger(id) || id <= 0 || id > DB_INTEGER_MAX || String(id) !== value) notFound();
   return id;
 }
 

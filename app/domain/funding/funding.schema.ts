@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "../record.schema.ts";
 import { isIsoDate } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { optionalPoundsField } from "../money.schema.ts";
@@ -38,7 +39,7 @@ export function isFundingStatus(value: unknown): value is FundingStatus {
 export const DECISION_OUTCOMES = ["approved", "partly_approved", "declined"] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
-const version = z.coerce.number().int().positive();
+const version = versionField;
 const comment = z.string().trim().max(2000, "Comments must be 2,000 characters or fewer").optional();
 
 const date = (what: string) =>

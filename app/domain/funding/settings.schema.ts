@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "../record.schema.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { poundsField } from "../money.schema.ts";
 
@@ -111,7 +112,7 @@ function toRules<T extends { description?: string; requiresPupil: "yes" | "no"; 
 }
 
 export const updateSchemeSchema = z
-  .object({ version: z.coerce.number().int(), ...schemeFields, active: yesNo("Select whether schools can use the scheme for new requests") })
+  .object({ version: versionField, ...schemeFields, active: yesNo("Select whether schools can use the scheme for new requests") })
   .superRefine(checkScheme, always)
   .transform(({ active, ...rest }) => ({ ...toRules(rest), active: active === "yes" }));
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "../record.schema.ts";
 import { poundsField } from "../money.schema.ts";
 
 /** Client-safe schemas for the headteacher's funding tracker. */
@@ -8,7 +9,7 @@ export const MAX_BUDGET_PENCE = 10_000_000_000;
 
 export const budgetSchema = z.object({
   year: z.coerce.number().int(),
-  version: z.coerce.number().int().min(0),
+  version: versionField,
   budget: poundsField({
     name: "the notional SEN budget",
     example: "85,000 or 85000.50",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "../record.schema.ts";
 import { isIsoDate, londonToday } from "../financial-year.ts";
 import { normaliseUpn, upnProblem } from "./upn.ts";
 import { SEN_PROVISIONS, YEAR_GROUPS } from "./pupil-codes.ts";
@@ -108,7 +109,7 @@ function checkPupil(value: PupilValue, ctx: z.RefinementCtx) {
 export const pupilSchema = z.object(pupilFields).superRefine(checkPupil, always);
 
 /** Changing a pupil's record: the same fields and the version the SENCO saw. */
-export const editPupilSchema = z.object({ ...pupilFields, version: z.coerce.number().int() }).superRefine(checkPupil, always);
+export const editPupilSchema = z.object({ ...pupilFields, version: versionField }).superRefine(checkPupil, always);
 
 export type PupilInput = z.output<typeof pupilSchema>;
 
@@ -116,7 +117,7 @@ export type PupilInput = z.output<typeof pupilSchema>;
 export const leftSchema = z
   .object({
     intent: z.literal("left"),
-    version: z.coerce.number().int(),
+    version: versionField,
     dateLeft: date("Date left", "Enter the date the pupil left"),
   })
   .superRefine((value, ctx) => {
@@ -125,7 +126,7 @@ export const leftSchema = z
     }
   }, always);
 
-export const returnSchema = z.object({ intent: z.literal("return"), version: z.coerce.number().int() });
+export const returnSchema = z.object({ intent: z.literal("return"), version: versionField });
 
 export const PUPIL_STATUSES = ["current", "left", "all"] as const;
 export type PupilStatus = (typeof PUPIL_STATUSES)[number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField } from "../record.schema.ts";
 import { ROLES } from "../access/roles.ts";
 
 /** Client-safe schemas shared by the admin forms and the use-cases. */
@@ -60,12 +61,12 @@ export const createUserSchema = z
   .superRefine(checkScope, always);
 
 export const changeRoleSchema = z
-  .object({ intent: z.literal("role"), version: z.coerce.number().int(), role, ...scope })
+  .object({ intent: z.literal("role"), version: versionField, role, ...scope })
   .superRefine(checkScope, always);
 
 export const setActiveSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
-  version: z.coerce.number().int(),
+  version: versionField,
 });
 
 export function parseUrns(text: string | undefined): string[] {
