@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
-import { createApp } from "./server/app.ts";
+import { createApp, createServer } from "./server/app.ts";
 import { loadConfig } from "./server/config.ts";
 import { openConfiguredDatabase } from "./server/database.ts";
 import { DataDirLockedError } from "./server/data-dir-lock.ts";
@@ -103,7 +103,7 @@ async function main() {
     afterChange: emails?.kick,
   });
 
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = createServer(app).listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     console.log(`Kent SEND Inclusion Portal: http://localhost:${port} (${database.kind === "pglite" ? "embedded database in " + config.DATA_DIR : "PostgreSQL"})`);

@@ -8,7 +8,10 @@ import expressStaticGzip from "express-static-gzip";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import * as cookie from "cookie";
+import http from "node:http";
 import { cookiePolicy, serializeCookie } from "../app/auth/cookies.server.ts";
+import { csrfTokens } from "../app/auth/csrf-token.server.ts";
+import { addressHasNul, bodyLimitFor, REQUEST_LIMITS } from "../app/auth/request-limits.ts";
 import { type DatabaseHandle, migrationsCurrent } from "../app/db.server.ts";
 import type { SignInLimits } from "../app/auth/sign-in.server.ts";
 
@@ -33,7 +36,6 @@ export interface AppOptions {
   afterChange?: () => void;
 }
 
-const MAX_BODY_BYTES = 100 * 1024;
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
 /** The whole HTTP pipeline, in the order a request meets it. */
@@ -155,15 +157,20 @@ export function createApp(options: AppOptions): express.Express {
     app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   }
 
-  // 5. Refuse what no form of ours sends: oversized bodies and cross-site posts.
+  // 5. Refuse what no page of ours sends: a NUL byte in the address (no database text can hold one),
+  // oversized bodies (the limits are in app/auth/request-limits.ts) and cross-site posts.
   app.use((req, res, next) => {
+    if (addressHasNul(req.originalUrl)) {
+      res.status(400).type("text/plain").send("The address could not be understood.");
+      return;
+    }
     if (req.method === "GET" || req.method === "HEAD") return next();
     const length = Number(req.get("Content-Length") ?? "NaN");
     if (!Number.isFinite(length) && req.get("Transfer-Encoding")) {
       res.status(411).type("text/plain").send("A Content-Length header is required.");
       return;
     }
-    if (length > MAX_BODY_BYTES) {
+    if (length > bodyLimitFor(req.path)) {
       res.status(413).type("text/plain").send("The form is too large.");
       return;
     }
@@ -184,19 +191,28 @@ export function createApp(options: AppOptions): express.Express {
     next();
   });
 
-  // 7. The CSRF cookie: a random token per browser, echoed back by every form (app/auth/csrf.server.ts).
+  // 7. The CSRF token (app/auth/csrf-token.server.ts): derived from the session when signed in, else a random
+  // value the portal signed; the cookie is (re)set whenever it is not that token, so it changes at sign-in and
+  // sign-out and a planted value is never used.
+  const tokens = csrfTokens(database.db);
   app.use((req, res, next) => {
     const secureTransport = req.secure || LOOPBACK.has(req.hostname);
     const policy = cookiePolicy({ production, secureTransport });
-    const existing = parseCookie(req.get("Cookie"), policy.csrfName);
-    let token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : undefined;
-    if (!token) {
-      token = crypto.randomBytes(32).toString("base64url");
-      res.append("Set-Cookie", serializeCookie(policy, policy.csrfName, token));
-    }
-    res.locals.csrfToken = token;
+    const cookies = req.get("Cookie") ? cookie.parse(req.get("Cookie")!) : {};
     res.locals.secureTransport = secureTransport;
-    next();
+    tokens.tokenFor({ session: cookies[policy.sessionName], csrf: cookies[policy.csrfName] }).then(
+      ({ token, setCookie }) => {
+        if (setCookie) res.append("Set-Cookie", serializeCookie(policy, policy.csrfName, token));
+        res.locals.csrfToken = token;
+        next();
+      },
+      // The database is down: no token can be issued or checked, so every form is refused; the page itself
+      // answers 503 from its loader.
+      () => {
+        res.locals.csrfToken = "";
+        next();
+      },
+    );
   });
 
   // 8. Remix.
@@ -204,6 +220,7 @@ export function createApp(options: AppOptions): express.Express {
     db: database.db,
     requestId: res.locals.requestId as string,
     csrfToken: res.locals.csrfToken as string,
+    csrfTokenFor: async (session) => (await tokens.tokenFor({ session })).token,
     cspNonce: res.locals.cspNonce as string,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     production,
@@ -243,8 +260,23 @@ function safeHost(origin: string) {
   }
 }
 
-function parseCookie(header: string | undefined, name: string) {
-  return header ? cookie.parse(header)[name] : undefined;
+/**
+ * The HTTP server for the app, with time limits of its own (app/auth/request-limits.ts): a request whose headers or body do not
+ * arrive in time is answered 408 and closed, so a slow sender holds a socket, never the process.
+ */
+export function createServer(
+  app: express.Express,
+  limits: { requestTimeoutMs: number; headersTimeoutMs: number } = REQUEST_LIMITS,
+): http.Server {
+  return http.createServer(
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      // How often Node looks for requests past their time (its default, 30 s, would let one run a minute).
+      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+    },
+    app,
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

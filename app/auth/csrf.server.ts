@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
+import { formProblem } from "./request-limits.ts";
 
 export const CSRF_FIELD = "csrf";
 
@@ -10,8 +11,9 @@ function sameToken(a: string, b: string) {
 }
 
 /**
- * Reads a POSTed form, refusing it (403) unless it carries this browser's CSRF token. server.ts also refuses
- * cross-site POSTs by their Origin and Sec-Fetch-Site headers; this is the second, independent check.
+ * Reads a POSTed form, refusing it (403) unless it carries this browser's CSRF token, and refusing (400) a
+ * form beyond the bounds in request-limits.ts before anything is built from it. server.ts also refuses
+ * cross-site POSTs by their Origin and Sec-Fetch-Site headers; the token is the second, independent check.
  * Every action reads its form through here.
  */
 export async function readForm(request: Request, context: Pick<AppLoadContext, "csrfToken">): Promise<FormData> {
@@ -27,6 +29,9 @@ export async function readForm(request: Request, context: Pick<AppLoadContext, "
       status: 403,
       statusText: "Forbidden",
     });
+  }
+  if (formProblem(form.entries()) !== null) {
+    throw new Response("The form could not be read", { status: 400, statusText: "Bad Request" });
   }
   return form;
 }

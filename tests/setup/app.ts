@@ -6,7 +6,8 @@ import { afterAll, beforeAll } from "vitest";
 import { pino } from "pino";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "../../app/auth/sign-in.server.ts";
-import { createApp } from "../../server/app.ts";
+import { createApp, createServer } from "../../server/app.ts";
+import { REQUEST_LIMITS } from "../../app/auth/request-limits.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { root } from "../../scripts/ensure-build.ts";
 import { createTestDatabase } from "./database.ts";
@@ -16,7 +17,14 @@ let build: Promise<ServerBuild> | undefined;
 /** The production build, served through the same Express pipeline as `npm start`, on a free port. */
 export async function startApp(
   database: DatabaseHandle,
-  options: { signInLimits?: Partial<SignInLimits>; trustProxy?: string; emailSending?: boolean; afterChange?: () => void } = {},
+  options: {
+    signInLimits?: Partial<SignInLimits>;
+    trustProxy?: string;
+    emailSending?: boolean;
+    afterChange?: () => void;
+    /** The server's time limits, shortened where a test waits for one. */
+    timeouts?: { requestTimeoutMs: number; headersTimeoutMs: number };
+  } = {},
 ) {
   build ??= import(pathToFileURL(path.join(root, "build/server/index.js")).href) as Promise<ServerBuild>;
   const app = createApp({
@@ -32,7 +40,7 @@ export async function startApp(
     emailSending: options.emailSending,
     afterChange: options.afterChange,
   });
-  const server = app.listen(0, "127.0.0.1");
+  const server = createServer(app, options.timeouts ?? REQUEST_LIMITS).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,71 @@
+/**
+ * The bounds every request must keep, in one place. server/app.ts refuses an oversized body before it is read
+ * (413) and an address with a NUL byte (400); the form reader (csrf.server.ts) refuses, before anything is
+ * built from a form, field names and counts no form of the portal's sends (400). They are generous for what
+ * the portal's own pages send and small enough that nothing built from a request can take much memory or time
+ * (ADR 0014).
+ */
+export const REQUEST_LIMITS = {
+  /** Request bodies, in bytes: the default, and smaller ones for forms that carry a few short fields. */
+  bodyBytes: {
+    default: 100 * 1024,
+    routes: [
+      { path: "/login", bytes: 8 * 1024 },
+      { path: "/logout", bytes: 2 * 1024 },
+      { path: "/session/extend", bytes: 2 * 1024 },
+      { path: "/account", bytes: 8 * 1024 },
+    ],
+  },
+  /** Fields in one form (the longest, a funding request, sends about 130). */
+  fields: 500,
+  /** Characters in one field's name (the longest the portal uses is under 40). */
+  nameLength: 100,
+  /** Segments in a field's name: `lines[3].cost` has three. */
+  depth: 4,
+  /** The largest list index in a field's name (`lines[99]`): a plan has at most 20 lines. */
+  arrayIndex: 99,
+  /** Time the server waits for a whole request (headers and body) before it answers 408 and closes. */
+  requestTimeoutMs: 30_000,
+  /** Time for the headers alone. */
+  headersTimeoutMs: 20_000,
+} as const;
+
+/** The body limit for a path: the route's own, else the default. */
+export function bodyLimitFor(pathname: string): number {
+  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === pathname);
+  return route?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
+}
+
+/** Fields Conform reserves for its list and state intents, which no form of the portal's uses. */
+const RESERVED = new Set(["__intent__", "__state__"]);
+
+/** A name segment: letters, digits, `_` and `-`, or a list index. */
+const SEGMENT = /^(?:[A-Za-z0-9_-]+|\[\d{1,9}\])$/;
+const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+
+/**
+ * Why a form's fields are beyond what the portal's forms send, or null when they are within bounds. Looks only
+ * at the names and values as sent: nothing is built from them.
+ */
+export function formProblem(entries: Iterable<[string, FormDataEntryValue]>): string | null {
+  let count = 0;
+  for (const [name, value] of entries) {
+    count += 1;
+    if (count > REQUEST_LIMITS.fields) return `more than ${REQUEST_LIMITS.fields} fields`;
+    if (RESERVED.has(name)) return `the reserved field ${name}`;
+    if (name.length === 0 || name.length > REQUEST_LIMITS.nameLength) return "a field name of the wrong length";
+    if (typeof value === "string" && value.includes("\u0000")) return "a NUL character in a value";
+    const segments = name.split(/(?=\[)|\./);
+    if (segments.length > REQUEST_LIMITS.depth) return "a field name nested too deeply";
+    for (const segment of segments) {
+      if (!SEGMENT.test(segment) || FORBIDDEN_KEYS.has(segment)) return "a field name the portal does not use";
+      if (segment.startsWith("[") && Number(segment.slice(1, -1)) > REQUEST_LIMITS.arrayIndex) return "a list index beyond the limit";
+    }
+  }
+  return null;
+}
+
+/** Whether an address (path and query, still percent-encoded) carries a NUL byte, raw or encoded. */
+export function addressHasNul(url: string): boolean {
+  return url.includes("\u0000") || /%00/i.test(url);
+}
