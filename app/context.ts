@@ -6,8 +6,10 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     db: DB;
     requestId: string;
-    /** The CSRF token in this browser's cookie (set by server.ts); forms echo it back. */
+    /** This browser's CSRF token (set by server.ts, also in its cookie); forms echo it back. */
     csrfToken: string;
+    /** The CSRF token for a new session (its token), or a new one for a browser that has just signed out. */
+    csrfTokenFor: (sessionToken?: string) => Promise<string>;
     clientIp: string;
     cspNonce: string;
     /** Production mode: secure cookies, enforced CSP, generic errors. */

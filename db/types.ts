@@ -8,6 +8,12 @@ export type Generated<T> =
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
 
+export interface AppSecrets {
+  name: string;
+  secret: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface AuditEvents {
   id: Generated<number>;
   occurred_at: Generated<Timestamp>;
@@ -230,6 +236,7 @@ export interface Users {
 }
 
 export interface Database {
+  app_secrets: AppSecrets;
   audit_events: AuditEvents;
   decision_reasons: DecisionReasons;
   districts: Districts;

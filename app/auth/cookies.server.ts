@@ -42,3 +42,18 @@ export function serializeCookie(policy: CookiePolicy, name: string, value: strin
     ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
   });
 }
+
+/**
+ * The cookies for a browser whose session has just started (its token) or ended (none): the session cookie,
+ * and the CSRF token that goes with it, so the very next form carries the new token.
+ */
+export async function sessionCookies(
+  context: Pick<AppLoadContext, "production" | "secureTransport" | "csrfTokenFor">,
+  session: { token: string; maxAgeSeconds: number } | null,
+): Promise<Headers> {
+  const policy = cookiePolicy(context);
+  const headers = new Headers();
+  headers.append("Set-Cookie", serializeCookie(policy, policy.sessionName, session?.token ?? "", session ? session.maxAgeSeconds : 0));
+  headers.append("Set-Cookie", serializeCookie(policy, policy.csrfName, await context.csrfTokenFor(session?.token)));
+  return headers;
+}

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
-import { cookiePolicy, serializeCookie } from "~/auth/cookies.server.ts";
+import { cookiePolicy, sessionCookies } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { loginSchema, safeRedirect } from "~/auth/login.schema.ts";
 import { ABSOLUTE_TIMEOUT_MS } from "~/auth/session.server.ts";
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   throw redirect(safeRedirect(submission.value.redirectTo), {
-    headers: { "Set-Cookie": serializeCookie(policy, policy.sessionName, result.token, ABSOLUTE_TIMEOUT_MS / 1000) },
+    headers: await sessionCookies(context, { token: result.token, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { orUnavailable } from "~/auth/actor.server.ts";
-import { cookiePolicy, readCookie, serializeCookie } from "~/auth/cookies.server.ts";
+import { cookiePolicy, readCookie, sessionCookies } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { signOut } from "~/auth/sign-out.server.ts";
 
@@ -14,5 +14,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const policy = cookiePolicy(context);
   const token = readCookie(request, policy.sessionName);
   if (token) await orUnavailable(() => signOut(context.db, token, context.requestId));
-  throw redirect("/login?signedout=1", { headers: { "Set-Cookie": serializeCookie(policy, policy.sessionName, "", 0) } });
+  throw redirect("/login?signedout=1", { headers: await sessionCookies(context, null) });
 }
