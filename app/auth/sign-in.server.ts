@@ -1,25 +1,63 @@
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "../../db/types.ts";
 import { auditActorFor, recordAudit } from "../domain/audit/audit.server.ts";
 import { decoyHash, verifyPassword } from "./password.server.ts";
 import { createSession, generateSessionToken } from "./session.server.ts";
 
 export interface SignInLimits {
-  /** Attempts from one IP address in a minute before 429 (QUALITY.md: 10). */
+  /** Failed password checks from one IP address in a minute before 429 (QUALITY.md: 10). Successes never count. */
   perIpPerMinute: number;
-  /** Failed attempts on one account in an hour before 429 (QUALITY.md: 100). Never a permanent lock-out. */
+  /** Failed password checks on one account in an hour before 429 (QUALITY.md: 100). Never a permanent lock-out. */
   failuresPerAccountPerHour: number;
 }
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perIpPerMinute: 10, failuresPerAccountPerHour: 100 };
+
+/** Failed password checks on one account in a minute before 429 (QUALITY.md: 10 a minute per account). */
+const FAILURES_PER_ACCOUNT_PER_MINUTE = 10;
+
+/**
+ * Whether password checks from this address or on this account are paused: counted over failures only (a
+ * whole school signing in from one address at 9 am is never slowed), for sign-in and for the current
+ * password when changing it alike. Counters live in PostgreSQL (sign_in_attempts), so every app instance
+ * behind a load balancer shares them.
+ */
+export async function passwordChecksLimited(
+  db: Kysely<Database>,
+  who: { email: string; ip: string },
+  limits: SignInLimits,
+  now = new Date(),
+): Promise<{ limited: boolean; byIp: boolean }> {
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const failures = (eb: ExpressionBuilder<Database, never>) =>
+    eb.selectFrom("sign_in_attempts").select((e) => e.fn.countAll<number>().as("n")).where("succeeded", "=", false);
+  const counts = await db
+    .selectNoFrom((eb) => [
+      failures(eb).where("ip", "=", who.ip).where("attempted_at", ">", minuteAgo).as("from_ip"),
+      failures(eb).where("email", "=", who.email).where("attempted_at", ">", minuteAgo).as("account_minute"),
+      failures(eb).where("email", "=", who.email).where("attempted_at", ">", hourAgo).as("account_hour"),
+    ])
+    .executeTakeFirstOrThrow();
+  const byIp = Number(counts.from_ip) >= limits.perIpPerMinute;
+  const limited =
+    byIp || Number(counts.account_minute) >= FAILURES_PER_ACCOUNT_PER_MINUTE || Number(counts.account_hour) >= limits.failuresPerAccountPerHour;
+  return { limited, byIp };
+}
+
+/** Records one password check for the limits, and forgets those older than any limit looks at. */
+export async function recordPasswordCheck(db: Kysely<Database>, who: { email: string; ip: string }, succeeded: boolean, now = new Date()) {
+  await db.insertInto("sign_in_attempts").values({ ip: who.ip, email: who.email, succeeded }).execute();
+  await db.deleteFrom("sign_in_attempts").where("attempted_at", "<", new Date(now.getTime() - 86_400_000)).execute();
+}
 
 export type SignInResult =
   | { ok: true; token: string; userId: number; expiresAt: Date }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
- * Checks an email and password. Counters live in PostgreSQL (sign_in_attempts), so every app instance
- * behind a load balancer shares them. The answer never says whether the email or the password was wrong.
+ * Checks an email and password, within the limits of `passwordChecksLimited`. The answer never says whether
+ * the email or the password was wrong.
  */
 export async function signIn(
   db: Kysely<Database>,
@@ -28,32 +66,13 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const now = new Date();
-  const minuteAgo = new Date(now.getTime() - 60_000);
-  const hourAgo = new Date(now.getTime() - 3_600_000);
-
-  const counts = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("sign_in_attempts")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("ip", "=", input.ip)
-        .where("attempted_at", ">", minuteAgo)
-        .as("from_ip"),
-      eb
-        .selectFrom("sign_in_attempts")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("email", "=", email)
-        .where("succeeded", "=", false)
-        .where("attempted_at", ">", hourAgo)
-        .as("account_failures"),
-    ])
-    .executeTakeFirstOrThrow();
-  if (Number(counts.from_ip) >= limits.perIpPerMinute || Number(counts.account_failures) >= limits.failuresPerAccountPerHour) {
+  const { limited, byIp } = await passwordChecksLimited(db, { email, ip: input.ip }, limits, now);
+  if (limited) {
     await recordAudit(db, {
       action: "auth.sign_in_rate_limited",
       subjectType: "sign_in",
       requestId: input.requestId,
-      detail: { byIp: Number(counts.from_ip) >= limits.perIpPerMinute },
+      detail: { byIp },
     });
     return { ok: false, reason: "rate_limited" };
   }
@@ -68,9 +87,7 @@ export async function signIn(
   const ok = Boolean(user && user.active && passwordOk);
 
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto("sign_in_attempts").values({ ip: input.ip, email, succeeded: ok }).execute();
-    // Attempts older than a day are no longer needed for any limit: keep the table small.
-    await trx.deleteFrom("sign_in_attempts").where("attempted_at", "<", new Date(now.getTime() - 86_400_000)).execute();
+    await recordPasswordCheck(trx, { email, ip: input.ip }, ok, now);
     if (!user || !ok) {
       await recordAudit(trx, {
         action: "auth.sign_in_failed",

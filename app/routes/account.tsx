@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
-import { cookiePolicy, serializeCookie } from "~/auth/cookies.server.ts";
+import { sessionCookies } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { ABSOLUTE_TIMEOUT_MS } from "~/auth/session.server.ts";
 import { errorItems } from "~/components/conform.ts";
@@ -18,7 +18,7 @@ import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { ROLE_LABELS } from "~/domain/access/roles.ts";
 import { changePasswordSchema } from "~/domain/users/account.schema.ts";
-import { changePassword, getAccount } from "~/domain/users/account.server.ts";
+import { changePassword, getAccount, TOO_MANY_PASSWORD_CHECKS } from "~/domain/users/account.server.ts";
 
 export const handle = { title: "Your account" };
 
@@ -34,13 +34,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: changePasswordSchema });
   const hide = { hideFields: ["currentPassword", "newPassword"] };
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400 });
-  const attempt = await unlessUnavailable(() => changePassword(context.db, actor, submission.value, context.requestId));
+  const attempt = await unlessUnavailable(() =>
+    changePassword(context.db, actor, submission.value, { requestId: context.requestId, ip: context.clientIp, limits: context.signInLimits }),
+  );
   if (!attempt.available) return replyUnavailable(submission, hide.hideFields);
   const result = attempt.value;
+  if (!result.ok && "rateLimited" in result) {
+    return data(submission.reply({ ...hide, fieldErrors: { currentPassword: [TOO_MANY_PASSWORD_CHECKS] } }), { status: 429 });
+  }
   if (!result.ok) return data(submission.reply({ ...hide, fieldErrors: result.fieldErrors }), { status: 400 });
-  const policy = cookiePolicy(context);
   throw redirect("/account?changed=1", {
-    headers: { "Set-Cookie": serializeCookie(policy, policy.sessionName, result.token, ABSOLUTE_TIMEOUT_MS / 1000) },
+    headers: await sessionCookies(context, { token: result.token, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
   });
 }
 

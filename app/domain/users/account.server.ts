@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "../../auth/password.server.ts";
 import { createSession, generateSessionToken } from "../../auth/session.server.ts";
+import { passwordChecksLimited, recordPasswordCheck, type SignInLimits } from "../../auth/sign-in.server.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { type Result, refuse } from "../result.ts";
@@ -16,19 +17,31 @@ export async function getAccount(db: Kysely<Database>, actor: Actor) {
   return { email: user.email, name: user.display_name, passwordChangedAt: user.password_changed_at };
 }
 
+export const TOO_MANY_PASSWORD_CHECKS = "There have been too many attempts with a wrong password. Wait a few minutes and try again.";
+
 /**
- * Changes the actor's password. Every session of theirs ends (a thief's included) and a new one starts for
- * this browser: the returned token goes into the cookie.
+ * Changes the actor's password. The current password is checked within the sign-in limits, with its failures
+ * counted alongside sign-in's, so a stolen session cannot guess it without end. Every session of theirs ends
+ * (a thief's included) and a new one starts for this browser: the returned token goes into the cookie.
  */
 export async function changePassword(
   db: Kysely<Database>,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
-  requestId: string,
-): Promise<Result<{ token: string }>> {
+  request: { requestId: string; ip: string; limits: SignInLimits },
+): Promise<Result<{ token: string }> | { ok: false; rateLimited: true }> {
   requirePermission(actor, "account:manage");
+  const { requestId } = request;
   const user = await db.selectFrom("users").select(["password_hash", "email"]).where("id", "=", actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+  const who = { email: user.email, ip: request.ip };
+  if ((await passwordChecksLimited(db, who, request.limits)).limited) {
+    await recordAudit(db, { actor, action: "auth.password_change_rate_limited", subjectType: "user", subjectId: actor.userId, requestId });
+    return { ok: false, rateLimited: true };
+  }
+  const currentOk = await verifyPassword(user.password_hash, input.currentPassword);
+  await recordPasswordCheck(db, who, currentOk);
+  if (!currentOk) {
+    await recordAudit(db, { actor, action: "auth.password_change_failed", subjectType: "user", subjectId: actor.userId, requestId });
     return refuse("currentPassword", "Your current password is not right");
   }
   const problem = passwordProblem(input.newPassword, { email: user.email });
