@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "./components/nonce.ts";
 import { isDatabaseUnavailable } from "./db.server.ts";
 
 const ABORT_DELAY = 5_000;
@@ -32,7 +33,9 @@ export default function handleRequest(
     });
     sink.on("error", reject);
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />,
+      <NonceContext.Provider value={loadContext.cspNonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+      </NonceContext.Provider>,
       {
         nonce: loadContext.cspNonce,
         onAllReady() {

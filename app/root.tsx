@@ -16,6 +16,7 @@ import { UNSAFE_DataRouterStateContext } from "react-router-dom";
 import { getActor, getUnreadNotificationCount } from "./auth/actor.server.ts";
 import { SessionTimeout } from "./components/session-timeout.tsx";
 import { formatTime } from "./components/format.ts";
+import { useNonce } from "./components/nonce.ts";
 import { PortalForm } from "./components/ui/portal-form.tsx";
 import { NAVIGATION, ROLE_LABELS } from "./domain/access/roles.ts";
 import stylesheet from "./tailwind.css?url";
@@ -30,7 +31,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const unreadNotifications = await getUnreadNotificationCount(request, context);
   return {
     csrfToken: context.csrfToken,
-    cspNonce: context.cspNonce,
     user: actor
       ? {
           name: actor.name,
@@ -69,7 +69,8 @@ function usePageTitle() {
   return `${refused ? "Error: " : ""}${title ? `${title} - ` : ""}${SERVICE_NAME}`;
 }
 
-function Document({ children, title, nonce }: { children: ReactNode; title: string; nonce?: string }) {
+function Document({ children, title }: { children: ReactNode; title: string }) {
+  const nonce = useNonce();
   return (
     <html lang="en-GB" className="h-full">
       <head>
@@ -132,6 +133,7 @@ function Header({ user }: { user: RootData["user"] }) {
                   <a
                     href={item.href}
                     aria-current={current ? "page" : undefined}
+                    aria-label={item.href === "/notifications" ? unreadLabel(item.label, user.unreadNotifications) : undefined}
                     className={`inline-block py-1 !text-ink ${current ? "font-bold" : ""}`}
                   >
                     {item.label}
@@ -147,14 +149,27 @@ function Header({ user }: { user: RootData["user"] }) {
   );
 }
 
-/** The unread count after "Notifications": read out as "Notifications, 3 unread"; "99+" past the cap. */
+/** "99+" past the cap. */
+function unreadCount(count: number) {
+  return count > 99 ? "99+" : String(count);
+}
+
+/**
+ * How the Notifications link is read out: "Notifications, 3 unread", given as the link's name. Without it,
+ * screen readers read the visually hidden comma (positioned out of the text flow) with a space before it.
+ */
+function unreadLabel(label: string, count: number) {
+  return count > 0 ? `${label}, ${unreadCount(count)} unread` : undefined;
+}
+
+/** The unread count after "Notifications": "Notifications, 3 unread" as text, the count in a badge. */
 function UnreadBadge({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
     <>
       <span className="sr-only">, </span>
       <span className="ml-1.5 inline-block min-w-6 rounded-full bg-error px-1.5 text-center text-sm font-bold leading-6 text-white">
-        {count > 99 ? "99+" : count}
+        {unreadCount(count)}
         <span className="sr-only"> unread</span>
       </span>
     </>
@@ -198,9 +213,9 @@ function Footer({ sessionEndsAt }: { sessionEndsAt?: string }) {
   );
 }
 
-function Layout({ children, user, nonce, title }: { children: ReactNode; user: RootData["user"]; nonce?: string; title: string }) {
+function Layout({ children, user, title }: { children: ReactNode; user: RootData["user"]; title: string }) {
   return (
-    <Document title={title} nonce={nonce}>
+    <Document title={title}>
       <Header user={user} />
       <PhaseBanner />
       <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 pb-12 pt-8 focus:outline-none">
@@ -217,7 +232,7 @@ export default function App() {
   const data = useRouteLoaderData<RootData>("root");
   const title = usePageTitle();
   return (
-    <Layout user={data?.user ?? null} nonce={data?.cspNonce} title={title}>
+    <Layout user={data?.user ?? null} title={title}>
       <Outlet />
     </Layout>
   );
@@ -262,7 +277,7 @@ export function ErrorBoundary() {
     }
   }
   return (
-    <Layout user={data?.user ?? null} nonce={data?.cspNonce} title={`${heading} - ${SERVICE_NAME}`}>
+    <Layout user={data?.user ?? null} title={`${heading} - ${SERVICE_NAME}`}>
       <h1 className="mb-8 text-3xl font-bold sm:text-5xl">{heading}</h1>
       {body}
     </Layout>

@@ -5,12 +5,12 @@ import { expect, type Page } from "@playwright/test";
 export const DEMO_PASSWORD = "portal-demo-2026";
 
 /**
- * The Notifications link's text carries the unread count when there is one ("Notifications, 3 unread"; the
- * accessible name has a space before the comma, as the comma is in a visually hidden span), and how many a demo
- * account has depends on what other tests have done: match the shape, not the number.
+ * The Notifications link's name carries the unread count when there is one ("Notifications, 3 unread", with no
+ * space before the comma), and how many a demo account has depends on what other tests have done: match the
+ * shape, not the number.
  */
-export const NOTIFICATIONS_LINK = /^Notifications( ?, (\d+|99\+) unread)?$/;
-export const NOTIFICATIONS_LINK_UNREAD = /^Notifications ?, (\d+|99\+) unread$/;
+export const NOTIFICATIONS_LINK = /^Notifications(, (\d+|99\+) unread)?$/;
+export const NOTIFICATIONS_LINK_UNREAD = /^Notifications, (\d+|99\+) unread$/;
 
 /** The demo accounts, their names and the navigation their role gets (NAVIGATION in app/domain/access/roles.ts). */
 export const DEMO_ACCOUNTS = [
