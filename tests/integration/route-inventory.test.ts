@@ -1,14 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { RouteConfigEntry } from "@remix-run/route-config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import routes from "../../app/routes.ts";
 import { ROUTE_ACCESS } from "../../app/domain/access/route-access.ts";
-import { type Role, roleCan } from "../../app/domain/access/roles.ts";
+import { roleCan } from "../../app/domain/access/roles.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { root } from "../../scripts/ensure-build.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { Browser, mainText, type Reply, startApp, title } from "../setup/app.ts";
+import {
+  ACCOUNTS,
+  OAKFIELD,
+  requestOf,
+  RIVERSIDE,
+  ROUTES,
+  type SampleRecords,
+  sampleRecords,
+  samplePath as inventorySamplePath,
+} from "../setup/inventory.ts";
 
 // Walks every route anonymously and as every role, and checks each answer against the permission module:
 // allowed -> the page; not signed in -> sign-in; signed in without the permission, or another school's or
@@ -18,54 +26,11 @@ let database: DatabaseHandle;
 let app: Awaited<ReturnType<typeof startApp>>;
 const browsers = new Map<string, Browser>();
 
-const OAKFIELD = "990001"; // Maidstone, in the champion's list
-const RIVERSIDE = "990002"; // Thanet
-
-const ACCOUNTS: { email: string; role: Role }[] = [
-  { email: "senco@oakfield.example", role: "senco" },
-  { email: "head@oakfield.example", role: "headteacher" },
-  { email: "champion@kent.example", role: "inclusion_champion" },
-  { email: "stls@kent.example", role: "stls" },
-  { email: "officer@kent.example", role: "council_officer" },
-  { email: "admin@kent.example", role: "admin" },
-];
-
-function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
-  return entries.flatMap((e) => [e, ...flatten(e.children ?? [])]);
-}
-const ROUTES = flatten(routes as RouteConfigEntry[]);
-
-let someUserId: number;
-/** A funding request of Oakfield's that has reached the council, and one of Riverside's. */
+let records: SampleRecords;
 let oakfieldRequest: string;
 let riversideRequest: string;
-/** Seeded pupils (db/seed/demo.ts): one at Oakfield, one at Riverside. */
 const pupilIds = { oakfield: 0, riverside: 0 };
-let hnfSchemeId: number;
-let someReasonId: number;
-
-function samplePath(sample: string) {
-  return sample
-    .replace(":urn", OAKFIELD)
-    .replace(":userId", String(someUserId))
-    .replace(":pupilId", String(pupilIds.oakfield))
-    .replace(":riversidePupilId", String(pupilIds.riverside))
-    .replace(":ref", oakfieldRequest)
-    .replace(":schemeId", String(hnfSchemeId))
-    .replace(":reasonId", String(someReasonId));
-}
-
-async function submittedRequestOf(urn: string) {
-  const row = await database.db
-    .selectFrom("funding_requests")
-    .innerJoin("schools", "schools.id", "funding_requests.school_id")
-    .select("reference")
-    .where("schools.urn", "=", urn)
-    .where("funding_requests.status", "=", "submitted")
-    .orderBy("funding_requests.id")
-    .executeTakeFirstOrThrow();
-  return row.reference;
-}
+const samplePath = (sample: string) => inventorySamplePath(sample, records);
 
 function expectSecurityHeaders(reply: Reply, where: string) {
   const csp = reply.headers.get("content-security-policy") ?? "";
@@ -81,15 +46,10 @@ function expectSecurityHeaders(reply: Reply, where: string) {
 beforeAll(async () => {
   database = await createTestDatabase({ seed: true });
   app = await startApp(database);
-  someUserId = (await database.db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id;
-  oakfieldRequest = await submittedRequestOf(OAKFIELD);
-  riversideRequest = await submittedRequestOf(RIVERSIDE);
-  const pupilId = async (lastName: string) =>
-    (await database.db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
-  pupilIds.oakfield = await pupilId("Hart"); // Amelia Hart, Oakfield
-  pupilIds.riverside = await pupilId("Dunn"); // Sophie Dunn, Riverside
-  hnfSchemeId = (await database.db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id;
-  someReasonId = (await database.db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
+  records = await sampleRecords(database);
+  oakfieldRequest = records.ref;
+  riversideRequest = await requestOf(database, RIVERSIDE, "submitted");
+  Object.assign(pupilIds, records.pupilIds);
   for (const account of [...ACCOUNTS, { email: "senco@riverside.example" }]) {
     const browser = new Browser(app.baseUrl);
     await browser.signIn(account.email);

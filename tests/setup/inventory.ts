@@ -1,0 +1,70 @@
+import type { RouteConfigEntry } from "@remix-run/route-config";
+import routes from "../../app/routes.ts";
+import type { Role } from "../../app/domain/access/roles.ts";
+import type { DatabaseHandle } from "../../app/db.server.ts";
+
+/** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
+function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
+  return entries.flatMap((e) => [e, ...flatten(e.children ?? [])]);
+}
+export const ROUTES = flatten(routes as RouteConfigEntry[]);
+
+export const OAKFIELD = "990001"; // Maidstone, in the champion's list
+export const RIVERSIDE = "990002"; // Thanet
+
+/** One demo account for each role (db/seed/demo.ts). */
+export const ACCOUNTS: { email: string; role: Role }[] = [
+  { email: "senco@oakfield.example", role: "senco" },
+  { email: "head@oakfield.example", role: "headteacher" },
+  { email: "champion@kent.example", role: "inclusion_champion" },
+  { email: "stls@kent.example", role: "stls" },
+  { email: "officer@kent.example", role: "council_officer" },
+  { email: "admin@kent.example", role: "admin" },
+];
+
+/** The seeded records a route's sample path names (`:pupilId`, `:ref`, ...). */
+export interface SampleRecords {
+  userId: number;
+  /** A funding request of Oakfield's that has reached the council. */
+  ref: string;
+  pupilIds: { oakfield: number; riverside: number };
+  schemeId: number;
+  reasonId: number;
+}
+
+export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
+  const db = database.db;
+  const pupilId = async (lastName: string) => (await db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
+  return {
+    userId: (await db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id,
+    ref: await requestOf(database, OAKFIELD, "submitted"),
+    pupilIds: { oakfield: await pupilId("Hart"), riverside: await pupilId("Dunn") }, // Amelia Hart, Oakfield; Sophie Dunn, Riverside
+    schemeId: (await db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id,
+    reasonId: (await db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
+  };
+}
+
+/** The reference of a school's first funding request in a status. */
+export async function requestOf(database: DatabaseHandle, urn: string, status: string) {
+  const row = await database.db
+    .selectFrom("funding_requests")
+    .innerJoin("schools", "schools.id", "funding_requests.school_id")
+    .select("reference")
+    .where("schools.urn", "=", urn)
+    .where("funding_requests.status", "=", status)
+    .orderBy("funding_requests.id")
+    .executeTakeFirstOrThrow();
+  return row.reference;
+}
+
+/** A route's sample path with the seeded records put in. */
+export function samplePath(sample: string, records: SampleRecords, ref = records.ref) {
+  return sample
+    .replace(":urn", OAKFIELD)
+    .replace(":userId", String(records.userId))
+    .replace(":pupilId", String(records.pupilIds.oakfield))
+    .replace(":riversidePupilId", String(records.pupilIds.riverside))
+    .replace(":ref", ref)
+    .replace(":schemeId", String(records.schemeId))
+    .replace(":reasonId", String(records.reasonId));
+}
