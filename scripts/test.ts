@@ -6,7 +6,8 @@ import { ensureBuild, root } from "./ensure-build.ts";
 
 // `npm test`: the whole suite with no external services. Builds if needed, runs Vitest (integration
 // tests on PGlite, or on PostgreSQL when TEST_DATABASE_URL is set), then Playwright (end-to-end, axe),
-// and prints one closing line with the counts of both.
+// and prints one closing line with the counts of both. `npm test -- --integration-only` runs Vitest alone
+// (CI runs the browser suite once, on the embedded database, and the integration suite on both).
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
@@ -28,9 +29,12 @@ ensureBuild();
 
 const vitestReport = path.join(reports, "vitest.json");
 const vitestStatus = run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
-let playwrightStatus = 1;
+const integrationOnly = process.argv.includes("--integration-only");
+let playwrightStatus = integrationOnly ? 0 : 1;
 const playwrightReport = path.join(reports, "playwright.json");
-if (vitestStatus === 0) {
+if (integrationOnly) {
+  console.log("\nEnd-to-end tests not run (--integration-only).");
+} else if (vitestStatus === 0) {
   playwrightStatus = run(["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, PORTAL_E2E_JSON: "1" });
 } else {
   console.error("\nVitest failed: end-to-end tests not run.");
