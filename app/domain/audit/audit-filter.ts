@@ -1,0 +1,68 @@
+import { type DateParts, datePartsFrom, readDateParts } from "../date-parts.ts";
+import { AUDIT_ACTION_WORDS, AUDIT_SUBJECT_WORDS } from "./audit-words.ts";
+
+/** The admin's audit log filter, read from the query string. Zod-free: the page shares it. */
+export interface AuditFilter {
+  /** Part of a person's name or email. */
+  person: string;
+  action: string;
+  subjectType: string;
+  /** The record's number, or a funding request's reference. */
+  subject: string;
+  from: DateParts;
+  to: DateParts;
+  page: number;
+}
+
+export interface AuditFilterReading {
+  filter: AuditFilter;
+  /** The dates as ISO dates (from the start of `from` to the end of `to`, London days), when they are real. */
+  fromIso: string | null;
+  toIso: string | null;
+  errors: { field: "from" | "to"; message: string; parts: ("day" | "month" | "year")[] }[];
+}
+
+export function readAuditFilter(params: URLSearchParams): AuditFilterReading {
+  const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
+  const action = text("action", 80);
+  const subjectType = text("subjectType", 40);
+  const page = Number(params.get("page"));
+  const filter: AuditFilter = {
+    person: text("person", 120),
+    action: action in AUDIT_ACTION_WORDS ? action : "",
+    subjectType: subjectType in AUDIT_SUBJECT_WORDS ? subjectType : "",
+    subject: text("subject", 40),
+    from: datePartsFrom(params, "from"),
+    to: datePartsFrom(params, "to"),
+    page: Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+  };
+  const errors: AuditFilterReading["errors"] = [];
+  const from = readDateParts(filter.from, "the date from", { required: false });
+  const to = readDateParts(filter.to, "the date to", { required: false });
+  if (!from.ok) errors.push({ field: "from", message: from.message, parts: from.parts });
+  if (!to.ok) errors.push({ field: "to", message: to.message, parts: to.parts });
+  const fromIso = from.ok ? from.iso : null;
+  const toIso = to.ok ? to.iso : null;
+  if (fromIso && toIso && toIso < fromIso) errors.push({ field: "to", message: "The date to must be the same as or after the date from", parts: [] });
+  return { filter, fromIso, toIso, errors };
+}
+
+/** The query string for a page of the log under a filter: every filter kept, defaults left out. */
+export function auditLogHref(filter: AuditFilter, page: number): string {
+  const params = new URLSearchParams();
+  const add = (name: string, value: string | undefined) => {
+    if (value) params.set(name, value);
+  };
+  add("person", filter.person);
+  add("action", filter.action);
+  add("subjectType", filter.subjectType);
+  add("subject", filter.subject);
+  for (const [name, parts] of [["from", filter.from], ["to", filter.to]] as const) {
+    add(`${name}.day`, parts.day);
+    add(`${name}.month`, parts.month);
+    add(`${name}.year`, parts.year);
+  }
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return `/admin/audit${query ? `?${query}` : ""}`;
+}
