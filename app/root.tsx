@@ -18,7 +18,7 @@ import { SessionTimeout } from "./components/session-timeout.tsx";
 import { formatTime } from "./components/format.ts";
 import { useNonce } from "./components/nonce.ts";
 import { PortalForm } from "./components/ui/portal-form.tsx";
-import { NAVIGATION, ROLE_LABELS } from "./domain/access/roles.ts";
+import { NAVIGATION } from "./domain/access/roles.ts";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -34,7 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: actor
       ? {
           name: actor.name,
-          roleLabel: ROLE_LABELS[actor.role],
+          actingAs: actor.actingAs,
+          // The switch is offered only to people with more than one membership.
+          memberships: actor.memberships.length > 1 ? actor.memberships : [],
           navigation: NAVIGATION[actor.role],
           sessionEndsAt: actor.sessionExpiresAt.toISOString(),
           unreadNotifications,
@@ -111,9 +113,8 @@ function Header({ user }: { user: RootData["user"] }) {
           </a>
           {user ? (
             <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-base">
-              <span>
-                {user.name} <span className="text-[#dde3ec]">({user.roleLabel})</span>
-              </span>
+              <span>{user.name}</span>
+              <ActingAs user={user} />
               <PortalForm action="/logout">
                 <button type="submit" className="cursor-pointer font-bold text-white underline hover:decoration-[3px]">
                   Sign out
@@ -146,6 +147,35 @@ function Header({ user }: { user: RootData["user"] }) {
         </nav>
       ) : null}
     </>
+  );
+}
+
+/**
+ * "Acting as: SENCO, Oakfield Primary School". A person with several memberships switches here (a POST, so it
+ * works without JavaScript and is audited); the page they land on is the new membership's home.
+ */
+function ActingAs({ user }: { user: NonNullable<RootData["user"]> }) {
+  if (user.memberships.length === 0) {
+    return (
+      <span>
+        Acting as: <span className="text-[#dde3ec]">{user.actingAs.label}</span>
+      </span>
+    );
+  }
+  return (
+    <PortalForm action="/session/acting-as" className="flex flex-wrap items-center gap-2">
+      <label htmlFor="acting-as">Acting as:</label>
+      <select id="acting-as" name="membership" defaultValue={user.actingAs.key} className="max-w-full border-2 border-white bg-white px-1 py-0.5 text-ink">
+        {user.memberships.map((m) => (
+          <option key={m.key} value={m.key}>
+            {m.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="cursor-pointer font-bold text-white underline hover:decoration-[3px]">
+        Switch
+      </button>
+    </PortalForm>
   );
 }
 

@@ -10,6 +10,7 @@ export default [
   route("login", "routes/login.tsx"),
   route("logout", "routes/logout.tsx"),
   route("session/extend", "routes/session.extend.tsx"),
+  route("session/acting-as", "routes/session.acting-as.tsx"),
   route("accessibility", "routes/accessibility.tsx"),
   route("privacy", "routes/privacy.tsx"),
   route("home", "routes/home.tsx"),

@@ -24,6 +24,7 @@ import type { Database } from "../db/types.ts";
 import type { FundingStatus } from "../app/domain/funding/funding.schema.ts";
 import { evidenceFor, type FundingSeed, insertFundingRequests, typicalPlan } from "../db/seed/funding.ts";
 import type { Actor } from "../app/domain/access/access.server.ts";
+import { actorForEmail } from "../app/domain/access/actor.server.ts";
 import { validateSessionToken } from "../app/auth/session.server.ts";
 import { currentFinancialYear, londonToday } from "../app/domain/financial-year.ts";
 import { listFundingRequests, type FundingListFilter } from "../app/domain/funding/funding.server.ts";
@@ -735,26 +736,11 @@ async function explainPages(db: Kysely<Database>, capture: (work: () => Promise<
   return explained;
 }
 
+/** The domain's own actor for a demo account, acting in its membership of `role`. */
 async function actorFor(db: Kysely<Database>, email: string, role: Actor["role"]): Promise<Actor> {
-  const user = await db.selectFrom("users").select(["id", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
-  const schools = await db
-    .selectFrom("memberships")
-    .innerJoin("schools", "schools.id", "memberships.school_id")
-    .select(["schools.id", "schools.urn"])
-    .where("memberships.user_id", "=", user.id)
-    .where("memberships.role", "=", role)
-    .execute();
-  return {
-    userId: user.id,
-    email,
-    name: user.display_name,
-    role,
-    schoolIds: schools.map((s) => s.id),
-    districtId: null,
-    org: schools[0] ? `school:${schools[0].urn}` : "county",
-    sessionId: "bench",
-    sessionExpiresAt: new Date(Date.now() + 3_600_000),
-  };
+  const actor = await actorForEmail(db, email);
+  if (actor.role !== role) throw new Error(`${email} does not act as ${role}`);
+  return actor;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

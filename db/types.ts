@@ -212,6 +212,7 @@ export interface Sessions {
   created_at: Generated<Timestamp>;
   last_seen_at: Generated<Timestamp>;
   expires_at: Timestamp;
+  acting_as: string | null;
 }
 
 export interface SignInAttempts {

@@ -1,7 +1,8 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { isDatabaseUnavailable } from "../db.server.ts";
 import { type Actor, requirePermission } from "../domain/access/access.server.ts";
-import { type Permission, isRole } from "../domain/access/roles.ts";
+import { actorFrom } from "../domain/access/actor.server.ts";
+import type { Permission } from "../domain/access/roles.ts";
 import { cookiePolicy, readCookie, serializeCookie } from "./cookies.server.ts";
 import { sessionEndsAt, validateSessionToken } from "./session.server.ts";
 
@@ -60,32 +61,12 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
   return orUnavailable(async () => {
     const found = await validateSessionToken(db, token);
     if (!found) return { actor: null, hadCookie: true };
-    const { session, user, memberships, unreadNotifications } = found;
-    const first = memberships[0];
+    const { session, user, unreadNotifications } = found;
+    const actor = actorFrom(user, found.memberships, found.actingAs, { id: session.id, endsAt: sessionEndsAt(session) });
     // A signed-in user with no role may do nothing: treat as signed out rather than guess.
-    if (!first || !isRole(first.role)) return { actor: null, hadCookie: true };
-    const role = first.role;
-    const schoolIds = memberships.filter((m) => m.role === role && m.school_id !== null).map((m) => m.school_id!);
-    const org =
-      role === "senco" || role === "headteacher"
-        ? `school:${first.urn}`
-        : role === "inclusion_champion"
-          ? "champion"
-          : role === "stls"
-            ? `district:${first.code}`
-            : "county";
+    if (!actor) return { actor: null, hadCookie: true };
     return {
-      actor: {
-        userId: user.id,
-        email: user.email,
-        name: user.displayName,
-        role,
-        schoolIds,
-        districtId: role === "stls" ? first.district_id : null,
-        org,
-        sessionId: session.id,
-        sessionExpiresAt: sessionEndsAt(session),
-      },
+      actor,
       unreadNotifications,
     };
   });

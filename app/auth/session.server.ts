@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import type { Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../db/types.ts";
+import { MEMBERSHIP_COLUMNS } from "../domain/access/actor.server.ts";
 import { UNREAD_COUNT_CAP } from "../domain/notifications/notifications.server.ts";
 
 // Sessions follow Lucia's design (lucia-auth.com/sessions): the browser holds a random token; the database
@@ -76,6 +77,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
       "sessions.created_at",
       "sessions.last_seen_at",
       "sessions.expires_at",
+      "sessions.acting_as",
       "users.active",
       "users.email",
       "users.display_name",
@@ -84,7 +86,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
           .selectFrom("memberships")
           .leftJoin("schools", "schools.id", "memberships.school_id")
           .leftJoin("districts", "districts.id", "memberships.district_id")
-          .select(["memberships.role", "memberships.school_id", "memberships.district_id", "schools.urn", "districts.code"])
+          .select(MEMBERSHIP_COLUMNS)
           .whereRef("memberships.user_id", "=", "users.id")
           .orderBy("memberships.id"),
       ).as("memberships"),
@@ -123,8 +125,14 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
     session,
     user: { id: row.user_id, email: row.email, displayName: row.display_name },
     memberships: row.memberships,
+    actingAs: row.acting_as,
     unreadNotifications: Number(row.unread_notifications ?? 0),
   };
+}
+
+/** Makes the session act in another of the person's memberships (the header's "Acting as" switch). */
+export async function setActingMembership(db: Kysely<Database>, sessionId: string, key: string) {
+  await db.updateTable("sessions").set({ acting_as: key }).where("id", "=", sessionId).execute();
 }
 
 /** Keeps the session alive now (the "stay signed in" button). */

@@ -3,6 +3,7 @@ import * as core from "./2026-11-29T1700_core.ts";
 import * as funding from "./2026-11-29T2000_funding.ts";
 import * as fundingIndexes from "./2026-11-29T2100_funding_indexes.ts";
 import * as appSecrets from "./2026-12-01T1000_app_secrets.ts";
+import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T2000_funding": funding,
   "2026-11-29T2100_funding_indexes": fundingIndexes,
   "2026-12-01T1000_app_secrets": appSecrets,
+  "2026-12-01T1200_acting_membership": actingMembership,
 };

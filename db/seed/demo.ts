@@ -85,12 +85,21 @@ type AccountSeed = {
   role: "senco" | "headteacher" | "inclusion_champion" | "stls" | "council_officer" | "admin";
   schools?: string[];
   district?: string;
+  /** Further memberships the person holds (they choose which they act in, in the header). */
+  also?: { role: "senco" | "headteacher"; school: string }[];
 };
 
 export const DEMO_ACCOUNTS: AccountSeed[] = [
   { email: "senco@oakfield.example", name: "Priya Shah", role: "senco", schools: ["Oakfield Primary School"] },
   { email: "head@oakfield.example", name: "Martin Cole", role: "headteacher", schools: ["Oakfield Primary School"] },
-  { email: "champion@kent.example", name: "Grace Adeyemi", role: "inclusion_champion", schools: CHAMPION_SCHOOLS },
+  // Also the SENCO of a school outside her Inclusion Champion list, as champions often are.
+  {
+    email: "champion@kent.example",
+    name: "Grace Adeyemi",
+    role: "inclusion_champion",
+    schools: CHAMPION_SCHOOLS,
+    also: [{ role: "senco", school: "Stour Valley Primary School" }],
+  },
   { email: "stls@kent.example", name: "Tom Harding", role: "stls", district: "maidstone" },
   { email: "officer@kent.example", name: "Helen Marsh", role: "council_officer" },
   { email: "admin@kent.example", name: "Sam Okafor", role: "admin" },
@@ -187,6 +196,9 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
         ? account.schools.map((name) => ({ user_id: user.id, role: account.role, school_id: schoolId.get(name)!, district_id: null }))
         : [{ user_id: user.id, role: account.role, school_id: null, district_id: account.district ? districtId.get(account.district)! : null }];
       await trx.insertInto("memberships").values(rows).execute();
+      for (const extra of account.also ?? []) {
+        await trx.insertInto("memberships").values({ user_id: user.id, role: extra.role, school_id: schoolId.get(extra.school)!, district_id: null }).execute();
+      }
     }
     await trx
       .insertInto("pupils")

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/access/access.server.ts";
+import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
 import {
   isCurrentPupilOfSchool,
@@ -435,24 +436,8 @@ describe("who may see and change pupils", () => {
 });
 
 describe("helpers for funding requests", () => {
-  async function actorFor(email: string): Promise<Actor> {
-    const user = await db()
-      .selectFrom("users")
-      .innerJoin("memberships", "memberships.user_id", "users.id")
-      .select(["users.id", "memberships.role", "memberships.school_id"])
-      .where("users.email", "=", email)
-      .executeTakeFirstOrThrow();
-    return {
-      userId: user.id,
-      email,
-      name: email,
-      role: user.role as Actor["role"],
-      schoolIds: user.school_id ? [user.school_id] : [],
-      districtId: null,
-      org: "test",
-      sessionId: "test",
-      sessionExpiresAt: new Date(),
-    };
+  function actorFor(email: string): Promise<Actor> {
+    return actorForEmail(db(), email);
   }
 
   it("lists the school's current pupils for a select box, and says whether a pupil is the school's", async () => {

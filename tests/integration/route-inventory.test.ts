@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTE_ACCESS } from "../../app/domain/access/route-access.ts";
-import { roleCan } from "../../app/domain/access/roles.ts";
+import { type Role, roleCan } from "../../app/domain/access/roles.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { root } from "../../scripts/ensure-build.ts";
 import { createTestDatabase } from "../setup/database.ts";
@@ -87,23 +87,50 @@ describe("the route inventory", () => {
 
   for (const account of ACCOUNTS) {
     it(`answers every route for the ${account.role} as the permission module says`, async () => {
-      const browser = browsers.get(account.email)!;
-      for (const route of ROUTES) {
-        const rule = ROUTE_ACCESS[route.file]!;
-        const url = samplePath(rule.sample);
-        const reply = await browser.get(url);
-        expectSecurityHeaders(reply, `${account.role} ${url}`);
-        if (rule.access !== "public" && !roleCan(account.role, rule.access)) {
-          expect(reply.status, `${account.role} ${url}`).toBe(404);
-          expect(reply.text).toContain(rule.download ? "Not found" : "Page not found");
-        } else {
-          expect([200, 302], `${account.role} ${url}`).toContain(reply.status);
-          if (reply.status === 302) expect(reply.location, `${account.role} ${url}`).not.toMatch(/^\/login/);
-        }
-      }
+      await walkAs(browsers.get(account.email)!, account.role);
     });
   }
+
+  it("answers every route for a person with two memberships as the one they act in, switched both ways", async () => {
+    const person = new Browser(app.baseUrl);
+    await person.signIn("champion@kent.example");
+    await walkAs(person, "inclusion_champion");
+    const switched = await person.post("/session/acting-as", { membership: "senco:990009" });
+    expect(switched.status).toBe(302);
+    expect(switched.location).toBe("/home");
+    // As a SENCO of Stour Valley, not of Oakfield: the sample records (Oakfield's) are another school's.
+    await walkAs(person, "senco", { recordsOfAnotherSchool: true });
+    expect((await person.get(samplePath("/pupils/:pupilId"))).status).toBe(404);
+    expect((await person.get(`/funding/${oakfieldRequest}`)).status).toBe(404);
+    expect((await person.post("/session/acting-as", { membership: "inclusion_champion" })).status).toBe(302);
+    await walkAs(person, "inclusion_champion");
+    expect((await person.get(`/schools/${OAKFIELD}`)).status).toBe(200);
+    // A membership they do not hold is refused, and they stay as they were.
+    expect((await person.post("/session/acting-as", { membership: "council_officer" })).status).toBe(400);
+    expect((await person.get("/funding")).status).toBe(404);
+  });
 });
+
+/**
+ * Every route as `role` would see it. With `recordsOfAnotherSchool`, the sample records (Oakfield's) are not the
+ * actor's school's, so every page about one answers 404 too.
+ */
+async function walkAs(browser: Browser, role: Role, options: { recordsOfAnotherSchool?: boolean } = {}) {
+  for (const route of ROUTES) {
+    const rule = ROUTE_ACCESS[route.file]!;
+    const url = samplePath(rule.sample);
+    const reply = await browser.get(url);
+    expectSecurityHeaders(reply, `${role} ${url}`);
+    const notTheirs = options.recordsOfAnotherSchool && rule.sample.includes(":");
+    if ((rule.access !== "public" && !roleCan(role, rule.access)) || notTheirs) {
+      expect(reply.status, `${role} ${url}`).toBe(404);
+      expect(reply.text).toContain(rule.download ? "Not found" : "Page not found");
+    } else {
+      expect([200, 302], `${role} ${url}`).toContain(reply.status);
+      if (reply.status === 302) expect(reply.location, `${role} ${url}`).not.toMatch(/^\/login/);
+    }
+  }
+}
 
 describe("records across school and district boundaries", () => {
   const cases: [string, string, number][] = [

@@ -15,6 +15,9 @@ export interface Actor {
   districtId: number | null;
   /** How the audit log names the actor's organisation, e.g. `school:118000`, `district:maidstone`, `county`. */
   org: string;
+  /** The membership the actor is acting in (its key and "SENCO, Oakfield Primary School"), and all they hold. */
+  actingAs: { key: string; label: string };
+  memberships: { key: string; label: string }[];
   sessionId: string;
   sessionExpiresAt: Date;
 }

@@ -18,6 +18,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "routes/login.tsx": { access: "public", sample: "/login", post: true },
   "routes/logout.tsx": { access: "public", sample: "/logout", post: true },
   "routes/session.extend.tsx": { access: "home:view", sample: "/session/extend", post: true },
+  "routes/session.acting-as.tsx": { access: "home:view", sample: "/session/acting-as", post: true },
   "routes/accessibility.tsx": { access: "public", sample: "/accessibility" },
   "routes/privacy.tsx": { access: "public", sample: "/privacy" },
   "routes/home.tsx": { access: "home:view", sample: "/home" },
