@@ -72,6 +72,7 @@ export interface FundingRequestEvents {
   from_status: string | null;
   to_status: string;
   comment: string | null;
+  submission_digest: string | null;
 }
 
 export interface FundingRequestLines {

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as core from "./2026-11-29T1700_core.ts";
 import * as funding from "./2026-11-29T2000_funding.ts";
 import * as fundingIndexes from "./2026-11-29T2100_funding_indexes.ts";
+import * as submissionDigests from "./2026-12-01T1000_submission_digests.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1700_core": core,
   "2026-11-29T2000_funding": funding,
   "2026-11-29T2100_funding_indexes": fundingIndexes,
+  "2026-12-01T1000_submission_digests": submissionDigests,
 };

@@ -9,7 +9,8 @@ import { financialYearOf, londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
 import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
-import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { answerOldVersion, changedMeanwhile } from "../resubmission.server.ts";
+import { type Refusal, type Result, refuse } from "../result.ts";
 import {
   type ChecklistItem,
   MAX_PLAN_LINES,
@@ -28,6 +29,7 @@ import {
   type FundingStatus,
   isFundingStatus,
 } from "./funding.schema.ts";
+import { lastFundingChange, stepDigest, stepRecorded } from "./resubmission.server.ts";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -213,6 +215,7 @@ async function addEvent(
   from: FundingStatus | null,
   to: FundingStatus,
   comment: string | null | undefined,
+  digest: string | null = null,
 ) {
   await trx
     .insertInto("funding_request_events")
@@ -224,6 +227,7 @@ async function addEvent(
       from_status: from,
       to_status: to,
       comment: comment || null,
+      submission_digest: digest,
     })
     .execute();
 }
@@ -517,7 +521,10 @@ function parseLines(lines: DraftInput["lines"]): { ok: true; lines: PlanLine[] }
   return { ok: true, lines: parsed };
 }
 
-/** Locks the request row for a change, checking who may change it, its state and the version the user saw. */
+/**
+ * Locks the request row for a change, checking who may change it, its state and the version the user saw. A form
+ * sent against an old version comes back `stale`: the caller applies the resubmission rule to it.
+ */
 async function claim(trx: Trx, actor: Actor, reference: string, version: number, from: FundingStatus[]) {
   const row = await trx
     .selectFrom("funding_requests")
@@ -529,12 +536,12 @@ async function claim(trx: Trx, actor: Actor, reference: string, version: number,
     .executeTakeFirst();
   if (!row || !isFundingStatus(row.status)) notFound();
   const status = row.status as FundingStatus;
-  if (row.version !== version) return { ok: false as const, refusal: { ok: false, formError: STALE_MESSAGE } as Refusal, row };
+  if (row.version !== version) return { ok: false as const, stale: true as const, row: { ...row, status } };
   if (!from.includes(status)) {
     return {
       ok: false as const,
+      stale: false as const,
       refusal: { ok: false, formError: `This request is now ${FUNDING_STATUS_LABELS[status].toLowerCase()}, so that cannot be done. The page shows where it is.` } as Refusal,
-      row,
     };
   }
   return { ok: true as const, row: { ...row, status } };
@@ -547,6 +554,16 @@ async function bump(trx: Trx, id: number, set: Record<string, unknown> = {}) {
     .where("id", "=", id)
     .execute();
 }
+
+/** The draft's fields as a refusal names them ("it now differs from what you sent in: amount requested"). */
+const DRAFT_FIELD_LABELS = {
+  pupilId: "pupil",
+  periodStart: "start date",
+  periodEnd: "end date",
+  amountRequested: "amount requested",
+  lines: "provision plan",
+  evidence: "evidence",
+};
 
 /**
  * Saves the draft as typed (SENCO; draft or more information needed). Every field is checked for form; a
@@ -575,17 +592,27 @@ export async function saveDraft(
 
   return db.transaction().execute(async (trx) => {
     const claimed = await claim(trx, actor, reference, input.version, EDITABLE);
-    if (!claimed.ok) return claimed.refusal;
+    if (!claimed.ok && !claimed.stale) return claimed.refusal;
     const { row } = claimed;
-    let pupilId: number | null = null;
-    if (row.requires_pupil && input.pupilId) {
-      pupilId = Number(input.pupilId);
-      if (!/^\d{1,9}$/.test(input.pupilId) || !(await isCurrentPupilOfSchool(trx, pupilId, row.school_id))) {
-        return refuse("pupilId", "Select a pupil from your school's register");
-      }
-    }
+    // A pupil id that is not a number names no pupil: -1 matches nothing.
+    const pupilId = row.requires_pupil && input.pupilId ? (/^\d{1,9}$/.test(input.pupilId) ? Number(input.pupilId) : -1) : null;
     const checklist = checklistOf(row.evidence_checklist);
     const evidence = Object.fromEntries(checklist.map((item) => [item.key, input.evidence[item.key]?.trim() ?? ""]).filter(([, v]) => v));
+    if (!claimed.ok) {
+      // Sent against an old version: the same save again only if the draft already holds all of it.
+      const saved = await linesOf(trx, row.id);
+      const answer = await answerOldVersion(trx, actor, {
+        submitted: { pupilId, periodStart: input.periodStart, periodEnd: input.periodEnd, amountRequested: input.amountRequested, lines: lines.lines, evidence },
+        recorded: { pupilId: row.pupil_id, periodStart: row.period_start, periodEnd: row.period_end, amountRequested: row.amount_requested_pence, lines: saved, evidence: evidenceOf(row.evidence) },
+        labels: DRAFT_FIELD_LABELS,
+        ...(await lastFundingChange(trx, row.id, row.status)),
+      });
+      if (!answer.ok) return answer;
+      return { ok: true as const, version: row.version, problems: input.intent === "check" ? problemsOf(row, saved) : {} };
+    }
+    if (pupilId !== null && (pupilId < 0 || !(await isCurrentPupilOfSchool(trx, pupilId, row.school_id)))) {
+      return refuse("pupilId", "Select a pupil from your school's register");
+    }
     await bump(trx, row.id, {
       pupil_id: pupilId,
       period_start: input.periodStart,
@@ -635,7 +662,8 @@ async function transition(
   db: DB,
   actor: Actor,
   reference: string,
-  input: { version: number; comment?: string | null },
+  /** `fields`: every field the form carried, for the step's digest; by default its comment. */
+  input: { version: number; comment?: string | null; fields?: Record<string, unknown> },
   step: Step,
   requestId: string,
   work: (
@@ -644,25 +672,16 @@ async function transition(
   ) => Promise<Refusal | { set?: Record<string, unknown>; to?: FundingStatus; action?: string; notify?: () => Promise<void> } | void>,
 ): Promise<Result<{ reference: string }>> {
   requirePermission(actor, step.permission);
+  const digest = stepDigest(input.version, step.action, input.fields ?? { comment: input.comment || null });
   return db.transaction().execute(async (trx) => {
     const claimed = await claim(trx, actor, reference, input.version, step.from);
+    if (!claimed.ok && !claimed.stale) return claimed.refusal;
     if (!claimed.ok) {
-      // The same form sent twice (a double click, a resubmit after a slow reply): if this user's last step
-      // was exactly this one, the first send did it. Say so rather than "someone else changed it".
-      const last = await trx
-        .selectFrom("funding_request_events")
-        .select(["action", "actor_user_id", "to_status"])
-        .where("funding_request_id", "=", claimed.row.id)
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      // A decision counts as the same only with the same outcome: a different one is a real conflict.
-      const sameStep = last?.action === step.action || (step.action === "decided" && last?.action === "corrected");
-      const sameTarget = step.action === "returned" || last?.to_status === step.to;
-      if (last && sameStep && sameTarget && last.actor_user_id === actor.userId && last.to_status === claimed.row.status) {
-        return { ok: true as const, reference };
-      }
-      return claimed.refusal;
+      // Sent against an old version: the same form sent again (a double click, a resubmit after a slow reply)
+      // only if this person's step with exactly these fields, from this version, is on the timeline. Then the
+      // first send did it. Anything else is refused, saying what happened meanwhile.
+      if (await stepRecorded(trx, actor, claimed.row.id, digest)) return { ok: true as const, reference };
+      return changedMeanwhile(trx, actor, await lastFundingChange(trx, claimed.row.id, claimed.row.status));
     }
     const { row } = claimed;
     const outcome = await work(trx, row);
@@ -670,7 +689,7 @@ async function transition(
     const to = outcome?.to ?? step.to;
     const action = outcome?.action ?? step.action;
     await bump(trx, row.id, { status: to, ...outcome?.set });
-    await addEvent(trx, actor, row.id, action, row.status, to, input.comment);
+    await addEvent(trx, actor, row.id, action, row.status, to, input.comment, digest);
     await recordAudit(trx, {
       actor,
       action: `funding_request.${action}`,
@@ -789,7 +808,11 @@ export function decide(db: DB, actor: Actor, reference: string, input: DecisionI
     db,
     actor,
     reference,
-    { version: input.version, comment: input.reasonText || null },
+    {
+      version: input.version,
+      comment: input.reasonText || null,
+      fields: { outcome: input.outcome, awarded: input.awarded, awardStart: input.awardStart, awardEnd: input.awardEnd, reasonId: input.reasonId, reasonText: input.reasonText },
+    },
     { permission: "funding:decide", from: [...DECIDABLE, ...DECIDED], to: input.outcome, action: "decided" },
     requestId,
     async (trx, row) => {
