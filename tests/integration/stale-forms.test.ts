@@ -241,3 +241,123 @@ describe("a draft saved against an old version", () => {
     expect((await requestRow(reference)).amount_requested_pence).toBe(850_000);
   });
 });
+
+describe("a plain record changed against an old version", () => {
+  const db = () => t.database.db;
+  const pupilRow = (lastName: string) => db().selectFrom("pupils").selectAll().where("last_name", "=", lastName).executeTakeFirstOrThrow();
+  const pupilForm = (row: Awaited<ReturnType<typeof pupilRow>>, changes: Record<string, string> = {}) => ({
+    version: String(row.version),
+    firstName: row.first_name,
+    lastName: row.last_name,
+    dateOfBirth: row.date_of_birth,
+    upn: row.upn ?? "",
+    yearGroup: row.year_group,
+    senProvision: row.sen_provision,
+    primaryNeed: row.primary_need,
+    secondaryNeed: row.secondary_need ?? "",
+    dateAdded: row.date_added,
+    ...changes,
+  });
+
+  it("takes a pupil's change sent twice as one, and refuses a different one, saying which answers now differ", async () => {
+    const seen = await pupilRow("Nash");
+    expect((await senco().post(`/pupils/${seen.id}/edit`, pupilForm(seen, { yearGroup: "1" }))).status).toBe(302);
+    expect((await senco().post(`/pupils/${seen.id}/edit`, pupilForm(seen, { yearGroup: "1" }))).location).toBe(`/pupils/${seen.id}?done=changed`);
+    expect((await pupilRow("Nash")).version).toBe(seen.version + 1);
+    expect(await audits("pupil.update", seen.id)).toHaveLength(1);
+    const other = await senco().post(`/pupils/${seen.id}/edit`, pupilForm(seen, { firstName: "Rubie" }));
+    expect(other.status).toBe(409);
+    const text = mainText(other.text);
+    expect(text).toContain(STALE);
+    expect(text).toContain("Priya Shah (you, in another tab or window) changed it on");
+    expect(text).toContain("it now differs from what you sent in: first name, year group");
+    expect(other.text).toContain('value="Rubie"');
+    expect(await pupilRow("Nash")).toMatchObject({ first_name: "Ruby", year_group: "1" });
+  });
+
+  it("takes a pupil marked as left twice, or put back twice, as one change each", async () => {
+    const seen = await pupilRow("Lowe");
+    const school = (await db().selectFrom("schools").select("id").where("id", "=", seen.school_id).executeTakeFirstOrThrow()).id;
+    const bearsted = new Browser(t.app.baseUrl);
+    const email = `stale-senco-${Date.now()}@bearsted.example`;
+    const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", ids.senco).executeTakeFirstOrThrow()).password_hash;
+    const user = await db().insertInto("users").values({ email, display_name: "Bea Senco", password_hash: hash }).returning("id").executeTakeFirstOrThrow();
+    await db().insertInto("memberships").values({ user_id: user.id, role: "senco", school_id: school, district_id: null }).execute();
+    await bearsted.signIn(email);
+    const left = { intent: "left", version: String(seen.version), dateLeft: "2026-11-20" };
+    expect((await bearsted.post(`/pupils/${seen.id}`, left)).location).toBe(`/pupils/${seen.id}?done=left`);
+    expect((await bearsted.post(`/pupils/${seen.id}`, left)).location).toBe(`/pupils/${seen.id}?done=left`);
+    expect(await audits("pupil.left", seen.id)).toHaveLength(1);
+    const otherDate = await bearsted.post(`/pupils/${seen.id}`, { ...left, dateLeft: "2026-11-21" });
+    expect(otherDate.status).toBe(409);
+    expect(mainText(otherDate.text)).toContain("it now differs from what you sent in: date left");
+    const version = String((await pupilRow("Lowe")).version);
+    expect((await bearsted.post(`/pupils/${seen.id}`, { intent: "return", version })).location).toBe(`/pupils/${seen.id}?done=returned`);
+    expect((await bearsted.post(`/pupils/${seen.id}`, { intent: "return", version })).location).toBe(`/pupils/${seen.id}?done=returned`);
+    expect((await pupilRow("Lowe")).date_left).toBeNull();
+    expect(await audits("pupil.update", seen.id)).toHaveLength(1);
+  });
+
+  it("takes a scheme's change and a reason's rewording sent twice as one each, and refuses different ones", async () => {
+    const scheme = await db().selectFrom("funding_schemes").selectAll().where("code", "=", "SIS").executeTakeFirstOrThrow();
+    const form = {
+      version: String(scheme.version),
+      name: scheme.name,
+      description: "Support for the whole school",
+      requiresPupil: "no",
+      contributionApplies: "no",
+      contribution: "",
+      checklist: (scheme.evidence_checklist as { label: string }[]).map((i) => i.label).join("\n"),
+      active: "yes",
+    };
+    const path = `/council/funding-settings/schemes/${scheme.id}`;
+    expect((await officer().post(path, form)).status).toBe(302);
+    expect((await officer().post(path, form)).location).toBe("/council/funding-settings?done=scheme-updated");
+    expect(await audits("funding_scheme.update", scheme.id)).toHaveLength(1);
+    const other = await officer().post(path, { ...form, description: "Support for a group of pupils" });
+    expect(other.status).toBe(409);
+    expect(mainText(other.text)).toContain("Helen Marsh (you, in another tab or window) changed it on");
+    expect(mainText(other.text)).toContain("it now differs from what you sent in: description");
+    expect(other.text).toContain("Support for a group of pupils");
+
+    const reason = await db().selectFrom("decision_reasons").selectAll().where("id", "=", ids.reasons[4]!).executeTakeFirstOrThrow();
+    const rename = { intent: "rename", current: reason.label, label: "Costs are higher than the provision described needs" };
+    const reasonPath = `/council/funding-settings/reasons/${reason.id}`;
+    expect((await officer().post(reasonPath, rename)).status).toBe(302);
+    expect((await officer().post(reasonPath, rename)).location).toBe("/council/funding-settings?done=reason-renamed");
+    expect(await audits("decision_reason.rename", reason.id)).toHaveLength(1);
+    const reworded = await officer().post(reasonPath, { ...rename, label: "Costs are too high" });
+    expect(reworded.status).toBe(409);
+    expect(mainText(reworded.text)).toContain("it now reads “Costs are higher than the provision described needs”");
+  });
+
+  it("takes a user's role change and deactivation sent twice as one each", async () => {
+    const user = await db().selectFrom("users").selectAll().where("email", "=", "stls@kent.example").executeTakeFirstOrThrow();
+    const role = { intent: "role", version: String(user.version), role: "stls", schoolUrn: "", championUrns: "", districtCode: "ashford" };
+    const path = `/admin/users/${user.id}`;
+    expect((await admin().post(path, role)).location).toBe(`${path}?done=role`);
+    expect((await admin().post(path, role)).location).toBe(`${path}?done=role`);
+    expect(await audits("user.change_role", user.id)).toHaveLength(1);
+    const otherRole = await admin().post(path, { ...role, districtCode: "dover" });
+    expect(otherRole.status).toBe(409);
+    expect(mainText(otherRole.text)).toContain("it now differs from what you sent in: role and where it applies");
+    const version = String((await db().selectFrom("users").select("version").where("id", "=", user.id).executeTakeFirstOrThrow()).version);
+    expect((await admin().post(path, { intent: "deactivate", version })).status).toBe(302);
+    expect((await admin().post(path, { intent: "deactivate", version })).status).toBe(302);
+    expect(await audits("user.deactivate", user.id)).toHaveLength(1);
+    const reactivate = await admin().post(path, { intent: "reactivate", version });
+    expect(reactivate.status).toBe(409);
+    expect(mainText(reactivate.text)).toContain("Sam Okafor (you, in another tab or window) changed it on");
+  });
+
+  it("takes the school's budget set twice to the same figure as one, and refuses another figure, saying what it is now", async () => {
+    const form = { year: String(FY), version: "0", budget: "90,000" };
+    expect((await head().post("/funding/tracker", form)).status).toBe(302);
+    expect((await head().post("/funding/tracker", form)).status).toBe(302);
+    expect(await audits("school_budget.update", "990001")).toHaveLength(1);
+    const other = await head().post("/funding/tracker", { ...form, budget: "70,000" });
+    expect(other.status).toBe(409);
+    expect(mainText(other.text)).toContain("the budget was set to £90,000.00 by Martin Cole (you, in another tab or window) on");
+    expect(other.text).toContain('value="70,000"');
+  });
+});

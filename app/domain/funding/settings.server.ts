@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
+import { answerOldVersion } from "../resubmission.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
 
 type DB = Kysely<Database>;
@@ -258,7 +259,7 @@ export async function updateScheme(
         .where("version", "=", input.version)
         .forUpdate()
         .executeTakeFirst();
-      if (!seen) return { ok: false as const, formError: STALE_MESSAGE };
+      if (!seen) return schemeResubmitted(trx, actor, schemeId, input);
       const checklist = checklistWithKeys(input.checklist, asChecklist(seen.evidence_checklist));
       const updated = await trx
         .updateTable("funding_schemes")
@@ -276,7 +277,7 @@ export async function updateScheme(
         .where("id", "=", schemeId)
         .where("version", "=", input.version)
         .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+      if (updated.numUpdatedRows === 0n) return schemeResubmitted(trx, actor, schemeId, input);
       await recordAudit(trx, {
         actor,
         action: "funding_scheme.update",
@@ -292,6 +293,48 @@ export async function updateScheme(
     if (refusal) return refusal;
     throw error;
   }
+}
+
+/** A scheme's fields as a refusal names them ("it now differs from what you sent in: description"). */
+const SCHEME_FIELD_LABELS = {
+  name: "name",
+  description: "description",
+  requiresPupil: "whether a request names a pupil",
+  contributionApplies: "whether the school contribution applies",
+  contributionPence: "school contribution",
+  checklist: "evidence checklist",
+  active: "whether schools can use it",
+};
+
+/**
+ * A scheme's change sent against an old version (the rule in resubmission.server.ts): the same change sent
+ * again if the scheme already has every value sent; otherwise refused, saying who changed it, when and what.
+ */
+async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: SchemeRules & { active: boolean }) {
+  const scheme = await db.selectFrom("funding_schemes").selectAll().where("id", "=", schemeId).executeTakeFirstOrThrow();
+  return answerOldVersion(db, actor, {
+    submitted: {
+      name: input.name,
+      description: input.description,
+      requiresPupil: input.requiresPupil,
+      contributionApplies: input.contributionApplies,
+      // None typed (and none applies): the form asks to keep the amount, whatever it is.
+      contributionPence: input.contributionPence ?? undefined,
+      checklist: input.checklist,
+      active: input.active,
+    },
+    recorded: {
+      name: scheme.name,
+      description: scheme.description,
+      requiresPupil: scheme.requires_pupil,
+      contributionApplies: scheme.school_contribution_applies,
+      contributionPence: scheme.school_contribution_pence,
+      checklist: asChecklist(scheme.evidence_checklist).map((item) => item.label),
+      active: scheme.active,
+    },
+    labels: SCHEME_FIELD_LABELS,
+    changed: await lastChangeOf(db, { type: "funding_scheme", id: schemeId }, ["funding_scheme.create", "funding_scheme.update"]),
+  });
 }
 
 const REASON_TAKEN = "There is already a reason with this wording";
@@ -361,7 +404,17 @@ export async function renameReason(
         .where("id", "=", reasonId)
         .where("label", "=", input.current)
         .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+      if (updated.numUpdatedRows === 0n) {
+        // Reworded since the officer saw it: the same rewording sent again if it already reads as they asked.
+        const stored = await trx.selectFrom("decision_reasons").select("label").where("id", "=", reasonId).executeTakeFirstOrThrow();
+        return answerOldVersion(trx, actor, {
+          submitted: { label: input.label },
+          recorded: stored,
+          labels: { label: "wording" },
+          changed: await lastChangeOf(trx, { type: "decision_reason", id: reasonId }, ["decision_reason.create", "decision_reason.rename"]),
+          now: `it now reads “${stored.label}”`,
+        });
+      }
       await recordAudit(trx, { actor, action: "decision_reason.rename", subjectType: "decision_reason", subjectId: reasonId, requestId });
       return { ok: true as const };
     });
