@@ -368,6 +368,58 @@ describe("the council's queue and decisions", () => {
     expect(shown(beyond)).toEqual(references.slice(50));
   });
 
+  it("keeps every filter as chosen in its page links, an explicit 'Any status' too, so page 2 goes on with the same list", async () => {
+    const db = t.database.db;
+    // Sevenoaks Weald Primary (Sevenoaks): a district no other test sends requests from.
+    const school = await db.selectFrom("schools").select("id").where("name", "=", "Sevenoaks Weald Primary School").executeTakeFirstOrThrow();
+    const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", ["senco@oakfield.example", "head@oakfield.example", "officer@kent.example"]).execute();
+    const user = (email: string) => users.find((u) => u.email === email)!.id;
+    const statuses = ["submitted", "in_review", "approved", "declined", "withdrawn", "more_information_needed"] as const;
+    const seeds: FundingSeed[] = Array.from({ length: 60 }, (_, i) => ({
+      schoolId: school.id,
+      schemeId: sisSchemeId,
+      schemeCode: "SIS",
+      pupilId: null,
+      status: statuses[i % statuses.length]!,
+      sencoId: user("senco@oakfield.example"),
+      headId: user("head@oakfield.example"),
+      officerId: user("officer@kent.example"),
+      periodStart: START,
+      periodEnd: END,
+      requestedPence: 200_000 + i,
+      lines: typicalPlan(200_000 + i),
+      evidence: {},
+      startedAt: new Date(Date.now() - (100 - i) * 86_400_000),
+    }));
+    await insertFundingRequests(db, seeds);
+
+    // The queue's filter form, as a browser sends it with "Any status" chosen and every other filter set.
+    const form = (await officer().get("/funding?district=sevenoaks")).text;
+    const anyStatus = /<option value="([^"]*)">Any status<\/option>/.exec(form)?.[1];
+    expect(anyStatus).toBeDefined();
+    const chosen = new URLSearchParams({ status: anyStatus!, district: "sevenoaks", scheme: String(sisSchemeId), age: "7" });
+    const first = await officer().get(`/funding?${chosen}`);
+    expect(mainText(first.text)).toContain("60 requests, oldest first");
+    expect(mainText(first.text)).toContain("Page 1 of 2");
+    const link = (html: string, label: string) => [...html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].find((m) => m[2] === label)?.[1]?.replace(/&amp;/g, "&");
+    const next = link(first.text, "Next page");
+    expect(next).toBeDefined();
+    const params = new URLSearchParams(next!.replace(/^\?/, ""));
+    expect(Object.fromEntries(params)).toEqual({ status: anyStatus, district: "sevenoaks", scheme: String(sisSchemeId), age: "7", page: "2" });
+
+    const second = await officer().get(`/funding${next}`);
+    const text = mainText(second.text);
+    expect(text).toContain("60 requests, oldest first");
+    expect(text).toContain("Page 2 of 2");
+    // The rest of the same list: decided and withdrawn requests too, not only those waiting.
+    expect(text).toContain("Withdrawn");
+    expect(text).toContain("Approved");
+    const previous = link(second.text, "Previous page");
+    expect(mainText((await officer().get(`/funding${previous}`)).text)).toContain("60 requests, oldest first");
+    // The select shows the choice on every page.
+    expect(second.text).toMatch(new RegExp(`<option value="${anyStatus}" selected="">Any status</option>`));
+  });
+
   it("audits an officer's view of a request and of the pupil in it", async () => {
     const reference = await requestAt("submitted");
     const row = await requestRow(reference);

@@ -930,6 +930,11 @@ export interface FundingList {
 const PAGE_SIZE = 50;
 /** The council's default view: what is waiting for it. */
 const AWAITING_DECISION = "awaiting_decision";
+/**
+ * "Any status", chosen: a value of its own, not an empty one, because the council's queue shows only what is
+ * waiting when no status is given. An empty status (an older link) is read as this choice too.
+ */
+const ANY_STATUS = "any";
 
 /**
  * For a school's staff: their school's requests, newest first. For officers: the queue of requests that
@@ -938,7 +943,9 @@ const AWAITING_DECISION = "awaiting_decision";
 export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
   requirePermission(actor, "funding:view");
   const queue = actor.role === "council_officer";
-  const status = filter.status ?? (queue ? AWAITING_DECISION : "");
+  const chosen = filter.status ?? (queue ? AWAITING_DECISION : ANY_STATUS);
+  // The status as the page's links carry it on: a known one, else "any" (an empty or unknown one selects nothing).
+  const status = chosen === AWAITING_DECISION || isFundingStatus(chosen) ? chosen : ANY_STATUS;
   const district = queue ? (filter.district ?? "") : "";
   const scheme = filter.scheme ?? "";
   const age = queue && ["7", "14", "28"].includes(filter.age ?? "") ? filter.age! : "";
@@ -1008,12 +1015,15 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   ).execute();
   const districts = counted.districts;
   const schemes = counted.schemes;
-  const statusOptions = queue
-    ? [
-        { value: AWAITING_DECISION, label: "Waiting for a decision" },
-        ...FUNDING_STATUSES_SEEN_BY_COUNCIL.map((s) => ({ value: s, label: FUNDING_STATUS_LABELS[s] })),
-      ]
-    : Object.entries(FUNDING_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+  const statusOptions = [
+    { value: ANY_STATUS, label: "Any status" },
+    ...(queue
+      ? [
+          { value: AWAITING_DECISION, label: "Waiting for a decision" },
+          ...FUNDING_STATUSES_SEEN_BY_COUNCIL.map((s) => ({ value: s, label: FUNDING_STATUS_LABELS[s] })),
+        ]
+      : Object.entries(FUNDING_STATUS_LABELS).map(([value, label]) => ({ value, label }))),
+  ];
 
   return {
     queue,
