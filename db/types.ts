@@ -123,6 +123,7 @@ export interface FundingSchemes {
   sort_order: Generated<number>;
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
+  pupil_rule: Generated<string>;
 }
 
 export interface Memberships {

@@ -3,6 +3,7 @@ import * as core from "./2026-11-29T1700_core.ts";
 import * as funding from "./2026-11-29T2000_funding.ts";
 import * as fundingIndexes from "./2026-11-29T2100_funding_indexes.ts";
 import * as submissionDigests from "./2026-12-01T1000_submission_digests.ts";
+import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T2000_funding": funding,
   "2026-11-29T2100_funding_indexes": fundingIndexes,
   "2026-12-01T1000_submission_digests": submissionDigests,
+  "2026-12-01T1100_scheme_pupil_rule": schemePupilRule,
 };

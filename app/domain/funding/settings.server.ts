@@ -4,6 +4,7 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
 import { answerOldVersion } from "../resubmission.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { type PupilRule, isPupilRule } from "./pupil-rules.ts";
 
 type DB = Kysely<Database>;
 
@@ -69,6 +70,8 @@ export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schem
 
 export interface SchemeDetail extends SchemeSummary {
   description: string;
+  /** Which pupils a request under the scheme can name. */
+  pupilRule: PupilRule;
   checklist: EvidenceItem[];
   version: number;
 }
@@ -92,6 +95,7 @@ export async function getScheme(db: DB, actor: Actor, schemeId: number): Promise
     name: s.name,
     description: s.description,
     requiresPupil: s.requires_pupil,
+    pupilRule: isPupilRule(s.pupil_rule) ? s.pupil_rule : "any",
     contributionApplies: s.school_contribution_applies,
     contributionPence: s.school_contribution_pence,
     evidenceItems: checklist.length,
@@ -154,6 +158,8 @@ export interface SchemeRules {
   name: string;
   description: string;
   requiresPupil: boolean;
+  /** undefined: keep the rule the scheme has (a new scheme: any pupil). A scheme that names no pupil has "any". */
+  pupilRule?: PupilRule;
   contributionApplies: boolean;
   /** null: keep the amount the scheme has (the contribution does not apply and none was typed). */
   contributionPence: number | null;
@@ -204,6 +210,7 @@ export async function createScheme(
           name: input.name,
           description: input.description,
           requires_pupil: input.requiresPupil,
+          pupil_rule: input.requiresPupil ? (input.pupilRule ?? "any") : "any",
           school_contribution_applies: input.contributionApplies,
           school_contribution_pence: input.contributionPence ?? DEFAULT_CONTRIBUTION_PENCE,
           evidence_checklist: JSON.stringify(checklist),
@@ -231,10 +238,17 @@ export async function createScheme(
 function rulesDetail(input: SchemeRules, checklist: EvidenceItem[]) {
   return {
     requiresPupil: input.requiresPupil,
+    pupilRule: input.pupilRule,
     contributionApplies: input.contributionApplies,
     contributionPence: input.contributionPence,
     evidenceKeys: checklist.map((item) => item.key),
   };
+}
+
+/** The pupil rule to write: "any" for a scheme that names no pupil; none (kept as it is) when the form sent none. */
+function pupilRuleColumn(input: SchemeRules): { pupil_rule?: PupilRule } {
+  if (!input.requiresPupil) return { pupil_rule: "any" };
+  return input.pupilRule ? { pupil_rule: input.pupilRule } : {};
 }
 
 /** Changes a scheme's name, description, rules and checklist, at the version the officer was shown. */
@@ -267,6 +281,7 @@ export async function updateScheme(
           name: input.name,
           description: input.description,
           requires_pupil: input.requiresPupil,
+          ...pupilRuleColumn(input),
           school_contribution_applies: input.contributionApplies,
           ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
           evidence_checklist: JSON.stringify(checklist),
@@ -300,6 +315,7 @@ const SCHEME_FIELD_LABELS = {
   name: "name",
   description: "description",
   requiresPupil: "whether a request names a pupil",
+  pupilRule: "which pupils a request can name",
   contributionApplies: "whether the school contribution applies",
   contributionPence: "school contribution",
   checklist: "evidence checklist",
@@ -317,6 +333,7 @@ async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: 
       name: input.name,
       description: input.description,
       requiresPupil: input.requiresPupil,
+      pupilRule: pupilRuleColumn(input).pupil_rule,
       contributionApplies: input.contributionApplies,
       // None typed (and none applies): the form asks to keep the amount, whatever it is.
       contributionPence: input.contributionPence ?? undefined,
@@ -327,6 +344,7 @@ async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: 
       name: scheme.name,
       description: scheme.description,
       requiresPupil: scheme.requires_pupil,
+      pupilRule: scheme.pupil_rule,
       contributionApplies: scheme.school_contribution_applies,
       contributionPence: scheme.school_contribution_pence,
       checklist: asChecklist(scheme.evidence_checklist).map((item) => item.label),
