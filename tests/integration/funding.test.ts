@@ -8,6 +8,8 @@ import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 const t = seededApp();
 const browsers: Record<string, Browser> = {};
 let oakfieldPupil: number;
+let oakfieldPlanPupil: number;
+let ehcSchemeId: number;
 let riversidePupil: number;
 let hnfSchemeId: number;
 let sisSchemeId: number;
@@ -21,7 +23,7 @@ const FY = (() => {
 const START = `${FY}-09-01`;
 const END = `${FY + 1}-03-31`;
 
-async function pupilAt(urn: string, first: string, last: string) {
+async function pupilAt(urn: string, first: string, last: string, provision: "K" | "E" = "K") {
   const db = t.database.db;
   const school = await db.selectFrom("schools").select("id").where("urn", "=", urn).executeTakeFirstOrThrow();
   const row = await db
@@ -33,7 +35,7 @@ async function pupilAt(urn: string, first: string, last: string) {
       date_of_birth: "2017-05-04",
       upn: null,
       year_group: "4",
-      sen_provision: "K",
+      sen_provision: provision,
       primary_need: "ASD",
       date_added: "2024-09-01",
     })
@@ -49,9 +51,11 @@ beforeAll(async () => {
   }
   oakfieldPupil = await pupilAt("990001", "Zara", "Testwell");
   riversidePupil = await pupilAt("990002", "Yusuf", "Otherschool");
+  oakfieldPlanPupil = await pupilAt("990001", "Xavier", "Planholder", "E");
   const schemes = await t.database.db.selectFrom("funding_schemes").select(["id", "code"]).execute();
   hnfSchemeId = schemes.find((s) => s.code === "HNF")!.id;
   sisSchemeId = schemes.find((s) => s.code === "SIS")!.id;
+  ehcSchemeId = schemes.find((s) => s.code === "EHC")!.id;
   reasonId = (await t.database.db.selectFrom("decision_reasons").select("id").orderBy("sort_order").executeTakeFirstOrThrow()).id;
 });
 
@@ -233,6 +237,61 @@ describe("starting and drafting a request", () => {
     const sent = await senco().post(`/funding/${schoolLevel}/edit`, fields);
     expect(sent.location).toBe(`/funding/${schoolLevel}/check`);
     expect((await requestRow(schoolLevel)).pupil_id).toBeNull();
+  });
+});
+
+describe("the pupils a scheme is for", () => {
+  const options = (html: string) => [...html.matchAll(/<option value="(\d+)"[^>]*>([^<]+)<\/option>/g)].map((m) => m[2]!);
+
+  it("offers High Needs Funding (no EHC plan) only pupils on SEN support, and the EHC top-up only pupils with a plan", async () => {
+    const hnf = await start(hnfSchemeId);
+    const hnfPage = await senco().get(`/funding/${hnf}/edit`);
+    expect(options(hnfPage.text)).toContain("Zara Testwell");
+    expect(options(hnfPage.text)).not.toContain("Xavier Planholder");
+    // Noah Bennett, Freya Holt and Ava Quinn have EHC plans in the demo register.
+    expect(options(hnfPage.text).join(", ")).not.toMatch(/Bennett|Holt|Quinn/);
+    expect(mainText(hnfPage.text)).toContain("Pupils on SEN support (K) on your school's register: this scheme is not for pupils with an EHC plan");
+
+    const ehc = await start(ehcSchemeId);
+    const ehcPage = await senco().get(`/funding/${ehc}/edit`);
+    expect(options(ehcPage.text)).toContain("Xavier Planholder");
+    expect(options(ehcPage.text)).not.toContain("Zara Testwell");
+    expect(options(ehcPage.text).join(", ")).toMatch(/Noah Bennett/);
+    expect(mainText(ehcPage.text)).toContain("Pupils with an EHC plan (E) on your school's register");
+  });
+
+  it("refuses a crafted POST naming a pupil the scheme is not for, with a field error, and saves nothing", async () => {
+    const hnf = await start(hnfSchemeId);
+    const before = await requestRow(hnf);
+    const reply = await senco().post(`/funding/${hnf}/edit`, draft(before.version, { pupilId: String(oakfieldPlanPupil) }));
+    expect(reply.status).toBe(400);
+    expect(title(reply.text)).toMatch(/^Error: /);
+    expect(mainText(reply.text)).toContain("This scheme is for pupils on SEN support (K), not pupils with an EHC plan: select another pupil");
+    expect(reply.text).toMatch(/href="#[^"]*pupilId"/);
+    expect(reply.text).toContain('value="1:1 teaching assistant support"');
+    const after = await requestRow(hnf);
+    expect([after.version, after.pupil_id, after.amount_requested_pence]).toEqual([before.version, null, null]);
+
+    const ehc = await start(ehcSchemeId);
+    const ehcRow = await requestRow(ehc);
+    const wrong = await senco().post(`/funding/${ehc}/edit`, draft(ehcRow.version, { pupilId: String(oakfieldPupil) }));
+    expect(wrong.status).toBe(400);
+    expect(mainText(wrong.text)).toContain("This scheme is for pupils with an EHC plan (E): select a pupil who has one");
+    expect((await senco().post(`/funding/${ehc}/edit`, draft(ehcRow.version, { pupilId: String(oakfieldPlanPupil) }))).status).toBe(302);
+    expect((await requestRow(ehc)).pupil_id).toBe(oakfieldPlanPupil);
+  });
+
+  it("will not send a request whose pupil no longer fits the scheme (the pupil has since been given an EHC plan)", async () => {
+    const reference = await start(hnfSchemeId);
+    let row = await requestRow(reference);
+    const pupil = await pupilAt("990001", "Walter", "Laterplan");
+    expect((await senco().post(`/funding/${reference}/edit`, draft(row.version, { pupilId: String(pupil) }))).status).toBe(302);
+    await t.database.db.updateTable("pupils").set({ sen_provision: "E" }).where("id", "=", pupil).execute();
+    const check = mainText((await senco().get(`/funding/${reference}/check`)).text);
+    expect(check).toContain("This scheme is for pupils on SEN support (K), not pupils with an EHC plan: select another pupil");
+    row = await requestRow(reference);
+    expect((await senco().post(`/funding/${reference}/check`, { version: String(row.version) })).status).toBe(409);
+    expect((await requestRow(reference)).status).toBe("draft");
   });
 });
 

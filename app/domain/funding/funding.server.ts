@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
-import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
+import { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
 import { answerOldVersion, changedMeanwhile } from "../resubmission.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import {
@@ -29,6 +29,7 @@ import {
   type FundingStatus,
   isFundingStatus,
 } from "./funding.schema.ts";
+import { type PupilRule, isPupilRule, provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
 import { lastFundingChange, stepDigest, stepRecorded } from "./resubmission.server.ts";
 
 type DB = Kysely<Database>;
@@ -76,7 +77,10 @@ function evidenceOf(value: unknown): Record<string, string> {
 /** A request row with its scheme's rules, as the queries below select them. */
 interface CompletenessRow {
   requires_pupil: boolean;
+  pupil_rule: string;
   pupil_id: number | null;
+  /** The named pupil's SEN provision (K, E), for the scheme's pupil rule. */
+  pupil_provision: string | null;
   period_start: string | null;
   period_end: string | null;
   amount_requested_pence: number | null;
@@ -86,11 +90,17 @@ interface CompletenessRow {
   school_contribution_pence: number;
 }
 
+/** A scheme's pupil rule as stored (the column's CHECK allows only the rules). */
+function ruleOf(value: string): PupilRule {
+  return isPupilRule(value) ? value : "any";
+}
+
 /** What still stops this request being sent (funding.rules.ts), from its row and plan lines. */
 function problemsOf(row: CompletenessRow, lines: PlanLine[]) {
   return completenessProblems({
     requiresPupil: row.requires_pupil,
     hasPupil: row.pupil_id !== null,
+    pupilProblem: pupilRuleProblem(ruleOf(row.pupil_rule), row.pupil_provision),
     periodStart: row.period_start,
     periodEnd: row.period_end,
     amountRequestedPence: row.amount_requested_pence,
@@ -242,7 +252,7 @@ export interface FundingRequestDetail {
   statusLabel: string;
   version: number;
   school: { name: string; urn: string; district: string };
-  scheme: { name: string; requiresPupil: boolean; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
+  scheme: { name: string; requiresPupil: boolean; pupilRule: PupilRule; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
   pupil: {
     id: number;
     name: string;
@@ -304,6 +314,8 @@ const REQUEST_WITH_RULES = [
   "funding_requests.created_by",
   "funding_requests.submitted_at",
   "funding_schemes.requires_pupil",
+  "funding_schemes.pupil_rule",
+  "pupils.sen_provision as pupil_provision",
   "funding_schemes.school_contribution_applies",
   "funding_schemes.school_contribution_pence",
   "funding_schemes.evidence_checklist",
@@ -315,6 +327,7 @@ async function loadRequest(db: DB, actor: Actor, reference: string) {
     .innerJoin("schools", "schools.id", "funding_requests.school_id")
     .innerJoin("districts", "districts.id", "schools.district_id")
     .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .leftJoin("pupils", "pupils.id", "funding_requests.pupil_id")
     .select([
       ...REQUEST_WITH_RULES,
       "funding_requests.reference",
@@ -414,6 +427,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     scheme: {
       name: row.scheme_name,
       requiresPupil: row.requires_pupil,
+      pupilRule: ruleOf(row.pupil_rule),
       contributionApplies: contribution.applies,
       contributionPence: contribution.pence,
       checklist,
@@ -490,7 +504,8 @@ export async function getDraft(db: DB, actor: Actor, reference: string, requestI
   requirePermission(actor, "funding:draft");
   const request = await getFundingRequest(db, actor, reference, requestId);
   if (!request.can.edit) return { request, pupils: [] as PupilChoice[] };
-  return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor) };
+  // Only the pupils the scheme is for (its pupil rule): saveDraft refuses any other.
+  return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor, provisionFor(request.scheme.pupilRule)) };
 }
 
 const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
@@ -529,6 +544,7 @@ async function claim(trx: Trx, actor: Actor, reference: string, version: number,
   const row = await trx
     .selectFrom("funding_requests")
     .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .leftJoin("pupils", "pupils.id", "funding_requests.pupil_id")
     .select(REQUEST_WITH_RULES)
     .where("funding_requests.reference", "=", reference)
     .where(visibleTo(actor))
@@ -610,9 +626,10 @@ export async function saveDraft(
       if (!answer.ok) return answer;
       return { ok: true as const, version: row.version, problems: input.intent === "check" ? problemsOf(row, saved) : {} };
     }
-    if (pupilId !== null && (pupilId < 0 || !(await isCurrentPupilOfSchool(trx, pupilId, row.school_id)))) {
-      return refuse("pupilId", "Select a pupil from your school's register");
-    }
+    const provision = pupilId === null ? null : await currentPupilProvision(trx, pupilId, row.school_id);
+    if (pupilId !== null && provision === null) return refuse("pupilId", "Select a pupil from your school's register");
+    const ruleProblem = pupilRuleProblem(ruleOf(row.pupil_rule), provision);
+    if (ruleProblem) return refuse("pupilId", ruleProblem);
     await bump(trx, row.id, {
       pupil_id: pupilId,
       period_start: input.periodStart,
@@ -640,7 +657,7 @@ export async function saveDraft(
     }
     await recordAudit(trx, { actor, action: "funding_request.update", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference, lines: lines.lines.length } });
     // "Save and continue": the draft is kept either way; what still stops it being sent is reported by field.
-    const saved = { ...row, pupil_id: pupilId, period_start: input.periodStart, period_end: input.periodEnd, amount_requested_pence: input.amountRequested, evidence };
+    const saved = { ...row, pupil_id: pupilId, pupil_provision: provision, period_start: input.periodStart, period_end: input.periodEnd, amount_requested_pence: input.amountRequested, evidence };
     const problems = input.intent === "check" ? problemsOf(saved, lines.lines) : {};
     return { ok: true as const, version: row.version + 1, problems };
   });

@@ -5,7 +5,7 @@ import { lastChangeOf, recordAudit, withAuditRow } from "../audit/audit.server.t
 import { londonToday } from "../financial-year.ts";
 import { answerOldVersion } from "../resubmission.server.ts";
 import type { Refusal, Result } from "../result.ts";
-import { provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
+import { type SenProvision, provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
 import type { PupilFilter, PupilInput } from "./pupils.schema.ts";
 
 /**
@@ -460,16 +460,18 @@ export interface PupilChoice {
 
 /**
  * The actor's school's current pupils (not marked as left), sorted by last name, for the pupil select box
- * on a funding request. School staff only (pupils:view). Writes no audit row: the funding use-case that
- * shows the form decides what to record.
+ * on a funding request; only those with `provision` when given (a scheme's pupil rule). School staff only
+ * (pupils:view). Writes no audit row: the funding use-case that shows the form decides what to record.
  */
-export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor): Promise<PupilChoice[]> {
+export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor, provision: SenProvision | null = null): Promise<PupilChoice[]> {
   requirePermission(actor, "pupils:view");
-  const rows = await db
+  let query = db
     .selectFrom("pupils")
     .select(["id", "first_name", "last_name", "upn"])
     .where("school_id", "in", schoolIdsOf(actor))
-    .where("date_left", "is", null)
+    .where("date_left", "is", null);
+  if (provision) query = query.where("sen_provision", "=", provision);
+  const rows = await query
     .orderBy(sql`lower(last_name)`)
     .orderBy(sql`lower(first_name)`)
     .orderBy("id")
@@ -482,13 +484,21 @@ export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor): 
  * naming a pupil (a crafted POST with another school's pupil id gets false). Takes a transaction too.
  */
 export async function isCurrentPupilOfSchool(db: DB, pupilId: number, schoolId: number): Promise<boolean> {
-  if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return false;
+  return (await currentPupilProvision(db, pupilId, schoolId)) !== null;
+}
+
+/**
+ * The SEN provision (K or E) of a current pupil of this school, for checking a funding scheme's pupil rule; null
+ * when the pupil is not on this school's register or has left (a crafted POST with another school's pupil).
+ */
+export async function currentPupilProvision(db: DB, pupilId: number, schoolId: number): Promise<string | null> {
+  if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return null;
   const row = await db
     .selectFrom("pupils")
-    .select("id")
+    .select("sen_provision")
     .where("id", "=", pupilId)
     .where("school_id", "=", schoolId)
     .where("date_left", "is", null)
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.sen_provision ?? null;
 }
