@@ -78,6 +78,7 @@ export interface FundingRequestEvents {
   from_status: string | null;
   to_status: string;
   comment: string | null;
+  submission_digest: string | null;
 }
 
 export interface FundingRequestLines {
@@ -128,6 +129,7 @@ export interface FundingSchemes {
   sort_order: Generated<number>;
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
+  pupil_rule: Generated<string>;
 }
 
 export interface Memberships {

@@ -1,4 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
+import { PUPIL_RULES, PUPIL_RULE_TEXT } from "~/domain/funding/pupil-rules.ts";
 import { RadiosField, TextAreaField, TextField } from "./ui/field.tsx";
 
 const YES_NO = [
@@ -14,6 +15,7 @@ export function FundingSchemeFields({
     name: FieldMetadata<string | undefined>;
     description: FieldMetadata<string | undefined>;
     requiresPupil: FieldMetadata<string | undefined>;
+    pupilRule: FieldMetadata<string | undefined>;
     contributionApplies: FieldMetadata<string | undefined>;
     contribution: FieldMetadata<string | undefined>;
     checklist: FieldMetadata<string | undefined>;
@@ -24,6 +26,7 @@ export function FundingSchemeFields({
       <TextField field={fields.name} label="Name" hint="As schools will see it, for example High Needs Funding (mainstream, no EHC plan)" />
       <TextAreaField field={fields.description} label="Description (optional)" hint="Who the scheme is for and what it pays for" rows={3} />
       <RadiosField field={fields.requiresPupil} legend="Must a request name a pupil?" options={YES_NO} inline />
+      <RadiosField field={fields.pupilRule} legend="Which pupils can a request name?" options={PUPIL_RULES.map((rule) => ({ value: rule, label: PUPIL_RULE_TEXT[rule].label }))} />
       <RadiosField
         field={fields.contributionApplies}
         legend="Does the school contribution apply?"

@@ -12,5 +12,12 @@ export function refuse(field: string, message: string): Refusal {
   return { ok: false, fieldErrors: { [field]: [message] } };
 }
 
-export const STALE_MESSAGE =
-  "Someone else changed this record while you were working on it. The page now shows their change: check it and try again.";
+const STALE_LEAD = "Someone else changed this record while you were working on it";
+const STALE_ADVICE = "The page now shows their change: check it and try again.";
+
+export const STALE_MESSAGE = `${STALE_LEAD}. ${STALE_ADVICE}`;
+
+/** The stale-form message with what changed: "Someone else changed this record while you were working on it: it was ...". */
+export function staleMessage(whatChanged: string): string {
+  return `${STALE_LEAD}: ${whatChanged}. ${STALE_ADVICE}`;
+}

@@ -39,7 +39,7 @@ export default function NewScheme() {
   const [form, fields] = useForm<z.input<typeof createSchemeSchema>>({
     id: "new-scheme",
     lastResult,
-    defaultValue: { contribution: "6000" },
+    defaultValue: { contribution: "6000", pupilRule: "any" },
     shouldValidate: "onSubmit",
   });
   const errors = errorItems(form.allErrors, {
@@ -47,6 +47,7 @@ export default function NewScheme() {
     name: fields.name.id,
     description: fields.description.id,
     requiresPupil: fields.requiresPupil.id,
+    pupilRule: fields.pupilRule.id,
     contributionApplies: fields.contributionApplies.id,
     contribution: fields.contribution.id,
     checklist: fields.checklist.id,

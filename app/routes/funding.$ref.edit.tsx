@@ -14,6 +14,7 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { MAX_PLAN_LINES } from "~/domain/funding/funding.rules.ts";
+import { PUPIL_RULE_TEXT } from "~/domain/funding/pupil-rules.ts";
 import { draftSchema } from "~/domain/funding/funding.schema.ts";
 import { getDraft, referenceParam, saveDraft } from "~/domain/funding/funding.server.ts";
 import { formatPence, penceToInput } from "~/domain/money.ts";
@@ -142,7 +143,7 @@ export default function EditFundingRequest() {
             <SelectField
               field={fields.pupilId}
               label="Pupil"
-              hint={pupils.length === 0 ? "Your school's register has no current pupils: add the pupil to the register first." : "From your school's pupil register"}
+              hint={pupils.length === 0 ? PUPIL_RULE_TEXT[request.scheme.pupilRule].none : PUPIL_RULE_TEXT[request.scheme.pupilRule].hint}
               placeholder="Select a pupil"
               options={pupils.map((p) => ({ value: String(p.id), label: `${p.name}${p.upn ? ` (${p.upn})` : ""}` }))}
             />

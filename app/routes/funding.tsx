@@ -23,7 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { list, canStart: can(actor, "funding:draft"), withdrawn: url.searchParams.get("withdrawn") };
 }
 
-function Filter({ name, label, value, options, placeholder }: { name: string; label: string; value: string; options: { value: string; label: string }[]; placeholder: string }) {
+/** A filter's select. `placeholder`: a first choice meaning "all", sent as an empty value (the default for that filter). */
+function Filter({ name, label, value, options, placeholder }: { name: string; label: string; value: string; options: { value: string; label: string }[]; placeholder?: string }) {
   return (
     // At most as wide as the screen (WCAG 1.4.10 reflow): some schemes' names are wider than 320 px.
     <div className="max-w-full">
@@ -31,7 +32,7 @@ function Filter({ name, label, value, options, placeholder }: { name: string; la
         {label}
       </label>
       <select id={`filter-${name}`} name={name} defaultValue={value} className="block max-w-full border-2 border-ink bg-white px-2 py-1.5">
-        <option value="">{placeholder}</option>
+        {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -44,6 +45,8 @@ function Filter({ name, label, value, options, placeholder }: { name: string; la
 
 export default function FundingRequests() {
   const { list, canStart, withdrawn } = useLoaderData<typeof loader>();
+  // Every filter as chosen, then the page. Only empty ones (a filter's default, "all") are left out: the status
+  // is never empty (list.filter.status is "any" when any status was chosen).
   const query = (page: number) => {
     const params = new URLSearchParams({ ...list.filter, page: String(page) });
     for (const [k, v] of [...params]) if (!v) params.delete(k);
@@ -61,7 +64,8 @@ export default function FundingRequests() {
         </p>
       ) : null}
       <Form method="get" className="mb-6 flex flex-wrap items-end gap-4" role="search" aria-label="Funding requests">
-        <Filter name="status" label="Status" value={list.filter.status} options={list.options.statuses} placeholder="Any status" />
+        {/* "Any status" is one of the statuses' own options: the council's queue defaults to those waiting. */}
+        <Filter name="status" label="Status" value={list.filter.status} options={list.options.statuses} />
         {list.queue ? <Filter name="district" label="District" value={list.filter.district} options={list.options.districts} placeholder="All districts" /> : null}
         <Filter name="scheme" label="Scheme" value={list.filter.scheme} options={list.options.schemes} placeholder="All schemes" />
         {list.queue ? (

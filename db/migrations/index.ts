@@ -3,6 +3,8 @@ import * as core from "./2026-11-29T1700_core.ts";
 import * as funding from "./2026-11-29T2000_funding.ts";
 import * as fundingIndexes from "./2026-11-29T2100_funding_indexes.ts";
 import * as appSecrets from "./2026-12-01T1000_app_secrets.ts";
+import * as submissionDigests from "./2026-12-01T1010_submission_digests.ts";
+import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 
 /**
@@ -14,5 +16,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T2000_funding": funding,
   "2026-11-29T2100_funding_indexes": fundingIndexes,
   "2026-12-01T1000_app_secrets": appSecrets,
+  "2026-12-01T1010_submission_digests": submissionDigests,
+  "2026-12-01T1100_scheme_pupil_rule": schemePupilRule,
   "2026-12-01T1200_acting_membership": actingMembership,
 };

@@ -234,7 +234,15 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
     const staff = await db.selectFrom("memberships").select(["user_id", "role"]).where("school_id", "=", school.id).execute();
     const senco = staff.find((m) => m.role === "senco")!.user_id;
     const head = staff.find((m) => m.role === "headteacher")!.user_id;
-    const pupils = await db.selectFrom("pupils").select("id").where("school_id", "=", school.id).where("date_left", "is", null).orderBy("id").execute();
+    // High Needs Funding is for pupils on SEN support (its pupil rule): its requests name only those.
+    const pupils = await db
+      .selectFrom("pupils")
+      .select("id")
+      .where("school_id", "=", school.id)
+      .where("date_left", "is", null)
+      .where("sen_provision", "=", "K")
+      .orderBy("id")
+      .execute();
     plan.slice(0, take).forEach(([status, total, requested, daysAgo, last], i) => {
       const pupil = pupils[i % Math.max(1, pupils.length)];
       const scheme = pupil ? hnf : sis;

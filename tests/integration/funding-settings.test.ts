@@ -208,6 +208,41 @@ describe("changing a scheme", () => {
   });
 });
 
+describe("a scheme's pupil rule", () => {
+  it("is seeded for the three schemes: High Needs Funding for pupils on SEN support, the EHC top-up for pupils with a plan, SIS for any", async () => {
+    expect((await scheme("HNF"))!.pupil_rule).toBe("sen_support");
+    expect((await scheme("EHC"))!.pupil_rule).toBe("ehc_plan");
+    expect((await scheme("SIS"))!.pupil_rule).toBe("any");
+    await expect(t.database.db.updateTable("funding_schemes").set({ pupil_rule: "everyone" }).where("code", "=", "SIS").execute()).rejects.toThrow();
+  });
+
+  it("is shown and changed on the scheme form, refusing a rule that is not on the list or one for a scheme that names no pupil", async () => {
+    const ehc = (await scheme("EHC"))!;
+    const page = await officer.get(`/council/funding-settings/schemes/${ehc.id}`);
+    expect(mainText(page.text)).toContain("Which pupils can a request name? Any pupil on the register Only pupils on SEN support (K) Only pupils with an EHC plan (E)");
+    const checked = [...page.text.matchAll(/<input[^>]*name="pupilRule"[^>]*>/g)].filter((m) => m[0].includes('checked=""')).map((m) => /value="([^"]+)"/.exec(m[0])?.[1]);
+    expect(checked).toEqual(["ehc_plan"]);
+
+    const anyPupil = await officer.post(`/council/funding-settings/schemes/${ehc.id}`, await schemeForm("EHC", { pupilRule: "any" }));
+    expect(anyPupil.status).toBe(302);
+    expect((await scheme("EHC"))!.pupil_rule).toBe("any");
+    expect((await audits("funding_scheme.update")).at(-1)!.detail).toMatchObject({ code: "EHC", pupilRule: "any" });
+    expect((await officer.post(`/council/funding-settings/schemes/${ehc.id}`, await schemeForm("EHC", { pupilRule: "ehc_plan" }))).status).toBe(302);
+    expect((await scheme("EHC"))!.pupil_rule).toBe("ehc_plan");
+
+    const before = await scheme("EHC");
+    const unknown = await officer.post(`/council/funding-settings/schemes/${ehc.id}`, await schemeForm("EHC", { pupilRule: "everyone" }));
+    expect(unknown.status).toBe(400);
+    expect(mainText(unknown.text)).toContain("Select which pupils a request can name");
+    const sis = (await scheme("SIS"))!;
+    const noPupil = await officer.post(`/council/funding-settings/schemes/${sis.id}`, await schemeForm("SIS", { pupilRule: "sen_support", contribution: "" }));
+    expect(noPupil.status).toBe(400);
+    expect(mainText(noPupil.text)).toContain("A pupil rule applies only to a scheme whose requests name a pupil: choose any pupil");
+    expect(await scheme("EHC")).toEqual(before);
+    expect((await scheme("SIS"))!.pupil_rule).toBe("any");
+  });
+});
+
 describe("adding a scheme", () => {
   const SENIF = {
     code: "senif",
@@ -233,6 +268,13 @@ describe("adding a scheme", () => {
     expect(text).toContain("The funding scheme has been added.");
     expect(text).toContain(`SENIF ${SENIF.name} Yes Does not apply 2 Active`);
     expect((await audits("funding_scheme.create")).at(-1)).toMatchObject({ subject_id: String(added.id), subject_type: "funding_scheme" });
+  });
+
+  it("adds a scheme with the pupil rule chosen, or any pupil when none is sent", async () => {
+    const reply = await officer.post("/council/funding-settings/schemes/new", { ...SENIF, code: "EYEHC", name: "Early years EHC top-up", pupilRule: "ehc_plan" });
+    expect(reply.status).toBe(302);
+    expect((await scheme("EYEHC"))!.pupil_rule).toBe("ehc_plan");
+    expect((await scheme("SENIF"))!.pupil_rule).toBe("any");
   });
 
   it("refuses a code or name another scheme has, and a code that is not 2 to 6 letters, by field", async () => {

@@ -8,6 +8,8 @@ import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 const t = seededApp();
 const browsers: Record<string, Browser> = {};
 let oakfieldPupil: number;
+let oakfieldPlanPupil: number;
+let ehcSchemeId: number;
 let riversidePupil: number;
 let hnfSchemeId: number;
 let sisSchemeId: number;
@@ -21,7 +23,7 @@ const FY = (() => {
 const START = `${FY}-09-01`;
 const END = `${FY + 1}-03-31`;
 
-async function pupilAt(urn: string, first: string, last: string) {
+async function pupilAt(urn: string, first: string, last: string, provision: "K" | "E" = "K") {
   const db = t.database.db;
   const school = await db.selectFrom("schools").select("id").where("urn", "=", urn).executeTakeFirstOrThrow();
   const row = await db
@@ -33,7 +35,7 @@ async function pupilAt(urn: string, first: string, last: string) {
       date_of_birth: "2017-05-04",
       upn: null,
       year_group: "4",
-      sen_provision: "K",
+      sen_provision: provision,
       primary_need: "ASD",
       date_added: "2024-09-01",
     })
@@ -49,9 +51,11 @@ beforeAll(async () => {
   }
   oakfieldPupil = await pupilAt("990001", "Zara", "Testwell");
   riversidePupil = await pupilAt("990002", "Yusuf", "Otherschool");
+  oakfieldPlanPupil = await pupilAt("990001", "Xavier", "Planholder", "E");
   const schemes = await t.database.db.selectFrom("funding_schemes").select(["id", "code"]).execute();
   hnfSchemeId = schemes.find((s) => s.code === "HNF")!.id;
   sisSchemeId = schemes.find((s) => s.code === "SIS")!.id;
+  ehcSchemeId = schemes.find((s) => s.code === "EHC")!.id;
   reasonId = (await t.database.db.selectFrom("decision_reasons").select("id").orderBy("sort_order").executeTakeFirstOrThrow()).id;
 });
 
@@ -236,6 +240,61 @@ describe("starting and drafting a request", () => {
   });
 });
 
+describe("the pupils a scheme is for", () => {
+  const options = (html: string) => [...html.matchAll(/<option value="(\d+)"[^>]*>([^<]+)<\/option>/g)].map((m) => m[2]!);
+
+  it("offers High Needs Funding (no EHC plan) only pupils on SEN support, and the EHC top-up only pupils with a plan", async () => {
+    const hnf = await start(hnfSchemeId);
+    const hnfPage = await senco().get(`/funding/${hnf}/edit`);
+    expect(options(hnfPage.text)).toContain("Zara Testwell");
+    expect(options(hnfPage.text)).not.toContain("Xavier Planholder");
+    // Noah Bennett, Freya Holt and Ava Quinn have EHC plans in the demo register.
+    expect(options(hnfPage.text).join(", ")).not.toMatch(/Bennett|Holt|Quinn/);
+    expect(mainText(hnfPage.text)).toContain("Pupils on SEN support (K) on your school's register: this scheme is not for pupils with an EHC plan");
+
+    const ehc = await start(ehcSchemeId);
+    const ehcPage = await senco().get(`/funding/${ehc}/edit`);
+    expect(options(ehcPage.text)).toContain("Xavier Planholder");
+    expect(options(ehcPage.text)).not.toContain("Zara Testwell");
+    expect(options(ehcPage.text).join(", ")).toMatch(/Noah Bennett/);
+    expect(mainText(ehcPage.text)).toContain("Pupils with an EHC plan (E) on your school's register");
+  });
+
+  it("refuses a crafted POST naming a pupil the scheme is not for, with a field error, and saves nothing", async () => {
+    const hnf = await start(hnfSchemeId);
+    const before = await requestRow(hnf);
+    const reply = await senco().post(`/funding/${hnf}/edit`, draft(before.version, { pupilId: String(oakfieldPlanPupil) }));
+    expect(reply.status).toBe(400);
+    expect(title(reply.text)).toMatch(/^Error: /);
+    expect(mainText(reply.text)).toContain("This scheme is for pupils on SEN support (K), not pupils with an EHC plan: select another pupil");
+    expect(reply.text).toMatch(/href="#[^"]*pupilId"/);
+    expect(reply.text).toContain('value="1:1 teaching assistant support"');
+    const after = await requestRow(hnf);
+    expect([after.version, after.pupil_id, after.amount_requested_pence]).toEqual([before.version, null, null]);
+
+    const ehc = await start(ehcSchemeId);
+    const ehcRow = await requestRow(ehc);
+    const wrong = await senco().post(`/funding/${ehc}/edit`, draft(ehcRow.version, { pupilId: String(oakfieldPupil) }));
+    expect(wrong.status).toBe(400);
+    expect(mainText(wrong.text)).toContain("This scheme is for pupils with an EHC plan (E): select a pupil who has one");
+    expect((await senco().post(`/funding/${ehc}/edit`, draft(ehcRow.version, { pupilId: String(oakfieldPlanPupil) }))).status).toBe(302);
+    expect((await requestRow(ehc)).pupil_id).toBe(oakfieldPlanPupil);
+  });
+
+  it("will not send a request whose pupil no longer fits the scheme (the pupil has since been given an EHC plan)", async () => {
+    const reference = await start(hnfSchemeId);
+    let row = await requestRow(reference);
+    const pupil = await pupilAt("990001", "Walter", "Laterplan");
+    expect((await senco().post(`/funding/${reference}/edit`, draft(row.version, { pupilId: String(pupil) }))).status).toBe(302);
+    await t.database.db.updateTable("pupils").set({ sen_provision: "E" }).where("id", "=", pupil).execute();
+    const check = mainText((await senco().get(`/funding/${reference}/check`)).text);
+    expect(check).toContain("This scheme is for pupils on SEN support (K), not pupils with an EHC plan: select another pupil");
+    row = await requestRow(reference);
+    expect((await senco().post(`/funding/${reference}/check`, { version: String(row.version) })).status).toBe(409);
+    expect((await requestRow(reference)).status).toBe("draft");
+  });
+});
+
 describe("sign-off by the headteacher", () => {
   it("sends a complete request to the headteacher, who is told by reference only", async () => {
     const reference = await requestAt("awaiting_headteacher");
@@ -366,6 +425,58 @@ describe("the council's queue and decisions", () => {
     const beyond = mainText((await officer().get("/funding?district=dover&status=approved&page=9")).text);
     expect(beyond).toContain("Page 2 of 2");
     expect(shown(beyond)).toEqual(references.slice(50));
+  });
+
+  it("keeps every filter as chosen in its page links, an explicit 'Any status' too, so page 2 goes on with the same list", async () => {
+    const db = t.database.db;
+    // Sevenoaks Weald Primary (Sevenoaks): a district no other test sends requests from.
+    const school = await db.selectFrom("schools").select("id").where("name", "=", "Sevenoaks Weald Primary School").executeTakeFirstOrThrow();
+    const users = await db.selectFrom("users").select(["id", "email"]).where("email", "in", ["senco@oakfield.example", "head@oakfield.example", "officer@kent.example"]).execute();
+    const user = (email: string) => users.find((u) => u.email === email)!.id;
+    const statuses = ["submitted", "in_review", "approved", "declined", "withdrawn", "more_information_needed"] as const;
+    const seeds: FundingSeed[] = Array.from({ length: 60 }, (_, i) => ({
+      schoolId: school.id,
+      schemeId: sisSchemeId,
+      schemeCode: "SIS",
+      pupilId: null,
+      status: statuses[i % statuses.length]!,
+      sencoId: user("senco@oakfield.example"),
+      headId: user("head@oakfield.example"),
+      officerId: user("officer@kent.example"),
+      periodStart: START,
+      periodEnd: END,
+      requestedPence: 200_000 + i,
+      lines: typicalPlan(200_000 + i),
+      evidence: {},
+      startedAt: new Date(Date.now() - (100 - i) * 86_400_000),
+    }));
+    await insertFundingRequests(db, seeds);
+
+    // The queue's filter form, as a browser sends it with "Any status" chosen and every other filter set.
+    const form = (await officer().get("/funding?district=sevenoaks")).text;
+    const anyStatus = /<option value="([^"]*)">Any status<\/option>/.exec(form)?.[1];
+    expect(anyStatus).toBeDefined();
+    const chosen = new URLSearchParams({ status: anyStatus!, district: "sevenoaks", scheme: String(sisSchemeId), age: "7" });
+    const first = await officer().get(`/funding?${chosen}`);
+    expect(mainText(first.text)).toContain("60 requests, oldest first");
+    expect(mainText(first.text)).toContain("Page 1 of 2");
+    const link = (html: string, label: string) => [...html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].find((m) => m[2] === label)?.[1]?.replace(/&amp;/g, "&");
+    const next = link(first.text, "Next page");
+    expect(next).toBeDefined();
+    const params = new URLSearchParams(next!.replace(/^\?/, ""));
+    expect(Object.fromEntries(params)).toEqual({ status: anyStatus, district: "sevenoaks", scheme: String(sisSchemeId), age: "7", page: "2" });
+
+    const second = await officer().get(`/funding${next}`);
+    const text = mainText(second.text);
+    expect(text).toContain("60 requests, oldest first");
+    expect(text).toContain("Page 2 of 2");
+    // The rest of the same list: decided and withdrawn requests too, not only those waiting.
+    expect(text).toContain("Withdrawn");
+    expect(text).toContain("Approved");
+    const previous = link(second.text, "Previous page");
+    expect(mainText((await officer().get(`/funding${previous}`)).text)).toContain("60 requests, oldest first");
+    // The select shows the choice on every page.
+    expect(second.text).toMatch(new RegExp(`<option value="${anyStatus}" selected="">Any status</option>`));
   });
 
   it("audits an officer's view of a request and of the pupil in it", async () => {

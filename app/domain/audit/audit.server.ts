@@ -50,3 +50,24 @@ export async function auditActorFor(db: Kysely<Database>, userId: number) {
   const membership = await db.selectFrom("memberships").select("role").where("user_id", "=", userId).orderBy("id").executeTakeFirst();
   return { userId, role: membership?.role ?? null, org: null };
 }
+
+/**
+ * The last change the audit log records to a subject, among `actions`: who made it and when. For telling someone
+ * whose form is out of date what happened meanwhile (app/domain/resubmission.server.ts).
+ */
+export async function lastChangeOf(
+  db: Kysely<Database>,
+  subject: { type: string; id: string | number },
+  actions: string[],
+): Promise<{ action: string; userId: number | null; at: Date } | undefined> {
+  const row = await db
+    .selectFrom("audit_events")
+    .select(["action", "actor_user_id", "occurred_at"])
+    .where("subject_type", "=", subject.type)
+    .where("subject_id", "=", String(subject.id))
+    .where("action", "in", actions)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { action: row.action, userId: row.actor_user_id, at: row.occurred_at } : undefined;
+}

@@ -49,6 +49,8 @@ export function largestRequest(totalPence: number, contribution: { applies: bool
 export interface CompletenessInput {
   requiresPupil: boolean;
   hasPupil: boolean;
+  /** Why the pupil named does not fit the scheme's pupil rule (pupil-rules.ts), if they do not. */
+  pupilProblem?: string | null;
   periodStart: string | null;
   periodEnd: string | null;
   amountRequestedPence: number | null;
@@ -64,6 +66,7 @@ export function completenessProblems(input: CompletenessInput): Record<string, s
   const problems: Record<string, string[]> = {};
   const add = (field: string, message: string) => (problems[field] ??= []).push(message);
   if (input.requiresPupil && !input.hasPupil) add("pupilId", "Select the pupil this request is for");
+  else if (input.requiresPupil && input.pupilProblem) add("pupilId", input.pupilProblem);
   if (!input.periodStart) add("periodStart", "Enter the date the funding starts");
   if (!input.periodEnd) add("periodEnd", "Enter the date the funding ends");
   if (input.periodStart && input.periodEnd) {

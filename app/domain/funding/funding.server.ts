@@ -8,8 +8,9 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
-import { type PupilChoice, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
-import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
+import { answerOldVersion, changedMeanwhile } from "../resubmission.server.ts";
+import { type Refusal, type Result, refuse } from "../result.ts";
 import {
   type ChecklistItem,
   MAX_PLAN_LINES,
@@ -28,6 +29,8 @@ import {
   type FundingStatus,
   isFundingStatus,
 } from "./funding.schema.ts";
+import { type PupilRule, isPupilRule, provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
+import { lastFundingChange, stepDigest, stepRecorded } from "./resubmission.server.ts";
 
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -74,7 +77,10 @@ function evidenceOf(value: unknown): Record<string, string> {
 /** A request row with its scheme's rules, as the queries below select them. */
 interface CompletenessRow {
   requires_pupil: boolean;
+  pupil_rule: string;
   pupil_id: number | null;
+  /** The named pupil's SEN provision (K, E), for the scheme's pupil rule. */
+  pupil_provision: string | null;
   period_start: string | null;
   period_end: string | null;
   amount_requested_pence: number | null;
@@ -84,11 +90,17 @@ interface CompletenessRow {
   school_contribution_pence: number;
 }
 
+/** A scheme's pupil rule as stored (the column's CHECK allows only the rules). */
+function ruleOf(value: string): PupilRule {
+  return isPupilRule(value) ? value : "any";
+}
+
 /** What still stops this request being sent (funding.rules.ts), from its row and plan lines. */
 function problemsOf(row: CompletenessRow, lines: PlanLine[]) {
   return completenessProblems({
     requiresPupil: row.requires_pupil,
     hasPupil: row.pupil_id !== null,
+    pupilProblem: pupilRuleProblem(ruleOf(row.pupil_rule), row.pupil_provision),
     periodStart: row.period_start,
     periodEnd: row.period_end,
     amountRequestedPence: row.amount_requested_pence,
@@ -213,6 +225,7 @@ async function addEvent(
   from: FundingStatus | null,
   to: FundingStatus,
   comment: string | null | undefined,
+  digest: string | null = null,
 ) {
   await trx
     .insertInto("funding_request_events")
@@ -224,6 +237,7 @@ async function addEvent(
       from_status: from,
       to_status: to,
       comment: comment || null,
+      submission_digest: digest,
     })
     .execute();
 }
@@ -238,7 +252,7 @@ export interface FundingRequestDetail {
   statusLabel: string;
   version: number;
   school: { name: string; urn: string; district: string };
-  scheme: { name: string; requiresPupil: boolean; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
+  scheme: { name: string; requiresPupil: boolean; pupilRule: PupilRule; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
   pupil: {
     id: number;
     name: string;
@@ -300,6 +314,8 @@ const REQUEST_WITH_RULES = [
   "funding_requests.created_by",
   "funding_requests.submitted_at",
   "funding_schemes.requires_pupil",
+  "funding_schemes.pupil_rule",
+  "pupils.sen_provision as pupil_provision",
   "funding_schemes.school_contribution_applies",
   "funding_schemes.school_contribution_pence",
   "funding_schemes.evidence_checklist",
@@ -311,6 +327,7 @@ async function loadRequest(db: DB, actor: Actor, reference: string) {
     .innerJoin("schools", "schools.id", "funding_requests.school_id")
     .innerJoin("districts", "districts.id", "schools.district_id")
     .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .leftJoin("pupils", "pupils.id", "funding_requests.pupil_id")
     .select([
       ...REQUEST_WITH_RULES,
       "funding_requests.reference",
@@ -410,6 +427,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     scheme: {
       name: row.scheme_name,
       requiresPupil: row.requires_pupil,
+      pupilRule: ruleOf(row.pupil_rule),
       contributionApplies: contribution.applies,
       contributionPence: contribution.pence,
       checklist,
@@ -486,7 +504,8 @@ export async function getDraft(db: DB, actor: Actor, reference: string, requestI
   requirePermission(actor, "funding:draft");
   const request = await getFundingRequest(db, actor, reference, requestId);
   if (!request.can.edit) return { request, pupils: [] as PupilChoice[] };
-  return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor) };
+  // Only the pupils the scheme is for (its pupil rule): saveDraft refuses any other.
+  return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor, provisionFor(request.scheme.pupilRule)) };
 }
 
 const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
@@ -517,11 +536,15 @@ function parseLines(lines: DraftInput["lines"]): { ok: true; lines: PlanLine[] }
   return { ok: true, lines: parsed };
 }
 
-/** Locks the request row for a change, checking who may change it, its state and the version the user saw. */
+/**
+ * Locks the request row for a change, checking who may change it, its state and the version the user saw. A form
+ * sent against an old version comes back `stale`: the caller applies the resubmission rule to it.
+ */
 async function claim(trx: Trx, actor: Actor, reference: string, version: number, from: FundingStatus[]) {
   const row = await trx
     .selectFrom("funding_requests")
     .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+    .leftJoin("pupils", "pupils.id", "funding_requests.pupil_id")
     .select(REQUEST_WITH_RULES)
     .where("funding_requests.reference", "=", reference)
     .where(visibleTo(actor))
@@ -529,12 +552,12 @@ async function claim(trx: Trx, actor: Actor, reference: string, version: number,
     .executeTakeFirst();
   if (!row || !isFundingStatus(row.status)) notFound();
   const status = row.status as FundingStatus;
-  if (row.version !== version) return { ok: false as const, refusal: { ok: false, formError: STALE_MESSAGE } as Refusal, row };
+  if (row.version !== version) return { ok: false as const, stale: true as const, row: { ...row, status } };
   if (!from.includes(status)) {
     return {
       ok: false as const,
+      stale: false as const,
       refusal: { ok: false, formError: `This request is now ${FUNDING_STATUS_LABELS[status].toLowerCase()}, so that cannot be done. The page shows where it is.` } as Refusal,
-      row,
     };
   }
   return { ok: true as const, row: { ...row, status } };
@@ -547,6 +570,16 @@ async function bump(trx: Trx, id: number, set: Record<string, unknown> = {}) {
     .where("id", "=", id)
     .execute();
 }
+
+/** The draft's fields as a refusal names them ("it now differs from what you sent in: amount requested"). */
+const DRAFT_FIELD_LABELS = {
+  pupilId: "pupil",
+  periodStart: "start date",
+  periodEnd: "end date",
+  amountRequested: "amount requested",
+  lines: "provision plan",
+  evidence: "evidence",
+};
 
 /**
  * Saves the draft as typed (SENCO; draft or more information needed). Every field is checked for form; a
@@ -575,17 +608,28 @@ export async function saveDraft(
 
   return db.transaction().execute(async (trx) => {
     const claimed = await claim(trx, actor, reference, input.version, EDITABLE);
-    if (!claimed.ok) return claimed.refusal;
+    if (!claimed.ok && !claimed.stale) return claimed.refusal;
     const { row } = claimed;
-    let pupilId: number | null = null;
-    if (row.requires_pupil && input.pupilId) {
-      pupilId = Number(input.pupilId);
-      if (!/^\d{1,9}$/.test(input.pupilId) || !(await isCurrentPupilOfSchool(trx, pupilId, row.school_id))) {
-        return refuse("pupilId", "Select a pupil from your school's register");
-      }
-    }
+    // A pupil id that is not a number names no pupil: -1 matches nothing.
+    const pupilId = row.requires_pupil && input.pupilId ? (/^\d{1,9}$/.test(input.pupilId) ? Number(input.pupilId) : -1) : null;
     const checklist = checklistOf(row.evidence_checklist);
     const evidence = Object.fromEntries(checklist.map((item) => [item.key, input.evidence[item.key]?.trim() ?? ""]).filter(([, v]) => v));
+    if (!claimed.ok) {
+      // Sent against an old version: the same save again only if the draft already holds all of it.
+      const saved = await linesOf(trx, row.id);
+      const answer = await answerOldVersion(trx, actor, {
+        submitted: { pupilId, periodStart: input.periodStart, periodEnd: input.periodEnd, amountRequested: input.amountRequested, lines: lines.lines, evidence },
+        recorded: { pupilId: row.pupil_id, periodStart: row.period_start, periodEnd: row.period_end, amountRequested: row.amount_requested_pence, lines: saved, evidence: evidenceOf(row.evidence) },
+        labels: DRAFT_FIELD_LABELS,
+        ...(await lastFundingChange(trx, row.id, row.status)),
+      });
+      if (!answer.ok) return answer;
+      return { ok: true as const, version: row.version, problems: input.intent === "check" ? problemsOf(row, saved) : {} };
+    }
+    const provision = pupilId === null ? null : await currentPupilProvision(trx, pupilId, row.school_id);
+    if (pupilId !== null && provision === null) return refuse("pupilId", "Select a pupil from your school's register");
+    const ruleProblem = pupilRuleProblem(ruleOf(row.pupil_rule), provision);
+    if (ruleProblem) return refuse("pupilId", ruleProblem);
     await bump(trx, row.id, {
       pupil_id: pupilId,
       period_start: input.periodStart,
@@ -613,7 +657,7 @@ export async function saveDraft(
     }
     await recordAudit(trx, { actor, action: "funding_request.update", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference, lines: lines.lines.length } });
     // "Save and continue": the draft is kept either way; what still stops it being sent is reported by field.
-    const saved = { ...row, pupil_id: pupilId, period_start: input.periodStart, period_end: input.periodEnd, amount_requested_pence: input.amountRequested, evidence };
+    const saved = { ...row, pupil_id: pupilId, pupil_provision: provision, period_start: input.periodStart, period_end: input.periodEnd, amount_requested_pence: input.amountRequested, evidence };
     const problems = input.intent === "check" ? problemsOf(saved, lines.lines) : {};
     return { ok: true as const, version: row.version + 1, problems };
   });
@@ -635,7 +679,8 @@ async function transition(
   db: DB,
   actor: Actor,
   reference: string,
-  input: { version: number; comment?: string | null },
+  /** `fields`: every field the form carried, for the step's digest; by default its comment. */
+  input: { version: number; comment?: string | null; fields?: Record<string, unknown> },
   step: Step,
   requestId: string,
   work: (
@@ -644,25 +689,16 @@ async function transition(
   ) => Promise<Refusal | { set?: Record<string, unknown>; to?: FundingStatus; action?: string; notify?: () => Promise<void> } | void>,
 ): Promise<Result<{ reference: string }>> {
   requirePermission(actor, step.permission);
+  const digest = stepDigest(input.version, step.action, input.fields ?? { comment: input.comment || null });
   return db.transaction().execute(async (trx) => {
     const claimed = await claim(trx, actor, reference, input.version, step.from);
+    if (!claimed.ok && !claimed.stale) return claimed.refusal;
     if (!claimed.ok) {
-      // The same form sent twice (a double click, a resubmit after a slow reply): if this user's last step
-      // was exactly this one, the first send did it. Say so rather than "someone else changed it".
-      const last = await trx
-        .selectFrom("funding_request_events")
-        .select(["action", "actor_user_id", "to_status"])
-        .where("funding_request_id", "=", claimed.row.id)
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      // A decision counts as the same only with the same outcome: a different one is a real conflict.
-      const sameStep = last?.action === step.action || (step.action === "decided" && last?.action === "corrected");
-      const sameTarget = step.action === "returned" || last?.to_status === step.to;
-      if (last && sameStep && sameTarget && last.actor_user_id === actor.userId && last.to_status === claimed.row.status) {
-        return { ok: true as const, reference };
-      }
-      return claimed.refusal;
+      // Sent against an old version: the same form sent again (a double click, a resubmit after a slow reply)
+      // only if this person's step with exactly these fields, from this version, is on the timeline. Then the
+      // first send did it. Anything else is refused, saying what happened meanwhile.
+      if (await stepRecorded(trx, actor, claimed.row.id, digest)) return { ok: true as const, reference };
+      return changedMeanwhile(trx, actor, await lastFundingChange(trx, claimed.row.id, claimed.row.status));
     }
     const { row } = claimed;
     const outcome = await work(trx, row);
@@ -670,7 +706,7 @@ async function transition(
     const to = outcome?.to ?? step.to;
     const action = outcome?.action ?? step.action;
     await bump(trx, row.id, { status: to, ...outcome?.set });
-    await addEvent(trx, actor, row.id, action, row.status, to, input.comment);
+    await addEvent(trx, actor, row.id, action, row.status, to, input.comment, digest);
     await recordAudit(trx, {
       actor,
       action: `funding_request.${action}`,
@@ -789,7 +825,11 @@ export function decide(db: DB, actor: Actor, reference: string, input: DecisionI
     db,
     actor,
     reference,
-    { version: input.version, comment: input.reasonText || null },
+    {
+      version: input.version,
+      comment: input.reasonText || null,
+      fields: { outcome: input.outcome, awarded: input.awarded, awardStart: input.awardStart, awardEnd: input.awardEnd, reasonId: input.reasonId, reasonText: input.reasonText },
+    },
     { permission: "funding:decide", from: [...DECIDABLE, ...DECIDED], to: input.outcome, action: "decided" },
     requestId,
     async (trx, row) => {
@@ -907,6 +947,11 @@ export interface FundingList {
 const PAGE_SIZE = 50;
 /** The council's default view: what is waiting for it. */
 const AWAITING_DECISION = "awaiting_decision";
+/**
+ * "Any status", chosen: a value of its own, not an empty one, because the council's queue shows only what is
+ * waiting when no status is given. An empty status (an older link) is read as this choice too.
+ */
+const ANY_STATUS = "any";
 
 /**
  * For a school's staff: their school's requests, newest first. For officers: the queue of requests that
@@ -915,7 +960,9 @@ const AWAITING_DECISION = "awaiting_decision";
 export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
   requirePermission(actor, "funding:view");
   const queue = actor.role === "council_officer";
-  const status = filter.status ?? (queue ? AWAITING_DECISION : "");
+  const chosen = filter.status ?? (queue ? AWAITING_DECISION : ANY_STATUS);
+  // The status as the page's links carry it on: a known one, else "any" (an empty or unknown one selects nothing).
+  const status = chosen === AWAITING_DECISION || isFundingStatus(chosen) ? chosen : ANY_STATUS;
   const district = queue ? (filter.district ?? "") : "";
   const scheme = filter.scheme ?? "";
   const age = queue && ["7", "14", "28"].includes(filter.age ?? "") ? filter.age! : "";
@@ -985,12 +1032,15 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   ).execute();
   const districts = counted.districts;
   const schemes = counted.schemes;
-  const statusOptions = queue
-    ? [
-        { value: AWAITING_DECISION, label: "Waiting for a decision" },
-        ...FUNDING_STATUSES_SEEN_BY_COUNCIL.map((s) => ({ value: s, label: FUNDING_STATUS_LABELS[s] })),
-      ]
-    : Object.entries(FUNDING_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+  const statusOptions = [
+    { value: ANY_STATUS, label: "Any status" },
+    ...(queue
+      ? [
+          { value: AWAITING_DECISION, label: "Waiting for a decision" },
+          ...FUNDING_STATUSES_SEEN_BY_COUNCIL.map((s) => ({ value: s, label: FUNDING_STATUS_LABELS[s] })),
+        ]
+      : Object.entries(FUNDING_STATUS_LABELS).map(([value, label]) => ({ value, label }))),
+  ];
 
   return {
     queue,

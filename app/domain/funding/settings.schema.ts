@@ -2,6 +2,7 @@ import { z } from "zod";
 import { versionField } from "../record.schema.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { poundsField } from "../money.schema.ts";
+import { PUPIL_RULES } from "./pupil-rules.ts";
 
 /** Client-safe schemas for the council's funding settings: schemes and decision reasons. */
 
@@ -63,6 +64,8 @@ const schemeFields = {
     .max(200, "The scheme's name must be 200 characters or fewer"),
   description: z.string().trim().max(2000, "The description must be 2,000 characters or fewer").optional(),
   requiresPupil: yesNo("Select whether a request must name a pupil"),
+  /** Not sent (a form from before the rule existed): the scheme keeps its rule, a new one is for any pupil. */
+  pupilRule: z.enum(PUPIL_RULES, { error: "Select which pupils a request can name" }).optional(),
   contributionApplies: yesNo("Select whether the school contribution applies"),
   contribution: z.string().trim().optional(),
   checklist: z.string({ error: "Enter at least one item of evidence, one per line" }),
@@ -70,6 +73,7 @@ const schemeFields = {
 
 type SchemeValue = {
   requiresPupil?: "yes" | "no";
+  pupilRule?: string;
   contributionApplies?: "yes" | "no";
   contribution?: string;
   checklist?: string;
@@ -85,6 +89,13 @@ function checkScheme(value: SchemeValue, ctx: z.RefinementCtx) {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["contribution"], message: issue.message });
     }
+  }
+  if (value.requiresPupil === "no" && value.pupilRule !== undefined && value.pupilRule !== "any") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["pupilRule"],
+      message: "A pupil rule applies only to a scheme whose requests name a pupil: choose any pupil, or say that a request must name one",
+    });
   }
   if (value.contributionApplies === "yes" && value.requiresPupil === "no") {
     ctx.addIssue({

@@ -1,8 +1,10 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
+import { answerOldVersion } from "../resubmission.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { type PupilRule, isPupilRule } from "./pupil-rules.ts";
 
 type DB = Kysely<Database>;
 
@@ -68,6 +70,8 @@ export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schem
 
 export interface SchemeDetail extends SchemeSummary {
   description: string;
+  /** Which pupils a request under the scheme can name. */
+  pupilRule: PupilRule;
   checklist: EvidenceItem[];
   version: number;
 }
@@ -91,6 +95,7 @@ export async function getScheme(db: DB, actor: Actor, schemeId: number): Promise
     name: s.name,
     description: s.description,
     requiresPupil: s.requires_pupil,
+    pupilRule: isPupilRule(s.pupil_rule) ? s.pupil_rule : "any",
     contributionApplies: s.school_contribution_applies,
     contributionPence: s.school_contribution_pence,
     evidenceItems: checklist.length,
@@ -153,6 +158,8 @@ export interface SchemeRules {
   name: string;
   description: string;
   requiresPupil: boolean;
+  /** undefined: keep the rule the scheme has (a new scheme: any pupil). A scheme that names no pupil has "any". */
+  pupilRule?: PupilRule;
   contributionApplies: boolean;
   /** null: keep the amount the scheme has (the contribution does not apply and none was typed). */
   contributionPence: number | null;
@@ -203,6 +210,7 @@ export async function createScheme(
           name: input.name,
           description: input.description,
           requires_pupil: input.requiresPupil,
+          pupil_rule: input.requiresPupil ? (input.pupilRule ?? "any") : "any",
           school_contribution_applies: input.contributionApplies,
           school_contribution_pence: input.contributionPence ?? DEFAULT_CONTRIBUTION_PENCE,
           evidence_checklist: JSON.stringify(checklist),
@@ -230,10 +238,17 @@ export async function createScheme(
 function rulesDetail(input: SchemeRules, checklist: EvidenceItem[]) {
   return {
     requiresPupil: input.requiresPupil,
+    pupilRule: input.pupilRule,
     contributionApplies: input.contributionApplies,
     contributionPence: input.contributionPence,
     evidenceKeys: checklist.map((item) => item.key),
   };
+}
+
+/** The pupil rule to write: "any" for a scheme that names no pupil; none (kept as it is) when the form sent none. */
+function pupilRuleColumn(input: SchemeRules): { pupil_rule?: PupilRule } {
+  if (!input.requiresPupil) return { pupil_rule: "any" };
+  return input.pupilRule ? { pupil_rule: input.pupilRule } : {};
 }
 
 /** Changes a scheme's name, description, rules and checklist, at the version the officer was shown. */
@@ -258,7 +273,7 @@ export async function updateScheme(
         .where("version", "=", input.version)
         .forUpdate()
         .executeTakeFirst();
-      if (!seen) return { ok: false as const, formError: STALE_MESSAGE };
+      if (!seen) return schemeResubmitted(trx, actor, schemeId, input);
       const checklist = checklistWithKeys(input.checklist, asChecklist(seen.evidence_checklist));
       const updated = await trx
         .updateTable("funding_schemes")
@@ -266,6 +281,7 @@ export async function updateScheme(
           name: input.name,
           description: input.description,
           requires_pupil: input.requiresPupil,
+          ...pupilRuleColumn(input),
           school_contribution_applies: input.contributionApplies,
           ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
           evidence_checklist: JSON.stringify(checklist),
@@ -276,7 +292,7 @@ export async function updateScheme(
         .where("id", "=", schemeId)
         .where("version", "=", input.version)
         .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+      if (updated.numUpdatedRows === 0n) return schemeResubmitted(trx, actor, schemeId, input);
       await recordAudit(trx, {
         actor,
         action: "funding_scheme.update",
@@ -292,6 +308,51 @@ export async function updateScheme(
     if (refusal) return refusal;
     throw error;
   }
+}
+
+/** A scheme's fields as a refusal names them ("it now differs from what you sent in: description"). */
+const SCHEME_FIELD_LABELS = {
+  name: "name",
+  description: "description",
+  requiresPupil: "whether a request names a pupil",
+  pupilRule: "which pupils a request can name",
+  contributionApplies: "whether the school contribution applies",
+  contributionPence: "school contribution",
+  checklist: "evidence checklist",
+  active: "whether schools can use it",
+};
+
+/**
+ * A scheme's change sent against an old version (the rule in resubmission.server.ts): the same change sent
+ * again if the scheme already has every value sent; otherwise refused, saying who changed it, when and what.
+ */
+async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: SchemeRules & { active: boolean }) {
+  const scheme = await db.selectFrom("funding_schemes").selectAll().where("id", "=", schemeId).executeTakeFirstOrThrow();
+  return answerOldVersion(db, actor, {
+    submitted: {
+      name: input.name,
+      description: input.description,
+      requiresPupil: input.requiresPupil,
+      pupilRule: pupilRuleColumn(input).pupil_rule,
+      contributionApplies: input.contributionApplies,
+      // None typed (and none applies): the form asks to keep the amount, whatever it is.
+      contributionPence: input.contributionPence ?? undefined,
+      checklist: input.checklist,
+      active: input.active,
+    },
+    recorded: {
+      name: scheme.name,
+      description: scheme.description,
+      requiresPupil: scheme.requires_pupil,
+      pupilRule: scheme.pupil_rule,
+      contributionApplies: scheme.school_contribution_applies,
+      contributionPence: scheme.school_contribution_pence,
+      checklist: asChecklist(scheme.evidence_checklist).map((item) => item.label),
+      active: scheme.active,
+    },
+    labels: SCHEME_FIELD_LABELS,
+    changed: await lastChangeOf(db, { type: "funding_scheme", id: schemeId }, ["funding_scheme.create", "funding_scheme.update"]),
+  });
 }
 
 const REASON_TAKEN = "There is already a reason with this wording";
@@ -361,7 +422,17 @@ export async function renameReason(
         .where("id", "=", reasonId)
         .where("label", "=", input.current)
         .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return { ok: false as const, formError: STALE_MESSAGE };
+      if (updated.numUpdatedRows === 0n) {
+        // Reworded since the officer saw it: the same rewording sent again if it already reads as they asked.
+        const stored = await trx.selectFrom("decision_reasons").select("label").where("id", "=", reasonId).executeTakeFirstOrThrow();
+        return answerOldVersion(trx, actor, {
+          submitted: { label: input.label },
+          recorded: stored,
+          labels: { label: "wording" },
+          changed: await lastChangeOf(trx, { type: "decision_reason", id: reasonId }, ["decision_reason.create", "decision_reason.rename"]),
+          now: `it now reads “${stored.label}”`,
+        });
+      }
       await recordAudit(trx, { actor, action: "decision_reason.rename", subjectType: "decision_reason", subjectId: reasonId, requestId });
       return { ok: true as const };
     });

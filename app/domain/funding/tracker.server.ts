@@ -4,6 +4,8 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { type AuditEntry, recordAudit, withAuditRow } from "../audit/audit.server.ts";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { currentFinancialYear, financialYearLabel, monthsInPeriod } from "../financial-year.ts";
+import { formatPence } from "../money.ts";
+import { answerOldVersion } from "../resubmission.server.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import { MAX_BUDGET_PENCE } from "./tracker.schema.ts";
 
@@ -457,7 +459,25 @@ export async function setSchoolBudget(
         .returning("version")
         .executeTakeFirst();
     }
-    if (!saved) return { ok: false as const, formError: STALE_MESSAGE };
+    if (!saved) {
+      // Set or changed since the form was drawn: the same figure sent again is the same change; another is refused.
+      const stored = await trx
+        .selectFrom("school_sen_budgets")
+        .select(["notional_sen_budget_pence", "updated_by", "updated_at"])
+        .where("school_id", "=", schoolId)
+        .where("financial_year", "=", input.year)
+        .executeTakeFirst();
+      if (!stored) return { ok: false as const, formError: STALE_MESSAGE };
+      const answer = await answerOldVersion(trx, actor, {
+        submitted: { budget: input.budget },
+        recorded: { budget: stored.notional_sen_budget_pence },
+        labels: { budget: "notional SEN budget" },
+        changed: { userId: stored.updated_by, at: stored.updated_at },
+        did: `the budget was set to ${formatPence(stored.notional_sen_budget_pence)}`,
+        now: null,
+      });
+      return answer.ok ? { ok: true as const, year: input.year } : answer;
+    }
     await recordAudit(trx, {
       actor,
       action: "school_budget.update",

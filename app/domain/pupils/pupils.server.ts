@@ -1,10 +1,11 @@
 import { type Kysely, type QueryCreator, type Transaction, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
-import { recordAudit, withAuditRow } from "../audit/audit.server.ts";
+import { lastChangeOf, recordAudit, withAuditRow } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { type Refusal, type Result, STALE_MESSAGE } from "../result.ts";
-import { provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
+import { answerOldVersion } from "../resubmission.server.ts";
+import type { Refusal, Result } from "../result.ts";
+import { type SenProvision, provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
 import type { PupilFilter, PupilInput } from "./pupils.schema.ts";
 
 /**
@@ -326,10 +327,10 @@ export async function updatePupil(
 ): Promise<Result<object>> {
   requirePermission(actor, "pupils:manage");
   const current = toDetail(await findPupil(db, actor, pupilId));
-  if (current.version !== input.version) return { ok: false, formError: STALE_MESSAGE };
+  const dateAdded = input.dateAdded ?? current.dateAdded;
+  if (current.version !== input.version) return resubmitted(db, actor, pupilId, recordColumns(input, dateAdded));
   const schoolId = schoolIdsOf(actor)[0]!;
   const errors = await checkAgainstRegister(db, schoolId, input, current);
-  const dateAdded = input.dateAdded ?? current.dateAdded;
   if (current.dateLeft && dateAdded > current.dateLeft) {
     addError(errors, "dateAdded", "Date added must be on or before the date the pupil left");
   }
@@ -351,7 +352,7 @@ export async function updatePupil(
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
   try {
     return await db.transaction().execute(async (trx) => {
-      if (!(await claimVersion(trx, actor, pupilId, input.version, next))) return { ok: false as const, formError: STALE_MESSAGE };
+      if (!(await claimVersion(trx, actor, pupilId, input.version, next))) return resubmitted(trx, actor, pupilId, next);
       await recordAudit(trx, { actor, action: "pupil.update", subjectType: "pupil", subjectId: pupilId, requestId, detail: { fields: changed } });
       return { ok: true as const };
     });
@@ -359,6 +360,31 @@ export async function updatePupil(
     if (isUniqueViolation(error)) return DUPLICATE_UPN;
     throw error;
   }
+}
+
+/** The pupil's columns as a refusal names them ("it now differs from what you sent in: first name, year group"). */
+const FIELD_LABELS = {
+  first_name: "first name",
+  last_name: "last name",
+  date_of_birth: "date of birth",
+  upn: "UPN",
+  year_group: "year group",
+  sen_provision: "SEN provision",
+  primary_need: "primary need",
+  secondary_need: "secondary need",
+  date_added: "date added",
+  date_left: "date left",
+};
+
+/**
+ * A change sent against an old version of the pupil's record (the rule in resubmission.server.ts): the same
+ * change sent again, answered as done, if the record already holds every value sent; otherwise refused, saying
+ * who changed the record, when, and which of the values sent now differ.
+ */
+async function resubmitted(db: DB, actor: Actor, pupilId: number, submitted: Partial<Record<keyof typeof FIELD_LABELS, string | null>>) {
+  const recorded = await findPupil(db, actor, pupilId);
+  const changed = await lastChangeOf(db, { type: "pupil", id: pupilId }, ["pupil.create", "pupil.update", "pupil.left"]);
+  return answerOldVersion(db, actor, { submitted, recorded, labels: FIELD_LABELS, changed });
 }
 
 /** Writes the change only if the pupil is still at the version the SENCO saw; false when someone changed it first. */
@@ -386,13 +412,13 @@ export async function markPupilLeft(
 ): Promise<Result<object>> {
   requirePermission(actor, "pupils:manage");
   const current = await findPupil(db, actor, pupilId);
-  if (current.version !== input.version) return { ok: false, formError: STALE_MESSAGE };
+  if (current.version !== input.version) return resubmitted(db, actor, pupilId, { date_left: input.dateLeft });
   if (input.dateLeft < current.date_added) {
     return { ok: false, fieldErrors: { dateLeft: ["Date left must be on or after the date the pupil was added to the register"] } };
   }
   return db.transaction().execute(async (trx) => {
     if (!(await claimVersion(trx, actor, pupilId, input.version, { date_left: input.dateLeft }))) {
-      return { ok: false as const, formError: STALE_MESSAGE };
+      return resubmitted(trx, actor, pupilId, { date_left: input.dateLeft });
     }
     await recordAudit(trx, { actor, action: "pupil.left", subjectType: "pupil", subjectId: pupilId, requestId });
     return { ok: true as const };
@@ -412,11 +438,11 @@ export async function returnPupilToRegister(
 ): Promise<Result<object>> {
   requirePermission(actor, "pupils:manage");
   const current = await findPupil(db, actor, pupilId);
-  if (current.version !== input.version) return { ok: false, formError: STALE_MESSAGE };
+  if (current.version !== input.version) return resubmitted(db, actor, pupilId, { date_left: null });
   if (current.date_left === null) return { ok: true };
   return db.transaction().execute(async (trx) => {
     if (!(await claimVersion(trx, actor, pupilId, input.version, { date_left: null }))) {
-      return { ok: false as const, formError: STALE_MESSAGE };
+      return resubmitted(trx, actor, pupilId, { date_left: null });
     }
     await recordAudit(trx, { actor, action: "pupil.update", subjectType: "pupil", subjectId: pupilId, requestId, detail: { fields: ["date_left"] } });
     return { ok: true as const };
@@ -434,16 +460,18 @@ export interface PupilChoice {
 
 /**
  * The actor's school's current pupils (not marked as left), sorted by last name, for the pupil select box
- * on a funding request. School staff only (pupils:view). Writes no audit row: the funding use-case that
- * shows the form decides what to record.
+ * on a funding request; only those with `provision` when given (a scheme's pupil rule). School staff only
+ * (pupils:view). Writes no audit row: the funding use-case that shows the form decides what to record.
  */
-export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor): Promise<PupilChoice[]> {
+export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor, provision: SenProvision | null = null): Promise<PupilChoice[]> {
   requirePermission(actor, "pupils:view");
-  const rows = await db
+  let query = db
     .selectFrom("pupils")
     .select(["id", "first_name", "last_name", "upn"])
     .where("school_id", "in", schoolIdsOf(actor))
-    .where("date_left", "is", null)
+    .where("date_left", "is", null);
+  if (provision) query = query.where("sen_provision", "=", provision);
+  const rows = await query
     .orderBy(sql`lower(last_name)`)
     .orderBy(sql`lower(first_name)`)
     .orderBy("id")
@@ -456,13 +484,21 @@ export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor): 
  * naming a pupil (a crafted POST with another school's pupil id gets false). Takes a transaction too.
  */
 export async function isCurrentPupilOfSchool(db: DB, pupilId: number, schoolId: number): Promise<boolean> {
-  if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return false;
+  return (await currentPupilProvision(db, pupilId, schoolId)) !== null;
+}
+
+/**
+ * The SEN provision (K or E) of a current pupil of this school, for checking a funding scheme's pupil rule; null
+ * when the pupil is not on this school's register or has left (a crafted POST with another school's pupil).
+ */
+export async function currentPupilProvision(db: DB, pupilId: number, schoolId: number): Promise<string | null> {
+  if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return null;
   const row = await db
     .selectFrom("pupils")
-    .select("id")
+    .select("sen_provision")
     .where("id", "=", pupilId)
     .where("school_id", "=", schoolId)
     .where("date_left", "is", null)
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.sen_provision ?? null;
 }

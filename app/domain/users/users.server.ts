@@ -4,8 +4,9 @@ import { hashPassword, passwordProblem } from "../../auth/password.server.ts";
 import { invalidateUserSessions } from "../../auth/session.server.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, type Role, isRole } from "../access/roles.ts";
-import { recordAudit } from "../audit/audit.server.ts";
-import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
+import { answerOldVersion } from "../resubmission.server.ts";
+import { type Refusal, type Result, refuse } from "../result.ts";
 import { parseUrns } from "./users.schema.ts";
 
 type DB = Kysely<Database>;
@@ -198,6 +199,26 @@ async function claimVersion(trx: Transaction<Database>, userId: number, version:
   return result.numUpdatedRows > 0n;
 }
 
+/** The memberships as one comparable value: the same set however the rows are ordered. */
+function membershipKeys(rows: { role: string; school_id: number | null; district_id: number | null }[]): string[] {
+  return rows.map((r) => `${r.role}:${r.school_id ?? ""}:${r.district_id ?? ""}`).sort();
+}
+
+/**
+ * A change to a user sent against an old version (the rule in resubmission.server.ts): the same change sent again
+ * if the account already is as the form asks; otherwise refused, saying who changed it, when and what differs.
+ */
+async function resubmitted(db: DB, actor: Actor, userId: number, submitted: { memberships?: MembershipRow[]; active?: boolean }) {
+  const user = await db.selectFrom("users").select("active").where("id", "=", userId).executeTakeFirstOrThrow();
+  const memberships = await db.selectFrom("memberships").select(["role", "school_id", "district_id"]).where("user_id", "=", userId).execute();
+  return answerOldVersion(db, actor, {
+    submitted: { memberships: submitted.memberships && membershipKeys(submitted.memberships), active: submitted.active },
+    recorded: { memberships: membershipKeys(memberships), active: user.active },
+    labels: { memberships: "role and where it applies", active: "whether the account is active" },
+    changed: await lastChangeOf(db, { type: "user", id: userId }, ["user.create", "user.change_role", "user.deactivate", "user.reactivate"]),
+  });
+}
+
 export async function changeRole(
   db: DB,
   actor: Actor,
@@ -214,7 +235,7 @@ export async function changeRole(
   const resolved = await resolveMemberships(db, input);
   if (!resolved.ok) return resolved;
   return db.transaction().execute(async (trx) => {
-    if (!(await claimVersion(trx, userId, input.version))) return { ok: false as const, formError: STALE_MESSAGE };
+    if (!(await claimVersion(trx, userId, input.version))) return resubmitted(trx, actor, userId, { memberships: resolved.rows });
     await replaceMemberships(trx, userId, resolved.rows);
     // A changed role changes what the user may see: end their sessions so the next request starts afresh.
     await invalidateUserSessions(trx, userId);
@@ -249,7 +270,7 @@ export async function setUserActive(
       active,
       deactivated_at: active ? null : new Date(),
     });
-    if (!claimed) return { ok: false as const, formError: STALE_MESSAGE };
+    if (!claimed) return resubmitted(trx, actor, userId, { active });
     // Deactivation ends every session at once, in the same transaction.
     if (!active) await invalidateUserSessions(trx, userId);
     await recordAudit(trx, {
