@@ -18,6 +18,7 @@ import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { changeRoleSchema, setActiveSchema } from "~/domain/users/users.schema.ts";
 import { changeRole, getUser, listDistricts, setUserActive } from "~/domain/users/users.server.ts";
+import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: (data: unknown) => (data as { user?: { name: string } } | undefined)?.user?.name ?? "User" };
 
@@ -84,9 +85,9 @@ export default function UserPage() {
   return (
     <div className="max-w-3xl">
       <ErrorSummary errors={errors} />
-      {done && DONE[done] && !lastResult ? (
+      {done && ownEntry(DONE, done) && !lastResult ? (
         <NotificationBanner kind="success" title="Success">
-          {DONE[done]}
+          {ownEntry(DONE, done)}
         </NotificationBanner>
       ) : null}
       <PageHeading caption="Users">{user.name}</PageHeading>

@@ -16,6 +16,7 @@ import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { addReasonSchema } from "~/domain/funding/settings.schema.ts";
 import { addReason, listFundingSettings } from "~/domain/funding/settings.server.ts";
 import { formatPence } from "~/domain/money.ts";
+import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: "Funding settings" };
 
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:settings");
   const settings = await orUnavailable(() => listFundingSettings(context.db, actor));
   const done = new URL(request.url).searchParams.get("done");
-  return { ...settings, done: done && DONE[done] ? DONE[done] : null };
+  return { ...settings, done: ownEntry(DONE, done) ?? null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -29,6 +29,7 @@ import {
   withdraw,
 } from "~/domain/funding/funding.server.ts";
 import { formatPence } from "~/domain/money.ts";
+import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: (data: unknown) => (data as { request?: { reference: string } } | undefined)?.request?.reference ?? "Funding request" };
 
@@ -57,8 +58,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const reference = referenceParam(params);
   const form = await readForm(request, context);
   const intent = String(form.get("intent") ?? "");
-  if (!(intent in INTENTS)) notFound();
-  const step = INTENTS[intent as Intent];
+  const step = ownEntry(INTENTS, intent);
+  if (!step) notFound();
   // A role without this step's permission gets the same 404 as for a request it cannot see.
   await requireActor(request, context, step.permission);
   const submission = parseWithZod(form, { schema: step.schema });
@@ -143,7 +144,7 @@ export default function FundingRequestPage() {
   return (
     <div className="max-w-4xl">
       <ErrorSummary errors={formErrors.map((message) => ({ message }))} />
-      {done && DONE[done] && !actionData ? (
+      {done && ownEntry(DONE, done) && !actionData ? (
         done === "sent" ? (
           <div className="mb-8 bg-success p-6 text-center text-white">
             <h2 className="mb-4 text-3xl font-bold">Request sent to your headteacher</h2>
@@ -155,7 +156,7 @@ export default function FundingRequestPage() {
           </div>
         ) : (
           <NotificationBanner kind="success" title="Success">
-            {request.reference} {DONE[done]}.
+            {request.reference} {ownEntry(DONE, done)}.
           </NotificationBanner>
         )
       ) : null}

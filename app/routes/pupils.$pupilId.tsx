@@ -18,6 +18,7 @@ import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { can, idParam, notFound } from "~/domain/access/access.server.ts";
 import { leftSchema, returnSchema } from "~/domain/pupils/pupils.schema.ts";
 import { getPupil, markPupilLeft, returnPupilToRegister } from "~/domain/pupils/pupils.server.ts";
+import { ownEntry } from "~/domain/lookup.ts";
 
 // The title names no child: titles end up in browser history and tab lists.
 export const handle = { title: "Pupil record" };
@@ -80,9 +81,9 @@ export default function PupilRecord() {
   return (
     <div className="max-w-3xl">
       <ErrorSummary errors={errors} />
-      {done && DONE[done] && !lastResult ? (
+      {done && ownEntry(DONE, done) && !lastResult ? (
         <NotificationBanner kind="success" title="Success">
-          {DONE[done]}
+          {ownEntry(DONE, done)}
         </NotificationBanner>
       ) : null}
       <PageHeading caption="Pupil register">

@@ -142,6 +142,20 @@ describe("text no database can hold", () => {
   });
 });
 
+describe("names every object has", () => {
+  it("answers an intent or notice named after an object's own properties as unknown, never 500 (found by the fuzz test)", async () => {
+    const head = await signedIn("head@oakfield.example");
+    const reference = (await t.database.db.selectFrom("funding_requests").select("reference").orderBy("id").executeTakeFirstOrThrow()).reference;
+    for (const intent of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      const reply = await head.post(`/funding/${reference}`, { intent, version: "1" });
+      expect(reply.status, intent).toBe(404);
+      const page = await head.get(`/funding/${reference}?done=${intent}`);
+      expect(page.status, intent).toBe(200);
+      expect(page.text, intent).not.toMatch(/\[native code\]|function /);
+    }
+  });
+});
+
 describe("numbers too big for a database integer", () => {
   it("answers ids past the integer range with 404", async () => {
     const senco = await signedIn("senco@oakfield.example");

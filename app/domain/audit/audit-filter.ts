@@ -1,5 +1,6 @@
 import { type DateParts, datePartsFrom, readDateParts } from "../date-parts.ts";
 import { AUDIT_ACTION_WORDS, AUDIT_SUBJECT_WORDS } from "./audit-words.ts";
+import { ownEntry } from "../lookup.ts";
 
 /** The admin's audit log filter, read from the query string. Zod-free: the page shares it. */
 export interface AuditFilter {
@@ -29,8 +30,8 @@ export function readAuditFilter(params: URLSearchParams): AuditFilterReading {
   const page = Number(params.get("page"));
   const filter: AuditFilter = {
     person: text("person", 120),
-    action: action in AUDIT_ACTION_WORDS ? action : "",
-    subjectType: subjectType in AUDIT_SUBJECT_WORDS ? subjectType : "",
+    action: ownEntry(AUDIT_ACTION_WORDS, action) ? action : "",
+    subjectType: ownEntry(AUDIT_SUBJECT_WORDS, subjectType) ? subjectType : "",
     subject: text("subject", 40),
     from: datePartsFrom(params, "from"),
     to: datePartsFrom(params, "to"),

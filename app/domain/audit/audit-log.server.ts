@@ -4,6 +4,7 @@ import { type Actor, requirePermission } from "../access/access.server.ts";
 import { isRole, ROLE_LABELS } from "../access/roles.ts";
 import type { AuditFilterReading } from "./audit-filter.ts";
 import { AUDIT_SUBJECT_WORDS, auditActionWords } from "./audit-words.ts";
+import { ownEntry } from "../lookup.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Pages the log counts up to: past that it says "more than". */
@@ -127,7 +128,7 @@ function actingAs(role: string | null, org: string | null) {
 }
 
 function recordWords(type: string, id: string | null, name: string | null) {
-  const kind = AUDIT_SUBJECT_WORDS[type] ?? type;
+  const kind = ownEntry(AUDIT_SUBJECT_WORDS, type) ?? type;
   if (name) return `${kind} ${name}`;
   return id ? `${kind} ${id}` : kind;
 }

@@ -1,3 +1,5 @@
+import { ownEntry } from "../lookup.ts";
+
 /**
  * What each audit action means, in words, for the admin's audit log. Zod-free and client-safe: the log's
  * filter lists these. An action not listed here is shown by its code, so a new one is never hidden.
@@ -56,5 +58,5 @@ export const AUDIT_SUBJECT_WORDS: Record<string, string> = {
 };
 
 export function auditActionWords(action: string): string {
-  return AUDIT_ACTION_WORDS[action] ?? action;
+  return ownEntry(AUDIT_ACTION_WORDS, action) ?? action;
 }
