@@ -27,6 +27,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const SELECT = "block max-w-full border-2 border-ink bg-white px-2 py-1.5";
 const TEXT = "block max-w-full border-2 border-ink px-2 py-1.5";
 
+/** A filter's select: "any" first, then the table's choices by their words. */
+function ChoiceFilter(props: { id: string; name: string; label: string; any: string; value: string; choices: Record<string, string> }) {
+  return (
+    <div className="max-w-full">
+      <label htmlFor={props.id} className="mb-1 block font-bold">
+        {props.label}
+      </label>
+      <select id={props.id} name={props.name} defaultValue={props.value} className={SELECT}>
+        <option value="">{props.any}</option>
+        {Object.entries(props.choices).map(([code, words]) => (
+          <option key={code} value={code}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function AuditLog() {
   const { log, filter, errors } = useLoaderData<typeof loader>();
   const errorOf = (field: "from" | "to") => errors.find((e) => e.field === field);
@@ -46,32 +65,8 @@ export default function AuditLog() {
             </label>
             <input id="audit-person" name="person" type="search" defaultValue={filter.person} autoComplete="off" className={TEXT} />
           </div>
-          <div className="max-w-full">
-            <label htmlFor="audit-action" className="mb-1 block font-bold">
-              What they did
-            </label>
-            <select id="audit-action" name="action" defaultValue={filter.action} className={SELECT}>
-              <option value="">Anything</option>
-              {Object.entries(AUDIT_ACTION_WORDS).map(([code, words]) => (
-                <option key={code} value={code}>
-                  {words}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="max-w-full">
-            <label htmlFor="audit-subject-type" className="mb-1 block font-bold">
-              Kind of record
-            </label>
-            <select id="audit-subject-type" name="subjectType" defaultValue={filter.subjectType} className={SELECT}>
-              <option value="">Any record</option>
-              {Object.entries(AUDIT_SUBJECT_WORDS).map(([code, words]) => (
-                <option key={code} value={code}>
-                  {words}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceFilter id="audit-action" name="action" label="What they did" any="Anything" value={filter.action} choices={AUDIT_ACTION_WORDS} />
+          <ChoiceFilter id="audit-subject-type" name="subjectType" label="Kind of record" any="Any record" value={filter.subjectType} choices={AUDIT_SUBJECT_WORDS} />
           <div className="max-w-full">
             <label htmlFor="audit-subject" className="mb-1 block font-bold">
               Record number or reference
