@@ -36,8 +36,10 @@ export function bodyLimitFor(pathname: string): number {
   return route?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
 }
 
-/** Fields Conform reserves for its list and state intents, which no form of the portal's uses. */
-const RESERVED = new Set(["__intent__", "__state__"]);
+/** Conform's field for its intents; of them the portal's forms send only "validate" (a field checked again as it is corrected). */
+const INTENT = "__intent__";
+/** Conform's field for list state, which no form of the portal's uses. */
+const STATE = "__state__";
 
 /** A name segment: letters, digits, `_` and `-`, or a list index. */
 const SEGMENT = /^(?:[A-Za-z0-9_-]+|\[\d{1,9}\])$/;
@@ -52,17 +54,48 @@ export function formProblem(entries: Iterable<[string, FormDataEntryValue]>): st
   for (const [name, value] of entries) {
     count += 1;
     if (count > REQUEST_LIMITS.fields) return `more than ${REQUEST_LIMITS.fields} fields`;
-    if (RESERVED.has(name)) return `the reserved field ${name}`;
-    if (name.length === 0 || name.length > REQUEST_LIMITS.nameLength) return "a field name of the wrong length";
     if (typeof value === "string" && value.includes("\u0000")) return "a NUL character in a value";
-    const segments = name.split(/(?=\[)|\./);
-    if (segments.length > REQUEST_LIMITS.depth) return "a field name nested too deeply";
-    for (const segment of segments) {
-      if (!SEGMENT.test(segment) || FORBIDDEN_KEYS.has(segment)) return "a field name the portal does not use";
-      if (segment.startsWith("[") && Number(segment.slice(1, -1)) > REQUEST_LIMITS.arrayIndex) return "a list index beyond the limit";
+    if (name === STATE) return `the reserved field ${name}`;
+    if (name === INTENT) {
+      if (typeof value !== "string" || !isValidateIntent(value)) return `a ${INTENT} the portal does not send`;
+      continue;
     }
+    const problem = nameProblem(name);
+    if (problem) return problem;
   }
   return null;
+}
+
+function nameProblem(name: string): string | null {
+  if (name.length === 0 || name.length > REQUEST_LIMITS.nameLength) return "a field name of the wrong length";
+  const segments = name.split(/(?=\[)|\./);
+  if (segments.length > REQUEST_LIMITS.depth) return "a field name nested too deeply";
+  for (const segment of segments) {
+    if (!SEGMENT.test(segment) || FORBIDDEN_KEYS.has(segment)) return "a field name the portal does not use";
+    if (segment.startsWith("[") && Number(segment.slice(1, -1)) > REQUEST_LIMITS.arrayIndex) return "a list index beyond the limit";
+  }
+  return null;
+}
+
+/**
+ * Conform's "validate" intent, `{"type":"validate","payload":{"name":"email"}}`, naming a field within the same
+ * bounds (or none: the whole form). Anything else Conform would act on (lists, updates) or fail to read.
+ */
+function isValidateIntent(value: string): boolean {
+  if (value.length > 300) return false;
+  let intent: unknown;
+  try {
+    intent = JSON.parse(value);
+  } catch {
+    return false;
+  }
+  if (typeof intent !== "object" || intent === null || Array.isArray(intent)) return false;
+  const { type, payload } = intent as { type?: unknown; payload?: unknown };
+  if (type !== "validate" || typeof payload !== "object" || payload === null || Array.isArray(payload)) return false;
+  const keys = Object.keys(payload);
+  const fieldName = (payload as { name?: unknown }).name;
+  if (keys.some((k) => k !== "name")) return false;
+  return fieldName === undefined || (typeof fieldName === "string" && nameProblem(fieldName) === null);
 }
 
 /** Whether an address (path and query, still percent-encoded) carries a NUL byte, raw or encoded. */

@@ -113,6 +113,18 @@ describe("form bounds (app/auth/request-limits.ts)", () => {
     }
     expect(await snapshot()).toEqual(before);
   });
+
+  it("takes Conform's own 'validate' intent, sent as a refused form is corrected, and refuses one naming a field past the bounds", async () => {
+    const admin = await signedIn("admin@kent.example");
+    const validate = (name: string) => encodeURIComponent(JSON.stringify({ type: "validate", payload: { name } }));
+    const reply = await rawPost(admin, "/admin/users/new", `displayName=Ruth&email=&role=senco&__intent__=${validate("role")}`);
+    expect(reply.status).toBe(400);
+    expect(title(reply.text)).toMatch(/^Error: Create a user/);
+    for (const intent of [validate("a[99999999]"), encodeURIComponent('{"type":"update","payload":{"name":"a[99999999]","value":1}}'), encodeURIComponent('{"type":"validate"}')]) {
+      const refused = await rawPost(admin, "/admin/users/new", `displayName=Ruth&__intent__=${intent}`);
+      expect(title(refused.text)).toContain("The request could not be understood");
+    }
+  });
 });
 
 describe("text no database can hold", () => {
