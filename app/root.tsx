@@ -208,7 +208,7 @@ function UnreadBadge({ count }: { count: number }) {
 
 function PhaseBanner() {
   return (
-    <div className="mx-auto w-full max-w-5xl border-b border-border px-4 py-2 text-base">
+    <div data-print="hide" className="mx-auto w-full max-w-5xl border-b border-border px-4 py-2 text-base">
       <strong className="mr-2 inline-block bg-link px-2 py-0.5 text-sm font-bold uppercase tracking-wide text-white">Beta</strong>
       This is a new service. Tell the SEND team at Kent County Council what could be better.
     </div>

@@ -1,4 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { DateField } from "./date-field.tsx";
+import { formatDate } from "./format.ts";
 import { RadiosField, SelectField, TextField } from "./ui/field.tsx";
 import { SEN_PROVISIONS, SEN_PROVISION_LABELS, YEAR_GROUPS, yearGroupLabel } from "~/domain/pupils/pupil-codes.ts";
 
@@ -7,13 +10,13 @@ type Field = FieldMetadata<string | undefined>;
 export interface PupilFieldSet {
   firstName: Field;
   lastName: Field;
-  dateOfBirth: Field;
+  dateOfBirth: FieldMetadata<unknown>;
   upn: Field;
   yearGroup: Field;
   senProvision: Field;
   primaryNeed: Field;
   secondaryNeed: Field;
-  dateAdded: Field;
+  dateAdded: FieldMetadata<unknown>;
 }
 
 const FIELD_ORDER: (keyof PupilFieldSet)[] = [
@@ -34,22 +37,48 @@ export function pupilFieldIds(fields: PupilFieldSet): Record<string, string> {
   return Object.fromEntries(FIELD_ORDER.map((name) => [name, fields[name].id]));
 }
 
+/**
+ * "Saved as 14 March 2019": on a change form, the date as stored, in words beside the boxes (they show what
+ * was typed once a change is refused). The machine-readable ISO date rides along in <data>.
+ */
+export function SavedDate({ iso }: { iso: string | null | undefined }): ReactNode {
+  if (!iso) return null;
+  return (
+    <>
+      Saved as <data value={iso}>{formatDate(iso)}</data>.{" "}
+    </>
+  );
+}
+
 /** A pupil's record as form fields, shared by the add and change pages. Needs come from the council's list. */
 export function PupilFields({
   fields,
   needs,
   dateAddedHint,
+  saved,
 }: {
   fields: PupilFieldSet;
   needs: { code: string; name: string }[];
   dateAddedHint: string;
+  /** On the change page: the dates as stored. */
+  saved?: { dateOfBirth: string; dateAdded: string | null };
 }) {
   const needOptions = needs.map((n) => ({ value: n.code, label: `${n.name} (${n.code})` }));
   return (
     <>
       <TextField field={fields.firstName} label="Legal first name" autoComplete="off" spellCheck={false} />
       <TextField field={fields.lastName} label="Legal last name" autoComplete="off" spellCheck={false} />
-      <TextField field={fields.dateOfBirth} label="Date of birth" hint="For example, 27 March 2017" type="date" width="w-52" />
+      <DateField
+        field={fields.dateOfBirth}
+        legend="Date of birth"
+        label="date of birth"
+        hint={
+          <>
+            <SavedDate iso={saved?.dateOfBirth} />
+            For example, 27 3 2017
+          </>
+        }
+      />
       <TextField
         field={fields.upn}
         label="Unique pupil number (UPN) (optional)"
@@ -81,7 +110,17 @@ export function PupilFields({
         placeholder="None"
         options={needOptions}
       />
-      <TextField field={fields.dateAdded} label="Date added to the register" hint={dateAddedHint} type="date" width="w-52" />
+      <DateField
+        field={fields.dateAdded}
+        legend="Date added to the register"
+        label="date added"
+        hint={
+          <>
+            <SavedDate iso={saved?.dateAdded} />
+            {dateAddedHint}
+          </>
+        }
+      />
     </>
   );
 }

@@ -16,8 +16,12 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
-import { changeRoleSchema, setActiveSchema } from "~/domain/users/users.schema.ts";
-import { changeRole, getUser, listDistricts, setUserActive } from "~/domain/users/users.server.ts";
+import { BackLink } from "~/components/ui/back-link.tsx";
+import { ConfirmStep } from "~/components/ui/confirm-step.tsx";
+import { Table } from "~/components/ui/table.tsx";
+import { Tag } from "~/components/ui/tag.tsx";
+import { addMembershipSchema, changeRoleSchema, removeMembershipSchema, setActiveSchema } from "~/domain/users/users.schema.ts";
+import { addMembership, changeRole, getUser, listDistricts, removeMembership, setUserActive } from "~/domain/users/users.server.ts";
 import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: (data: unknown) => (data as { user?: { name: string } } | undefined)?.user?.name ?? "User" };
@@ -30,7 +34,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = idParam(params.userId);
   const [user, districts] = await orUnavailable(() => Promise.all([getUser(context.db, actor, id), listDistricts(context.db, actor)]));
   const url = new URL(request.url);
-  return { user, districts, done: url.searchParams.get("done"), self: id === actor.userId };
+  // The confirm step of removing a membership: a GET naming it, so it works without JavaScript.
+  const removing = user.memberships.find((m) => m.key === url.searchParams.get("remove") && m.keep === null) ?? null;
+  return { user, districts, done: url.searchParams.get("done"), self: id === actor.userId, removing };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -38,37 +44,50 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = idParam(params.userId);
   const form = await readForm(request, context);
   const intent = form.get("intent");
-  if (intent === "role") {
-    const submission = parseWithZod(form, { schema: changeRoleSchema });
-    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-    const result = await orUnavailable(() => changeRole(context.db, actor, id, submission.value, context.requestId));
+  // Each reply says which form it answers, so only that form shows its errors and typed values.
+  if (intent === "role" || intent === "add-membership") {
+    const submission = parseWithZod(form, { schema: intent === "role" ? changeRoleSchema : addMembershipSchema });
+    if (submission.status !== "success") return data({ ...submission.reply(), answers: intent }, { status: 400 });
+    const run = submission.value.intent === "role" ? changeRole : addMembership;
+    const result = await orUnavailable(() => run(context.db, actor, id, submission.value, context.requestId));
     if (!result.ok) {
-      return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-        status: result.formError ? 409 : 400,
-      });
+      return data(
+        { ...submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), answers: intent },
+        { status: result.formError ? 409 : 400 },
+      );
     }
-    throw redirect(`/admin/users/${id}?done=role`);
+    throw redirect(`/admin/users/${id}?done=${intent}`);
+  }
+  if (intent === "remove-membership") {
+    const submission = parseWithZod(form, { schema: removeMembershipSchema });
+    if (submission.status !== "success") return data({ ...submission.reply(), answers: intent }, { status: 400 });
+    const result = await orUnavailable(() => removeMembership(context.db, actor, id, submission.value, context.requestId));
+    if (!result.ok) return data({ ...submission.reply({ formErrors: result.formError ? [result.formError] : undefined }), answers: intent }, { status: 409 });
+    throw redirect(`/admin/users/${id}?done=remove-membership`);
   }
   const submission = parseWithZod(form, { schema: setActiveSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data({ ...submission.reply(), answers: "active" }, { status: 400 });
   const result = await orUnavailable(() => setUserActive(context.db, actor, id, submission.value, context.requestId));
-  if (!result.ok) return data(submission.reply({ formErrors: result.formError ? [result.formError] : undefined }), { status: 409 });
+  if (!result.ok) return data({ ...submission.reply({ formErrors: result.formError ? [result.formError] : undefined }), answers: "active" }, { status: 409 });
   throw redirect(`/admin/users/${id}?done=${submission.value.intent}`);
 }
 
 const DONE: Record<string, string> = {
   role: "The role has been changed. The user's sessions have ended, so they will sign in again with the new role.",
+  "add-membership": "The role has been added. They can switch to it in the header the next time they load a page.",
+  "remove-membership": "The role has been removed. The user's sessions have ended, so they will sign in again with the roles they have left.",
   deactivate: "The user has been deactivated. They have been signed out everywhere and cannot sign in.",
   reactivate: "The user has been reactivated. They can sign in again.",
 };
 
 export default function UserPage() {
-  const { user, districts, done, self } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const formVersion = useFormVersion(user.version, lastResult);
+  const { user, districts, done, self, removing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const formVersion = useFormVersion(user.version, actionData);
+  const answering = (intent: string) => (actionData?.answers === intent ? actionData : undefined);
   const [form, fields] = useForm<z.input<typeof changeRoleSchema>>({
     id: `role-${formVersion}`,
-    lastResult,
+    lastResult: answering("role"),
     defaultValue: {
       role: user.role ?? "",
       schoolUrn: user.schoolUrn ?? "",
@@ -77,20 +96,46 @@ export default function UserPage() {
     },
     shouldValidate: "onSubmit",
   });
-  const errors = errorItems(
-    form.allErrors,
-    { role: fields.role.id, schoolUrn: fields.schoolUrn.id, championUrns: fields.championUrns.id, districtCode: fields.districtCode.id },
-    "role",
-  );
+  const [addForm, addFields] = useForm<z.input<typeof addMembershipSchema>>({
+    id: `add-${formVersion}`,
+    lastResult: answering("add-membership"),
+    shouldValidate: "onSubmit",
+  });
+  const scopeIds = (f: typeof fields | typeof addFields) => ({
+    role: f.role.id,
+    schoolUrn: f.schoolUrn.id,
+    championUrns: f.championUrns.id,
+    districtCode: f.districtCode.id,
+  });
+  const otherErrors = (intent: string) => (answering(intent)?.error?.[""] ?? []).map((message) => ({ message }));
+  const errors = [
+    ...errorItems(form.allErrors, scopeIds(fields), "role"),
+    ...errorItems(addForm.allErrors, scopeIds(addFields), "role"),
+    ...otherErrors("remove-membership"),
+    ...otherErrors("active"),
+  ];
+  const others = user.memberships.length - 1;
   return (
     <div className="max-w-3xl">
+      <BackLink href="/admin/users">Back to users</BackLink>
       <ErrorSummary errors={errors} />
-      {done && ownEntry(DONE, done) && !lastResult ? (
+      {done && ownEntry(DONE, done) && !actionData ? (
         <NotificationBanner kind="success" title="Success">
           {ownEntry(DONE, done)}
         </NotificationBanner>
       ) : null}
       <PageHeading caption="Users">{user.name}</PageHeading>
+      {removing ? (
+        <ConfirmStep
+          heading={`Remove ${removing.label} from ${user.name}?`}
+          confirmLabel="Yes, remove this role"
+          cancelHref={`/admin/users/${user.id}`}
+          fields={{ intent: "remove-membership", version: user.version, key: removing.key }}
+        >
+          <p className="mb-2">They will no longer be able to act as {removing.label}, and their sessions will end.</p>
+          <p>Their other roles are kept. Records they made in this role, and the audit log, are kept.</p>
+        </ConfirmStep>
+      ) : null}
       <SummaryList
         rows={[
           { key: "Email address", value: user.email },
@@ -100,12 +145,52 @@ export default function UserPage() {
           { key: "Created", value: formatDateTime(user.createdAt) },
         ]}
       />
+      <Table
+        caption="Roles"
+        rowKey={(m) => m.key}
+        rows={user.memberships}
+        empty="They have no role: give them one below."
+        columns={[
+          {
+            header: "Role and where",
+            cell: (m) => (
+              <>
+                {m.label} {m.first ? <Tag colour="blue">First</Tag> : null}
+              </>
+            ),
+          },
+          {
+            header: "Action",
+            cell: (m) =>
+              m.keep ? (
+                <span className="text-secondary-ink">{m.keep}</span>
+              ) : (
+                <a href={`/admin/users/${user.id}?remove=${encodeURIComponent(m.key)}#confirm`}>
+                  Remove<span className="sr-only"> {m.label}</span>
+                </a>
+              ),
+          },
+        ]}
+      />
       <H2>Change role</H2>
+      <p className="mb-4">
+        {others > 0
+          ? `This changes their first role, where they start when they sign in. Their ${others === 1 ? "other role is" : `${others} other roles are`} kept.`
+          : "This replaces their role. To give them a second role as well, use \u201cGive another role\u201d below."}
+      </p>
       <PortalForm {...getFormProps(form)}>
         <input type="hidden" name="intent" value="role" />
         <input type="hidden" name="version" value={user.version} />
         <ScopeFields fields={fields} districts={districts} />
         <Button variant="secondary">Save role</Button>
+      </PortalForm>
+      <H2>Give another role</H2>
+      <p className="mb-4">For someone with two jobs, such as a SENCO who is also an Inclusion Champion. They choose which one they act in from the header.</p>
+      <PortalForm {...getFormProps(addForm)}>
+        <input type="hidden" name="intent" value="add-membership" />
+        <input type="hidden" name="version" value={user.version} />
+        <ScopeFields fields={addFields} districts={districts} />
+        <Button variant="secondary">Add role</Button>
       </PortalForm>
       {self ? null : (
         <>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { ToDoList } from "~/components/to-do-list.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -20,8 +21,10 @@ export default function Home() {
       return (
         <>
           <PageHeading caption={`${home.roleLabel}, ${home.school?.name ?? ""}`}>Welcome, {name}</PageHeading>
+          <ToDoList groups={home.todo} />
           {home.school ? (
             <>
+              <H2>Your school</H2>
               <SummaryList
                 rows={[
                   { key: "School", value: <a href={`/schools/${home.school.urn}`}>{home.school.name}</a> },
@@ -51,6 +54,7 @@ export default function Home() {
       return (
         <>
           <PageHeading caption="Inclusion Champion">Welcome, {name}</PageHeading>
+          <ToDoList groups={home.todo} />
           <Table
             caption="Your schools"
             rowKey={(s) => s.urn}
@@ -68,6 +72,8 @@ export default function Home() {
       return (
         <>
           <PageHeading caption="STLS specialist teacher">Welcome, {name}</PageHeading>
+          <ToDoList groups={home.todo} />
+          <H2>Your district</H2>
           <SummaryList
             rows={[
               { key: "District", value: home.district },
@@ -82,6 +88,8 @@ export default function Home() {
       return (
         <>
           <PageHeading caption="Council officer">Welcome, {name}</PageHeading>
+          <ToDoList groups={home.todo} />
+          <H2>The county</H2>
           <SummaryList
             rows={[
               {
@@ -117,6 +125,8 @@ export default function Home() {
       return (
         <>
           <PageHeading caption="Administrator">Welcome, {name}</PageHeading>
+          <ToDoList groups={home.todo} />
+          <H2>The portal</H2>
           <SummaryList
             rows={[
               { key: "Active users", value: home.activeUsers, action: <a href="/admin/users">Manage users</a> },

@@ -6,6 +6,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
+import { dateDefault } from "~/components/date-field.tsx";
 import { PupilFields, pupilFieldIds } from "~/components/pupil-fields.tsx";
 import { PupilSummary } from "~/components/pupil-summary.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
@@ -62,13 +63,13 @@ export default function EditPupil() {
     defaultValue: {
       firstName: pupil.firstName,
       lastName: pupil.lastName,
-      dateOfBirth: pupil.dateOfBirth,
+      dateOfBirth: dateDefault(pupil.dateOfBirth),
       upn: pupil.upn ?? "",
       yearGroup: pupil.yearGroup as z.input<typeof editPupilSchema>["yearGroup"],
       senProvision: pupil.senProvision as z.input<typeof editPupilSchema>["senProvision"],
       primaryNeed: pupil.primaryNeed,
       secondaryNeed: pupil.secondaryNeed ?? "",
-      dateAdded: pupil.dateAdded,
+      dateAdded: dateDefault(pupil.dateAdded),
     },
     shouldValidate: "onSubmit",
   });
@@ -89,7 +90,12 @@ export default function EditPupil() {
       ) : null}
       <PortalForm {...getFormProps(form)}>
         <input type="hidden" name="version" value={pupil.version} />
-        <PupilFields fields={fields} needs={needs} dateAddedHint="The date the pupil joined the school's SEN register" />
+        <PupilFields
+          fields={fields}
+          needs={needs}
+          dateAddedHint="The date the pupil joined the school's SEN register"
+          saved={{ dateOfBirth: pupil.dateOfBirth, dateAdded: pupil.dateAdded }}
+        />
         <Button>Save changes</Button>
       </PortalForm>
       <p>

@@ -6,12 +6,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { errorItems } from "~/components/conform.ts";
+import { DateField } from "~/components/date-field.tsx";
 import { formatDate } from "~/components/format.ts";
 import { PupilSummary } from "~/components/pupil-summary.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
-import { TextField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -117,7 +117,7 @@ export default function PupilRecord() {
               <PortalForm {...getFormProps(form)}>
                 <input type="hidden" name="intent" value="left" />
                 <input type="hidden" name="version" value={pupil.version} />
-                <TextField field={fields.dateLeft} label="Date left" hint="For example, 22 July 2026" type="date" width="w-52" />
+                <DateField field={fields.dateLeft} legend="Date left" label="date left" hint="For example, 22 7 2026" />
                 <Button variant="warning">Mark as left</Button>
               </PortalForm>
             </>

@@ -4,6 +4,7 @@ import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formatDate } from "~/components/format.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { Table } from "~/components/ui/table.tsx";
+import { Tag } from "~/components/ui/tag.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { can } from "~/domain/access/access.server.ts";
 import { SEN_PROVISIONS, SEN_PROVISION_LABELS, YEAR_GROUPS, yearGroupLabel } from "~/domain/pupils/pupil-codes.ts";
@@ -134,6 +135,7 @@ export default function PupilRegister() {
         rowKey={(p) => p.id}
         rows={pupils}
         empty="No pupils match your search."
+        stickyFirstColumn
         columns={[
           {
             header: "Name",
@@ -148,7 +150,11 @@ export default function PupilRegister() {
           { header: "Year group", cell: (p) => p.yearGroupLabel },
           { header: "SEN provision", cell: (p) => p.provisionLabel },
           { header: "Primary need", cell: (p) => p.primaryNeedName },
-          { header: "Status", cell: (p) => (p.dateLeft ? `Left ${formatDate(p.dateLeft)}` : "On roll") },
+          {
+            header: "Status",
+            status: true,
+            cell: (p) => (p.dateLeft ? <Tag colour="grey">{`Left ${formatDate(p.dateLeft)}`}</Tag> : <Tag colour="green">On roll</Tag>),
+          },
         ]}
       />
       {pageCount > 1 ? (

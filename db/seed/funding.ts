@@ -285,4 +285,36 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
   }
   seeds.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   await insertFundingRequests(db, seeds);
+  await seedSignOffNotifications(db);
+}
+
+/**
+ * A request waiting for sign-off has told its school's headteachers, as `sendToHeadteacher` does (same words,
+ * same link), at the moment it was sent. Oakfield's headteacher has read his already; Riverside's has not, so
+ * the demo shows both. No email is queued: the demo's past is not sent again.
+ */
+async function seedSignOffNotifications(db: Kysely<Database>) {
+  const waiting = await db
+    .selectFrom("funding_requests")
+    .innerJoin("funding_request_events as sent", (join) =>
+      join.onRef("sent.funding_request_id", "=", "funding_requests.id").on("sent.action", "=", "sent_to_headteacher"),
+    )
+    .innerJoin("memberships", (join) => join.onRef("memberships.school_id", "=", "funding_requests.school_id").on("memberships.role", "=", "headteacher"))
+    .innerJoin("schools", "schools.id", "funding_requests.school_id")
+    .select(["funding_requests.reference", "memberships.user_id", "sent.occurred_at", "schools.urn"])
+    .where("funding_requests.status", "=", "awaiting_headteacher")
+    .execute();
+  if (waiting.length === 0) return;
+  await db
+    .insertInto("notifications")
+    .values(
+      waiting.map((w) => ({
+        user_id: w.user_id,
+        message: `Funding request ${w.reference} is waiting for your sign-off.`,
+        link: `/funding/${w.reference}`,
+        created_at: w.occurred_at,
+        read_at: w.urn === "990001" ? new Date(new Date(w.occurred_at).getTime() + 2 * 3_600_000) : null,
+      })),
+    )
+    .execute();
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { DatePart, DateParts } from "~/domain/date-parts.ts";
 
 const BOX = "block border-2 border-ink px-2 py-1.5 text-lg";
@@ -8,6 +9,9 @@ const LABELS: Record<DatePart, string> = { day: "Day", month: "Month", year: "Ye
  * The GOV.UK date input: a fieldset of Day, Month and Year boxes, in UK order, named `name.day`, `name.month`
  * and `name.year` (read back by `readDateParts`). Never a native date picker, which shows mm/dd/yyyy in an
  * English-US browser and turns 01/09/2026 into 9 January without a word.
+ *
+ * The Day box is named "<legend> Day": the error summary links there, and a screen reader that does not
+ * announce the fieldset's legend when focus arrives by a link would otherwise say only "Day".
  */
 export function DateInput({
   id,
@@ -22,7 +26,7 @@ export function DateInput({
   id: string;
   name: string;
   legend: string;
-  hint?: string;
+  hint?: ReactNode;
   value?: DateParts;
   error?: string;
   /** The boxes the error is about (all three when not said). */
@@ -34,7 +38,7 @@ export function DateInput({
   return (
     <div className={`mb-6 ${error ? "border-l-[5px] border-error pl-4" : ""}`}>
       <fieldset role="group" aria-describedby={described}>
-        <legend className={`mb-1 font-bold ${legendSize === "m" ? "text-2xl" : ""}`}>{legend}</legend>
+        <legend id={`${id}-legend`} className={`mb-1 font-bold ${legendSize === "m" ? "text-2xl" : ""}`}>{legend}</legend>
         {hint ? (
           <div id={`${id}-hint`} className="mb-2 text-secondary-ink">
             {hint}
@@ -48,13 +52,14 @@ export function DateInput({
         <div className="flex flex-wrap gap-4">
           {(["day", "month", "year"] as const).map((part) => (
             <div key={part}>
-              <label htmlFor={part === "day" ? id : `${id}-${part}`} className="mb-1 block">
+              <label id={`${id}-${part}-label`} htmlFor={part === "day" ? id : `${id}-${part}`} className="mb-1 block">
                 {LABELS[part]}
               </label>
               <input
                 id={part === "day" ? id : `${id}-${part}`}
                 name={`${name}.${part}`}
                 type="text"
+                aria-labelledby={part === "day" ? `${id}-legend ${id}-day-label` : undefined}
                 inputMode="numeric"
                 autoComplete="off"
                 defaultValue={value?.[part] ?? ""}

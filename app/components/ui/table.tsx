@@ -4,21 +4,42 @@ export interface Column<Row> {
   header: string;
   cell: (row: Row) => ReactNode;
   numeric?: boolean;
+  /** A status column: it stays in view at the right edge while the columns between scroll (a 390 px phone). */
+  status?: boolean;
 }
 
-/** The one table: a caption, headed columns, and a message when there are no rows. Scrolls sideways at 320 px. */
+// Sticky cells need a background of their own, or the scrolled columns show through them.
+const STICKY_FIRST = "sticky left-0 z-10 bg-white shadow-[1px_0_0_var(--color-border)]";
+const STICKY_STATUS = "sticky right-0 z-10 bg-white pl-3 shadow-[-1px_0_0_var(--color-border)]";
+
+function cellClass<Row>(column: Column<Row>, index: number, stickyFirstColumn: boolean, header = false): string | undefined {
+  const classes = [
+    column.numeric ? (header ? "text-right" : "text-right tabular-nums") : "",
+    stickyFirstColumn && index === 0 ? STICKY_FIRST : "",
+    column.status ? STICKY_STATUS : "",
+  ].filter(Boolean);
+  return classes.length ? classes.join(" ") : undefined;
+}
+
+/**
+ * The one table: a caption, headed columns, and a message when there are no rows. Scrolls sideways at 320 px.
+ * With `stickyFirstColumn` the first column (what the row is: a name, a reference) stays in view as the rest
+ * scrolls, and a column marked `status` stays at the right edge, so a phone shows which row and its status.
+ */
 export function Table<Row>({
   caption,
   columns,
   rows,
   rowKey,
   empty = "There is nothing to show.",
+  stickyFirstColumn = false,
 }: {
   caption: ReactNode;
   columns: Column<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string | number;
   empty?: string;
+  stickyFirstColumn?: boolean;
 }) {
   if (rows.length === 0) {
     return (
@@ -37,8 +58,8 @@ export function Table<Row>({
         <caption className="mb-2 text-left text-2xl font-bold">{caption}</caption>
         <thead>
           <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col" className={c.numeric ? "text-right" : undefined}>
+            {columns.map((c, i) => (
+              <th key={c.header} scope="col" className={cellClass(c, i, stickyFirstColumn, true)}>
                 {c.header}
               </th>
             ))}
@@ -47,8 +68,8 @@ export function Table<Row>({
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)}>
-              {columns.map((c) => (
-                <td key={c.header} className={c.numeric ? "text-right tabular-nums" : undefined}>
+              {columns.map((c, i) => (
+                <td key={c.header} className={cellClass(c, i, stickyFirstColumn)}>
                   {c.cell(row)}
                 </td>
               ))}

@@ -18,6 +18,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "user.deactivate": "Deactivated an account",
   "user.reactivate": "Reactivated an account",
   "user.add_membership": "Gave an account another role",
+  "user.remove_membership": "Took a role away from an account",
   "pupil.list": "Opened the pupil register",
   "pupil.view": "Viewed a pupil's record",
   "pupil.create": "Added a pupil to the register",

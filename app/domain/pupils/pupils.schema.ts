@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { versionField } from "../record.schema.ts";
-import { isIsoDate, londonToday } from "../financial-year.ts";
+import { londonToday } from "../financial-year.ts";
+import { dateField } from "../date-field.schema.ts";
 import { normaliseUpn, upnProblem } from "./upn.ts";
 import { SEN_PROVISIONS, YEAR_GROUPS } from "./pupil-codes.ts";
 
@@ -14,30 +15,6 @@ import { SEN_PROVISIONS, YEAR_GROUPS } from "./pupil-codes.ts";
 export function earliestDateOfBirth(today = londonToday()): string {
   const [year, rest] = [Number(today.slice(0, 4)), today.slice(4)];
   return `${year - 25}${rest}`;
-}
-
-/**
- * A date as typed: the ISO form a date input sends (2026-09-01), or day/month/year (1/9/2026) from a
- * browser that shows a plain text box. Returns the ISO date, or null when it is not a real date.
- */
-export function readDate(value: string): string | null {
-  const text = value.trim();
-  if (isIsoDate(text)) return text;
-  const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (!parts) return null;
-  const iso = `${parts[3]}-${parts[2]!.padStart(2, "0")}-${parts[1]!.padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
-function date(label: string, missing: string) {
-  return z.string({ error: missing }).transform((value, ctx) => {
-    const iso = readDate(value);
-    if (iso === null) {
-      ctx.addIssue({ code: "custom", message: `${label} must be a real date` });
-      return z.NEVER;
-    }
-    return iso;
-  });
 }
 
 const name = (which: "first" | "last") =>
@@ -55,7 +32,7 @@ const always = { when: () => true };
 const pupilFields = {
   firstName: name("first"),
   lastName: name("last"),
-  dateOfBirth: date("Date of birth", "Enter the pupil's date of birth"),
+  dateOfBirth: dateField("date of birth", "Enter the pupil's date of birth"),
   upn: z
     .string()
     .optional()
@@ -80,7 +57,7 @@ const pupilFields = {
   senProvision: z.enum(SEN_PROVISIONS, { error: "Select the pupil's SEN provision" }),
   primaryNeed: needCode("Select the pupil's primary need"),
   secondaryNeed: needCode("Select a secondary need from the list").optional(),
-  dateAdded: date("Date added", "Enter the date the pupil was added to the register").optional(),
+  dateAdded: dateField("date added", "Enter the date the pupil was added to the register", { optional: true }),
 };
 
 type PupilValue = { dateOfBirth?: string; dateAdded?: string; primaryNeed?: string; secondaryNeed?: string };
@@ -118,7 +95,7 @@ export const leftSchema = z
   .object({
     intent: z.literal("left"),
     version: versionField,
-    dateLeft: date("Date left", "Enter the date the pupil left"),
+    dateLeft: dateField("date left", "Enter the date the pupil left"),
   })
   .superRefine((value, ctx) => {
     if (typeof value.dateLeft === "string" && value.dateLeft > londonToday()) {

@@ -72,3 +72,15 @@ export const setActiveSchema = z.object({
 export function parseUrns(text: string | undefined): string[] {
   return [...new Set((text ?? "").split(/[\s,]+/).filter(Boolean))];
 }
+
+/** Giving a person another membership: a role and where it applies, as when creating the account. */
+export const addMembershipSchema = z
+  .object({ intent: z.literal("add-membership"), version: versionField, role, ...scope })
+  .superRefine(checkScope, always);
+
+/** Taking one membership away, named by its key (`senco:990009`), after the confirm step. */
+export const removeMembershipSchema = z.object({
+  intent: z.literal("remove-membership"),
+  version: versionField,
+  key: z.string().trim().min(1).max(100),
+});

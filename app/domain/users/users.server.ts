@@ -3,6 +3,7 @@ import type { Database } from "../../../db/types.ts";
 import { hashPassword, passwordProblem } from "../../auth/password.server.ts";
 import { invalidateUserSessions } from "../../auth/session.server.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import { type Membership, membershipsOf } from "../access/memberships.ts";
 import { ROLE_LABELS, type Role, isRole } from "../access/roles.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
 import { answerOldVersion } from "../resubmission.server.ts";
@@ -68,7 +69,18 @@ export async function listUsers(db: DB, actor: Actor, filter: { q?: string }): P
   });
 }
 
+/** One of a person's memberships as the admin's page lists it. */
+export interface UserMembership {
+  key: string;
+  label: string;
+  /** The first is where they start when they sign in, and the one "Change role" changes. */
+  first: boolean;
+  /** Why it cannot be removed here, or null when it can. */
+  keep: string | null;
+}
+
 export interface UserDetail extends UserSummary {
+  memberships: UserMembership[];
   role: Role | null;
   version: number;
   schoolUrn: string | null;
@@ -77,6 +89,30 @@ export interface UserDetail extends UserSummary {
   createdAt: Date;
   deactivatedAt: Date | null;
 }
+
+/** A person's memberships, grouped as they act in them (memberships.ts), in the order they were given. */
+async function membershipsOfUser(db: DB, userId: number): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom("memberships")
+    .leftJoin("schools", "schools.id", "memberships.school_id")
+    .leftJoin("districts", "districts.id", "memberships.district_id")
+    .select([
+      "memberships.role",
+      "memberships.school_id",
+      "memberships.district_id",
+      "schools.urn",
+      "districts.code",
+      "schools.name as school_name",
+      "districts.name as district_name",
+    ])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("memberships.id")
+    .execute();
+  return membershipsOf(rows);
+}
+
+const LAST_MEMBERSHIP = "A person must keep at least one role: change this one instead, or deactivate the account";
+const OWN_ADMIN = "You cannot remove your own administrator role: ask another administrator";
 
 export async function getUser(db: DB, actor: Actor, userId: number): Promise<UserDetail> {
   requirePermission(actor, "users:manage");
@@ -94,6 +130,7 @@ export async function getUser(db: DB, actor: Actor, userId: number): Promise<Use
     .where("memberships.user_id", "=", userId)
     .orderBy("memberships.id")
     .execute();
+  const grouped = await membershipsOfUser(db, userId);
   const label = (await placeLabels(db, [userId])).get(userId);
   const role = memberships[0] && isRole(memberships[0].role) ? memberships[0].role : null;
   return {
@@ -104,11 +141,18 @@ export async function getUser(db: DB, actor: Actor, userId: number): Promise<Use
     version: user.version,
     createdAt: user.created_at,
     deactivatedAt: user.deactivated_at,
+    memberships: grouped.map((m, i) => ({
+      key: m.key,
+      label: m.label,
+      first: i === 0,
+      keep: grouped.length === 1 ? LAST_MEMBERSHIP : userId === actor.userId && m.role === "admin" ? OWN_ADMIN : null,
+    })),
     role,
     roleLabel: role ? ROLE_LABELS[role] : "No role",
     placeLabel: label?.place ?? "",
     schoolUrn: role === "senco" || role === "headteacher" ? (memberships[0]?.urn ?? null) : null,
-    championUrns: role === "inclusion_champion" ? memberships.map((m) => m.urn!).filter(Boolean) : [],
+    // Only the champion's own schools: a champion who is also a SENCO keeps that school out of this list.
+    championUrns: role === "inclusion_champion" ? memberships.filter((m) => m.role === "inclusion_champion").map((m) => m.urn!).filter(Boolean) : [],
     districtCode: role === "stls" ? (memberships[0]?.code ?? null) : null,
   };
 }
@@ -141,6 +185,20 @@ async function resolveMemberships(db: DB, input: ScopeInput): Promise<{ ok: true
   return { ok: true, rows: [{ role, school_id: null, district_id: null }] };
 }
 
+/** The rows a grouped membership is made of. */
+function rowsOf(membership: Membership): MembershipRow[] {
+  if (membership.schoolIds.length > 0) return membership.schoolIds.map((id) => ({ role: membership.role, school_id: id, district_id: null }));
+  return [{ role: membership.role, school_id: null, district_id: membership.districtId }];
+}
+
+const sameRow = (a: MembershipRow) => (b: MembershipRow) => a.role === b.role && a.school_id === b.school_id && a.district_id === b.district_id;
+
+/** Rows without repeats, the first of each kept (the unique index allows one of each). */
+function distinctRows(rows: MembershipRow[]): MembershipRow[] {
+  return rows.filter((row, i) => rows.findIndex(sameRow(row)) === i);
+}
+
+/** Writes the person's memberships as `rows`, in that order: the first row's membership is where they start. */
 async function replaceMemberships(trx: Transaction<Database>, userId: number, rows: MembershipRow[]) {
   await trx.deleteFrom("memberships").where("user_id", "=", userId).execute();
   await trx
@@ -215,10 +273,14 @@ async function resubmitted(db: DB, actor: Actor, userId: number, submitted: { me
     submitted: { memberships: submitted.memberships && membershipKeys(submitted.memberships), active: submitted.active },
     recorded: { memberships: membershipKeys(memberships), active: user.active },
     labels: { memberships: "role and where it applies", active: "whether the account is active" },
-    changed: await lastChangeOf(db, { type: "user", id: userId }, ["user.create", "user.change_role", "user.deactivate", "user.reactivate"]),
+    changed: await lastChangeOf(db, { type: "user", id: userId }, ["user.create", "user.change_role", "user.deactivate", "user.reactivate", "user.add_membership", "user.remove_membership"]),
   });
 }
 
+/**
+ * Changes a person's first membership (the role the page shows, where they start when signing in) to the role
+ * and place given. Their other memberships are kept, after it; one the new role repeats is merged into it.
+ */
 export async function changeRole(
   db: DB,
   actor: Actor,
@@ -229,14 +291,16 @@ export async function changeRole(
   requirePermission(actor, "users:manage");
   const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
   if (!exists) notFound();
-  if (userId === actor.userId && input.role !== "admin") {
-    return refuse("role", "You cannot remove your own administrator role: ask another administrator");
-  }
   const resolved = await resolveMemberships(db, input);
   if (!resolved.ok) return resolved;
   return db.transaction().execute(async (trx) => {
-    if (!(await claimVersion(trx, userId, input.version))) return resubmitted(trx, actor, userId, { memberships: resolved.rows });
-    await replaceMemberships(trx, userId, resolved.rows);
+    const [first, ...others] = await membershipsOfUser(trx, userId);
+    const kept = others.flatMap(rowsOf);
+    const rows = distinctRows([...resolved.rows, ...kept]);
+    // An administrator never loses their own administrator role, through this form or any other.
+    if (userId === actor.userId && !rows.some((r) => r.role === "admin")) return refuse("role", OWN_ADMIN);
+    if (!(await claimVersion(trx, userId, input.version))) return resubmitted(trx, actor, userId, { memberships: rows });
+    await replaceMemberships(trx, userId, rows);
     // A changed role changes what the user may see: end their sessions so the next request starts afresh.
     await invalidateUserSessions(trx, userId);
     await recordAudit(trx, {
@@ -245,7 +309,98 @@ export async function changeRole(
       subjectType: "user",
       subjectId: userId,
       requestId,
-      detail: { role: input.role, memberships: resolved.rows.length },
+      detail: { role: input.role, memberships: resolved.rows.length, from: first?.key ?? null, kept: others.length },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Gives a person another membership (a SENCO who is also an Inclusion Champion), after the ones they have. */
+export async function addMembership(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  input: ScopeInput & { version: number },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "users:manage");
+  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
+  if (!exists) notFound();
+  const resolved = await resolveMemberships(db, input);
+  if (!resolved.ok) return resolved;
+  return db.transaction().execute(async (trx) => {
+    const current = (await membershipsOfUser(trx, userId)).flatMap(rowsOf);
+    const added = distinctRows(resolved.rows).filter((row) => !current.some(sameRow(row)));
+    if (!(await claimVersion(trx, userId, input.version))) {
+      return resubmitted(trx, actor, userId, { memberships: distinctRows([...current, ...resolved.rows]) });
+    }
+    if (added.length === 0) {
+      const field = input.role === "inclusion_champion" ? "championUrns" : input.role === "senco" || input.role === "headteacher" ? "schoolUrn" : input.role === "stls" ? "districtCode" : "role";
+      throw new AlreadyHeld(field);
+    }
+    await trx
+      .insertInto("memberships")
+      .values(added.map((r) => ({ ...r, user_id: userId })))
+      .execute();
+    const after = await membershipsOfUser(trx, userId);
+    const membership = after.find((m) => m.role === input.role && rowsOf(m).some(sameRow(added[0]!)));
+    await recordAudit(trx, {
+      actor,
+      action: "user.add_membership",
+      subjectType: "user",
+      subjectId: userId,
+      requestId,
+      detail: { membership: membership?.key ?? input.role, role: input.role, rows: added.length },
+    });
+    return { ok: true as const };
+  }).catch((error: unknown) => {
+    // Nothing new to add: the transaction (and its version claim) is rolled back, and the admin is told.
+    if (error instanceof AlreadyHeld) return refuse(error.field, "They already have this role there");
+    throw error;
+  });
+}
+
+class AlreadyHeld extends Error {
+  constructor(readonly field: string) {
+    super("membership already held");
+  }
+}
+
+/** Takes one membership away from a person; never their last, never an administrator's own administrator role. */
+export async function removeMembership(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  input: { key: string; version: number },
+  requestId: string,
+): Promise<Result<object>> {
+  requirePermission(actor, "users:manage");
+  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
+  if (!exists) notFound();
+  return db.transaction().execute(async (trx) => {
+    const memberships = await membershipsOfUser(trx, userId);
+    const membership = memberships.find((m) => m.key === input.key);
+    const rest = memberships.filter((m) => m.key !== input.key).flatMap(rowsOf);
+    // Refusals first, so a refused form never moves the version on.
+    if (membership && memberships.length === 1) return { ok: false as const, formError: LAST_MEMBERSHIP };
+    if (membership && userId === actor.userId && membership.role === "admin") return { ok: false as const, formError: OWN_ADMIN };
+    if (!membership) {
+      const { version } = await trx.selectFrom("users").select("version").where("id", "=", userId).executeTakeFirstOrThrow();
+      // Sent again after it was removed (a double click): the same change, already made.
+      if (version !== input.version) return resubmitted(trx, actor, userId, { memberships: rest });
+      return { ok: false as const, formError: "They do not have this role. The page shows the roles they have." };
+    }
+    if (!(await claimVersion(trx, userId, input.version))) return resubmitted(trx, actor, userId, { memberships: rest });
+    await replaceMemberships(trx, userId, rest);
+    // What they may see shrinks: their sessions end, as when a role is changed.
+    await invalidateUserSessions(trx, userId);
+    await recordAudit(trx, {
+      actor,
+      action: "user.remove_membership",
+      subjectType: "user",
+      subjectId: userId,
+      requestId,
+      detail: { membership: membership.key, role: membership.role },
     });
     return { ok: true as const };
   });
