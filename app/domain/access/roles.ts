@@ -11,6 +11,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administrator",
 };
 
+/**
+ * How each role reaches schools (the scopes in scopes.server.ts): a school's staff their own school, an Inclusion
+ * Champion their assigned schools, an STLS teacher their district, the council the county. `community` is room
+ * for the community-of-schools panels to come.
+ */
+export type Reach = "own_school" | "assigned_schools" | "district" | "county" | "community";
+export const REACH_OF_ROLE: Record<Role, Reach> = {
+  senco: "own_school",
+  headteacher: "own_school",
+  inclusion_champion: "assigned_schools",
+  stls: "district",
+  council_officer: "county",
+  admin: "county",
+};
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

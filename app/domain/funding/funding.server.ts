@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { type ExpressionBuilder, type SelectQueryBuilder, sql, type Kysely, type Transaction } from "kysely";
+import { type SelectQueryBuilder, sql, type Kysely, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
+import { fundingRequestInReach, ownSchoolId, reachesFromOutsideSchools } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 import { notifyUsers, usersWithRole } from "../notifications/notify.server.ts";
 import { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "../pupils/pupils.server.ts";
-import { answerOldVersion, changedMeanwhile } from "../resubmission.server.ts";
+import { answerOldVersion, changedMeanwhile } from "../workflow/resubmission.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import {
   type ChecklistItem,
@@ -52,16 +53,8 @@ const ACTION_LABELS: Record<string, string> = {
   withdrawn: "Withdrawn by the school",
 };
 
-/** What a role may see of funding requests, in SQL: a school's staff their school's; officers what reached them. */
-function visibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, "funding_requests">) => {
-    if (actor.role === "council_officer") return eb("funding_requests.submitted_at", "is not", null);
-    if ((actor.role === "senco" || actor.role === "headteacher") && actor.schoolIds.length > 0) {
-      return eb("funding_requests.school_id", "in", actor.schoolIds);
-    }
-    return eb.val(false);
-  };
-}
+/** What the actor may reach of funding requests, in SQL: the one rule in app/domain/access/scopes.server.ts. */
+const visibleTo = fundingRequestInReach;
 
 function checklistOf(value: unknown): ChecklistItem[] {
   return Array.isArray(value)
@@ -177,7 +170,7 @@ export async function startRequest(
   requestId: string,
 ): Promise<Result<{ reference: string }>> {
   requirePermission(actor, "funding:draft");
-  const schoolId = actor.schoolIds[0];
+  const schoolId = ownSchoolId(actor);
   if (schoolId === undefined) notFound();
   const existing = await findByKey(db, actor, input.idempotencyKey);
   if (existing) return { ok: true, reference: existing };
@@ -367,7 +360,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
   const row = await loadRequest(db, actor, reference);
   const [lines, pupil, decisions, events] = await Promise.all([
     linesOf(db, row.id),
-    row.pupil_id === null ? Promise.resolve(undefined) : pupilOfFundingRequest(db, row.pupil_id),
+    row.pupil_id === null ? Promise.resolve(undefined) : pupilOfFundingRequest(db, actor, row.id),
     db
       .selectFrom("funding_decisions")
       .innerJoin("users", "users.id", "funding_decisions.decided_by")
@@ -626,7 +619,7 @@ export async function saveDraft(
       if (!answer.ok) return answer;
       return { ok: true as const, version: row.version, problems: input.intent === "check" ? problemsOf(row, saved) : {} };
     }
-    const provision = pupilId === null ? null : await currentPupilProvision(trx, pupilId, row.school_id);
+    const provision = pupilId === null ? null : await currentPupilProvision(trx, actor, pupilId);
     if (pupilId !== null && provision === null) return refuse("pupilId", "Select a pupil from your school's register");
     const ruleProblem = pupilRuleProblem(ruleOf(row.pupil_rule), provision);
     if (ruleProblem) return refuse("pupilId", ruleProblem);
@@ -959,7 +952,7 @@ const ANY_STATUS = "any";
  */
 export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
   requirePermission(actor, "funding:view");
-  const queue = actor.role === "council_officer";
+  const queue = reachesFromOutsideSchools(actor);
   const chosen = filter.status ?? (queue ? AWAITING_DECISION : ANY_STATUS);
   // The status as the page's links carry it on: a known one, else "any" (an empty or unknown one selects nothing).
   const status = chosen === AWAITING_DECISION || isFundingStatus(chosen) ? chosen : ANY_STATUS;

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import { lastChangeOf } from "../audit/audit.server.ts";
 import { formatPence } from "../money.ts";
-import { type ChangeDescription, submissionDigest } from "../resubmission.server.ts";
+import { type ChangeDescription, submissionDigest } from "../workflow/resubmission.server.ts";
 import { FUNDING_STATUS_LABELS, type FundingStatus } from "./funding.schema.ts";
 
 /**

@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
-import { answerOldVersion } from "../resubmission.server.ts";
+import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import { type PupilRule, isPupilRule } from "./pupil-rules.ts";
 

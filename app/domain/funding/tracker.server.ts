@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import { ownSchoolId } from "../access/scopes.server.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { type AuditEntry, recordAudit, withAuditRow } from "../audit/audit.server.ts";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { currentFinancialYear, financialYearLabel, monthsInPeriod } from "../financial-year.ts";
 import { formatPence } from "../money.ts";
-import { answerOldVersion } from "../resubmission.server.ts";
+import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import { MAX_BUDGET_PENCE } from "./tracker.schema.ts";
 
@@ -91,8 +92,8 @@ function resolveYear(requested: string | null | undefined): number {
 }
 
 /** The headteacher's own school: the tracker never takes a school from the request. */
-function ownSchoolId(actor: Actor): number {
-  const schoolId = actor.schoolIds[0];
+function trackerSchoolOf(actor: Actor): number {
+  const schoolId = ownSchoolId(actor);
   if (schoolId === undefined) notFound();
   return schoolId;
 }
@@ -285,7 +286,7 @@ export async function getTracker(
   requestId: string,
 ): Promise<Tracker & { awardsPage: { page: number; pages: number; total: number } }> {
   requirePermission(actor, "funding:tracker");
-  const schoolId = ownSchoolId(actor);
+  const schoolId = trackerSchoolOf(actor);
   const year = resolveYear(input.year);
   // Two statements and no transaction: the totals (with the number of awards), then the page of awards with
   // the view's audit row. A page whose totals failed writes no audit row; one whose list failed writes neither.
@@ -395,7 +396,7 @@ export async function exportTrackerCsv(
   requestId: string,
 ): Promise<{ filename: string; csv: string }> {
   requirePermission(actor, "funding:tracker");
-  const schoolId = ownSchoolId(actor);
+  const schoolId = trackerSchoolOf(actor);
   const year = resolveYear(input.year);
   return db.transaction().execute(async (trx) => {
     const tracker = await loadTracker(trx, schoolId, year);
@@ -423,7 +424,7 @@ export async function setSchoolBudget(
   requestId: string,
 ): Promise<Result<{ year: number }>> {
   requirePermission(actor, "funding:tracker");
-  const schoolId = ownSchoolId(actor);
+  const schoolId = trackerSchoolOf(actor);
   if (!trackerYears().includes(input.year)) return refuse("budget", "You can set the budget for this financial year or the last one only");
   if (!Number.isSafeInteger(input.budget) || input.budget < 0 || input.budget > MAX_BUDGET_PENCE) {
     return refuse("budget", "Notional SEN budget must be £100,000,000 or less");

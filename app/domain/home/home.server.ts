@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission, scopeSchools } from "../access/access.server.ts";
+import { fundingRequestInReach } from "../access/scopes.server.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { FUNDING_STATUS_LABELS, type FundingStatus } from "../funding/funding.schema.ts";
 
@@ -44,15 +45,13 @@ export async function getHome(db: DB, actor: Actor): Promise<Home> {
     case "headteacher": {
       const [school, counts] = await Promise.all([
         schoolsWithDistrict(db, actor).executeTakeFirst(),
-        actor.schoolIds.length === 0
-          ? Promise.resolve([])
-          : db
-              .selectFrom("funding_requests")
-              .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-              .where("school_id", "in", actor.schoolIds)
-              .where("status", "in", OPEN_STATUSES)
-              .groupBy("status")
-              .execute(),
+        db
+          .selectFrom("funding_requests")
+          .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+          .where(fundingRequestInReach(actor))
+          .where("status", "in", OPEN_STATUSES)
+          .groupBy("status")
+          .execute(),
       ]);
       return {
         kind: "school",

@@ -1,9 +1,10 @@
 import { type Kysely, type QueryCreator, type Transaction, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import { fundingRequestInReach, ownSchoolId, pupilInReach } from "../access/scopes.server.ts";
 import { lastChangeOf, recordAudit, withAuditRow } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { answerOldVersion } from "../resubmission.server.ts";
+import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import type { Refusal, Result } from "../result.ts";
 import { type SenProvision, provisionLabel, yearGroupLabel } from "./pupil-codes.ts";
 import type { PupilFilter, PupilInput } from "./pupils.schema.ts";
@@ -51,10 +52,11 @@ export interface PupilDetail extends PupilRow {
   version: number;
 }
 
-/** The actor's school for the register: SENCOs and headteachers belong to exactly one. */
-function schoolIdsOf(actor: Actor): number[] {
-  if (actor.schoolIds.length === 0) notFound();
-  return actor.schoolIds;
+/** The actor's school for the register (own-school reach, scopes.server.ts): none is "not found". */
+function registerSchoolOf(actor: Actor): number {
+  const schoolId = ownSchoolId(actor);
+  if (schoolId === undefined) notFound();
+  return schoolId;
 }
 
 /** The need types, in the council's order, for forms and the register's filter. */
@@ -74,11 +76,11 @@ function escapeLike(text: string) {
 }
 
 /** The register's rows matching the filter, before paging. Built on whichever connection will run it. */
-function matchingPupils(db: QueryCreator<Database>, schoolIds: number[], filter: PupilFilter) {
+function matchingPupils(db: QueryCreator<Database>, actor: Actor, filter: PupilFilter) {
   let query = db
     .selectFrom("pupils")
     .innerJoin("sen_need_types as primary", "primary.code", "pupils.primary_need")
-    .where("pupils.school_id", "in", schoolIds);
+    .where(pupilInReach(actor));
   if (filter.status === "current") query = query.where("pupils.date_left", "is", null);
   if (filter.status === "left") query = query.where("pupils.date_left", "is not", null);
   if (filter.need) query = query.where("pupils.primary_need", "=", filter.need);
@@ -114,10 +116,10 @@ export async function listPupils(
   requestId: string,
 ): Promise<{ pupils: PupilRow[]; total: number; page: number; pageCount: number }> {
   requirePermission(actor, "pupils:view");
-  const schoolIds = schoolIdsOf(actor);
+  const schoolId = registerSchoolOf(actor);
   // Two statements and no transaction: the count, then the page of rows, whose statement also writes the
   // audit row (withAuditRow), so the names shown and their audit row commit together.
-  const counted = await matchingPupils(db, schoolIds, filter).select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
+  const counted = await matchingPupils(db, actor, filter).select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
   const total = Number(counted.n);
   const pageCount = Math.max(1, Math.ceil(total / PUPILS_PAGE_SIZE));
   const page = Math.min(filter.page, pageCount);
@@ -125,12 +127,12 @@ export async function listPupils(
     actor,
     action: "pupil.list",
     subjectType: "school",
-    subjectId: schoolIds[0],
+    subjectId: schoolId,
     requestId,
     // Counts only: the search text may be a child's name. `shown` is what the count leaves for this page.
     detail: { page, shown: Math.max(0, Math.min(PUPILS_PAGE_SIZE, total - (page - 1) * PUPILS_PAGE_SIZE)), total, searched: filter.q !== "" },
   });
-  const rows = await matchingPupils(audited, schoolIds, filter)
+  const rows = await matchingPupils(audited, actor, filter)
     .select([
       "pupils.id",
       "pupils.first_name",
@@ -168,22 +170,24 @@ export async function listPupils(
   };
 }
 
-/** A pupil's row with the names of their needs; limited to `schoolIds` unless the caller has already scoped it. */
-function pupilRow(db: DB, pupilId: number, schoolIds: number[] | "scoped by caller") {
-  let query = db
+/** The pupils' rows with the names of their needs, before any scope. */
+function pupilRows(db: DB) {
+  return db
     .selectFrom("pupils")
     .innerJoin("sen_need_types as primary", "primary.code", "pupils.primary_need")
     .leftJoin("sen_need_types as secondary", "secondary.code", "pupils.secondary_need")
     .selectAll("pupils")
-    .select(["primary.name as primary_need_name", "secondary.name as secondary_need_name"])
-    .where("pupils.id", "=", pupilId);
-  if (schoolIds !== "scoped by caller") query = query.where("pupils.school_id", "in", schoolIds);
-  return query.executeTakeFirst();
+    .select(["primary.name as primary_need_name", "secondary.name as secondary_need_name"]);
+}
+
+/** A pupil's row on the actor's school's register (pupilInReach). */
+function pupilRow(db: DB, actor: Actor, pupilId: number) {
+  return pupilRows(db).where("pupils.id", "=", pupilId).where(pupilInReach(actor)).executeTakeFirst();
 }
 
 /** The pupil's row if it is one of the actor's school's pupils; 404 otherwise (missing or another school's). */
 async function findPupil(db: DB, actor: Actor, pupilId: number) {
-  const row = await pupilRow(db, pupilId, schoolIdsOf(actor));
+  const row = await pupilRow(db, actor, pupilId);
   if (!row) notFound();
   return row;
 }
@@ -191,12 +195,15 @@ async function findPupil(db: DB, actor: Actor, pupilId: number) {
 type FoundPupil = NonNullable<Awaited<ReturnType<typeof pupilRow>>>;
 
 /**
- * The pupil a funding request names, for the request's page. The caller has already checked that the actor may
- * see the request, and so this pupil (a council officer may see a pupil only this way), and writes the
- * `pupil.view` audit row itself.
+ * The pupil a funding request names, for the request's page: reached through the request (fundingRequestInReach),
+ * the only way a council officer sees a pupil. The caller writes the `pupil.view` audit row with the request's.
  */
-export async function pupilOfFundingRequest(db: DB, pupilId: number): Promise<PupilDetail | undefined> {
-  const row = await pupilRow(db, pupilId, "scoped by caller");
+export async function pupilOfFundingRequest(db: DB, actor: Actor, fundingRequestId: number): Promise<PupilDetail | undefined> {
+  const row = await pupilRows(db)
+    .innerJoin("funding_requests", "funding_requests.pupil_id", "pupils.id")
+    .where("funding_requests.id", "=", fundingRequestId)
+    .where(fundingRequestInReach(actor))
+    .executeTakeFirst();
   return row ? toDetail(row) : undefined;
 }
 
@@ -297,7 +304,7 @@ function recordColumns(input: PupilInput, dateAdded: string) {
 /** Adds a pupil to the SENCO's school's register. An empty date added means today. */
 export async function createPupil(db: DB, actor: Actor, input: PupilInput, requestId: string): Promise<Result<{ pupilId: number }>> {
   requirePermission(actor, "pupils:manage");
-  const schoolId = schoolIdsOf(actor)[0]!;
+  const schoolId = registerSchoolOf(actor);
   const refused = refusal(await checkAgainstRegister(db, schoolId, input, null));
   if (refused) return refused;
   try {
@@ -329,7 +336,7 @@ export async function updatePupil(
   const current = toDetail(await findPupil(db, actor, pupilId));
   const dateAdded = input.dateAdded ?? current.dateAdded;
   if (current.version !== input.version) return resubmitted(db, actor, pupilId, recordColumns(input, dateAdded));
-  const schoolId = schoolIdsOf(actor)[0]!;
+  const schoolId = registerSchoolOf(actor);
   const errors = await checkAgainstRegister(db, schoolId, input, current);
   if (current.dateLeft && dateAdded > current.dateLeft) {
     addError(errors, "dateAdded", "Date added must be on or before the date the pupil left");
@@ -393,7 +400,7 @@ async function claimVersion(trx: Transaction<Database>, actor: Actor, pupilId: n
     .updateTable("pupils")
     .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
     .where("id", "=", pupilId)
-    .where("school_id", "in", schoolIdsOf(actor))
+    .where(pupilInReach(actor))
     .where("version", "=", version)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
@@ -468,7 +475,7 @@ export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor, p
   let query = db
     .selectFrom("pupils")
     .select(["id", "first_name", "last_name", "upn"])
-    .where("school_id", "in", schoolIdsOf(actor))
+    .where(pupilInReach(actor))
     .where("date_left", "is", null);
   if (provision) query = query.where("sen_provision", "=", provision);
   const rows = await query
@@ -484,20 +491,22 @@ export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor, p
  * naming a pupil (a crafted POST with another school's pupil id gets false). Takes a transaction too.
  */
 export async function isCurrentPupilOfSchool(db: DB, pupilId: number, schoolId: number): Promise<boolean> {
-  return (await currentPupilProvision(db, pupilId, schoolId)) !== null;
+  if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return false;
+  const row = await db.selectFrom("pupils").select("id").where("id", "=", pupilId).where("school_id", "=", schoolId).where("date_left", "is", null).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
  * The SEN provision (K or E) of a current pupil of this school, for checking a funding scheme's pupil rule; null
  * when the pupil is not on this school's register or has left (a crafted POST with another school's pupil).
  */
-export async function currentPupilProvision(db: DB, pupilId: number, schoolId: number): Promise<string | null> {
+export async function currentPupilProvision(db: DB, actor: Actor, pupilId: number): Promise<string | null> {
   if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return null;
   const row = await db
     .selectFrom("pupils")
     .select("sen_provision")
     .where("id", "=", pupilId)
-    .where("school_id", "=", schoolId)
+    .where(pupilInReach(actor))
     .where("date_left", "is", null)
     .executeTakeFirst();
   return row?.sen_provision ?? null;

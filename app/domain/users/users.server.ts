@@ -5,7 +5,7 @@ import { invalidateUserSessions } from "../../auth/session.server.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, type Role, isRole } from "../access/roles.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
-import { answerOldVersion } from "../resubmission.server.ts";
+import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import { parseUrns } from "./users.schema.ts";
 
