@@ -32,7 +32,7 @@ export function isRole(value: unknown): value is Role {
 
 /**
  * What each role may do. Deny by default: a permission not listed for a role is refused.
- * Every route names the permission it needs (app/routes.ts); the route-inventory test checks each one.
+ * Every route names the permission it needs (its area's <area>.routes.ts); the route-inventory test checks each one.
  */
 export const PERMISSIONS = {
   "home:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
@@ -45,7 +45,7 @@ export const PERMISSIONS = {
   // request about them (funding:view), never the register.
   "pupils:view": ["senco", "headteacher"],
   "pupils:manage": ["senco"],
-  // Funding requests. Which requests each role sees is scoped in SQL (funding.server.ts): a school's
+  // Funding requests. Which requests each role sees is scoped in SQL (access/scopes.server.ts): a school's
   // staff see their school's, officers the ones that have reached the council.
   "funding:view": ["senco", "headteacher", "council_officer"],
   "funding:draft": ["senco"],
