@@ -25,6 +25,7 @@ import type { FundingStatus } from "../app/domain/funding/funding.schema.ts";
 import { evidenceFor, type FundingSeed, insertFundingRequests, typicalPlan } from "../db/seed/funding.ts";
 import type { Actor } from "../app/domain/access/access.server.ts";
 import { actorForEmail } from "../app/domain/access/actor.server.ts";
+import { fundingRequestInReach } from "../app/domain/access/scopes.server.ts";
 import { validateSessionToken } from "../app/auth/session.server.ts";
 import { currentFinancialYear, londonToday } from "../app/domain/financial-year.ts";
 import { listFundingRequests, type FundingListFilter } from "../app/domain/funding/funding.server.ts";
@@ -474,9 +475,10 @@ interface Expected {
   oakfieldPupils: number;
 }
 
-async function expectedCounts(db: Kysely<Database>, fy: number): Promise<Expected> {
+async function expectedCounts(db: Kysely<Database>, fy: number, officer: Actor, head: (urn: string) => Promise<Actor>): Promise<Expected> {
   const n = async (q: Promise<{ n: number }>) => Number((await q).n);
-  const visible = db.selectFrom("funding_requests").where("funding_requests.submitted_at", "is not", null);
+  // What the officer's queue reaches: the domain's own scope (app/domain/access/scopes.server.ts), not a copy.
+  const visible = db.selectFrom("funding_requests").where(fundingRequestInReach(officer));
   const waiting = await n(visible.where("funding_requests.status", "in", ["submitted", "in_review"]).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow());
   const filtered = await n(
     visible
@@ -493,8 +495,7 @@ async function expectedCounts(db: Kysely<Database>, fy: number): Promise<Expecte
     trackerAwards[urn] = await n(
       db
         .selectFrom("funding_requests")
-        .innerJoin("schools", "schools.id", "funding_requests.school_id")
-        .where("schools.urn", "=", urn)
+        .where(fundingRequestInReach(await head(urn)))
         .where("funding_requests.financial_year", "=", fy)
         .where("funding_requests.status", "in", ["approved", "partly_approved"])
         .where("funding_requests.awarded_pence", ">", 0)
@@ -908,7 +909,8 @@ async function main() {
   const head = await signIn(server.base, HEAD, HEAD.email);
   const smallHead = await signIn(server.base, SMALL_HEAD, SMALL_HEAD.email);
   const senco = await signIn(server.base, SENCO, SENCO.email);
-  const expected = await expectedCounts(db, fy);
+  const headOf = async (urn: string) => actorFor(db, urn === OAKFIELD_URN ? HEAD.email : SMALL_HEAD.email, "headteacher");
+  const expected = await expectedCounts(db, fy, await actorFor(db, OFFICER.email, "council_officer"), headOf);
   const smallSchool = await db.selectFrom("schools").select("name").where("urn", "=", SMALL_SCHOOL_URN).executeTakeFirstOrThrow();
   const pages = pagesToMeasure({ officer: officer.cookie, head: head.cookie, smallHead: smallHead.cookie, senco: senco.cookie }, expected, smallSchool.name).filter(
     (p, i) => i === 0 || ONLY === null || ONLY.split(",").some((part) => p.name.includes(part)),

@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
@@ -29,19 +28,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:decide");
+  await requireActor(request, context, "funding:decide");
   const reference = referenceParam(params);
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: decisionSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await unlessUnavailable(() => decide(context.db, actor, reference, submission.value, context.requestId));
-  if (!result.available) return replyUnavailable(submission);
-  if (!result.value.ok) {
-    return data(submission.reply({ fieldErrors: result.value.fieldErrors, formErrors: result.value.formError ? [result.value.formError] : undefined }), {
-      status: result.value.formError ? 409 : 400,
-    });
-  }
-  throw redirect(`/funding/${reference}?done=decided`);
+  return formAction(
+    { request, context },
+    {
+      permission: "funding:decide",
+      schema: decisionSchema,
+      run: (actor, value) => decide(context.db, actor, reference, value, context.requestId),
+      done: () => `/funding/${reference}?done=decided`,
+    },
+  );
 }
 
 export default function DecideFundingRequest() {

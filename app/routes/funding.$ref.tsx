@@ -1,10 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate, formatDateTime } from "~/components/format.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
@@ -19,6 +19,7 @@ import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { notFound } from "~/domain/access/access.server.ts";
 import { commentRequiredSchema, transitionSchema } from "~/domain/funding/funding.schema.ts";
+import { FUNDING_PAGE_INTENTS, FUNDING_WORKFLOW } from "~/domain/funding/funding.workflow.ts";
 import {
   askForInformation,
   getFundingRequest,
@@ -44,35 +45,37 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { request: detail, done: new URL(request.url).searchParams.get("done") };
 }
 
+/** The forms this page posts, by intent: the step each asks for is declared in funding.workflow.ts. */
 const INTENTS = {
-  sign_off: { permission: "funding:sign_off", schema: transitionSchema, run: signOff },
-  return: { permission: "funding:sign_off", schema: commentRequiredSchema, run: returnToSenco },
-  withdraw: { permission: "funding:withdraw", schema: transitionSchema, run: withdraw },
-  start_review: { permission: "funding:decide", schema: transitionSchema, run: startReview },
-  more_information: { permission: "funding:decide", schema: commentRequiredSchema, run: askForInformation },
+  sign_off: { schema: transitionSchema, run: signOff },
+  return: { schema: commentRequiredSchema, run: returnToSenco },
+  withdraw: { schema: transitionSchema, run: withdraw },
+  start_review: { schema: transitionSchema, run: startReview },
+  more_information: { schema: commentRequiredSchema, run: askForInformation },
 } as const;
 type Intent = keyof typeof INTENTS;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:view");
+  await requireActor(request, context, "funding:view");
   const reference = referenceParam(params);
   const form = await readForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const step = ownEntry(INTENTS, intent);
-  if (!step) notFound();
-  // A role without this step's permission gets the same 404 as for a request it cannot see.
-  await requireActor(request, context, step.permission);
-  const submission = parseWithZod(form, { schema: step.schema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const workflowStep = ownEntry(FUNDING_PAGE_INTENTS, intent);
+  if (!step || !workflowStep) notFound();
   const run = step.run as (...args: Parameters<typeof returnToSenco>) => ReturnType<typeof returnToSenco>;
-  const result = await unlessUnavailable(() => run(context.db, actor, reference, submission.value as { version: number; comment: string }, context.requestId));
-  if (!result.available) return data({ intent, result: replyUnavailable(submission).data }, { status: 503 });
-  if (!result.value.ok) {
-    const reply = submission.reply({ fieldErrors: result.value.fieldErrors, formErrors: result.value.formError ? [result.value.formError] : undefined });
-    return data({ intent, result: reply }, { status: result.value.formError ? 409 : 400 });
-  }
-  if (intent === "withdraw" && actor.role !== "council_officer") throw redirect(`/funding?withdrawn=${reference}`);
-  throw redirect(`/funding/${reference}?done=${intent}`);
+  return formAction(
+    { request, context },
+    {
+      // A role without this step's permission gets the same 404 as for a request it cannot see.
+      permission: FUNDING_WORKFLOW.steps[workflowStep].permission,
+      schema: step.schema,
+      form,
+      run: (actor, value) => run(context.db, actor, reference, value as { version: number; comment: string }, context.requestId),
+      done: () => (intent === "withdraw" ? `/funding?withdrawn=${reference}` : `/funding/${reference}?done=${intent}`),
+      as: (result) => ({ intent, result }),
+    },
+  );
 }
 
 /** What the step did, after the reference: "HNF-2026-00042 has been signed off and sent to the council." */

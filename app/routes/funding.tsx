@@ -102,7 +102,12 @@ export default function FundingRequests() {
           { header: "Requested", numeric: true, cell: (r) => (r.amountRequestedPence === null ? "Not yet entered" : formatPence(r.amountRequestedPence)) },
           { header: "Status", cell: (r) => <FundingStatusTag status={r.status} label={r.statusLabel} /> },
           list.queue
-            ? { header: "Waiting", numeric: true, cell: (r) => (r.waitingDays === null ? "" : `${r.waitingDays} ${r.waitingDays === 1 ? "day" : "days"}`) }
+            ? {
+                header: "Waiting or decided",
+                numeric: true,
+                cell: (r) =>
+                  r.waitingDays !== null ? `${r.waitingDays} ${r.waitingDays === 1 ? "day" : "days"}` : r.decidedAt ? `Decided ${formatDateTime(r.decidedAt)}` : "",
+              }
             : { header: "Last changed", cell: (r) => formatDateTime(r.updatedAt) },
         ]}
       />

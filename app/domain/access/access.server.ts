@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { DB_INTEGER_MAX } from "../record.ts";
 import { type Permission, type Role, roleCan } from "./roles.ts";
+import { reachesSchool, schoolRowInReach } from "./scopes.server.ts";
 
 /** Who is calling: built from the session and the user's memberships, never from the request body. */
 export interface Actor {
@@ -47,37 +48,13 @@ export function requirePermission(actor: Actor, permission: Permission): void {
 
 /** Whether the actor may see this school at all (its staff, its champions, its district's STLS, the county). */
 export function canSeeSchool(actor: Actor, school: { id: number; district_id: number }): boolean {
-  switch (actor.role) {
-    case "senco":
-    case "headteacher":
-    case "inclusion_champion":
-      return actor.schoolIds.includes(school.id);
-    case "stls":
-      return actor.districtId === school.district_id;
-    case "council_officer":
-    case "admin":
-      return true;
-  }
+  return reachesSchool(actor, school);
 }
 
-/** The same rule as canSeeSchool, in SQL: limits a query over `schools` to what the actor may see. */
+/** The same rule as canSeeSchool, in SQL (scopes.server.ts): limits a query over `schools` to what the actor may see. */
 export function scopeSchools<O>(
   query: SelectQueryBuilder<Database, "schools", O>,
   actor: Actor,
 ): SelectQueryBuilder<Database, "schools", O> {
-  switch (actor.role) {
-    case "senco":
-    case "headteacher":
-    case "inclusion_champion":
-      return actor.schoolIds.length === 0
-        ? query.where((eb) => eb.val(false))
-        : query.where("schools.id", "in", actor.schoolIds);
-    case "stls":
-      return actor.districtId === null
-        ? query.where((eb) => eb.val(false))
-        : query.where("schools.district_id", "=", actor.districtId);
-    case "council_officer":
-    case "admin":
-      return query;
-  }
+  return query.where(schoolRowInReach(actor));
 }

@@ -11,13 +11,28 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administrator",
 };
 
+/**
+ * How each role reaches schools (the scopes in scopes.server.ts): a school's staff their own school, an Inclusion
+ * Champion their assigned schools, an STLS teacher their district, the council the county. `community` is room
+ * for the community-of-schools panels to come.
+ */
+export type Reach = "own_school" | "assigned_schools" | "district" | "county" | "community";
+export const REACH_OF_ROLE: Record<Role, Reach> = {
+  senco: "own_school",
+  headteacher: "own_school",
+  inclusion_champion: "assigned_schools",
+  stls: "district",
+  council_officer: "county",
+  admin: "county",
+};
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
 
 /**
  * What each role may do. Deny by default: a permission not listed for a role is refused.
- * Every route names the permission it needs (app/routes.ts); the route-inventory test checks each one.
+ * Every route names the permission it needs (its area's <area>.routes.ts); the route-inventory test checks each one.
  */
 export const PERMISSIONS = {
   "home:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
@@ -30,7 +45,7 @@ export const PERMISSIONS = {
   // request about them (funding:view), never the register.
   "pupils:view": ["senco", "headteacher"],
   "pupils:manage": ["senco"],
-  // Funding requests. Which requests each role sees is scoped in SQL (funding.server.ts): a school's
+  // Funding requests. Which requests each role sees is scoped in SQL (access/scopes.server.ts): a school's
   // staff see their school's, officers the ones that have reached the council.
   "funding:view": ["senco", "headteacher", "council_officer"],
   "funding:draft": ["senco"],

@@ -53,7 +53,7 @@ export async function auditActorFor(db: Kysely<Database>, userId: number) {
 
 /**
  * The last change the audit log records to a subject, among `actions`: who made it and when. For telling someone
- * whose form is out of date what happened meanwhile (app/domain/resubmission.server.ts).
+ * whose form is out of date what happened meanwhile (app/domain/workflow/resubmission.server.ts).
  */
 export async function lastChangeOf(
   db: Kysely<Database>,

@@ -1,38 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import type { Actor } from "../access/access.server.ts";
 import { lastChangeOf } from "../audit/audit.server.ts";
 import { formatPence } from "../money.ts";
-import { type ChangeDescription, submissionDigest } from "../resubmission.server.ts";
+import type { ChangeDescription } from "../workflow/resubmission.server.ts";
 import { FUNDING_STATUS_LABELS, type FundingStatus } from "./funding.schema.ts";
 
 /**
- * The resubmission rule (app/domain/resubmission.server.ts) for funding requests: a step's digest on its timeline
- * event, and what happened to a request meanwhile, in the words of its timeline.
+ * The resubmission rule (app/domain/workflow/resubmission.server.ts) for funding requests: what happened to a
+ * request meanwhile, in the words of its timeline. (A step's digest and its match are the engine's.)
  */
 
 type DB = Kysely<Database>;
-
-/**
- * The digest a step's timeline event keeps: the version the form was sent against, the step, and every field it
- * carried. A resend of the same form gives the same digest; anything else typed gives another.
- */
-export function stepDigest(version: number, action: string, fields: Record<string, unknown>): string {
-  return submissionDigest({ version, step: action, fields });
-}
-
-/** Whether this person's step with this digest is already on the request's timeline: the form was sent before. */
-export async function stepRecorded(db: DB, actor: Actor, fundingRequestId: number, digest: string): Promise<boolean> {
-  const event = await db
-    .selectFrom("funding_request_events")
-    .select("id")
-    .where("funding_request_id", "=", fundingRequestId)
-    .where("actor_user_id", "=", actor.userId)
-    .where("submission_digest", "=", digest)
-    .limit(1)
-    .executeTakeFirst();
-  return event !== undefined;
-}
 
 /** What each change on a request's audit trail did, from the request's side. */
 const DID: Record<string, string> = {

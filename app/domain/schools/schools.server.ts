@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, canSeeSchool, notFound, requirePermission, scopeSchools } from "../access/access.server.ts";
+import { districtOptionInReach } from "../access/scopes.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -100,7 +101,5 @@ export async function getSchool(db: DB, actor: Actor, urn: string): Promise<Scho
 
 export async function listDistrictOptions(db: DB, actor: Actor) {
   requirePermission(actor, "schools:list");
-  let query = db.selectFrom("districts").select(["code", "name"]).orderBy("name");
-  if (actor.role === "stls" && actor.districtId !== null) query = query.where("id", "=", actor.districtId);
-  return query.execute();
+  return db.selectFrom("districts").select(["code", "name"]).where(districtOptionInReach(actor)).orderBy("name").execute();
 }

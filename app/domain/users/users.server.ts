@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction, UpdateObject } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { hashPassword, passwordProblem } from "../../auth/password.server.ts";
 import { invalidateUserSessions } from "../../auth/session.server.ts";
@@ -6,7 +6,8 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { type Membership, membershipsOf } from "../access/memberships.ts";
 import { ROLE_LABELS, type Role, isRole } from "../access/roles.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
-import { answerOldVersion } from "../resubmission.server.ts";
+import { answerOldVersion } from "../workflow/resubmission.server.ts";
+import { uniqueViolationRefusal, updateAtVersion } from "../record.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import { parseUrns } from "./users.schema.ts";
 
@@ -241,20 +242,15 @@ export async function createUser(
     });
   } catch (error) {
     // Two admins creating the same email at once: the unique index decides, the loser is told plainly.
-    if ((error as { code?: string }).code === "23505") return refuse("email", "A user with this email address already exists");
+    const duplicate = uniqueViolationRefusal(error, { "*": ["email", "A user with this email address already exists"] });
+    if (duplicate) return duplicate;
     throw error;
   }
 }
 
 /** Claims the user row at the version the admin saw; false when someone else changed it first. */
-async function claimVersion(trx: Transaction<Database>, userId: number, version: number, set: Record<string, unknown> = {}) {
-  const result = await trx
-    .updateTable("users")
-    .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
-    .where("id", "=", userId)
-    .where("version", "=", version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+function claimVersion(trx: Transaction<Database>, userId: number, version: number, set: UpdateObject<Database, "users"> = {}) {
+  return updateAtVersion(trx, "users", { id: userId }, version, set);
 }
 
 /** The memberships as one comparable value: the same set however the rows are ordered. */

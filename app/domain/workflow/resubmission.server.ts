@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/types.ts";
-import { formatDateTime } from "../components/format.ts";
-import { type Refusal, staleMessage } from "./result.ts";
+import type { Database } from "../../../db/types.ts";
+import { formatDateTime } from "../../components/format.ts";
+import { type Refusal, staleMessage } from "../result.ts";
 
 /**
  * A form sent against a version of a record older than the one saved now. One rule for every versioned form:

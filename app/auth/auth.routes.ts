@@ -1,0 +1,14 @@
+import type { Area } from "../domain/access/area-routes.ts";
+
+/** Signing in and out, the session, and the public pages. */
+export const AUTH_AREA: Area = {
+  name: "auth",
+  routes: [
+    { path: "login", file: "routes/login.tsx", access: "public", sample: "/login", post: true },
+    { path: "logout", file: "routes/logout.tsx", access: "public", sample: "/logout", post: true },
+    { path: "session/extend", file: "routes/session.extend.tsx", access: "home:view", sample: "/session/extend", post: true },
+    { path: "session/acting-as", file: "routes/session.acting-as.tsx", access: "home:view", sample: "/session/acting-as", post: true },
+    { path: "accessibility", file: "routes/accessibility.tsx", access: "public", sample: "/accessibility" },
+    { path: "privacy", file: "routes/privacy.tsx", access: "public", sample: "/privacy" },
+  ],
+};

@@ -1,0 +1,113 @@
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import type { Actor } from "./access.server.ts";
+import { REACH_OF_ROLE, type Reach } from "./roles.ts";
+
+/**
+ * Who may reach what, in SQL: one scope per kind of reach (ADR 20). Every query that filters by actor takes its
+ * condition from here, so no other module compares roles or lists of school ids.
+ *
+ * - own school: a school's SENCO or headteacher, their school (one membership, one school);
+ * - assigned schools: an Inclusion Champion, the schools they are assigned to;
+ * - district: an STLS teacher, the schools of their district;
+ * - county: council officers and administrators, every school;
+ * - community of schools: room for the community panels to come (a community's member schools); no role reaches
+ *   this way yet, so it reaches nothing.
+ */
+
+export type { Reach };
+
+/** How the actor reaches schools, from the membership they act in. */
+export function reachOf(actor: Actor): Reach {
+  return REACH_OF_ROLE[actor.role];
+}
+
+type Column<TB extends keyof Database> = `${TB & string}.${string}`;
+
+/** The ids of the schools reached by a list of school ids (own school, assigned schools); none if empty. */
+function inSchools<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, column: Column<TB>, ids: number[]): Expression<SqlBool> {
+  return ids.length === 0 ? eb.val(false) : eb(eb.ref(column as any), "in", ids);
+}
+
+/**
+ * The schools the actor reaches, as a condition on a column holding a school id (`schools.id`,
+ * `pupils.school_id`, `funding_requests.school_id`). The one rule of which schools each kind of reach sees.
+ */
+export function schoolInReach<TB extends keyof Database>(actor: Actor, column: Column<TB>) {
+  return (eb: ExpressionBuilder<Database, TB>): Expression<SqlBool> => {
+    switch (reachOf(actor)) {
+      case "own_school":
+      case "assigned_schools":
+        return inSchools(eb, column, actor.schoolIds);
+      case "district":
+        return actor.districtId === null
+          ? eb.val(false)
+          : eb(eb.ref(column as any), "in", (eb as unknown as ExpressionBuilder<Database, never>).selectFrom("schools").select("schools.id").where("schools.district_id", "=", actor.districtId));
+      case "county":
+        return eb.val(true);
+      case "community":
+        return eb.val(false);
+    }
+  };
+}
+
+/** The same rule on a query over `schools` itself: a district is its own column there (no subquery). */
+export function schoolRowInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "schools">): Expression<SqlBool> => {
+    if (reachOf(actor) === "district") return actor.districtId === null ? eb.val(false) : eb("schools.district_id", "=", actor.districtId);
+    return schoolInReach<"schools">(actor, "schools.id")(eb);
+  };
+}
+
+/** The rule of schoolRowInReach for one school already read (a school's own page). */
+export function reachesSchool(actor: Actor, school: { id: number; district_id: number }): boolean {
+  switch (reachOf(actor)) {
+    case "own_school":
+    case "assigned_schools":
+      return actor.schoolIds.includes(school.id);
+    case "district":
+      return actor.districtId === school.district_id;
+    case "county":
+      return true;
+    case "community":
+      return false;
+  }
+}
+
+/**
+ * A school's own register of pupils: reached only from inside the school (own school). Nobody else sees a
+ * pupil's record except through a funding request that names them (`fundingRequestInReach`).
+ */
+export function pupilInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "pupils">): Expression<SqlBool> =>
+    reachOf(actor) === "own_school" ? inSchools(eb, "pupils.school_id", actor.schoolIds) : eb.val(false);
+}
+
+/** Whether the actor holds a school's register at all (own school): the school they act for, else none. */
+export function ownSchoolId(actor: Actor): number | undefined {
+  return reachOf(actor) === "own_school" ? actor.schoolIds[0] : undefined;
+}
+
+/**
+ * Funding requests: the school's own staff see their school's in every state, drafts included; anyone reaching
+ * from outside the school (the county; later a district or community panel) sees a request of a school they
+ * reach once the headteacher has signed it off (`submitted_at` set), never a draft (ADR 8).
+ */
+export function fundingRequestInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "funding_requests">): Expression<SqlBool> => {
+    const schools = schoolInReach<"funding_requests">(actor, "funding_requests.school_id")(eb);
+    if (reachOf(actor) === "own_school") return schools;
+    return eb.and([schools, eb("funding_requests.submitted_at", "is not", null)]);
+  };
+}
+
+/** Whether the actor reaches requests from outside the school (the council's queue rather than a school's list). */
+export function reachesFromOutsideSchools(actor: Actor): boolean {
+  return reachOf(actor) !== "own_school";
+}
+
+/** The districts offered to the actor as a filter: their own for district reach, every district otherwise. */
+export function districtOptionInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "districts">): Expression<SqlBool> =>
+    reachOf(actor) === "district" && actor.districtId !== null ? eb("districts.id", "=", actor.districtId) : eb.val(true);
+}

@@ -1,0 +1,21 @@
+import type { Area } from "../access/area-routes.ts";
+
+/** Funding: requests, the council's queue and decisions, the tracker, the council's settings. */
+export const FUNDING_AREA: Area = {
+  name: "funding",
+  routes: [
+    { path: "funding", file: "routes/funding.tsx", access: "funding:view", sample: "/funding" },
+    { path: "funding/new", file: "routes/funding.new.tsx", access: "funding:draft", sample: "/funding/new", post: true },
+    // :ref is a request of Oakfield Primary that has reached the council (its staff and officers may see it).
+    { path: "funding/:ref", file: "routes/funding.$ref.tsx", access: "funding:view", sample: "/funding/:ref", post: true },
+    { path: "funding/:ref/edit", file: "routes/funding.$ref.edit.tsx", access: "funding:draft", sample: "/funding/:ref/edit", post: true },
+    { path: "funding/:ref/check", file: "routes/funding.$ref.check.tsx", access: "funding:draft", sample: "/funding/:ref/check", post: true },
+    { path: "funding/:ref/decide", file: "routes/funding.$ref.decide.tsx", access: "funding:decide", sample: "/funding/:ref/decide", post: true },
+    { path: "funding/tracker", file: "routes/funding.tracker.tsx", access: "funding:tracker", sample: "/funding/tracker", post: true },
+    { path: "funding/tracker.csv", file: "routes/funding.tracker.csv.ts", access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
+    { path: "council/funding-settings", file: "routes/council.funding-settings.tsx", access: "funding:settings", sample: "/council/funding-settings", post: true },
+    { path: "council/funding-settings/schemes/new", file: "routes/council.funding-settings.schemes.new.tsx", access: "funding:settings", sample: "/council/funding-settings/schemes/new", post: true },
+    { path: "council/funding-settings/schemes/:schemeId", file: "routes/council.funding-settings.schemes.$schemeId.tsx", access: "funding:settings", sample: "/council/funding-settings/schemes/:schemeId", post: true },
+    { path: "council/funding-settings/reasons/:reasonId", file: "routes/council.funding-settings.reasons.$reasonId.tsx", access: "funding:settings", sample: "/council/funding-settings/reasons/:reasonId", post: true },
+  ],
+};

@@ -1,0 +1,9 @@
+import type { Area } from "../access/area-routes.ts";
+
+/** The signed-in person's own account. */
+export const ACCOUNT_AREA: Area = {
+  name: "account",
+  routes: [
+    { path: "account", file: "routes/account.tsx", access: "account:manage", sample: "/account", post: true },
+  ],
+};
