@@ -39,6 +39,7 @@ export function FundingSchemeFields({
         label="School contribution per pupil, in pounds"
         hint="For example 6,000. Needed when the school contribution applies."
         inputMode="decimal"
+        prefix="£"
         width="w-full sm:w-48"
         autoComplete="off"
       />

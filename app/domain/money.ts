@@ -24,9 +24,10 @@ export function parsePounds(input: string): number | null {
 export function penceToInput(pence: number | null | undefined): string {
   if (pence === null || pence === undefined) return "";
   // Integer arithmetic only: whole pounds, then the pence padded to two digits.
-  const pounds = Math.trunc(pence / 100);
+  // Shown as people write it ("12,500" or "12,500.50"), which the money reader takes back as typed.
+  const pounds = String(Math.trunc(pence / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const rest = pence % 100;
-  return rest === 0 ? String(pounds) : `${pounds}.${String(rest).padStart(2, "0")}`;
+  return rest === 0 ? pounds : `${pounds}.${String(rest).padStart(2, "0")}`;
 }
 
 /** The most any single request, line or award may be: £200,000. */

@@ -88,7 +88,7 @@ export default function DecideFundingRequest() {
             { value: "declined", label: "Declined", hint: "Nothing awarded: give the reason" },
           ]}
         />
-        <TextField field={fields.awarded} label="Amount awarded, in pounds" hint="For a partial award. An approval awards the amount requested." inputMode="decimal" width="w-48" />
+        <TextField field={fields.awarded} label="Amount awarded, in pounds" hint="For a partial award. An approval awards the amount requested." inputMode="decimal" prefix="£" width="w-48" />
         <fieldset className="mb-2">
           <legend className="mb-2 font-bold">Award period</legend>
           <p className="mb-4 text-secondary-ink">Within one financial year. Leave as requested unless the award covers a shorter period.</p>

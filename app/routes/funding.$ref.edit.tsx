@@ -177,7 +177,7 @@ export default function EditFundingRequest() {
                 <div className="flex flex-wrap gap-x-6">
                   <TextField field={l.hoursPerWeek} label="Hours a week" inputMode="decimal" width="w-28" />
                   <TextField field={l.weeks} label="Weeks" inputMode="numeric" width="w-28" />
-                  <TextField field={l.cost} label="Cost in pounds" inputMode="decimal" width="w-40" />
+                  <TextField field={l.cost} label="Cost in pounds" inputMode="decimal" prefix="£" width="w-40" />
                 </div>
               </fieldset>
             );
@@ -203,6 +203,7 @@ export default function EditFundingRequest() {
             label="Amount requested, in pounds"
             hint={request.scheme.contributionApplies ? "The plan's total cost less the school's contribution, or less." : "Up to the plan's total cost."}
             inputMode="decimal"
+            prefix="£"
             width="w-48"
           />
         </div>

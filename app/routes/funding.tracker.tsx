@@ -221,6 +221,7 @@ export default function FundingTracker() {
           label={`Notional SEN budget for ${tracker.yearLabel}, in pounds`}
           hint="The SEN part of your school's budget (element 2), as your budget share sets it, for example 85,000."
           inputMode="decimal"
+          prefix="£"
           width="w-full sm:w-64"
           autoComplete="off"
         />

@@ -49,6 +49,7 @@ export function TextField({
   width = "w-full",
   spellCheck,
   inputMode,
+  prefix,
 }: {
   field: FieldMetadata<string | undefined>;
   label: ReactNode;
@@ -58,22 +59,36 @@ export function TextField({
   width?: string;
   spellCheck?: boolean;
   inputMode?: "text" | "numeric" | "decimal" | "email";
+  /** A unit shown before the box, such as "£" (GOV.UK input prefix); the label says it in words. */
+  prefix?: string;
 }) {
   const { key, ...props } = getInputProps(field, { type, ariaAttributes: false });
+  const input = (
+    <input
+      key={key}
+      {...props}
+      // Passwords are never sent back to the page.
+      defaultValue={type === "password" ? undefined : props.defaultValue}
+      autoComplete={autoComplete}
+      spellCheck={spellCheck}
+      inputMode={inputMode}
+      aria-invalid={field.errors?.length ? true : undefined}
+      aria-describedby={describedBy(field.id, hint, field.errors)}
+      className={`${INPUT} ${width} ${field.errors?.length ? "border-error" : ""}`}
+    />
+  );
   return (
     <FieldShell id={field.id} label={label} hint={hint} errors={field.errors}>
-      <input
-        key={key}
-        {...props}
-        // Passwords are never sent back to the page.
-        defaultValue={type === "password" ? undefined : props.defaultValue}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        inputMode={inputMode}
-        aria-invalid={field.errors?.length ? true : undefined}
-        aria-describedby={describedBy(field.id, hint, field.errors)}
-        className={`${INPUT} ${width} ${field.errors?.length ? "border-error" : ""}`}
-      />
+      {prefix ? (
+        <div className="flex max-w-full items-stretch">
+          <span aria-hidden="true" className="flex min-w-10 items-center justify-center border-2 border-r-0 border-ink bg-panel px-2 text-lg">
+            {prefix}
+          </span>
+          {input}
+        </div>
+      ) : (
+        input
+      )}
     </FieldShell>
   );
 }
