@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
+import { DateField, dateDefault } from "~/components/date-field.tsx";
 import { errorItems } from "~/components/conform.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
@@ -48,7 +49,7 @@ export default function DecideFundingRequest() {
   const [form, fields] = useForm<z.input<typeof decisionSchema>>({
     id: `decide-${request.reference}`,
     lastResult,
-    defaultValue: { awardStart: request.periodStart ?? "", awardEnd: request.periodEnd ?? "" },
+    defaultValue: { awardStart: dateDefault(request.periodStart), awardEnd: dateDefault(request.periodEnd) },
     shouldValidate: "onSubmit",
   });
   const errors = errorItems(
@@ -89,14 +90,16 @@ export default function DecideFundingRequest() {
           ]}
         />
         <TextField field={fields.awarded} label="Amount awarded, in pounds" hint="For a partial award. An approval awards the amount requested." inputMode="decimal" prefix="£" width="w-48" />
-        <fieldset className="mb-2">
-          <legend className="mb-2 font-bold">Award period</legend>
+        <section aria-labelledby="award-period-heading" className="mb-2">
+          <h2 id="award-period-heading" className="mb-2 text-xl font-bold">
+            Award period
+          </h2>
           <p className="mb-4 text-secondary-ink">Within one financial year. Leave as requested unless the award covers a shorter period.</p>
-          <div className="flex flex-wrap gap-x-6">
-            <TextField field={fields.awardStart} label="Start date" type="date" width="w-auto" />
-            <TextField field={fields.awardEnd} label="End date" type="date" width="w-auto" />
+          <div className="flex flex-wrap gap-x-8">
+            <DateField field={fields.awardStart} legend="Start date" label="the start date" />
+            <DateField field={fields.awardEnd} legend="End date" label="the end date" />
           </div>
-        </fieldset>
+        </section>
         <SelectField
           field={fields.reasonId}
           label="Reason"

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
+import { DateField, dateDefault } from "~/components/date-field.tsx";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -74,8 +75,8 @@ export default function EditFundingRequest() {
     lastResult,
     defaultValue: {
       pupilId: request.pupil ? String(request.pupil.id) : "",
-      periodStart: request.periodStart ?? "",
-      periodEnd: request.periodEnd ?? "",
+      periodStart: dateDefault(request.periodStart),
+      periodEnd: dateDefault(request.periodEnd),
       amountRequested: penceToInput(request.amountRequestedPence),
       lines: [
         ...request.lines.map((l) => ({
@@ -150,14 +151,16 @@ export default function EditFundingRequest() {
           </div>
         ) : null}
 
-        <fieldset id="section-periodStart" className="mb-2">
-          <legend className="mb-2 text-2xl font-bold">Period</legend>
+        <section id="section-periodStart" aria-labelledby="period-heading" className="mb-2">
+          <h2 id="period-heading" className="mb-2 text-2xl font-bold">
+            Period
+          </h2>
           <p className="mb-4 text-secondary-ink">Within one financial year, 1 April to 31 March. Awards are paid monthly.</p>
-          <div className="flex flex-wrap gap-x-6">
-            <TextField field={fields.periodStart} label="Start date" type="date" width="w-auto" />
-            <TextField field={fields.periodEnd} label="End date" type="date" width="w-auto" />
+          <div className="flex flex-wrap gap-x-8">
+            <DateField field={fields.periodStart} legend="Start date" label="the start date" hint="For example, 1 9 2026" />
+            <DateField field={fields.periodEnd} legend="End date" label="the end date" hint="For example, 31 3 2027" />
           </div>
-        </fieldset>
+        </section>
 
         <section id="section-lines" aria-labelledby="lines-heading" className="mb-6">
           <h2 id="lines-heading" className="mb-2 text-2xl font-bold">

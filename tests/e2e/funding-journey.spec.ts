@@ -1,6 +1,16 @@
 import { expect, type Page, test } from "@playwright/test";
 import { currentFinancialYear, financialYearLabel } from "../../app/domain/financial-year.ts";
-import { expectNoAxeViolations, HNF_EVIDENCE, NOTIFICATIONS_LINK, NOTIFICATIONS_LINK_UNREAD, signIn, signOut, summaryValue } from "./helpers.ts";
+import {
+  expectDate,
+  expectNoAxeViolations,
+  fillDate,
+  HNF_EVIDENCE,
+  NOTIFICATIONS_LINK,
+  NOTIFICATIONS_LINK_UNREAD,
+  signIn,
+  signOut,
+  summaryValue,
+} from "./helpers.ts";
 
 // The issue's core journey in a real browser, as the people would do it: a SENCO drafts a High Needs Funding
 // request for a pupil on the register and sends it, the headteacher signs it off from the notification, a
@@ -60,8 +70,9 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   const pupil = page.getByLabel("Pupil", { exact: true });
   const option = (await pupil.getByRole("option", { name: journey.pupil }).textContent())!;
   await pupil.selectOption({ label: option });
-  await page.getByLabel("Start date").fill(PERIOD.start);
-  await page.getByLabel("End date").fill(PERIOD.end);
+  // The period in the GOV.UK date input, day first: 1 9 and 31 3.
+  await fillDate(page, "Start date", PERIOD.start);
+  await fillDate(page, "End date", PERIOD.end);
 
   // The first costed line, then "Save and add another line" for the second.
   const line1 = page.getByRole("group", { name: "Line 1" });
@@ -104,7 +115,7 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Provision")).toHaveValue("Speech and language programme");
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Hours a week")).toHaveValue("1.5");
   await expect(page.getByLabel(HNF_EVIDENCE[6]!)).toHaveValue(answer(6));
-  await expect(page.getByLabel("End date")).toHaveValue(PERIOD.end);
+  await expectDate(page, "End date", PERIOD.end);
   await checked(page, journey);
   if (journey.axe) {
     // With script, the summary takes focus when it appears, and its link moves focus to the field.
@@ -215,7 +226,7 @@ async function officerAwardsPart(page: Page, journey: Journey, reference: string
   await page.getByRole("link", { name: "Record a decision" }).click();
   await expect(page).toHaveURL(new RegExp(`/funding/${reference}/decide$`));
   await expect(page.getByRole("heading", { level: 1, name: "Record a decision" })).toBeVisible();
-  await expect(page.getByLabel("Start date")).toHaveValue(PERIOD.start);
+  await expectDate(page, "Start date", PERIOD.start);
   await checked(page, journey);
 
   // A partial award needs an amount and a reason: without them, the errors say so, and the choice is kept.

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, HNF_EVIDENCE, signIn, summaryValue } from "./helpers.ts";
+import { dateInput, expectDate, expectNoAxeViolations, HNF_EVIDENCE, signIn, summaryValue } from "./helpers.ts";
 
 // axe on the pupil register, funding, notification, outbox and settings pages that the navigation walk
 // (roles.spec.ts) does not reach: records, forms, filtered lists, and each form's error state, in every role
@@ -229,14 +229,21 @@ test.describe("keyboard only", () => {
     await tabTo(page, pupil);
     await page.keyboard.type("Mia");
     await expect(pupil.locator("option:checked")).toHaveText(/^Mia Turner/);
-    await tabTo(page, page.getByLabel("Start date"));
-    // Date fields take the day and month in the order of the browser's own locale: these dates read the same
-    // either way round.
-    await page.keyboard.type(`0909${year}`);
-    await tabTo(page, page.getByLabel("End date"));
-    await page.keyboard.type(`0303${year + 1}`);
-    await expect(page.getByLabel("Start date")).toHaveValue(`${year}-09-09`);
-    await expect(page.getByLabel("End date")).toHaveValue(`${year + 1}-03-03`);
+    // The GOV.UK date input: Day, Month, Year, in UK order, one box after another with Tab.
+    const start = dateInput(page, "Start date");
+    await tabTo(page, start.getByLabel("Day"));
+    for (const [i, part] of ["1", "9", String(year)].entries()) {
+      if (i > 0) await page.keyboard.press("Tab");
+      await page.keyboard.type(part);
+    }
+    const end = dateInput(page, "End date");
+    await tabTo(page, end.getByLabel("Day"));
+    for (const [i, part] of ["31", "3", String(year + 1)].entries()) {
+      if (i > 0) await page.keyboard.press("Tab");
+      await page.keyboard.type(part);
+    }
+    await expectDate(page, "Start date", `${year}-09-01`);
+    await expectDate(page, "End date", `${year + 1}-03-31`);
 
     const line = page.getByRole("group", { name: "Line 1" });
     for (const [label, value] of [

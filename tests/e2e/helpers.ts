@@ -99,3 +99,26 @@ export function summaryValue(page: Page, key: string) {
     .getByRole("definition")
     .first();
 }
+
+/** A GOV.UK date input on the page, found by its legend ("Start date"). */
+export function dateInput(page: Page, legend: string) {
+  return page.getByRole("group", { name: legend, exact: true });
+}
+
+/** Types an ISO date into a GOV.UK date input's Day, Month and Year boxes, as a person would. */
+export async function fillDate(page: Page, legend: string, iso: string) {
+  const [year, month, day] = iso.split("-");
+  const group = dateInput(page, legend);
+  await group.getByLabel("Day").fill(String(Number(day)));
+  await group.getByLabel("Month").fill(String(Number(month)));
+  await group.getByLabel("Year").fill(year!);
+}
+
+/** Checks that a GOV.UK date input shows an ISO date in its three boxes ("1", "9", "2026"). */
+export async function expectDate(page: Page, legend: string, iso: string) {
+  const [year, month, day] = iso.split("-");
+  const group = dateInput(page, legend);
+  await expect(group.getByLabel("Day")).toHaveValue(String(Number(day)));
+  await expect(group.getByLabel("Month")).toHaveValue(String(Number(month)));
+  await expect(group.getByLabel("Year")).toHaveValue(year!);
+}

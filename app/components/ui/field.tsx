@@ -54,7 +54,8 @@ export function TextField({
   field: FieldMetadata<string | undefined>;
   label: ReactNode;
   hint?: ReactNode;
-  type?: "text" | "email" | "password" | "search" | "date";
+  // No "date": dates use the GOV.UK date input (ui/date-input.tsx), never a native date picker.
+  type?: "text" | "email" | "password" | "search";
   autoComplete?: string;
   width?: string;
   spellCheck?: boolean;

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { dateField } from "../date-field.schema.ts";
 import { versionField } from "../record.schema.ts";
-import { isIsoDate } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { optionalPoundsField } from "../money.schema.ts";
 import { MAX_PLAN_LINES } from "./funding.rules.ts";
@@ -42,23 +42,11 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 const version = versionField;
 const comment = z.string().trim().max(2000, "Comments must be 2,000 characters or fewer").optional();
 
-const date = (what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      if (!isIsoDate(value)) {
-        ctx.addIssue({ code: "custom", message: `${capitalise(what)} must be a real date` });
-        return z.NEVER;
-      }
-      return value;
-    });
-
-function capitalise(text: string) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+/**
+ * A period's date, entered in the GOV.UK date input and read by the one date reader; null when left empty (a
+ * draft may not have its period yet: completeness is checked when it is sent).
+ */
+const date = (what: string) => dateField(what, `Enter ${what}`, { optional: true }).transform((iso) => iso ?? null);
 
 export const newRequestSchema = z.object({
   schemeId: z
