@@ -45,9 +45,8 @@ export default function NewUser() {
   const [form, fields] = useForm<z.input<typeof createUserSchema>>({
     id: "new-user",
     lastResult,
-    // Validated on the server when sent, never as one types: revalidating on input sends Conform's `__intent__`
-    // field, which the request bounds refuse (ADR 0014), and the page became "The request could not be understood".
     shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
   const errors = errorItems(form.allErrors, {
     displayName: fields.displayName.id,
