@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { invalidateUserSessions } from "../../auth/session.server.ts";
-import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { type Result, refuse } from "../result.ts";
 import {
@@ -16,11 +16,18 @@ import {
   rowsOf,
   sameRow,
   type ScopeInput,
+  requireAccount,
 } from "./user-records.server.ts";
 
 type DB = Kysely<Database>;
 
 // A person's memberships, as the admin changes them on the user's page (ADR 23).
+
+/** The membership rows the admin's form asks for, for an account that exists (404 otherwise), or what is wrong. */
+async function membershipsAsked(db: DB, actor: Actor, userId: number, input: ScopeInput) {
+  await requireAccount(db, actor, userId);
+  return resolveMemberships(db, input);
+}
 
 /**
  * Changes a person's first membership (the role the page shows, where they start when signing in) to the role
@@ -33,10 +40,7 @@ export async function changeRole(
   input: ScopeInput & { version: number },
   requestId: string,
 ): Promise<Result<object>> {
-  requirePermission(actor, "users:manage");
-  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
-  if (!exists) notFound();
-  const resolved = await resolveMemberships(db, input);
+  const resolved = await membershipsAsked(db, actor, userId, input);
   if (!resolved.ok) return resolved;
   return db.transaction().execute(async (trx) => {
     const [first, ...others] = await membershipsOfUser(trx, userId);
@@ -68,10 +72,7 @@ export async function addMembership(
   input: ScopeInput & { version: number },
   requestId: string,
 ): Promise<Result<object>> {
-  requirePermission(actor, "users:manage");
-  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
-  if (!exists) notFound();
-  const resolved = await resolveMemberships(db, input);
+  const resolved = await membershipsAsked(db, actor, userId, input);
   if (!resolved.ok) return resolved;
   return db.transaction().execute(async (trx) => {
     const current = (await membershipsOfUser(trx, userId)).flatMap(rowsOf);
@@ -119,9 +120,7 @@ export async function removeMembership(
   input: { key: string; version: number },
   requestId: string,
 ): Promise<Result<object>> {
-  requirePermission(actor, "users:manage");
-  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
-  if (!exists) notFound();
+  await requireAccount(db, actor, userId);
   return db.transaction().execute(async (trx) => {
     const memberships = await membershipsOfUser(trx, userId);
     const membership = memberships.find((m) => m.key === input.key);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction, UpdateObject } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import type { Actor } from "../access/access.server.ts";
+import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { MEMBERSHIP_COLUMNS } from "../access/actor.server.ts";
 import { type Membership, membershipsOf } from "../access/memberships.ts";
 import type { Role } from "../access/roles.ts";
@@ -15,6 +15,13 @@ type DB = Kysely<Database>;
 // How a person's memberships are read, resolved from the admin's form and written, and how a change to the
 // account sent against an old version is answered: shared by the account use-cases (users.server.ts) and the
 // membership use-cases (memberships.server.ts).
+
+/** The admin's way in to an account: the permission, then the account itself (the same 404 as any missing page). */
+export async function requireAccount(db: DB, actor: Actor, userId: number): Promise<void> {
+  requirePermission(actor, "users:manage");
+  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
+  if (!exists) notFound();
+}
 
 /** A person's memberships, grouped as they act in them (memberships.ts), in the order they were given. */
 export async function membershipsOfUser(db: DB, userId: number): Promise<Membership[]> {

@@ -16,6 +16,7 @@ import {
   resolveMemberships,
   resubmitted,
   type ScopeInput,
+  requireAccount,
 } from "./user-records.server.ts";
 
 export { addMembership, changeRole, removeMembership } from "./memberships.server.ts";
@@ -190,9 +191,7 @@ export async function setUserActive(
   input: { intent: "deactivate" | "reactivate"; version: number },
   requestId: string,
 ): Promise<Result<object>> {
-  requirePermission(actor, "users:manage");
-  const exists = await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst();
-  if (!exists) notFound();
+  await requireAccount(db, actor, userId);
   if (userId === actor.userId && input.intent === "deactivate") {
     return { ok: false, formError: "You cannot deactivate your own account" };
   }
