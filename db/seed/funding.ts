@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../types.ts";
 import type { FundingStatus } from "../../app/domain/funding/funding.schema.ts";
+import { waitingForSignOff } from "../../app/domain/funding/notices.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
@@ -310,8 +311,7 @@ async function seedSignOffNotifications(db: Kysely<Database>) {
     .values(
       waiting.map((w) => ({
         user_id: w.user_id,
-        message: `Funding request ${w.reference} is waiting for your sign-off.`,
-        link: `/funding/${w.reference}`,
+        ...(({ message, link }) => ({ message, link }))(waitingForSignOff(w.reference)),
         created_at: w.occurred_at,
         read_at: w.urn === "990001" ? new Date(new Date(w.occurred_at).getTime() + 2 * 3_600_000) : null,
       })),

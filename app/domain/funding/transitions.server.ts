@@ -7,6 +7,7 @@ import { periodProblem } from "./funding.rules.ts";
 import type { DecisionInput } from "./funding.schema.ts";
 import { type FundingRequestDetail, OUTCOME_LABELS, getFundingRequest } from "./queries.server.ts";
 import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
+import { told, waitingForSignOff } from "./notices.ts";
 
 /**
  * A funding request's steps (funding.workflow.ts), each run by the workflow engine: the engine locks the request
@@ -16,7 +17,6 @@ import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
 
 type StepInputOf = { version: number; comment?: string | null };
 
-const told = (reference: string, message: string, subject: string) => ({ message, subject: `Funding request ${reference}: ${subject}`, link: `/funding/${reference}` });
 
 /** SENCO: a complete draft (or a request the council sent back) goes to the headteacher for sign-off. */
 export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input: { version: number }, requestId: string): Promise<StepResult> {
@@ -24,7 +24,7 @@ export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input
     if (Object.keys(problemsOf(row, await linesOf(trx, row.id))).length > 0) {
       return { ok: false, formError: "This request is not complete yet: go back to the request and fill in what is missing." } as Refusal;
     }
-    return { notice: told(reference, `Funding request ${reference} is waiting for your sign-off.`, "waiting for your sign-off") };
+    return { notice: waitingForSignOff(reference) };
   });
 }
 
