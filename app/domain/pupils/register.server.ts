@@ -192,11 +192,7 @@ export async function findPupil(db: DB, actor: Actor, pupilId: number) {
 
 type FoundPupil = NonNullable<Awaited<ReturnType<typeof pupilRow>>>;
 
-/**
- * The pupil a funding request names, for the request's page: reached through the request (fundingRequestInReach),
- * the only way a council officer sees a pupil. The caller writes the `pupil.view` audit row with the request's.
- */
-
+/** A pupil's row as the record page and a funding request's page show it. */
 export function toDetail(row: FoundPupil): PupilDetail {
   return {
     id: row.id,
