@@ -85,11 +85,11 @@ export interface FundingRequestLines {
   id: Generated<number>;
   funding_request_id: number;
   position: number;
-  description: string;
-  delivered_by: string;
-  hours_per_week: number;
-  weeks: number;
-  cost_pence: number;
+  description: string | null;
+  delivered_by: string | null;
+  hours_per_week: number | null;
+  weeks: number | null;
+  cost_pence: number | null;
 }
 
 export interface FundingRequests {

@@ -1,3 +1,4 @@
+import type { DraftSection } from "~/domain/funding/draft-sections.ts";
 import type { FundingRequestDetail } from "~/domain/funding/funding.server.ts";
 import { formatPence } from "~/domain/money.ts";
 import { formatDate } from "./format.ts";
@@ -10,6 +11,8 @@ type Detail = Pick<
   "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence"
 >;
 
+const NOT_ENTERED = "Not entered";
+
 function period(start: string | null, end: string | null) {
   if (!start && !end) return "Not entered";
   return `${start ? formatDate(start) : "?"} to ${end ? formatDate(end) : "?"}`;
@@ -20,9 +23,10 @@ function period(start: string | null, end: string | null) {
  * page, check-your-answers and the decision page. `change` adds "Change" links to the draft form (SENCO).
  */
 export function FundingRequestSummary({ request, change, showSchool }: { request: Detail; change?: string; showSchool?: boolean }) {
-  const changeLink = (anchor: string, what: string) =>
+  // "Change" goes to the section's own page (draft-sections.ts), at the answer.
+  const changeLink = (section: DraftSection, anchor: string, what: string) =>
     change ? (
-      <a href={`${change}#section-${anchor}`}>
+      <a href={`${change}/${section}#section-${anchor}`}>
         Change<span className="sr-only"> {what}</span>
       </a>
     ) : undefined;
@@ -35,13 +39,13 @@ export function FundingRequestSummary({ request, change, showSchool }: { request
           ...(showSchool ? [{ key: "School", value: `${request.school.name} (URN ${request.school.urn}), ${request.school.district}` }] : []),
           { key: "Scheme", value: request.scheme.name },
           ...(request.scheme.requiresPupil
-            ? [{ key: "Pupil", value: pupil ? pupil.name : "Not selected", action: changeLink("pupilId", "pupil") }]
+            ? [{ key: "Pupil", value: pupil ? pupil.name : "Not selected", action: changeLink("pupil", "pupilId", "pupil") }]
             : []),
-          { key: "Period", value: period(request.periodStart, request.periodEnd), action: changeLink("periodStart", "period") },
+          { key: "Period", value: period(request.periodStart, request.periodEnd), action: changeLink("period", "periodStart", "period") },
           {
             key: "Amount requested",
             value: request.amountRequestedPence === null ? "Not entered" : formatPence(request.amountRequestedPence),
-            action: changeLink("amountRequested", "amount requested"),
+            action: changeLink("amount", "amountRequested", "amount requested"),
           },
         ]}
       />
@@ -67,17 +71,18 @@ export function FundingRequestSummary({ request, change, showSchool }: { request
         rows={request.lines}
         empty="No costed lines yet."
         columns={[
-          { header: "Provision", cell: (l) => l.description },
-          { header: "Delivered by", cell: (l) => l.deliveredBy },
-          { header: "Hours a week", numeric: true, cell: (l) => l.hoursPerWeek },
-          { header: "Weeks", numeric: true, cell: (l) => l.weeks },
-          { header: "Cost", numeric: true, cell: (l) => formatPence(l.costPence) },
+          // A draft's line may still be partly filled in.
+          { header: "Provision", cell: (l) => l.description ?? NOT_ENTERED },
+          { header: "Delivered by", cell: (l) => l.deliveredBy ?? NOT_ENTERED },
+          { header: "Hours a week", numeric: true, cell: (l) => l.hoursPerWeek ?? NOT_ENTERED },
+          { header: "Weeks", numeric: true, cell: (l) => l.weeks ?? NOT_ENTERED },
+          { header: "Cost", numeric: true, cell: (l) => (l.costPence === null ? NOT_ENTERED : formatPence(l.costPence)) },
         ]}
       />
       {request.lines.length > 0 ? (
         <SummaryList
           rows={[
-            { key: "Total cost of the plan", value: formatPence(request.totalPence), action: changeLink("lines", "provision plan") },
+            { key: "Total cost of the plan", value: formatPence(request.totalPence), action: changeLink("plan", "lines", "provision plan") },
             { key: "Total hours", value: String(request.totalHours) },
             ...(request.scheme.contributionApplies
               ? [
@@ -93,7 +98,7 @@ export function FundingRequestSummary({ request, change, showSchool }: { request
         rows={request.scheme.checklist.map((item) => ({
           key: item.label,
           value: request.evidence[item.key] ? <span className="whitespace-pre-line">{request.evidence[item.key]}</span> : "Not answered",
-          action: changeLink(`evidence-${item.key}`, item.label),
+          action: changeLink("evidence", `evidence-${item.key}`, item.label),
         }))}
       />
     </>

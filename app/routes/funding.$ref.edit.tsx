@@ -1,29 +1,20 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
-import { DateField, dateDefault } from "~/components/date-field.tsx";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { DraftForm, DraftSectionFields, SavedDespiteErrors, draftErrors, useDraftForm } from "~/components/funding-draft-form.tsx";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
-import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
-import { Button } from "~/components/ui/button.tsx";
-import { ErrorSummary, type ErrorItem } from "~/components/ui/error-summary.tsx";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
+import { reloadAfterPost } from "~/components/revalidate.ts";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
-import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { type Task, TaskList, type TaskSection, taskListProgress } from "~/components/ui/task-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
-import { MAX_PLAN_LINES } from "~/domain/funding/funding.rules.ts";
-import { PUPIL_RULE_TEXT } from "~/domain/funding/pupil-rules.ts";
-import { draftSchema } from "~/domain/funding/funding.schema.ts";
-import { getDraft, referenceParam, saveDraft } from "~/domain/funding/funding.server.ts";
-import { formatPence, penceToInput } from "~/domain/money.ts";
+import { draftAction } from "~/domain/funding/draft-action.server.ts";
+import { DRAFT_SECTION_TITLES, type DraftSection, problemsIn, sectionStatus, sectionsFor } from "~/domain/funding/draft-sections.ts";
+import { getDraft, referenceParam } from "~/domain/funding/funding.server.ts";
 
 export const handle = { title: (data: unknown) => `Edit ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
 
-// "Save and continue" saves the draft even when it then reports what is missing (a 400): the page needs the
-// saved version and plan to carry on.
+// A save that is refused may still have saved what it could (a 400): the page needs the saved version to carry on.
 export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -33,93 +24,53 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Only a draft, or a request the council sent back, can be edited: otherwise show the request itself.
   if (!draft.request.can.edit) throw redirect(`/funding/${reference}`);
   const url = new URL(request.url);
-  const extra = Math.min(5, Math.max(1, Number(url.searchParams.get("lines")) || 1));
-  return { ...draft, blankLines: extra, notice: url.searchParams.get("started") ? "started" : url.searchParams.get("saved") ? "saved" : null };
+  return { ...draft, notice: url.searchParams.get("started") ? "started" : url.searchParams.get("saved") ? "saved" : null };
 }
 
+/** A whole draft in one POST (a form drawn before the task list, still open in a tab): saved like a section's. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:draft");
-  const reference = referenceParam(params);
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: draftSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await unlessUnavailable(() => saveDraft(context.db, actor, reference, submission.value, context.requestId));
-  if (!result.available) return replyUnavailable(submission);
-  if (!result.value.ok) {
-    return data(submission.reply({ fieldErrors: result.value.fieldErrors, formErrors: result.value.formError ? [result.value.formError] : undefined }), {
-      status: result.value.formError ? 409 : 400,
-    });
-  }
-  const { intent } = submission.value;
-  if (Object.keys(result.value.problems).length > 0) {
-    // Saved, but not ready to send: show what is missing against each field.
-    return data(submission.reply({ fieldErrors: result.value.problems }), { status: 400 });
-  }
-  if (intent === "add-line") {
-    const blanks = submission.value.lines.filter((l) => !l.description && !l.deliveredBy && !l.hoursPerWeek && !l.weeks && !l.cost).length;
-    throw redirect(`/funding/${reference}/edit?saved=1&lines=${blanks + 1}#section-lines`);
-  }
-  if (intent === "check") throw redirect(`/funding/${reference}/check`);
-  throw redirect(`/funding/${reference}/edit?saved=1`);
+  return draftAction({ request, context }, referenceParam(params));
 }
 
-export default function EditFundingRequest() {
-  const { request, pupils, blankLines, notice } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  // Each save comes back to this page: after one that redirected here, the form starts again from what was
-  // saved, with the blank line "Save and add another line" asked for; after a refused one (which may still have
-  // saved), it keeps what was typed and its errors.
-  const formVersion = useFormVersion(request.version, lastResult);
-  const [form, fields] = useForm<z.input<typeof draftSchema>>({
-    id: `draft-${request.reference}-${formVersion}`,
-    lastResult,
-    defaultValue: {
-      pupilId: request.pupil ? String(request.pupil.id) : "",
-      periodStart: dateDefault(request.periodStart),
-      periodEnd: dateDefault(request.periodEnd),
-      amountRequested: penceToInput(request.amountRequestedPence),
-      lines: [
-        ...request.lines.map((l) => ({
-          description: l.description,
-          deliveredBy: l.deliveredBy,
-          hoursPerWeek: String(l.hoursPerWeek),
-          weeks: String(l.weeks),
-          cost: penceToInput(l.costPence),
-        })),
-        ...Array.from({ length: Math.min(blankLines, MAX_PLAN_LINES - request.lines.length + 1) }, () => ({ description: "", deliveredBy: "", hoursPerWeek: "", weeks: "", cost: "" })),
-      ],
-      evidence: request.evidence,
-    },
-    shouldValidate: "onSubmit",
-  });
-  const lines = fields.lines.getFieldList();
-  const evidence = fields.evidence.getFieldset();
+const TASK_GROUPS: { heading: string; sections: DraftSection[] }[] = [
+  { heading: "About the request", sections: ["pupil", "period"] },
+  { heading: "Provision and cost", sections: ["plan", "amount"] },
+  { heading: "Evidence", sections: ["evidence"] },
+];
 
-  // The error summary lists errors in the order the fields appear on the page.
-  const errors: ErrorItem[] = [];
-  for (const message of form.errors ?? []) errors.push({ message, fieldId: fields.periodStart.id });
-  const push = (field: { id: string; errors?: string[] }) => field.errors?.forEach((message) => errors.push({ message, fieldId: field.id }));
-  if (request.scheme.requiresPupil) push(fields.pupilId);
-  push(fields.periodStart);
-  push(fields.periodEnd);
-  fields.lines.errors?.forEach((message) => errors.push({ message, fieldId: lines[0]?.getFieldset().description.id }));
-  for (const line of lines) {
-    const l = line.getFieldset();
-    [l.description, l.deliveredBy, l.hoursPerWeek, l.weeks, l.cost].forEach(push);
-  }
-  push(fields.amountRequested);
-  for (const item of request.scheme.checklist) {
-    const field = evidence[item.key];
-    if (field) push(field);
-  }
+export default function FundingRequestTaskList() {
+  const { request, pupils, notice } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const sections = sectionsFor(request.scheme.requiresPupil);
+  const saved = {
+    pupilId: request.pupil?.id ?? null,
+    periodStart: request.periodStart,
+    periodEnd: request.periodEnd,
+    lineCount: request.lines.length,
+    amountRequestedPence: request.amountRequestedPence,
+    evidence: request.evidence,
+  };
+  const task = (section: DraftSection): Task => {
+    const status = sectionStatus(section, saved, request.problems);
+    const needed = Object.values(problemsIn(section, request.problems)).flat();
+    return {
+      key: section,
+      name: DRAFT_SECTION_TITLES[section],
+      href: `/funding/${request.reference}/edit/${section}`,
+      status,
+      // What is still needed, in the words the send will use, once something is saved in the section.
+      hint: status === "in_progress" && needed.length > 0 ? `Still needed: ${needed.slice(0, 2).join("; ")}${needed.length > 2 ? ` (and ${needed.length - 2} more)` : ""}` : undefined,
+    };
+  };
+  const groups: TaskSection[] = TASK_GROUPS.map((g) => ({ heading: g.heading, tasks: g.sections.filter((s) => sections.includes(s)).map(task) })).filter((g) => g.tasks.length > 0);
+  const complete = Object.keys(request.problems).length === 0;
 
   return (
     <div className="max-w-4xl">
-      <ErrorSummary errors={errors} />
       {notice && !lastResult ? (
         <NotificationBanner kind="success" title="Saved">
           {notice === "started"
-            ? `Your draft request ${request.reference} has been started. It is saved each time you press a button below.`
+            ? `Your draft request ${request.reference} has been started. Each section is saved when you press a button on its page.`
             : `Your draft ${request.reference} has been saved. You can come back to it from Funding requests.`}
         </NotificationBanner>
       ) : null}
@@ -134,103 +85,42 @@ export default function EditFundingRequest() {
           The council asked for more information: see the comment on the <a href={`/funding/${request.reference}`}>request&apos;s timeline</a>.
         </p>
       ) : null}
-      <PortalForm {...getFormProps(form)}>
-        <input type="hidden" name="version" value={request.version} />
-        {/* Pressing Enter in a field saves and continues, the page's main action. */}
-        <button type="submit" name="intent" value="check" hidden tabIndex={-1} aria-hidden="true" />
-
-        {request.scheme.requiresPupil ? (
-          <div id="section-pupilId">
-            <SelectField
-              field={fields.pupilId}
-              label="Pupil"
-              hint={pupils.length === 0 ? PUPIL_RULE_TEXT[request.scheme.pupilRule].none : PUPIL_RULE_TEXT[request.scheme.pupilRule].hint}
-              placeholder="Select a pupil"
-              options={pupils.map((p) => ({ value: String(p.id), label: `${p.name}${p.upn ? ` (${p.upn})` : ""}` }))}
-            />
-          </div>
-        ) : null}
-
-        <section id="section-periodStart" aria-labelledby="period-heading" className="mb-2">
-          <h2 id="period-heading" className="mb-2 text-2xl font-bold">
-            Period
-          </h2>
-          <p className="mb-4 text-secondary-ink">Within one financial year, 1 April to 31 March. Awards are paid monthly.</p>
-          <div className="flex flex-wrap gap-x-8">
-            <DateField field={fields.periodStart} legend="Start date" label="the start date" hint="For example, 1 9 2026" />
-            <DateField field={fields.periodEnd} legend="End date" label="the end date" hint="For example, 31 3 2027" />
-          </div>
-        </section>
-
-        <section id="section-lines" aria-labelledby="lines-heading" className="mb-6">
-          <h2 id="lines-heading" className="mb-2 text-2xl font-bold">
-            Provision plan
-          </h2>
-          <p className="mb-4 text-secondary-ink">
-            One line for each part of the provision: what it is, who delivers it, hours a week, for how many weeks, and what it costs in total.
-            The portal adds up the plan. To remove a line, clear all of its boxes.
-          </p>
-          {lines.map((line, index) => {
-            const l = line.getFieldset();
-            return (
-              <fieldset key={`${index}-${line.key ?? ""}`} className="mb-4 border-2 border-border p-4">
-                <legend className="px-1 font-bold">Line {index + 1}</legend>
-                <TextField field={l.description} label="Provision" hint="For example, 1:1 teaching assistant support in lessons" />
-                <TextField field={l.deliveredBy} label="Delivered by" hint="For example, Level 3 teaching assistant" />
-                <div className="flex flex-wrap gap-x-6">
-                  <TextField field={l.hoursPerWeek} label="Hours a week" inputMode="decimal" width="w-28" />
-                  <TextField field={l.weeks} label="Weeks" inputMode="numeric" width="w-28" />
-                  <TextField field={l.cost} label="Cost in pounds" inputMode="decimal" prefix="£" width="w-40" />
-                </div>
-              </fieldset>
-            );
-          })}
-          {request.lines.length > 0 ? (
-            <p className="mb-4">
-              Saved plan: {request.lines.length} {request.lines.length === 1 ? "line" : "lines"}, total cost <strong>{formatPence(request.totalPence)}</strong>, {request.totalHours} hours
-              {request.scheme.contributionApplies
-                ? `. The school meets the first ${formatPence(request.scheme.contributionPence, { whole: true })}, so you can request up to ${formatPence(request.largestRequestPence)}.`
-                : "."}
+      {lastResult ? (
+        <WholeDraft request={request} pupils={pupils} sections={sections} />
+      ) : (
+        <>
+          <p className="mb-6 font-bold">{taskListProgress(groups)}</p>
+          <TaskList sections={groups} idPrefix="draft" />
+          <H2>Check and send</H2>
+          {complete ? (
+            <p className="mb-6">
+              Every section is complete. <a href={`/funding/${request.reference}/check`}>Check your answers and send the request to your headteacher</a>.
             </p>
-          ) : null}
-          {lines.length <= MAX_PLAN_LINES ? (
-            <Button variant="secondary" name="intent" value="add-line">
-              Save and add another line
-            </Button>
-          ) : null}
-        </section>
-
-        <div id="section-amountRequested">
-          <TextField
-            field={fields.amountRequested}
-            label="Amount requested, in pounds"
-            hint={request.scheme.contributionApplies ? "The plan's total cost less the school's contribution, or less." : "Up to the plan's total cost."}
-            inputMode="decimal"
-            prefix="£"
-            width="w-48"
-          />
-        </div>
-
-        <H2>Evidence</H2>
-        <p className="mb-4 text-secondary-ink">For each point, say briefly how the request meets it.</p>
-        {request.scheme.checklist.map((item) => {
-          const field = evidence[item.key];
-          return field ? (
-            <div key={item.key} id={`section-evidence-${item.key}`}>
-              <TextAreaField field={field} label={item.label} rows={3} />
-            </div>
-          ) : null;
-        })}
-
-        <div className="flex flex-wrap gap-4">
-          <Button name="intent" value="check">
-            Save and continue
-          </Button>
-          <Button variant="secondary" name="intent" value="save">
-            Save as draft
-          </Button>
-        </div>
-      </PortalForm>
+          ) : (
+            <p className="mb-6">
+              You can send the request to your headteacher once every section is complete. You can also{" "}
+              <a href={`/funding/${request.reference}/check`}>check your answers so far</a>.
+            </p>
+          )}
+        </>
+      )}
     </div>
+  );
+}
+
+/** A refused whole-draft POST: every section on one page, with what was typed and its errors. */
+function WholeDraft({ request, pupils, sections }: { request: ReturnType<typeof useLoaderData<typeof loader>>["request"]; pupils: ReturnType<typeof useLoaderData<typeof loader>>["pupils"]; sections: DraftSection[] }) {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useDraftForm(request, lastResult, 1);
+  return (
+    <>
+      <ErrorSummary errors={draftErrors(form, fields, request, sections)} />
+      <SavedDespiteErrors lastResult={lastResult} />
+      <DraftForm form={form} request={request} main={{ intent: "check", label: "Save and continue" }}>
+        {sections.map((section) => (
+          <DraftSectionFields key={section} section={section} fields={fields} request={request} pupils={pupils} headings />
+        ))}
+      </DraftForm>
+    </>
   );
 }

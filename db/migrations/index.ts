@@ -6,6 +6,7 @@ import * as appSecrets from "./2026-12-01T1000_app_secrets.ts";
 import * as submissionDigests from "./2026-12-01T1010_submission_digests.ts";
 import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
+import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1010_submission_digests": submissionDigests,
   "2026-12-01T1100_scheme_pupil_rule": schemePupilRule,
   "2026-12-01T1200_acting_membership": actingMembership,
+  "2026-12-01T1310_draft_plan_lines": draftPlanLines,
 };

@@ -20,7 +20,7 @@ describe("the dates of a funding request", () => {
     const senco = new Browser(t.app.baseUrl);
     await senco.signIn("senco@oakfield.example");
     const { reference, version } = await newDraft(senco);
-    const form = await senco.get(`/funding/${reference}/edit`);
+    const form = await senco.get(`/funding/${reference}/edit/period`);
     expect(form.text).not.toContain('type="date"');
     expect(form.text).toContain('name="periodStart.day"');
     const saved = await senco.post(`/funding/${reference}/edit`, {
@@ -36,7 +36,7 @@ describe("the dates of a funding request", () => {
     expect(saved.status).toBe(302);
     const row = await t.database.db.selectFrom("funding_requests").select(["period_start", "period_end"]).where("reference", "=", reference).executeTakeFirstOrThrow();
     expect([row.period_start, row.period_end]).toEqual(["2026-09-01", "2027-03-31"]);
-    const again = (await senco.get(`/funding/${reference}/edit`)).text;
+    const again = (await senco.get(`/funding/${reference}/edit/period`)).text;
     expect(again).toMatch(/name="periodStart.day"[^>]*value="1"/);
     expect(again).toMatch(/name="periodStart.month"[^>]*value="9"/);
     expect(again).toMatch(/name="periodEnd.day"[^>]*value="31"/);

@@ -173,26 +173,28 @@ describe("starting and drafting a request", () => {
       [1_200_000, 15, 38],
       [250_050, 1.5, 12],
     ]);
-    const page = mainText((await senco().get(`/funding/${reference}/edit`)).text);
+    // Issue 14: the draft is a task list; each section's page shows what it saved.
+    expect(mainText((await senco().get(`/funding/${reference}/edit`)).text)).toContain("You have completed 5 of 5 tasks");
+    const page = mainText((await senco().get(`/funding/${reference}/edit/plan`)).text);
     expect(page).toContain("total cost £14,500.50");
     expect(page).toContain("you can request up to £8,500.50");
-    const html = (await senco().get(`/funding/${reference}/edit`)).text;
+    const html = (await senco().get(`/funding/${reference}/edit/plan`)).text;
     expect(html).toContain('value="Speech and language programme"');
-    expect(html).toContain("We meet this: staff-training");
+    expect((await senco().get(`/funding/${reference}/edit/evidence`)).text).toContain("We meet this: staff-training");
   });
 
+  // Issue 14: "Save as draft" saves every answer that can be stored, even when others cannot be. An answer that
+  // cannot be stored is refused with a field error and keeps its saved value; the rest of the form is saved.
   const badInputs: [string, Record<string, string>, string, string][] = [
     ["a negative amount", { amountRequested: "-500" }, "amountRequested", "Amount requested cannot be negative"],
     ["an absurd amount", { amountRequested: "250000" }, "amountRequested", "must be £200,000 or less"],
     ["letters for an amount", { amountRequested: "lots" }, "amountRequested", "Enter the amount requested in pounds"],
     ["an end before the start", { periodStart: `${FY}-10-01`, periodEnd: `${FY}-09-01` }, "periodEnd", "The end date must be the same as or after the start date"],
-    ["a period crossing financial years", { periodStart: `${FY}-09-01`, periodEnd: `${FY + 1}-06-30` }, "periodEnd", "must be within one financial year"],
     ["a date that does not exist", { periodStart: `${FY}-02-30` }, "periodStart", "must be a real date"],
     ["a pupil from another school", {}, "pupilId", "Select a pupil from your school's register"],
-    ["a plan line without a cost", { "lines[0].cost": "" }, "lines[0].cost", "Line 1: enter the cost in pounds"],
     ["a plan line with impossible weeks", { "lines[1].weeks": "60" }, "lines[1].weeks", "Line 2: weeks must be a whole number from 1 to 52"],
   ];
-  it.each(badInputs)("refuses %s with a field error, keeps what was typed, and saves nothing", async (_, overrides, _field, message) => {
+  it.each(badInputs)("refuses %s with a field error, keeps what was typed, does not store it, and saves the rest", async (_, overrides, field, message) => {
     const reference = await start();
     const before = await requestRow(reference);
     const fields = draft(before.version, overrides);
@@ -201,11 +203,46 @@ describe("starting and drafting a request", () => {
     expect(reply.status).toBe(400);
     expect(title(reply.text)).toMatch(/^Error: /);
     expect(mainText(reply.text)).toContain(message);
+    expect(mainText(reply.text)).toContain("What you entered without an error has been saved");
     expect(reply.text).toContain('value="1:1 teaching assistant support"');
     const after = await requestRow(reference);
-    expect(after.version).toBe(before.version);
-    expect(after.amount_requested_pence).toBeNull();
-    expect(await t.database.db.selectFrom("funding_request_lines").select("id").where("funding_request_id", "=", after.id).execute()).toHaveLength(0);
+    expect(after.version).toBe(before.version + 1);
+    const lines = await t.database.db.selectFrom("funding_request_lines").selectAll().where("funding_request_id", "=", after.id).orderBy("position").execute();
+    // The answer refused is not stored ...
+    if (field === "amountRequested") expect(after.amount_requested_pence).toBeNull();
+    else expect(after.amount_requested_pence).toBe(850_000);
+    if (field.startsWith("period")) expect([after.period_start, after.period_end]).toEqual(field === "periodStart" ? [null, END] : [null, null]);
+    else expect([after.period_start, after.period_end]).toEqual([START, END]);
+    if (field === "pupilId") expect(after.pupil_id).toBeNull();
+    else expect(after.pupil_id).toBe(oakfieldPupil);
+    // ... and a plan line keeps every part that can be: line 2's impossible weeks are left empty.
+    expect(lines.map((l) => [l.description, l.cost_pence, l.weeks])).toEqual([
+      ["1:1 teaching assistant support", 1_200_000, 38],
+      ["Speech and language programme", 250_050, field === "lines[1].weeks" ? null : 12],
+    ]);
+    expect(Object.keys(after.evidence as Record<string, string>)).toHaveLength(HNF_EVIDENCE.length);
+  });
+
+  // What can be stored but still stops the request being sent is saved, and said when the SENCO continues.
+  const notReady: [string, Record<string, string>, string][] = [
+    ["a period crossing financial years", { periodStart: `${FY}-09-01`, periodEnd: `${FY + 1}-06-30` }, "must be within one financial year"],
+    ["a plan line without a cost", { "lines[0].cost": "" }, "Line 1: enter the cost in pounds"],
+  ];
+  it.each(notReady)("saves %s as a draft, and will not continue to check your answers until it is put right", async (_, overrides, message) => {
+    const reference = await start();
+    const before = await requestRow(reference);
+    const saved = await senco().post(`/funding/${reference}/edit`, draft(before.version, overrides));
+    expect(saved.location).toBe(`/funding/${reference}/edit?saved=1`);
+    const tasks = mainText((await senco().get(`/funding/${reference}/edit`)).text);
+    expect(tasks).toContain("In progress");
+    expect(tasks).toContain(message);
+    const after = await requestRow(reference);
+    const reply = await senco().post(`/funding/${reference}/edit`, draft(after.version, overrides, "check"));
+    expect(reply.status).toBe(400);
+    expect(title(reply.text)).toMatch(/^Error: /);
+    expect(mainText(reply.text)).toContain(message);
+    expect(reply.text).toContain('value="Speech and language programme"');
+    expect((await requestRow(reference)).status).toBe("draft");
   });
 
   it("will not send a request with a missing checklist answer, or asking for more than the plan less the school's £6,000", async () => {
@@ -245,7 +282,7 @@ describe("the pupils a scheme is for", () => {
 
   it("offers High Needs Funding (no EHC plan) only pupils on SEN support, and the EHC top-up only pupils with a plan", async () => {
     const hnf = await start(hnfSchemeId);
-    const hnfPage = await senco().get(`/funding/${hnf}/edit`);
+    const hnfPage = await senco().get(`/funding/${hnf}/edit/pupil`);
     expect(options(hnfPage.text)).toContain("Zara Testwell");
     expect(options(hnfPage.text)).not.toContain("Xavier Planholder");
     // Noah Bennett, Freya Holt and Ava Quinn have EHC plans in the demo register.
@@ -253,14 +290,14 @@ describe("the pupils a scheme is for", () => {
     expect(mainText(hnfPage.text)).toContain("Pupils on SEN support (K) on your school's register: this scheme is not for pupils with an EHC plan");
 
     const ehc = await start(ehcSchemeId);
-    const ehcPage = await senco().get(`/funding/${ehc}/edit`);
+    const ehcPage = await senco().get(`/funding/${ehc}/edit/pupil`);
     expect(options(ehcPage.text)).toContain("Xavier Planholder");
     expect(options(ehcPage.text)).not.toContain("Zara Testwell");
     expect(options(ehcPage.text).join(", ")).toMatch(/Noah Bennett/);
     expect(mainText(ehcPage.text)).toContain("Pupils with an EHC plan (E) on your school's register");
   });
 
-  it("refuses a crafted POST naming a pupil the scheme is not for, with a field error, and saves nothing", async () => {
+  it("refuses a crafted POST naming a pupil the scheme is not for, with a field error, and does not store the pupil", async () => {
     const hnf = await start(hnfSchemeId);
     const before = await requestRow(hnf);
     const reply = await senco().post(`/funding/${hnf}/edit`, draft(before.version, { pupilId: String(oakfieldPlanPupil) }));
@@ -270,13 +307,16 @@ describe("the pupils a scheme is for", () => {
     expect(reply.text).toMatch(/href="#[^"]*pupilId"/);
     expect(reply.text).toContain('value="1:1 teaching assistant support"');
     const after = await requestRow(hnf);
-    expect([after.version, after.pupil_id, after.amount_requested_pence]).toEqual([before.version, null, null]);
+    // The rest of the draft is saved (issue 14); the pupil is not.
+    expect([after.version, after.pupil_id, after.amount_requested_pence]).toEqual([before.version + 1, null, 850_000]);
 
     const ehc = await start(ehcSchemeId);
-    const ehcRow = await requestRow(ehc);
+    let ehcRow = await requestRow(ehc);
     const wrong = await senco().post(`/funding/${ehc}/edit`, draft(ehcRow.version, { pupilId: String(oakfieldPupil) }));
     expect(wrong.status).toBe(400);
     expect(mainText(wrong.text)).toContain("This scheme is for pupils with an EHC plan (E): select a pupil who has one");
+    expect((await requestRow(ehc)).pupil_id).toBeNull();
+    ehcRow = await requestRow(ehc);
     expect((await senco().post(`/funding/${ehc}/edit`, draft(ehcRow.version, { pupilId: String(oakfieldPlanPupil) }))).status).toBe(302);
     expect((await requestRow(ehc)).pupil_id).toBe(oakfieldPlanPupil);
   });

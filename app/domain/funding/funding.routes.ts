@@ -9,6 +9,7 @@ export const FUNDING_AREA: Area = {
     // :ref is a request of Oakfield Primary that has reached the council (its staff and officers may see it).
     { path: "funding/:ref", file: "routes/funding.$ref.tsx", access: "funding:view", sample: "/funding/:ref", post: true },
     { path: "funding/:ref/edit", file: "routes/funding.$ref.edit.tsx", access: "funding:draft", sample: "/funding/:ref/edit", post: true },
+    { path: "funding/:ref/edit/:section", file: "routes/funding.$ref.edit.$section.tsx", access: "funding:draft", sample: "/funding/:ref/edit/period", post: true },
     { path: "funding/:ref/check", file: "routes/funding.$ref.check.tsx", access: "funding:draft", sample: "/funding/:ref/check", post: true },
     { path: "funding/:ref/decide", file: "routes/funding.$ref.decide.tsx", access: "funding:decide", sample: "/funding/:ref/decide", post: true },
     { path: "funding/tracker", file: "routes/funding.tracker.tsx", access: "funding:tracker", sample: "/funding/tracker", post: true },

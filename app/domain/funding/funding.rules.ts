@@ -1,5 +1,5 @@
 import { financialYearLabel, financialYearOf } from "../financial-year.ts";
-import { formatPence } from "../money.ts";
+import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
 
 /**
  * The funding rules that need no database: a plan's totals, whether a period fits one financial year, and
@@ -10,12 +10,76 @@ import { formatPence } from "../money.ts";
 /** The most lines a provision plan may have. */
 export const MAX_PLAN_LINES = 20;
 
+/**
+ * One line of a provision plan as stored. A draft keeps a line as far as it was typed, so any part may still be
+ * empty (null); a request can be sent only when every line is whole (`completenessProblems`).
+ */
 export interface PlanLine {
-  description: string;
-  deliveredBy: string;
-  hoursPerWeek: number;
-  weeks: number;
-  costPence: number;
+  description: string | null;
+  deliveredBy: string | null;
+  hoursPerWeek: number | null;
+  weeks: number | null;
+  costPence: number | null;
+}
+
+/** A plan line as typed in the form's five boxes. */
+export interface TypedPlanLine {
+  description?: string;
+  deliveredBy?: string;
+  hoursPerWeek?: string;
+  weeks?: string;
+  cost?: string;
+}
+
+const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
+const WEEKS = /^\d{1,2}$/;
+
+/**
+ * Reads the typed plan: every line that has anything in it, each part that can be stored kept and each part that
+ * cannot (hours of "lots", 60 weeks) left empty with an error by the form's name (`lines[1].weeks`). A line left
+ * wholly blank is dropped: that is how a line is removed.
+ */
+export function readPlanLines(typed: TypedPlanLine[]): { lines: PlanLine[]; errors: Record<string, string[]> } {
+  const errors: Record<string, string[]> = {};
+  const lines: PlanLine[] = [];
+  typed.forEach((line, index) => {
+    const text = (value: string | undefined) => value?.trim() ?? "";
+    const [description, deliveredBy, hours, weeks, cost] = [line.description, line.deliveredBy, line.hoursPerWeek, line.weeks, line.cost].map(text) as [string, string, string, string, string];
+    if (!description && !deliveredBy && !hours && !weeks && !cost) return;
+    const fail = (field: keyof TypedPlanLine, message: string) => {
+      errors[`lines[${index}].${field}`] = [`Line ${index + 1}: ${message}`];
+      return null;
+    };
+    const length = (value: string, max: number, field: keyof TypedPlanLine, what: string) =>
+      !value ? null : value.length > max ? fail(field, `${what} must be ${max} characters or fewer`) : value;
+    const hoursValue = !hours ? null : HOURS.test(hours) && Number(hours) <= 60 ? Number(hours) : fail("hoursPerWeek", "hours per week must be a number from 0 to 60, like 2.5");
+    const weeksValue = !weeks ? null : WEEKS.test(weeks) && Number(weeks) >= 1 && Number(weeks) <= 52 ? Number(weeks) : fail("weeks", "weeks must be a whole number from 1 to 52");
+    let costValue: number | null = null;
+    if (cost) {
+      const pence = parsePounds(cost);
+      if (pence === null || pence <= 0) fail("cost", "enter the cost in pounds, like 4200 or 4,200.50");
+      else if (pence > MAX_AMOUNT_PENCE) fail("cost", "the cost must be £200,000 or less");
+      else costValue = pence;
+    }
+    lines.push({
+      description: length(description, 200, "description", "the description"),
+      deliveredBy: length(deliveredBy, 120, "deliveredBy", "who delivers it"),
+      hoursPerWeek: hoursValue,
+      weeks: weeksValue,
+      costPence: costValue,
+    });
+  });
+  return { lines, errors };
+}
+
+/** What a stored line still lacks before the request can be sent, by the form's names. */
+function lineProblems(line: PlanLine, index: number, add: (field: string, message: string) => void) {
+  const name = (field: string) => `lines[${index}].${field}`;
+  if (!line.description) add(name("description"), `Line ${index + 1}: say what the provision is`);
+  if (!line.deliveredBy) add(name("deliveredBy"), `Line ${index + 1}: say who delivers it`);
+  if (line.hoursPerWeek === null) add(name("hoursPerWeek"), `Line ${index + 1}: enter the hours a week, a number from 0 to 60, like 2.5`);
+  if (line.weeks === null) add(name("weeks"), `Line ${index + 1}: enter the weeks, a whole number from 1 to 52`);
+  if (line.costPence === null) add(name("cost"), `Line ${index + 1}: enter the cost in pounds, like 4200 or 4,200.50`);
 }
 
 export interface ChecklistItem {
@@ -25,9 +89,9 @@ export interface ChecklistItem {
 
 export function planTotals(lines: PlanLine[]): { totalPence: number; totalHours: number } {
   return {
-    totalPence: lines.reduce((sum, l) => sum + l.costPence, 0),
+    totalPence: lines.reduce((sum, l) => sum + (l.costPence ?? 0), 0),
     // Hours are stored to the quarter hour or so; round the product to avoid 0.1 + 0.2 noise.
-    totalHours: Math.round(lines.reduce((sum, l) => sum + l.hoursPerWeek * l.weeks, 0) * 100) / 100,
+    totalHours: Math.round(lines.reduce((sum, l) => sum + (l.hoursPerWeek ?? 0) * (l.weeks ?? 0), 0) * 100) / 100,
   };
 }
 
@@ -74,6 +138,7 @@ export function completenessProblems(input: CompletenessInput): Record<string, s
     if (problem) add("periodEnd", problem);
   }
   if (input.lines.length === 0) add("lines", "Add at least one costed line to the provision plan");
+  input.lines.forEach((line, index) => lineProblems(line, index, add));
   const { totalPence } = planTotals(input.lines);
   if (input.amountRequestedPence === null) add("amountRequested", "Enter the amount requested");
   else if (input.lines.length > 0) {

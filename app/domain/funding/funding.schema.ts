@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { dateField } from "../date-field.schema.ts";
+import { type DateFieldInput, dateField, readDateField } from "../date-field.schema.ts";
 import { versionField } from "../record.schema.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { optionalPoundsField } from "../money.schema.ts";
-import { MAX_PLAN_LINES } from "./funding.rules.ts";
+import type { DraftSection } from "./draft-sections.ts";
+import { MAX_PLAN_LINES, type PlanLine, readPlanLines } from "./funding.rules.ts";
 
 /** Client-safe: the forms' schemas and the status names. The rules that need the database are in funding.server.ts. */
 
@@ -56,27 +57,88 @@ export const newRequestSchema = z.object({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 });
 
-/** One costed line of the provision plan, as typed. A line left wholly blank is ignored. */
+/** One costed line of the provision plan, as typed; read by `readPlanLines` (funding.rules.ts). */
 const lineSchema = z.object({
-  description: z.string().trim().max(200, "Descriptions must be 200 characters or fewer").optional().default(""),
-  deliveredBy: z.string().trim().max(120, "Who delivers it must be 120 characters or fewer").optional().default(""),
-  hoursPerWeek: z.string().trim().optional().default(""),
-  weeks: z.string().trim().optional().default(""),
-  cost: z.string().trim().optional().default(""),
+  description: z.string().optional(),
+  deliveredBy: z.string().optional(),
+  hoursPerWeek: z.string().optional(),
+  weeks: z.string().optional(),
+  cost: z.string().optional(),
 });
 
+const amountRequestedField = optionalPoundsField({ name: "the amount requested", example: "12500 or 12,500.50", maxPence: MAX_AMOUNT_PENCE, maxLabel: "£200,000" });
+const EVIDENCE_MAX = 1000;
+
+/**
+ * A draft's form as sent: the whole request (a form drawn before the task list) or one section's page. Only its
+ * shape is checked here; each field is then read on its own (`readDraft`), so one answer that cannot be stored
+ * does not stop the others being saved.
+ */
 export const draftSchema = z.object({
   version,
-  /** save: keep as a draft; add-line: save and show another blank line; check: save and go to check answers. */
-  intent: z.enum(["save", "check", "add-line"]).catch("save"),
-  pupilId: z.string().trim().optional().default(""),
-  periodStart: date("the start date"),
-  periodEnd: date("the end date"),
-  amountRequested: optionalPoundsField({ name: "the amount requested", example: "12500 or 12,500.50", maxPence: MAX_AMOUNT_PENCE, maxLabel: "£200,000" }),
+  /**
+   * save: keep as a draft ("Save as draft"); continue: save and go back to the task list once the section is
+   * complete ("Save and continue" on a section); check: save and go to check your answers once the whole request
+   * is complete; add-line: save and show another blank plan line.
+   */
+  intent: z.enum(["save", "continue", "check", "add-line"]).catch("save"),
+  pupilId: z.string().optional(),
+  periodStart: z.custom<DateFieldInput>(() => true).optional(),
+  periodEnd: z.custom<DateFieldInput>(() => true).optional(),
+  amountRequested: z.string().optional(),
   lines: z.array(lineSchema).max(MAX_PLAN_LINES + 1).optional().default([]),
-  evidence: z.record(z.string(), z.string().trim().max(1000, "Answers must be 1,000 characters or fewer").optional()).optional().default({}),
+  evidence: z.record(z.string(), z.string().optional()).optional().default({}),
 });
 export type DraftInput = z.output<typeof draftSchema>;
+
+/**
+ * What a draft's form asks to store, field by field, for the sections it carries: `undefined` leaves the saved
+ * value as it is (the field was not on the page, or what was typed cannot be stored), `null` or "" clears it.
+ */
+export interface DraftPatch {
+  pupilId?: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  amountRequested?: number | null;
+  lines?: PlanLine[];
+  /** By checklist key; a key whose answer cannot be stored is left out, so its saved answer stays. */
+  evidence?: Record<string, string>;
+}
+
+/** Reads each field of a draft's form on its own: what can be stored, and why the rest cannot, by field name. */
+export function readDraft(input: DraftInput, posted: Set<DraftSection>): { patch: DraftPatch; errors: Record<string, string[]> } {
+  const patch: DraftPatch = {};
+  const errors: Record<string, string[]> = {};
+  if (posted.has("pupil")) patch.pupilId = input.pupilId?.trim() ?? "";
+  if (posted.has("period")) {
+    for (const [field, label] of [["periodStart", "the start date"], ["periodEnd", "the end date"]] as const) {
+      const reading = readDateField(input[field], label, { required: false, missing: "" });
+      if (!reading.ok) errors[field] = [reading.message];
+      else if (reading.iso && (reading.iso < "2020-04-01" || reading.iso > "2099-03-31")) errors[field] = ["Enter a date in a financial year the council funds"];
+      else patch[field] = reading.iso;
+    }
+  }
+  if (posted.has("amount")) {
+    const amount = amountRequestedField.safeParse(input.amountRequested);
+    if (!amount.success) errors.amountRequested = amount.error.issues.map((i) => i.message);
+    else if (amount.data === 0) errors.amountRequested = ["The amount requested must be more than £0"];
+    else patch.amountRequested = amount.data;
+  }
+  if (posted.has("plan")) {
+    const plan = readPlanLines(input.lines);
+    patch.lines = plan.lines;
+    Object.assign(errors, plan.errors);
+  }
+  if (posted.has("evidence")) {
+    patch.evidence = {};
+    for (const [key, value] of Object.entries(input.evidence)) {
+      const text = value?.trim() ?? "";
+      if (text.length > EVIDENCE_MAX) errors[`evidence.${key}`] = ["Answers must be 1,000 characters or fewer"];
+      else patch.evidence[key] = text;
+    }
+  }
+  return { patch, errors };
+}
 
 export const transitionSchema = z.object({
   version,

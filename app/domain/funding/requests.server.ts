@@ -4,14 +4,14 @@ import { notFound, requirePermission } from "../access/access.server.ts";
 import { ownSchoolId } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf, londonToday } from "../financial-year.ts";
-import { MAX_AMOUNT_PENCE, parsePounds } from "../money.ts";
 import { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
-import { type Refusal, type Result, refuse } from "../result.ts";
+import { type Result, refuse } from "../result.ts";
 import { claimCase } from "../workflow/engine.server.ts";
 import { answerOldVersion } from "../workflow/resubmission.server.ts";
-import { MAX_PLAN_LINES, type PlanLine, periodProblem } from "./funding.rules.ts";
-import type { DraftInput } from "./funding.schema.ts";
+import type { DraftSection } from "./draft-sections.ts";
+import { periodProblem } from "./funding.rules.ts";
+import { type DraftInput, readDraft } from "./funding.schema.ts";
 import { FUNDING_WORKFLOW } from "./funding.workflow.ts";
 import { provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
 import { getFundingRequest } from "./queries.server.ts";
@@ -133,34 +133,6 @@ export async function getDraft(db: DB, actor: Actor, reference: string, requestI
   return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor, provisionFor(request.scheme.pupilRule)) };
 }
 
-const HOURS = /^\d{1,2}(\.\d{1,2})?$/;
-const WEEKS = /^\d{1,2}$/;
-
-/** Checks the typed plan lines; blank lines are dropped. Field errors use the form's names (lines[0].cost). */
-function parseLines(lines: DraftInput["lines"]): { ok: true; lines: PlanLine[] } | Refusal {
-  const fieldErrors: Record<string, string[]> = {};
-  const parsed: PlanLine[] = [];
-  lines.forEach((line, index) => {
-    const blank = !line.description && !line.deliveredBy && !line.hoursPerWeek && !line.weeks && !line.cost;
-    if (blank) return;
-    const name = (field: string) => `lines[${index}].${field}`;
-    const fail = (field: string, message: string) => (fieldErrors[name(field)] = [message]);
-    if (!line.description) fail("description", `Line ${index + 1}: say what the provision is`);
-    if (!line.deliveredBy) fail("deliveredBy", `Line ${index + 1}: say who delivers it`);
-    const hours = Number(line.hoursPerWeek);
-    if (!HOURS.test(line.hoursPerWeek) || hours > 60) fail("hoursPerWeek", `Line ${index + 1}: hours per week must be a number from 0 to 60, like 2.5`);
-    const weeks = Number(line.weeks);
-    if (!WEEKS.test(line.weeks) || weeks < 1 || weeks > 52) fail("weeks", `Line ${index + 1}: weeks must be a whole number from 1 to 52`);
-    const cost = parsePounds(line.cost);
-    if (cost === null || cost <= 0) fail("cost", `Line ${index + 1}: enter the cost in pounds, like 4200 or 4,200.50`);
-    else if (cost > MAX_AMOUNT_PENCE) fail("cost", `Line ${index + 1}: the cost must be £200,000 or less`);
-    parsed.push({ description: line.description, deliveredBy: line.deliveredBy, hoursPerWeek: hours, weeks, costPence: cost ?? 0 });
-  });
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
-  if (parsed.length > MAX_PLAN_LINES) return refuse("lines", `A plan can have up to ${MAX_PLAN_LINES} lines`);
-  return { ok: true, lines: parsed };
-}
-
 /** The draft's fields as a refusal names them ("it now differs from what you sent in: amount requested"). */
 const DRAFT_FIELD_LABELS = {
   pupilId: "pupil",
@@ -171,30 +143,32 @@ const DRAFT_FIELD_LABELS = {
   evidence: "evidence",
 };
 
+/** What a draft save did: the new version, what could not be stored (by field) and what still stops sending. */
+export interface DraftSaved {
+  version: number;
+  /** Answers that were not stored, and why: the rest of the form was saved. */
+  notSaved: Record<string, string[]>;
+  /** What still stops the request being sent, by field (the whole request; funding.rules.ts). */
+  problems: Record<string, string[]>;
+}
+
 /**
- * Saves the draft as typed (SENCO; draft or more information needed). Every field is checked for form; a
- * malformed one saves nothing. Completeness is only required to send (`sendToHeadteacher`).
+ * Saves a draft (SENCO; draft or more information needed): every answer the form carries that can be stored,
+ * even when others cannot (issue 14). An answer that cannot be stored (a date that does not exist, letters for an
+ * amount, another school's pupil) keeps its saved value and is reported in `notSaved`. Completeness is only
+ * required to send (`sendToHeadteacher`); `problems` says what is still needed. A form sent against an old
+ * version is refused, unless it is the same save again.
  */
 export async function saveDraft(
   db: DB,
   actor: Actor,
   reference: string,
-  input: DraftInput,
+  input: DraftInput & { posted: Set<DraftSection> },
   requestId: string,
-): Promise<Result<{ version: number; problems: Record<string, string[]> }>> {
+): Promise<Result<DraftSaved>> {
   requirePermission(actor, "funding:draft");
-  const lines = parseLines(input.lines);
-  if (!lines.ok) return lines;
-  const fieldErrors: Record<string, string[]> = {};
-  if (input.periodStart && input.periodEnd) {
-    const problem = periodProblem(input.periodStart, input.periodEnd);
-    if (problem) fieldErrors.periodEnd = [problem];
-  }
-  for (const [field, value] of [["periodStart", input.periodStart], ["periodEnd", input.periodEnd]] as const) {
-    if (value && (value < "2020-04-01" || value > "2099-03-31")) fieldErrors[field] = ["Enter a date in a financial year the council funds"];
-  }
-  if (input.amountRequested === 0) fieldErrors.amountRequested = ["The amount requested must be more than £0"];
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  const { patch, errors } = readDraft(input, input.posted);
+  const notSaved: Record<string, string[]> = { ...errors };
 
   return db.transaction().execute(async (trx) => {
     // The engine's lock and checks (the `edit` step of funding.workflow.ts): a draft save moves nowhere and writes
@@ -202,55 +176,85 @@ export async function saveDraft(
     const claimed = await claimCase(trx, actor, FUNDING_STORE, reference, input.version, FUNDING_WORKFLOW.steps.edit.from);
     if (!claimed.ok && !claimed.stale) return claimed.refusal;
     const { row } = claimed;
-    // A pupil id that is not a number names no pupil: -1 matches nothing.
-    const pupilId = row.requires_pupil && input.pupilId ? (/^\d{1,9}$/.test(input.pupilId) ? Number(input.pupilId) : -1) : null;
     const checklist = checklistOf(row.evidence_checklist);
-    const evidence = Object.fromEntries(checklist.map((item) => [item.key, input.evidence[item.key]?.trim() ?? ""]).filter(([, v]) => v));
+    const saved = { lines: await linesOf(trx, row.id), evidence: evidenceOf(row.evidence) };
+    // A pupil id that is not a number names no pupil: -1 matches nothing.
+    const pupilId =
+      patch.pupilId === undefined ? undefined : row.requires_pupil && patch.pupilId ? (/^\d{1,9}$/.test(patch.pupilId) ? Number(patch.pupilId) : -1) : null;
+    // The evidence as it will be: the checklist's answers sent, over those saved (an answer too long keeps the old).
+    const evidence =
+      patch.evidence === undefined
+        ? undefined
+        : Object.fromEntries(
+            checklist
+              .map((item) => [item.key, notSaved[`evidence.${item.key}`] ? (saved.evidence[item.key] ?? "") : (patch.evidence![item.key] ?? "")])
+              .filter(([, v]) => v),
+          );
+    const submitted = { pupilId, periodStart: patch.periodStart, periodEnd: patch.periodEnd, amountRequested: patch.amountRequested, lines: patch.lines, evidence };
+    const recorded = { pupilId: row.pupil_id, periodStart: row.period_start, periodEnd: row.period_end, amountRequested: row.amount_requested_pence, lines: saved.lines, evidence: saved.evidence };
     if (!claimed.ok) {
       // Sent against an old version: the same save again only if the draft already holds all of it.
-      const saved = await linesOf(trx, row.id);
-      const answer = await answerOldVersion(trx, actor, {
-        submitted: { pupilId, periodStart: input.periodStart, periodEnd: input.periodEnd, amountRequested: input.amountRequested, lines: lines.lines, evidence },
-        recorded: { pupilId: row.pupil_id, periodStart: row.period_start, periodEnd: row.period_end, amountRequested: row.amount_requested_pence, lines: saved, evidence: evidenceOf(row.evidence) },
-        labels: DRAFT_FIELD_LABELS,
-        ...(await lastFundingChange(trx, row.id, row.status)),
-      });
+      const answer = await answerOldVersion(trx, actor, { submitted, recorded, labels: DRAFT_FIELD_LABELS, ...(await lastFundingChange(trx, row.id, row.status)) });
       if (!answer.ok) return answer;
-      return { ok: true as const, version: row.version, problems: input.intent === "check" ? problemsOf(row, saved) : {} };
+      return { ok: true as const, version: row.version, notSaved, problems: problemsOf(row, saved.lines) };
     }
-    const provision = pupilId === null ? null : await currentPupilProvision(trx, actor, pupilId);
-    if (pupilId !== null && provision === null) return refuse("pupilId", "Select a pupil from your school's register");
-    const ruleProblem = pupilRuleProblem(ruleOf(row.pupil_rule), provision);
-    if (ruleProblem) return refuse("pupilId", ruleProblem);
-    await bump(trx, row.id, {
-      pupil_id: pupilId,
-      period_start: input.periodStart,
-      period_end: input.periodEnd,
-      financial_year: input.periodStart ? financialYearOf(input.periodStart) : null,
-      amount_requested_pence: input.amountRequested,
-      evidence: JSON.stringify(evidence),
+    let provision = row.pupil_provision;
+    if (pupilId !== undefined) {
+      provision = pupilId === null ? null : await currentPupilProvision(trx, actor, pupilId);
+      const problem = pupilId !== null && provision === null ? "Select a pupil from your school's register" : pupilRuleProblem(ruleOf(row.pupil_rule), provision);
+      if (problem) {
+        // The pupil cannot be stored: the one saved stays, the rest of the form is saved.
+        notSaved.pupilId = [problem];
+        submitted.pupilId = undefined;
+        provision = row.pupil_provision;
+      }
+    }
+    let [periodStart, periodEnd] = [submitted.periodStart === undefined ? row.period_start : submitted.periodStart, submitted.periodEnd === undefined ? row.period_end : submitted.periodEnd];
+    if (periodStart && periodEnd && periodEnd < periodStart) {
+      // A period the wrong way round cannot be stored (the table refuses it): the period is one answer, so
+      // neither of its dates is, and the period saved before stays.
+      notSaved.periodEnd = [periodProblem(periodStart, periodEnd)!];
+      [periodStart, periodEnd] = [row.period_start, row.period_end];
+      submitted.periodStart = submitted.periodEnd = undefined;
+    }
+    const next = {
+      pupil_id: submitted.pupilId === undefined ? row.pupil_id : submitted.pupilId,
+      period_start: periodStart,
+      period_end: periodEnd,
+      amount_requested_pence: submitted.amountRequested === undefined ? row.amount_requested_pence : submitted.amountRequested,
+      evidence: evidence ?? saved.evidence,
+    };
+    await bump(trx, row.id, { ...next, financial_year: next.period_start ? financialYearOf(next.period_start) : null, evidence: JSON.stringify(next.evidence) });
+    const lines = patch.lines ?? saved.lines;
+    if (patch.lines) {
+      await trx.deleteFrom("funding_request_lines").where("funding_request_id", "=", row.id).execute();
+      if (patch.lines.length > 0) {
+        await trx
+          .insertInto("funding_request_lines")
+          .values(
+            patch.lines.map((l, position) => ({
+              funding_request_id: row.id,
+              position,
+              description: l.description,
+              delivered_by: l.deliveredBy,
+              hours_per_week: l.hoursPerWeek,
+              weeks: l.weeks,
+              cost_pence: l.costPence,
+            })),
+          )
+          .execute();
+      }
+    }
+    const fields = Object.keys(submitted).filter((k) => submitted[k as keyof typeof submitted] !== undefined);
+    await recordAudit(trx, {
+      actor,
+      action: "funding_request.update",
+      subjectType: "funding_request",
+      subjectId: row.id,
+      requestId,
+      detail: { reference, lines: lines.length, fields, ...(Object.keys(notSaved).length > 0 ? { notSaved: Object.keys(notSaved) } : {}) },
     });
-    await trx.deleteFrom("funding_request_lines").where("funding_request_id", "=", row.id).execute();
-    if (lines.lines.length > 0) {
-      await trx
-        .insertInto("funding_request_lines")
-        .values(
-          lines.lines.map((l, position) => ({
-            funding_request_id: row.id,
-            position,
-            description: l.description,
-            delivered_by: l.deliveredBy,
-            hours_per_week: l.hoursPerWeek,
-            weeks: l.weeks,
-            cost_pence: l.costPence,
-          })),
-        )
-        .execute();
-    }
-    await recordAudit(trx, { actor, action: "funding_request.update", subjectType: "funding_request", subjectId: row.id, requestId, detail: { reference, lines: lines.lines.length } });
-    // "Save and continue": the draft is kept either way; what still stops it being sent is reported by field.
-    const saved = { ...row, pupil_id: pupilId, pupil_provision: provision, period_start: input.periodStart, period_end: input.periodEnd, amount_requested_pence: input.amountRequested, evidence };
-    const problems = input.intent === "check" ? problemsOf(saved, lines.lines) : {};
-    return { ok: true as const, version: row.version + 1, problems };
+    const problems = problemsOf({ ...row, ...next, pupil_provision: provision }, lines);
+    return { ok: true as const, version: row.version + 1, notSaved, problems };
   });
 }
