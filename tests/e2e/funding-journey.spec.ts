@@ -37,6 +37,12 @@ interface Journey {
   axe: boolean;
 }
 
+/** A task's status on the draft's task list. */
+function taskStatus(page: Page, name: string) {
+  return page.locator(`#draft-${TASK_KEYS[name]}-status`);
+}
+const TASK_KEYS: Record<string, string> = { Pupil: "pupil", "Period of funding": "period", "Provision plan": "plan", "Amount requested": "amount", Evidence: "evidence" };
+
 async function checked(page: Page, journey: Journey) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   if (journey.axe) await expectNoAxeViolations(page);
@@ -66,15 +72,55 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await expect(page.getByRole("alert").filter({ hasText: "Saved" })).toContainText(`Your draft request ${reference} has been started`);
   await checked(page, journey);
 
+  // Issue 14: the draft is a task list; each section is its own page with a back link.
+  await expect(page.getByText("You have completed 0 of 5 tasks.")).toBeVisible();
+  await expect(taskStatus(page, "Pupil")).toHaveText("Not started");
+  const section = async (name: string) => {
+    await page.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to the request" })).toHaveAttribute("href", `/funding/${reference}/edit`);
+  };
+  const saveAndContinue = async () => {
+    await page.getByRole("button", { name: "Save and continue" }).click();
+  };
+  const backOnTheList = async () => {
+    await expect(page).toHaveURL(new RegExp(`/funding/${reference}/edit\\?saved=1$`));
+    await expect(page.getByRole("alert").filter({ hasText: "Saved" })).toContainText(`Your draft ${reference} has been saved`);
+  };
+
   // The pupil, from the school's register (shown with their UPN).
+  await section("Pupil");
+  await checked(page, journey);
   const pupil = page.getByLabel("Pupil", { exact: true });
   const option = (await pupil.getByRole("option", { name: journey.pupil }).textContent())!;
   await pupil.selectOption({ label: option });
-  // The period in the GOV.UK date input, day first: 1 9 and 31 3.
+  await saveAndContinue();
+  await backOnTheList();
+  await expect(taskStatus(page, "Pupil")).toHaveText("Completed");
+  await expect(taskStatus(page, "Period of funding")).toHaveText("Not started");
+
+  // The period in the GOV.UK date input, day first: 1 9 and 31 3. First with an end date that does not exist,
+  // saved as a draft: the start date is saved all the same, and the page says the end date was not.
+  await section("Period of funding");
   await fillDate(page, "Start date", PERIOD.start);
+  await fillDate(page, "End date", `${FY + 1}-02-31`);
+  await page.getByRole("button", { name: "Save as draft" }).click();
+  await expect(page).toHaveTitle(new RegExp(`^Error: Period of funding - ${reference} - `));
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("The end date must be a real date");
+  await expect(page.getByText("What you entered without an error has been saved.")).toBeVisible();
+  await expectDate(page, "End date", `${FY + 1}-02-31`);
+  await checked(page, journey);
+  // Reloaded, the page shows what was stored: the start date, nothing lost that could be kept.
+  await page.goto(`/funding/${reference}/edit/period`);
+  await expectDate(page, "Start date", PERIOD.start);
+  await expect(page).toHaveTitle(new RegExp(`^Period of funding - ${reference} - `));
   await fillDate(page, "End date", PERIOD.end);
+  await saveAndContinue();
+  await backOnTheList();
+  await expect(taskStatus(page, "Period of funding")).toHaveText("Completed");
 
   // The first costed line, then "Save and add another line" for the second.
+  await section("Provision plan");
   const line1 = page.getByRole("group", { name: "Line 1" });
   await line1.getByLabel("Provision").fill("1:1 teaching assistant support in lessons");
   await line1.getByLabel("Delivered by").fill("Level 3 teaching assistant");
@@ -82,9 +128,8 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await line1.getByLabel("Weeks").fill("30");
   await line1.getByLabel("Cost in pounds").fill("7,200");
   await page.getByRole("button", { name: "Save and add another line" }).click();
-  await expect(page).toHaveURL(/\/edit\?saved=1&lines=1#section-lines$/);
-  await expect(page.getByRole("alert").filter({ hasText: "Saved" })).toContainText(`Your draft ${reference} has been saved`);
-  await expect(page.getByLabel("Pupil", { exact: true })).toHaveValue(/^\d+$/);
+  await expect(page).toHaveURL(/\/edit\/plan\?saved=1&lines=1#section-lines$/);
+  await expect(page.getByRole("alert").filter({ hasText: "Saved" })).toContainText("The plan has been saved");
   // Line 1 is kept (as saved, or as typed when the page did not reload), and line 2 is a new, blank line.
   await expect(page.getByRole("group", { name: "Line 1" }).getByLabel("Cost in pounds")).toHaveValue(/^7,?200$/);
   await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Provision")).toHaveValue("");
@@ -96,26 +141,23 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await line2.getByLabel("Hours a week").fill("1.5");
   await line2.getByLabel("Weeks").fill("12");
   await line2.getByLabel("Cost in pounds").fill("2800");
+  await saveAndContinue();
+  await backOnTheList();
+  await expect(taskStatus(page, "Provision plan")).toHaveText("Completed");
 
-  // Every evidence answer but the last, and an amount that is not money: nothing is saved, the error says
-  // what to type, and everything typed is still there.
-  const answer = (i: number) => `Yes: see section ${i + 1} of the provision map.`;
-  for (const [i, label] of HNF_EVIDENCE.slice(0, -1).entries()) await page.getByLabel(label).fill(answer(i));
+  // An amount that is not money: it is not saved, the error says what to type, and what was typed is still there.
+  await section("Amount requested");
+  await expect(page.getByText("you can request up to £4,000.00")).toBeVisible();
   const amount = page.getByLabel("Amount requested, in pounds");
   await amount.fill("four thousand");
-  await page.getByRole("button", { name: "Save and continue" }).click();
-
-  await expect(page).toHaveTitle(new RegExp(`^Error: Edit ${reference} - `));
+  await saveAndContinue();
+  await expect(page).toHaveTitle(new RegExp(`^Error: Amount requested - ${reference} - `));
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
   const moneyError = "Enter the amount requested in pounds, like 12500 or 12,500.50";
   await expect(summary.getByRole("link")).toHaveText([moneyError]);
   await expect(amount).toHaveAttribute("aria-invalid", "true");
   await expect(amount).toHaveAccessibleDescription(endsWith(`Error: ${moneyError}`));
   await expect(amount).toHaveValue("four thousand");
-  await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Provision")).toHaveValue("Speech and language programme");
-  await expect(page.getByRole("group", { name: "Line 2" }).getByLabel("Hours a week")).toHaveValue("1.5");
-  await expect(page.getByLabel(HNF_EVIDENCE[6]!)).toHaveValue(answer(6));
-  await expectDate(page, "End date", PERIOD.end);
   await checked(page, journey);
   if (journey.axe) {
     // With script, the summary takes focus when it appears, and its link moves focus to the field.
@@ -123,26 +165,33 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
     await summary.getByRole("link", { name: moneyError }).click();
     await expect(amount).toBeFocused();
   }
-
-  // A good amount, but the last evidence answer is missing: the draft is saved, and what still stops it being
-  // sent is shown against the field.
   await amount.fill("4,000");
-  await page.getByRole("button", { name: "Save and continue" }).click();
+  await saveAndContinue();
+  await backOnTheList();
+
+  // Every evidence answer but the last: the answers are saved, and "Save and continue" says what is missing.
+  await section("Evidence");
+  const answer = (i: number) => `Yes: see section ${i + 1} of the provision map.`;
+  for (const [i, label] of HNF_EVIDENCE.slice(0, -1).entries()) await page.getByLabel(label).fill(answer(i));
+  await saveAndContinue();
   const last = page.getByLabel(HNF_EVIDENCE[7]!);
   const evidenceError = `Say how the request meets this: ${HNF_EVIDENCE[7]}`;
   await expect(summary.getByRole("link")).toHaveText([evidenceError]);
-  await expect(page).toHaveTitle(new RegExp(`^Error: Edit ${reference} - `));
+  await expect(page).toHaveTitle(new RegExp(`^Error: Evidence - ${reference} - `));
   await expect(last).toHaveAccessibleDescription(endsWith(`Error: ${evidenceError}`));
-  await expect(amount).toHaveValue(/^4,?000$/);
-  await expect(amount).not.toHaveAttribute("aria-invalid");
   await expect(page.getByLabel(HNF_EVIDENCE[0]!)).toHaveValue(answer(0));
+  await expect(page.getByLabel(HNF_EVIDENCE[6]!)).toHaveValue(answer(6));
   await checked(page, journey);
   if (journey.axe) {
     await summary.getByRole("link", { name: evidenceError }).click();
     await expect(last).toBeFocused();
   }
   await last.fill(answer(7));
-  await page.getByRole("button", { name: "Save and continue" }).click();
+  await saveAndContinue();
+  await backOnTheList();
+  await expect(page.getByText("You have completed 5 of 5 tasks.")).toBeVisible();
+  await checked(page, journey);
+  await page.getByRole("link", { name: "Check your answers and send the request to your headteacher" }).click();
   await expect(page).toHaveURL(new RegExp(`/funding/${reference}/check$`));
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers before sending your request" })).toBeVisible();
   await expect(summaryValue(page, "Scheme")).toHaveText(HNF);

@@ -225,11 +225,28 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/edit\?started=1$/);
 
+    // The task list (issue 14): each section's link, then its page, then back to the list.
+    const openSection = async (name: string) => {
+      const link = page.getByRole("link", { name, exact: true });
+      await tabTo(page, link);
+      await page.keyboard.press("Enter");
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    };
+    const saveAndContinue = async () => {
+      await tabTo(page, page.getByRole("button", { name: "Save and continue" }));
+      await page.keyboard.press("Enter");
+      await expect(page).toHaveURL(/\/edit\?saved=1$/);
+    };
+
+    await openSection("Pupil");
     const pupil = page.getByLabel("Pupil", { exact: true });
     await tabTo(page, pupil);
     await page.keyboard.type("Mia");
     await expect(pupil.locator("option:checked")).toHaveText(/^Mia Turner/);
+    await saveAndContinue();
+
     // The GOV.UK date input: Day, Month, Year, in UK order, one box after another with Tab.
+    await openSection("Period of funding");
     const start = dateInput(page, "Start date");
     await tabTo(page, start.getByLabel("Day"));
     for (const [i, part] of ["1", "9", String(year)].entries()) {
@@ -244,7 +261,11 @@ test.describe("keyboard only", () => {
     }
     await expectDate(page, "Start date", `${year}-09-01`);
     await expectDate(page, "End date", `${year + 1}-03-31`);
+    // Enter in a field does what the page's main button does: "Save and continue".
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/edit\?saved=1$/);
 
+    await openSection("Provision plan");
     const line = page.getByRole("group", { name: "Line 1" });
     for (const [label, value] of [
       ["Provision", "Small-group social communication sessions"],
@@ -256,7 +277,10 @@ test.describe("keyboard only", () => {
       await tabTo(page, line.getByLabel(label));
       await page.keyboard.type(value);
     }
+    await saveAndContinue();
+
     // An amount that is too big: Enter in the field sends the form ("Save and continue").
+    await openSection("Amount requested");
     const amount = page.getByLabel("Amount requested, in pounds");
     await tabTo(page, amount);
     await page.keyboard.type("250000");
@@ -271,12 +295,15 @@ test.describe("keyboard only", () => {
     await expect(amount).toBeFocused();
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("3000");
+    await saveAndContinue();
 
+    await openSection("Evidence");
     for (const label of HNF_EVIDENCE) {
       await tabTo(page, page.getByLabel(label));
       await page.keyboard.type("Yes, as the provision map shows.");
     }
-    await tabTo(page, page.getByRole("button", { name: "Save and continue" }));
+    await saveAndContinue();
+    await tabTo(page, page.getByRole("link", { name: "Check your answers and send the request to your headteacher" }));
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { level: 1, name: "Check your answers before sending your request" })).toBeVisible();
     await expect(summaryValue(page, "Pupil")).toHaveText("Mia Turner");

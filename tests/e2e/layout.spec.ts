@@ -53,7 +53,7 @@ async function firstRequest(page: Page, status: string) {
 test("at 320px wide the pupil register, its forms and a draft funding request do not scroll sideways (filters with long names included)", async ({ page }) => {
   await signIn(page, "senco@oakfield.example");
   const draft = `${await firstRequest(page, "draft")}/edit`;
-  for (const path of ["/pupils", "/pupils/new", "/funding", "/funding/new", draft]) {
+  for (const path of ["/pupils", "/pupils/new", "/funding", "/funding/new", draft, `${draft}/period`, `${draft}/plan`, `${draft}/evidence`]) {
     expect(await widthOf(page, path), path).toBeLessThanOrEqual(320);
   }
 });
