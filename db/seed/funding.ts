@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../types.ts";
 import type { FundingStatus } from "../../app/domain/funding/funding.schema.ts";
 import { waitingForSignOff } from "../../app/domain/funding/notices.ts";
+import { planLineRows } from "../../app/domain/funding/store.server.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
@@ -136,17 +137,7 @@ export async function insertFundingRequests(db: Kysely<Database>, seeds: Funding
     });
     const inserted = await db.insertInto("funding_requests").values(rows.map((r) => r.values)).returning(["id", "reference"]).execute();
     const idOf = new Map(inserted.map((r) => [r.reference, r.id]));
-    const lines = rows.flatMap((r) =>
-      r.seed.lines.map((l, position) => ({
-        funding_request_id: idOf.get(r.values.reference)!,
-        position,
-        description: l.description,
-        delivered_by: l.deliveredBy,
-        hours_per_week: l.hoursPerWeek,
-        weeks: l.weeks,
-        cost_pence: l.costPence,
-      })),
-    );
+    const lines = rows.flatMap((r) => planLineRows(idOf.get(r.values.reference)!, r.seed.lines));
     if (lines.length) await db.insertInto("funding_request_lines").values(lines).execute();
     const events = rows.flatMap((r) => {
       const id = idOf.get(r.values.reference)!;

@@ -16,7 +16,7 @@ import { FUNDING_WORKFLOW } from "./funding.workflow.ts";
 import { provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
 import { getFundingRequest } from "./queries.server.ts";
 import { lastFundingChange } from "./resubmission.server.ts";
-import { type DB, FUNDING_STORE, type Trx, addEvent, bump, checklistOf, evidenceOf, linesOf, problemsOf, ruleOf } from "./store.server.ts";
+import { type DB, FUNDING_STORE, type Trx, addEvent, bump, checklistOf, evidenceOf, linesOf, planLineRows, problemsOf, ruleOf } from "./store.server.ts";
 
 /** Starting a request and working on its draft (SENCO). */
 
@@ -228,22 +228,7 @@ export async function saveDraft(
     const lines = patch.lines ?? saved.lines;
     if (patch.lines) {
       await trx.deleteFrom("funding_request_lines").where("funding_request_id", "=", row.id).execute();
-      if (patch.lines.length > 0) {
-        await trx
-          .insertInto("funding_request_lines")
-          .values(
-            patch.lines.map((l, position) => ({
-              funding_request_id: row.id,
-              position,
-              description: l.description,
-              delivered_by: l.deliveredBy,
-              hours_per_week: l.hoursPerWeek,
-              weeks: l.weeks,
-              cost_pence: l.costPence,
-            })),
-          )
-          .execute();
-      }
+      if (patch.lines.length > 0) await trx.insertInto("funding_request_lines").values(planLineRows(row.id, patch.lines)).execute();
     }
     const fields = Object.keys(submitted).filter((k) => submitted[k as keyof typeof submitted] !== undefined);
     await recordAudit(trx, {

@@ -102,6 +102,19 @@ export async function linesOf(db: DB, requestId: number): Promise<PlanLine[]> {
   return rows.map((r) => ({ description: r.description, deliveredBy: r.delivered_by, hoursPerWeek: Number(r.hours_per_week), weeks: r.weeks, costPence: r.cost_pence }));
 }
 
+/** A plan's lines as the table stores them, in order. */
+export function planLineRows(requestId: number, lines: PlanLine[]) {
+  return lines.map((l, position) => ({
+    funding_request_id: requestId,
+    position,
+    description: l.description,
+    delivered_by: l.deliveredBy,
+    hours_per_week: l.hoursPerWeek,
+    weeks: l.weeks,
+    cost_pence: l.costPence,
+  }));
+}
+
 /** The request row with its scheme's rules, under the actor's reach, locked for a change. */
 async function lockRequest(trx: Trx, actor: Actor, reference: string) {
   const row = await trx
