@@ -51,16 +51,6 @@ export async function listCurrentPupilsForFundingRequest(db: DB, actor: Actor, p
 }
 
 /**
- * Whether a pupil is on this school's register and has not left: the check a funding request makes before
- * naming a pupil (a crafted POST with another school's pupil id gets false). Takes a transaction too.
- */
-export async function isCurrentPupilOfSchool(db: DB, pupilId: number, schoolId: number): Promise<boolean> {
-  if (!Number.isSafeInteger(pupilId) || pupilId <= 0) return false;
-  const row = await db.selectFrom("pupils").select("id").where("id", "=", pupilId).where("school_id", "=", schoolId).where("date_left", "is", null).executeTakeFirst();
-  return row !== undefined;
-}
-
-/**
  * The SEN provision (K or E) of a current pupil of this school, for checking a funding scheme's pupil rule; null
  * when the pupil is not on this school's register or has left (a crafted POST with another school's pupil).
  */

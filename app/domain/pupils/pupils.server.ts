@@ -6,4 +6,4 @@
  */
 export { type NeedType, PUPILS_PAGE_SIZE, type PupilDetail, type PupilRow, getPupil, listNeedTypes, listPupils } from "./register.server.ts";
 export { createPupil, markPupilLeft, returnPupilToRegister, updatePupil } from "./changes.server.ts";
-export { type PupilChoice, currentPupilProvision, isCurrentPupilOfSchool, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "./for-funding.server.ts";
+export { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest, pupilOfFundingRequest } from "./for-funding.server.ts";
