@@ -24,12 +24,13 @@ export function refusalStatus(refusal: Refusal): 400 | 409 | 429 {
  *   too many attempts (`tooMany`);
  * - 503 with what was typed and a plain message when the database is down;
  * - a redirect after success (POST-redirect-GET) to `done`, with `headers` (a new session's cookies) if given.
- * `hideFields` (passwords) are never sent back, in any of these replies. `as` shapes the reply when the page has
- * several forms (`{ intent, result }`), so each form shows only its own. A page with several forms reads the form
+ * `hideFields` (passwords) are never sent back, in any of these replies. A page with several forms reads the form
  * itself to pick the schema and use-case by its intent, after its own permission check, and passes it as `form`
- * (so a form without its CSRF token is refused 403 before a role without the step's permission gets its 404).
+ * (so a form without its CSRF token is refused 403 before a role without the step's permission gets its 404), and
+ * names the form in `answers`: the reply carries it, so only that form shows the reply, and the reply stays
+ * Conform's own (the page title's "Error: " sees it).
  */
-export async function formAction<S extends z.ZodType, T extends object, R = SubmissionResult<string[]>>(
+export async function formAction<S extends z.ZodType, T extends object>(
   args: { request: Request; context: AppLoadContext },
   options: {
     permission: Permission;
@@ -45,11 +46,13 @@ export async function formAction<S extends z.ZodType, T extends object, R = Subm
     hideFields?: string[];
     /** A message for the whole form when the schema refuses it. */
     invalidMessage?: string;
-    as?: (reply: SubmissionResult<string[]>) => R;
+    /** Which of the page's forms this is, carried in every reply as `answers`. */
+    answers?: string;
   },
 ) {
   const { request, context } = args;
-  const as = options.as ?? ((reply: SubmissionResult<string[]>) => reply as R);
+  const as = (reply: SubmissionResult<string[]>): SubmissionResult<string[]> & { answers?: string } =>
+    options.answers === undefined ? reply : { ...reply, answers: options.answers };
   const hideFields = options.hideFields;
   const actor = await requireActor(request, context, options.permission);
   const form = options.form ?? (await readForm(request, context));

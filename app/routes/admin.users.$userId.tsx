@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -46,11 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const { db, requestId } = context;
   // Each reply says which form it answers, so only that form shows its errors and typed values.
-  const answering = (answers: string) => ({
-    permission: "users:manage" as const,
-    form,
-    as: (reply: SubmissionResult<string[]>) => ({ ...reply, answers }),
-  });
+  const answering = (answers: string) => ({ permission: "users:manage" as const, form, answers });
   if (intent === "role" || intent === "add-membership") {
     return formAction(
       { request, context },

@@ -73,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       form,
       run: (actor, value) => run(context.db, actor, reference, value as { version: number; comment: string }, context.requestId),
       done: () => (intent === "withdraw" ? `/funding?withdrawn=${reference}` : `/funding/${reference}?done=${intent}`),
-      as: (result) => ({ intent, result }),
+      answers: intent,
     },
   );
 }
@@ -140,10 +140,10 @@ export default function FundingRequestPage() {
     intent,
     version: request.version,
     formVersion,
-    lastResult: actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined,
+    lastResult: actionData?.answers === intent ? actionData : undefined,
   });
   const { can } = request;
-  const formErrors = (actionData?.result as SubmissionResult<string[]> | undefined)?.error?.[""] ?? [];
+  const formErrors = actionData?.error?.[""] ?? [];
   return (
     <div className="max-w-4xl">
       <ErrorSummary errors={formErrors.map((message) => ({ message }))} />

@@ -665,6 +665,16 @@ describe("withdrawing", () => {
     expect((await requestRow(reference)).status).toBe("approved");
   });
 
+  it("puts \"Error:\" in the title of a refused step, as on every other page", async () => {
+    const reference = await requestAt("submitted");
+    let row = await requestRow(reference);
+    await officer().post(`/funding/${reference}/decide`, { version: String(row.version), outcome: "approved", reasonId: "", reasonText: "" });
+    row = await requestRow(reference);
+    const reply = await head().post(`/funding/${reference}`, { intent: "withdraw", version: String(row.version), comment: "" });
+    expect(reply.status).toBe(409);
+    expect(title(reply.text)).toBe(`Error: ${reference} - Kent SEND Inclusion Portal`);
+  });
+
   it("keeps a stale form from overwriting a newer change", async () => {
     const reference = await start();
     const row = await requestRow(reference);
