@@ -4,18 +4,33 @@ import { type AppLoadContext, data, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import type { Actor } from "~/domain/access/access.server.ts";
 import type { Permission } from "~/domain/access/roles.ts";
-import type { Result } from "~/domain/result.ts";
+import type { Refusal, Result } from "~/domain/result.ts";
 import { replyUnavailable, requireActor, unlessUnavailable } from "./actor.server.ts";
 import { readForm } from "./csrf.server.ts";
 
+/** The status a refused form is answered with: too many attempts 429, the whole form 409, a field 400. */
+export function refusalStatus(refusal: Refusal): 400 | 409 | 429 {
+  if (refusal.tooMany) return 429;
+  return refusal.formError ? 409 : 400;
+}
+
 /**
- * The route action, one way everywhere (ADR 20): who is calling (holding `permission`, else 404), the form read
- * (CSRF-checked, bounded), parsed with the zod schema the form shares, one call into the domain, and the answer:
- * 400 with what was typed for an invalid form or a field refused, 409 for a refusal of the whole form (a stale
- * version, a state that moved on), 503 when the database is down, and a redirect after success (POST-redirect-GET).
- * `as` shapes the reply when the page has several forms (`{ intent, result }`).
+ * The route action, one way everywhere (ADR 20, ADR 27): who is calling (holding `permission`, else 404), the form
+ * read (CSRF-checked, bounded), parsed with the zod schema the form shares, one call into the domain, and the
+ * answer:
+ * - 400 with what was typed for an invalid form or a field refused (`invalidMessage`, when given, is added as a
+ *   message for the whole form: for a form of hidden fields only, whose field errors nobody could act on);
+ * - 409 for a refusal of the whole form (a stale version, a state that moved on); 429 for one refused because of
+ *   too many attempts (`tooMany`);
+ * - 503 with what was typed and a plain message when the database is down;
+ * - a redirect after success (POST-redirect-GET) to `done`, with `headers` (a new session's cookies) if given.
+ * `hideFields` (passwords) are never sent back, in any of these replies. A page with several forms reads the form
+ * itself to pick the schema and use-case by its intent, after its own permission check, and passes it as `form`
+ * (so a form without its CSRF token is refused 403 before a role without the step's permission gets its 404), and
+ * names the form in `answers`: the reply carries it, so only that form shows the reply, and the reply stays
+ * Conform's own (the page title's "Error: " sees it).
  */
-export async function formAction<S extends z.ZodType, T extends object, R = SubmissionResult<string[]>>(
+export async function formAction<S extends z.ZodType, T extends object>(
   args: { request: Request; context: AppLoadContext },
   options: {
     permission: Permission;
@@ -24,22 +39,39 @@ export async function formAction<S extends z.ZodType, T extends object, R = Subm
     form?: FormData;
     run: (actor: Actor, value: z.output<S>) => Promise<Result<T>>;
     /** Where to go once done. */
-    done: (result: { ok: true } & T, actor: Actor) => string;
-    as?: (reply: SubmissionResult<string[]>) => R;
+    done: (result: { ok: true } & T, actor: Actor, value: z.output<S>) => string;
+    /** Headers for the redirect once done (the cookies of a session started by the use-case). */
+    headers?: (result: { ok: true } & T) => Promise<HeadersInit> | HeadersInit;
+    /** Fields never sent back with a reply (passwords). */
+    hideFields?: string[];
+    /** A message for the whole form when the schema refuses it. */
+    invalidMessage?: string;
+    /** Which of the page's forms this is, carried in every reply as `answers`. */
+    answers?: string;
   },
 ) {
   const { request, context } = args;
-  const as = options.as ?? ((reply: SubmissionResult<string[]>) => reply as R);
+  const as = (reply: SubmissionResult<string[]>): SubmissionResult<string[]> & { answers?: string } =>
+    options.answers === undefined ? reply : { ...reply, answers: options.answers };
+  const hideFields = options.hideFields;
   const actor = await requireActor(request, context, options.permission);
   const form = options.form ?? (await readForm(request, context));
   const submission = parseWithZod(form, { schema: options.schema });
-  if (submission.status !== "success") return data(as(submission.reply()), { status: 400 });
-  const result = await unlessUnavailable(() => options.run(actor, submission.value as z.output<S>));
-  if (!result.available) return data(as(replyUnavailable(submission).data), { status: 503 });
+  if (submission.status !== "success") {
+    const reply = submission.reply(options.invalidMessage ? { formErrors: [options.invalidMessage], hideFields } : { hideFields });
+    return data(as(reply), { status: 400 });
+  }
+  const value = submission.value as z.output<S>;
+  const result = await unlessUnavailable(() => options.run(actor, value));
+  if (!result.available) return data(as(replyUnavailable(submission, hideFields).data), { status: 503 });
   const outcome = result.value;
   if (!outcome.ok) {
-    const reply = submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formError ? [outcome.formError] : undefined });
-    return data(as(reply), { status: outcome.formError ? 409 : 400 });
+    const reply = submission.reply({
+      fieldErrors: outcome.fieldErrors,
+      formErrors: outcome.formError ? [outcome.formError] : undefined,
+      hideFields,
+    });
+    return data(as(reply), { status: refusalStatus(outcome) });
   }
-  throw redirect(options.done(outcome, actor));
+  throw redirect(options.done(outcome, actor, value), options.headers ? { headers: await options.headers(outcome) } : undefined);
 }

@@ -4,6 +4,8 @@ export type Refusal = {
   fieldErrors?: Record<string, string[]>;
   /** A message for the whole form, e.g. "changed by someone else". */
   formError?: string;
+  /** Refused for too many attempts (a limit reached), not for what was sent: the route answers 429. */
+  tooMany?: true;
 };
 
 export type Result<T> = ({ ok: true } & T) | Refusal;

@@ -1,11 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { sessionCookies } from "~/auth/cookies.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { ABSOLUTE_TIMEOUT_MS } from "~/auth/session.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDateTime } from "~/components/format.ts";
@@ -18,7 +17,7 @@ import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { ROLE_LABELS } from "~/domain/access/roles.ts";
 import { changePasswordSchema } from "~/domain/users/account.schema.ts";
-import { changePassword, getAccount, TOO_MANY_PASSWORD_CHECKS } from "~/domain/users/account.server.ts";
+import { changePassword, getAccount } from "~/domain/users/account.server.ts";
 
 export const handle = { title: "Your account" };
 
@@ -29,23 +28,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "account:manage");
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: changePasswordSchema });
-  const hide = { hideFields: ["currentPassword", "newPassword"] };
-  if (submission.status !== "success") return data(submission.reply(hide), { status: 400 });
-  const attempt = await unlessUnavailable(() =>
-    changePassword(context.db, actor, submission.value, { requestId: context.requestId, ip: context.clientIp, limits: context.signInLimits }),
+  return formAction(
+    { request, context },
+    {
+      permission: "account:manage",
+      schema: changePasswordSchema,
+      hideFields: ["currentPassword", "newPassword"],
+      run: (actor, value) => changePassword(context.db, actor, value, { requestId: context.requestId, ip: context.clientIp, limits: context.signInLimits }),
+      done: () => "/account?changed=1",
+      // The new session the change started, for this browser.
+      headers: (result) => sessionCookies(context, { token: result.token, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
+    },
   );
-  if (!attempt.available) return replyUnavailable(submission, hide.hideFields);
-  const result = attempt.value;
-  if (!result.ok && "rateLimited" in result) {
-    return data(submission.reply({ ...hide, fieldErrors: { currentPassword: [TOO_MANY_PASSWORD_CHECKS] } }), { status: 429 });
-  }
-  if (!result.ok) return data(submission.reply({ ...hide, fieldErrors: result.fieldErrors }), { status: 400 });
-  throw redirect("/account?changed=1", {
-    headers: await sessionCookies(context, { token: result.token, maxAgeSeconds: ABSOLUTE_TIMEOUT_MS / 1000 }),
-  });
 }
 
 export default function Account() {

@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { idParam } from "~/domain/access/access.server.ts";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDateTime } from "~/components/format.ts";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
@@ -40,36 +40,44 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "users:manage");
+  await requireActor(request, context, "users:manage");
   const id = idParam(params.userId);
   const form = await readForm(request, context);
   const intent = form.get("intent");
+  const { db, requestId } = context;
   // Each reply says which form it answers, so only that form shows its errors and typed values.
+  const answering = (answers: string) => ({ permission: "users:manage" as const, form, answers });
   if (intent === "role" || intent === "add-membership") {
-    const submission = parseWithZod(form, { schema: intent === "role" ? changeRoleSchema : addMembershipSchema });
-    if (submission.status !== "success") return data({ ...submission.reply(), answers: intent }, { status: 400 });
-    const run = submission.value.intent === "role" ? changeRole : addMembership;
-    const result = await orUnavailable(() => run(context.db, actor, id, submission.value, context.requestId));
-    if (!result.ok) {
-      return data(
-        { ...submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), answers: intent },
-        { status: result.formError ? 409 : 400 },
-      );
-    }
-    throw redirect(`/admin/users/${id}?done=${intent}`);
+    return formAction(
+      { request, context },
+      {
+        ...answering(intent),
+        schema: intent === "role" ? changeRoleSchema : addMembershipSchema,
+        run: (actor, value) => (value.intent === "role" ? changeRole : addMembership)(db, actor, id, value, requestId),
+        done: () => `/admin/users/${id}?done=${intent}`,
+      },
+    );
   }
   if (intent === "remove-membership") {
-    const submission = parseWithZod(form, { schema: removeMembershipSchema });
-    if (submission.status !== "success") return data({ ...submission.reply(), answers: intent }, { status: 400 });
-    const result = await orUnavailable(() => removeMembership(context.db, actor, id, submission.value, context.requestId));
-    if (!result.ok) return data({ ...submission.reply({ formErrors: result.formError ? [result.formError] : undefined }), answers: intent }, { status: 409 });
-    throw redirect(`/admin/users/${id}?done=remove-membership`);
+    return formAction(
+      { request, context },
+      {
+        ...answering(intent),
+        schema: removeMembershipSchema,
+        run: (actor, value) => removeMembership(db, actor, id, value, requestId),
+        done: () => `/admin/users/${id}?done=remove-membership`,
+      },
+    );
   }
-  const submission = parseWithZod(form, { schema: setActiveSchema });
-  if (submission.status !== "success") return data({ ...submission.reply(), answers: "active" }, { status: 400 });
-  const result = await orUnavailable(() => setUserActive(context.db, actor, id, submission.value, context.requestId));
-  if (!result.ok) return data({ ...submission.reply({ formErrors: result.formError ? [result.formError] : undefined }), answers: "active" }, { status: 409 });
-  throw redirect(`/admin/users/${id}?done=${submission.value.intent}`);
+  return formAction(
+    { request, context },
+    {
+      ...answering("active"),
+      schema: setActiveSchema,
+      run: (actor, value) => setUserActive(db, actor, id, value, requestId),
+      done: (_result, _actor, value) => `/admin/users/${id}?done=${value.intent}`,
+    },
+  );
 }
 
 const DONE: Record<string, string> = {

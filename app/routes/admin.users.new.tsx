@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { ScopeFields } from "~/components/scope-fields.tsx";
 import { Button } from "~/components/ui/button.tsx";
@@ -23,20 +22,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "users:manage");
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: createUserSchema });
-  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const attempt = await unlessUnavailable(() => createUser(context.db, actor, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission, ["password"]);
-  const result = attempt.value;
-  if (!result.ok) {
-    return data(
-      submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined, hideFields: ["password"] }),
-      { status: 400 },
-    );
-  }
-  throw redirect("/admin/users?created=1");
+  return formAction(
+    { request, context },
+    {
+      permission: "users:manage",
+      schema: createUserSchema,
+      hideFields: ["password"],
+      run: (actor, value) => createUser(context.db, actor, value, context.requestId),
+      done: () => "/admin/users?created=1",
+    },
+  );
 }
 
 export default function NewUser() {

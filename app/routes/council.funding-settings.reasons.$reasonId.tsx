@@ -1,11 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { idParam } from "~/domain/access/access.server.ts";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -29,29 +29,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:settings");
+  await requireActor(request, context, "funding:settings");
   const id = idParam(params.reasonId);
   const form = await readForm(request, context);
+  const { db, requestId } = context;
   if (form.get("intent") === "rename") {
-    const submission = parseWithZod(form, { schema: renameReasonSchema });
-    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-    const attempt = await unlessUnavailable(() => renameReason(context.db, actor, id, submission.value, context.requestId));
-    if (!attempt.available) return replyUnavailable(submission);
-    const result = attempt.value;
-    if (!result.ok) {
-      return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-        status: result.formError ? 409 : 400,
-      });
-    }
-    throw redirect("/council/funding-settings?done=reason-renamed");
+    return formAction(
+      { request, context },
+      {
+        permission: "funding:settings",
+        schema: renameReasonSchema,
+        form,
+        run: (actor, value) => renameReason(db, actor, id, value, requestId),
+        done: () => "/council/funding-settings?done=reason-renamed",
+      },
+    );
   }
-  const submission = parseWithZod(form, { schema: setReasonActiveSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const attempt = await unlessUnavailable(() => setReasonActive(context.db, actor, id, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission);
-  const result = attempt.value;
-  if (!result.ok) return data(submission.reply({ formErrors: result.formError ? [result.formError] : undefined }), { status: 409 });
-  throw redirect(`/council/funding-settings?done=reason-${submission.value.intent}d`);
+  return formAction(
+    { request, context },
+    {
+      permission: "funding:settings",
+      schema: setReasonActiveSchema,
+      form,
+      run: (actor, value) => setReasonActive(db, actor, id, value, requestId),
+      done: (_result, _actor, value) => `/council/funding-settings?done=reason-${value.intent}d`,
+    },
+  );
 }
 
 export default function ReasonPage() {

@@ -1,11 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { idParam } from "~/domain/access/access.server.ts";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingSchemeFields } from "~/components/funding-scheme-fields.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
@@ -44,20 +43,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:settings");
+  // Signed out, to sign-in before the address is read (a malformed one is a 404).
+  await requireActor(request, context, "funding:settings");
   const id = idParam(params.schemeId);
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: updateSchemeSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const attempt = await unlessUnavailable(() => updateScheme(context.db, actor, id, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission);
-  const result = attempt.value;
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-      status: result.formError ? 409 : 400,
-    });
-  }
-  throw redirect("/council/funding-settings?done=scheme-updated");
+  return formAction(
+    { request, context },
+    {
+      permission: "funding:settings",
+      schema: updateSchemeSchema,
+      run: (actor, value) => updateScheme(context.db, actor, id, value, context.requestId),
+      done: () => "/council/funding-settings?done=scheme-updated",
+    },
+  );
 }
 
 const yesNo = (value: boolean) => (value ? "yes" : "no");

@@ -11,6 +11,7 @@ import { FundingRequestSummary } from "~/components/funding-request-summary.tsx"
 import { FundingStatusTag } from "~/components/funding-status.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
+import { ConfirmStep } from "~/components/ui/confirm-step.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { TextAreaField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
@@ -19,7 +20,7 @@ import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { notFound } from "~/domain/access/access.server.ts";
 import { commentRequiredSchema, transitionSchema } from "~/domain/funding/funding.schema.ts";
-import { FUNDING_PAGE_INTENTS, FUNDING_WORKFLOW } from "~/domain/funding/funding.workflow.ts";
+import { FUNDING_PAGE_INTENTS, FUNDING_WORKFLOW, toldOfWithdrawal } from "~/domain/funding/funding.workflow.ts";
 import {
   askForInformation,
   getFundingRequest,
@@ -42,7 +43,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:view");
   const reference = referenceParam(params);
   const detail = await orUnavailable(() => getFundingRequest(context.db, actor, reference, context.requestId));
-  return { request: detail, done: new URL(request.url).searchParams.get("done") };
+  const url = new URL(request.url);
+  // The confirm step of withdrawing: a GET asking for it, so it works without JavaScript; only its button POSTs.
+  const withdrawing = url.searchParams.get("confirm") === "withdraw" && detail.can.withdraw;
+  return {
+    request: detail,
+    done: url.searchParams.get("done"),
+    withdrawing: withdrawing ? { tellsCouncil: toldOfWithdrawal(detail.status).includes("officers") } : null,
+  };
 }
 
 /** The forms this page posts, by intent: the step each asks for is declared in funding.workflow.ts. */
@@ -73,7 +81,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       form,
       run: (actor, value) => run(context.db, actor, reference, value as { version: number; comment: string }, context.requestId),
       done: () => (intent === "withdraw" ? `/funding?withdrawn=${reference}` : `/funding/${reference}?done=${intent}`),
-      as: (result) => ({ intent, result }),
+      answers: intent,
     },
   );
 }
@@ -132,7 +140,7 @@ function StepForm({
 }
 
 export default function FundingRequestPage() {
-  const { request, done } = useLoaderData<typeof loader>();
+  const { request, done, withdrawing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formVersion = useFormVersion(request.version, actionData);
   // What every step's form shares: the record's version, the form's id version and its own refused POST, if any.
@@ -140,13 +148,20 @@ export default function FundingRequestPage() {
     intent,
     version: request.version,
     formVersion,
-    lastResult: actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined,
+    lastResult: actionData?.answers === intent ? actionData : undefined,
   });
   const { can } = request;
-  const formErrors = (actionData?.result as SubmissionResult<string[]> | undefined)?.error?.[""] ?? [];
+  // The confirm step's form (drawn only when asked for): its reason is optional, but may be too long.
+  const [withdrawForm, withdrawFields] = useForm<z.input<typeof transitionSchema>>({
+    id: `withdraw-${formVersion}`,
+    lastResult: step("withdraw").lastResult,
+    shouldValidate: "onSubmit",
+  });
+  const formErrors = actionData?.error?.[""] ?? [];
+  const withdrawErrors = withdrawing ? errorItems({ comment: withdrawFields.comment.errors ?? [] }, { comment: withdrawFields.comment.id }) : [];
   return (
     <div className="max-w-4xl">
-      <ErrorSummary errors={formErrors.map((message) => ({ message }))} />
+      <ErrorSummary errors={[...formErrors.map((message) => ({ message })), ...withdrawErrors]} />
       {done && ownEntry(DONE, done) && !actionData ? (
         done === "sent" ? (
           <div className="mb-8 bg-success p-6 text-center text-white">
@@ -167,6 +182,23 @@ export default function FundingRequestPage() {
       <p className="mb-6">
         Status: <FundingStatusTag status={request.status} label={request.statusLabel} />
       </p>
+      {withdrawing ? (
+        <ConfirmStep
+          heading={`Are you sure you want to withdraw ${request.reference}?`}
+          confirmLabel="Yes, withdraw this request"
+          cancelHref={`/funding/${request.reference}`}
+          fields={{ intent: "withdraw", version: request.version }}
+          form={getFormProps(withdrawForm)}
+          inputs={<TextAreaField field={withdrawFields.comment} label="Why it is being withdrawn (optional)" rows={3} />}
+        >
+          <p className="mb-2">It will stay on record, with its timeline, but it cannot be sent or decided after this.</p>
+          <p>
+            {withdrawing.tellsCouncil
+              ? "The council will be told that it has been withdrawn."
+              : "Nobody else will be told: the council is not waiting to decide it."}
+          </p>
+        </ConfirmStep>
+      ) : null}
       {request.award ? (
         <>
           <H2>Decision</H2>
@@ -269,15 +301,18 @@ export default function FundingRequestPage() {
           </ol>
         </>
       ) : null}
-      {can.withdraw ? (
-        <StepForm
-          {...step("withdraw")}
-          title="Withdraw this request"
-          description="A withdrawn request stays on record but cannot be sent or decided."
-          commentLabel="Why it is being withdrawn"
-          button="Withdraw request"
-          variant="warning"
-        />
+      {can.withdraw && !withdrawing ? (
+        <section className="mb-6 border-t border-border pt-4" aria-labelledby="withdraw-heading">
+          <h2 id="withdraw-heading" className="mb-2 text-2xl font-bold">
+            Withdraw this request
+          </h2>
+          <p className="mb-4">A withdrawn request stays on record but cannot be sent or decided.</p>
+          <p className="mb-6">
+            <a href={`/funding/${request.reference}?confirm=withdraw#confirm`} className="font-bold">
+              Withdraw request
+            </a>
+          </p>
+        </section>
       ) : null}
     </div>
   );

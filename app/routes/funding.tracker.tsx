@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate } from "~/components/format.ts";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
@@ -40,19 +39,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:tracker");
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: budgetSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const attempt = await unlessUnavailable(() => setSchoolBudget(context.db, actor, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission);
-  const result = attempt.value;
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-      status: result.formError ? 409 : 400,
-    });
-  }
-  throw redirect(`/funding/tracker?year=${result.year}&saved=1`);
+  return formAction(
+    { request, context },
+    {
+      permission: "funding:tracker",
+      schema: budgetSchema,
+      run: (actor, value) => setSchoolBudget(context.db, actor, value, context.requestId),
+      done: (result) => `/funding/tracker?year=${result.year}&saved=1`,
+    },
+  );
 }
 
 function money(pence: number) {

@@ -1,8 +1,7 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { formatDateTime } from "~/components/format.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -28,24 +27,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // Reading the list changes nothing (GET never does): a notification is marked read by opening it (a POST that
 // marks it and goes to what it is about), by "Mark as read" or by "Mark all as read".
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "notifications:view");
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: markReadSchema });
-  if (submission.status !== "success") {
-    return data(submission.reply({ formErrors: ["The notification could not be marked as read. Reload the page and try again."] }), {
-      status: 400,
-    });
-  }
-  if (submission.value.intent === "open") {
-    const { id } = submission.value;
-    const opened = await unlessUnavailable(() => openNotification(context.db, actor, id));
-    if (!opened.available) return replyUnavailable(submission);
-    throw redirect(opened.value);
-  }
-  const result = await unlessUnavailable(() => markNotificationsRead(context.db, actor, submission.value));
-  if (!result.available) return replyUnavailable(submission);
   const page = pageNumber(request);
-  throw redirect(page > 1 ? `/notifications?page=${page}` : "/notifications");
+  return formAction(
+    { request, context },
+    {
+      permission: "notifications:view",
+      schema: markReadSchema,
+      // Hidden fields only: nothing the person could correct, so say what to do instead.
+      invalidMessage: "The notification could not be marked as read. Reload the page and try again.",
+      run: async (actor, value) => {
+        // Opened: marked read on the way to what it is about. Otherwise back to the page the form was on.
+        if (value.intent === "open") return { ok: true as const, to: await openNotification(context.db, actor, value.id) };
+        await markNotificationsRead(context.db, actor, value);
+        return { ok: true as const, to: page > 1 ? `/notifications?page=${page}` : "/notifications" };
+      },
+      done: (result) => result.to,
+    },
+  );
 }
 
 export default function Notifications() {

@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { dateDefault } from "~/components/date-field.tsx";
 import { PupilFields, pupilFieldIds } from "~/components/pupil-fields.tsx";
@@ -37,20 +36,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "pupils:manage");
+  // Signed out, to sign-in before the address is read (a malformed one is a 404).
+  await requireActor(request, context, "pupils:manage");
   const id = idParam(params.pupilId);
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: editPupilSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const attempt = await unlessUnavailable(() => updatePupil(context.db, actor, id, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission);
-  const result = attempt.value;
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-      status: result.formError ? 409 : 400,
-    });
-  }
-  throw redirect(`/pupils/${id}?done=changed`);
+  return formAction(
+    { request, context },
+    {
+      permission: "pupils:manage",
+      schema: editPupilSchema,
+      run: (actor, value) => updatePupil(context.db, actor, id, value, context.requestId),
+      done: () => `/pupils/${id}?done=changed`,
+    },
+  );
 }
 
 export default function EditPupil() {

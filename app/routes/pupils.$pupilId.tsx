@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { DateField } from "~/components/date-field.tsx";
 import { formatDate } from "~/components/format.ts";
@@ -15,7 +15,7 @@ import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
-import { can, idParam, notFound } from "~/domain/access/access.server.ts";
+import { can, idParam } from "~/domain/access/access.server.ts";
 import { leftSchema, returnSchema } from "~/domain/pupils/pupils.schema.ts";
 import { getPupil, markPupilLeft, returnPupilToRegister } from "~/domain/pupils/pupils.server.ts";
 import { ownEntry } from "~/domain/lookup.ts";
@@ -35,30 +35,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // The page is for pupils:view, so a form without its CSRF token gets 403 like every other form; a
-  // headteacher (view only) then gets 404 before anything they sent is read. The use-cases check again.
-  const actor = await requireActor(request, context, "pupils:view");
+  // headteacher (view only) then gets 404 (formAction's pupils:manage) before anything they sent is read. The
+  // use-cases check again.
+  await requireActor(request, context, "pupils:view");
   const id = idParam(params.pupilId);
   const form = await readForm(request, context);
-  if (!can(actor, "pupils:manage")) notFound();
+  const { db, requestId } = context;
   if (form.get("intent") === "return") {
-    const submission = parseWithZod(form, { schema: returnSchema });
-    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-    const attempt = await unlessUnavailable(() => returnPupilToRegister(context.db, actor, id, submission.value, context.requestId));
-    if (!attempt.available) return replyUnavailable(submission);
-    if (!attempt.value.ok) return data(submission.reply({ formErrors: attempt.value.formError ? [attempt.value.formError] : undefined }), { status: 409 });
-    throw redirect(`/pupils/${id}?done=returned`);
+    return formAction(
+      { request, context },
+      {
+        permission: "pupils:manage",
+        schema: returnSchema,
+        form,
+        run: (actor, value) => returnPupilToRegister(db, actor, id, value, requestId),
+        done: () => `/pupils/${id}?done=returned`,
+      },
+    );
   }
-  const submission = parseWithZod(form, { schema: leftSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const attempt = await unlessUnavailable(() => markPupilLeft(context.db, actor, id, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission);
-  const result = attempt.value;
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-      status: result.formError ? 409 : 400,
-    });
-  }
-  throw redirect(`/pupils/${id}?done=left`);
+  return formAction(
+    { request, context },
+    {
+      permission: "pupils:manage",
+      schema: leftSchema,
+      form,
+      run: (actor, value) => markPupilLeft(db, actor, id, value, requestId),
+      done: () => `/pupils/${id}?done=left`,
+    },
+  );
 }
 
 const DONE: Record<string, string> = {

@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { orUnavailable, requireActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { PupilFields, pupilFieldIds } from "~/components/pupil-fields.tsx";
 import { Button } from "~/components/ui/button.tsx";
@@ -23,19 +22,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "pupils:manage");
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: pupilSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const attempt = await unlessUnavailable(() => createPupil(context.db, actor, submission.value, context.requestId));
-  if (!attempt.available) return replyUnavailable(submission);
-  const result = attempt.value;
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formError ? [result.formError] : undefined }), {
-      status: 400,
-    });
-  }
-  throw redirect(`/pupils/${result.pupilId}?done=added`);
+  return formAction(
+    { request, context },
+    {
+      permission: "pupils:manage",
+      schema: pupilSchema,
+      run: (actor, value) => createPupil(context.db, actor, value, context.requestId),
+      done: (result) => `/pupils/${result.pupilId}?done=added`,
+    },
+  );
 }
 
 export default function NewPupil() {

@@ -9,7 +9,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return redirect("/home");
 }
 
-/** The header's "Acting as" switch: the chosen membership's home page, or 400 for one the person does not hold. */
+/**
+ * The header's "Acting as" switch: the chosen membership's home page, or 400 for one the person does not hold.
+ * Not formAction (ADR 27): this route has no page to show a refused form on again, so a refusal is a plain 400.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "home:view");
   const form = await readForm(request, context);

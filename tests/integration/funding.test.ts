@@ -705,6 +705,81 @@ describe("withdrawing", () => {
     expect((await requestRow(reference)).status).toBe("approved");
   });
 
+  it("puts \"Error:\" in the title of a refused step, as on every other page", async () => {
+    const reference = await requestAt("submitted");
+    let row = await requestRow(reference);
+    await officer().post(`/funding/${reference}/decide`, { version: String(row.version), outcome: "approved", reasonId: "", reasonText: "" });
+    row = await requestRow(reference);
+    const reply = await head().post(`/funding/${reference}`, { intent: "withdraw", version: String(row.version), comment: "" });
+    expect(reply.status).toBe(409);
+    expect(title(reply.text)).toBe(`Error: ${reference} - Kent SEND Inclusion Portal`);
+  });
+
+  it("asks first: the Withdraw link draws a confirm step saying what will happen, and looking at it changes nothing", async () => {
+    const reference = await requestAt("in_review");
+    const before = await requestRow(reference);
+    const eventsBefore = (await eventsOf(reference)).length;
+    const page = await senco().get(`/funding/${reference}`);
+    expect(page.text).toContain(`href="/funding/${reference}?confirm=withdraw#confirm"`);
+    expect(mainText(page.text)).not.toContain("Are you sure");
+    // Withdrawing is one choice behind a link, not a form on the page itself.
+    expect(page.text).not.toContain("Yes, withdraw this request");
+
+    const confirm = await senco().get(`/funding/${reference}?confirm=withdraw`);
+    expect(confirm.status).toBe(200);
+    const text = mainText(confirm.text);
+    expect(text).toContain(`Are you sure you want to withdraw ${reference}?`);
+    expect(text).toContain("It will stay on record, with its timeline, but it cannot be sent or decided after this.");
+    expect(text).toContain("The council will be told that it has been withdrawn.");
+    expect(text).toContain("Why it is being withdrawn (optional)");
+    expect(confirm.text).toMatch(/<button[^>]*>Yes, withdraw this request<\/button>/);
+    expect(confirm.text).toContain(`<a href="/funding/${reference}" class="mb-8">No, go back</a>`);
+    expect(confirm.text).toContain('name="intent" value="withdraw"');
+    expect(confirm.text).toContain(`name="version" value="${before.version}"`);
+
+    const after = await requestRow(reference);
+    expect({ status: after.status, version: after.version }).toEqual({ status: "in_review", version: before.version });
+    expect(await eventsOf(reference)).toHaveLength(eventsBefore);
+  });
+
+  it("says nobody else is told when the council is not waiting for the request", async () => {
+    const reference = await start();
+    const text = mainText((await senco().get(`/funding/${reference}?confirm=withdraw`)).text);
+    expect(text).toContain(`Are you sure you want to withdraw ${reference}?`);
+    expect(text).toContain("Nobody else will be told: the council is not waiting to decide it.");
+  });
+
+  it("draws no confirm step for someone who may not withdraw, or a request that can no longer be withdrawn", async () => {
+    const reference = await requestAt("submitted");
+    expect(mainText((await officer().get(`/funding/${reference}?confirm=withdraw`)).text)).not.toContain("Are you sure");
+    const row = await requestRow(reference);
+    await officer().post(`/funding/${reference}/decide`, { version: String(row.version), outcome: "approved", reasonId: "", reasonText: "" });
+    const decided = await senco().get(`/funding/${reference}?confirm=withdraw`);
+    expect(decided.status).toBe(200);
+    expect(mainText(decided.text)).not.toContain("Are you sure");
+    expect(decided.text).not.toContain("?confirm=withdraw");
+  });
+
+  it("keeps the reason typed in the confirm step when it is refused, then withdraws once confirmed", async () => {
+    const reference = await requestAt("submitted");
+    const row = await requestRow(reference);
+    const tooLong = "Needs met in school. ".repeat(100).trim();
+    const refused = await senco().post(`/funding/${reference}?confirm=withdraw`, { intent: "withdraw", version: String(row.version), comment: tooLong });
+    expect(refused.status).toBe(400);
+    expect(title(refused.text)).toMatch(/^Error: /);
+    const text = mainText(refused.text);
+    expect(text).toContain("There is a problem");
+    expect(text).toContain("Comments must be 2,000 characters or fewer");
+    expect(text).toContain(`Are you sure you want to withdraw ${reference}?`);
+    expect(refused.text).toContain(`>${tooLong}</textarea>`);
+    expect((await requestRow(reference)).status).toBe("submitted");
+
+    const done = await senco().post(`/funding/${reference}?confirm=withdraw`, { intent: "withdraw", version: String(row.version), comment: "Needs met in school" });
+    expect(done.location).toBe(`/funding?withdrawn=${reference}`);
+    expect((await requestRow(reference)).status).toBe("withdrawn");
+    expect((await eventsOf(reference)).at(-1)).toMatchObject({ action: "withdrawn", comment: "Needs met in school" });
+  });
+
   it("keeps a stale form from overwriting a newer change", async () => {
     const reference = await start();
     const row = await requestRow(reference);

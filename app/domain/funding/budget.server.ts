@@ -3,6 +3,7 @@ import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { formatPence } from "../money.ts";
+import { updateAtVersion } from "../record.server.ts";
 import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import { MAX_BUDGET_PENCE } from "./tracker.schema.ts";
@@ -45,19 +46,14 @@ export async function setSchoolBudget(
         .returning("version")
         .executeTakeFirst();
     } else {
-      saved = await trx
-        .updateTable("school_sen_budgets")
-        .set((eb) => ({
-          notional_sen_budget_pence: input.budget,
-          updated_by: actor.userId,
-          updated_at: new Date(),
-          version: eb("version", "+", 1),
-        }))
-        .where("school_id", "=", schoolId)
-        .where("financial_year", "=", input.year)
-        .where("version", "=", input.version)
-        .returning("version")
-        .executeTakeFirst();
+      const updated = await updateAtVersion(
+        trx,
+        "school_sen_budgets",
+        { school_id: schoolId, financial_year: input.year },
+        input.version,
+        { notional_sen_budget_pence: input.budget, updated_by: actor.userId },
+      );
+      saved = updated ? { version: input.version + 1 } : undefined;
     }
     if (!saved) {
       // Set or changed since the form was drawn: the same figure sent again is the same change; another is refused.

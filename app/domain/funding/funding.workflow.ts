@@ -45,6 +45,15 @@ export const FUNDING_WORKFLOW = declareWorkflow({
 export type FundingStep = keyof typeof FUNDING_WORKFLOW.steps;
 export type FundingAudience = (typeof FUNDING_WORKFLOW.steps)[FundingStep]["tell"][number];
 
+/**
+ * Who is told when a request in `status` is withdrawn: the council, if the request is waiting for it (sent and
+ * signed off, or in review); nobody otherwise. The step (transitions.server.ts) tells them and the request page's
+ * confirm step says so, from this one rule.
+ */
+export function toldOfWithdrawal(status: FundingStatus): FundingAudience[] {
+  return (DECIDABLE as readonly FundingStatus[]).includes(status) ? ["officers"] : [];
+}
+
 /** What someone in `role` may do with a request in `status`: the request page's buttons and links. */
 export function fundingCan(role: Role, status: FundingStatus) {
   return canFlags(FUNDING_WORKFLOW, role, status);

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
 import { answerOldVersion } from "../workflow/resubmission.server.ts";
-import { uniqueViolationRefusal } from "../record.server.ts";
+import { uniqueViolationRefusal, updateAtVersion } from "../record.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import { type PupilRule, isPupilRule } from "./pupil-rules.ts";
 
@@ -269,24 +269,17 @@ export async function updateScheme(
         .executeTakeFirst();
       if (!seen) return schemeResubmitted(trx, actor, schemeId, input);
       const checklist = checklistWithKeys(input.checklist, asChecklist(seen.evidence_checklist));
-      const updated = await trx
-        .updateTable("funding_schemes")
-        .set((eb) => ({
-          name: input.name,
-          description: input.description,
-          requires_pupil: input.requiresPupil,
-          ...pupilRuleColumn(input),
-          school_contribution_applies: input.contributionApplies,
-          ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
-          evidence_checklist: JSON.stringify(checklist),
-          active: input.active,
-          version: eb("version", "+", 1),
-          updated_at: new Date(),
-        }))
-        .where("id", "=", schemeId)
-        .where("version", "=", input.version)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows === 0n) return schemeResubmitted(trx, actor, schemeId, input);
+      const updated = await updateAtVersion(trx, "funding_schemes", { id: schemeId }, input.version, {
+        name: input.name,
+        description: input.description,
+        requires_pupil: input.requiresPupil,
+        ...pupilRuleColumn(input),
+        school_contribution_applies: input.contributionApplies,
+        ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
+        evidence_checklist: JSON.stringify(checklist),
+        active: input.active,
+      });
+      if (!updated) return schemeResubmitted(trx, actor, schemeId, input);
       await recordAudit(trx, {
         actor,
         action: "funding_scheme.update",

@@ -4,6 +4,7 @@ import { formatPence } from "../money.ts";
 import type { Refusal } from "../result.ts";
 import { type StepResult, takeStep } from "../workflow/engine.server.ts";
 import { periodProblem } from "./funding.rules.ts";
+import { toldOfWithdrawal } from "./funding.workflow.ts";
 import type { DecisionInput } from "./funding.schema.ts";
 import { type FundingRequestDetail, OUTCOME_LABELS, getFundingRequest } from "./queries.server.ts";
 import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
@@ -48,7 +49,7 @@ export function returnToSenco(db: DB, actor: Actor, reference: string, input: { 
 /** The school withdraws the request before a decision; the council is told if it had reached it. */
 export function withdraw(db: DB, actor: Actor, reference: string, input: StepInputOf, requestId: string): Promise<StepResult> {
   return takeStep(db, actor, FUNDING_STORE, "withdraw", { key: reference, ...input }, requestId, async (_trx, row) => ({
-    tell: row.status === "submitted" || row.status === "in_review" ? ["officers"] : [],
+    tell: toldOfWithdrawal(row.status),
     notice: told(reference, `Funding request ${reference} has been withdrawn by the school.`, "withdrawn"),
   }));
 }

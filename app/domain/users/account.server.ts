@@ -17,26 +17,27 @@ export async function getAccount(db: Kysely<Database>, actor: Actor) {
   return { email: user.email, name: user.display_name, passwordChangedAt: user.password_changed_at };
 }
 
-export const TOO_MANY_PASSWORD_CHECKS = "There have been too many attempts with a wrong password. Wait a few minutes and try again.";
+const TOO_MANY_PASSWORD_CHECKS = "There have been too many attempts with a wrong password. Wait a few minutes and try again.";
 
 /**
  * Changes the actor's password. The current password is checked within the sign-in limits, with its failures
  * counted alongside sign-in's, so a stolen session cannot guess it without end. Every session of theirs ends
- * (a thief's included) and a new one starts for this browser: the returned token goes into the cookie.
+ * (a thief's included) and a new one starts for this browser: the returned token goes into the cookie. Past the
+ * limits it is refused as too many attempts (`tooMany`), with the message on the current password.
  */
 export async function changePassword(
   db: Kysely<Database>,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
   request: { requestId: string; ip: string; limits: SignInLimits },
-): Promise<Result<{ token: string }> | { ok: false; rateLimited: true }> {
+): Promise<Result<{ token: string }>> {
   requirePermission(actor, "account:manage");
   const { requestId } = request;
   const user = await db.selectFrom("users").select(["password_hash", "email"]).where("id", "=", actor.userId).executeTakeFirstOrThrow();
   const who = { email: user.email, ip: request.ip };
   if ((await passwordChecksLimited(db, who, request.limits)).limited) {
     await recordAudit(db, { actor, action: "auth.password_change_rate_limited", subjectType: "user", subjectId: actor.userId, requestId });
-    return { ok: false, rateLimited: true };
+    return { ok: false, tooMany: true, fieldErrors: { currentPassword: [TOO_MANY_PASSWORD_CHECKS] } };
   }
   const currentOk = await verifyPassword(user.password_hash, input.currentPassword);
   await recordPasswordCheck(db, who, currentOk);
