@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { orUnavailable, replyUnavailable, requireActor, unlessUnavailable } from "~/auth/actor.server.ts";
-import { readForm } from "~/auth/csrf.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -24,14 +23,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context, "funding:draft");
-  const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: newRequestSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await unlessUnavailable(() => startRequest(context.db, actor, submission.value, context.requestId));
-  if (!result.available) return replyUnavailable(submission);
-  if (!result.value.ok) return data(submission.reply({ fieldErrors: result.value.fieldErrors }), { status: 400 });
-  throw redirect(`/funding/${result.value.reference}/edit?started=1`);
+  return formAction(
+    { request, context },
+    {
+      permission: "funding:draft",
+      schema: newRequestSchema,
+      run: (actor, value) => startRequest(context.db, actor, value, context.requestId),
+      done: ({ reference }) => `/funding/${reference}/edit?started=1`,
+    },
+  );
 }
 
 export default function NewFundingRequest() {
