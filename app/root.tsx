@@ -11,12 +11,12 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useContext, type ReactNode } from "react";
-import { UNSAFE_DataRouterStateContext } from "react-router-dom";
+import type { ReactNode } from "react";
 import { getActor, getUnreadNotificationCount } from "./auth/actor.server.ts";
 import { SessionTimeout } from "./components/session-timeout.tsx";
 import { formatTime } from "./components/format.ts";
 import { useNonce } from "./components/nonce.ts";
+import { usePageHasErrors } from "./components/page-errors.ts";
 import { PortalForm } from "./components/ui/portal-form.tsx";
 import { NAVIGATION } from "./domain/access/roles.ts";
 import stylesheet from "./tailwind.css?url";
@@ -52,23 +52,23 @@ export const SERVICE_NAME = "Kent SEND Inclusion Portal";
 /** A route's page title: `handle.title`, a string or a function of its loader data. */
 export type TitleHandle = { title?: string | ((data: unknown) => string) };
 
-function hasErrors(value: unknown): boolean {
-  if (!value || typeof value !== "object") return false;
-  const v = value as { status?: unknown; error?: Record<string, unknown> | null };
-  return v.status === "error" || Boolean(v.error && Object.keys(v.error).length > 0);
-}
+const ERROR_PREFIX = "Error: ";
 
-/** The title of the deepest route that has one, with "Error: " in front when its form was refused. */
+/**
+ * The title of the deepest route that has one, with "Error: " in front when the page shows a refused form
+ * (page-errors.ts: the actions' replies as drawn, then the error summaries on the page). A route whose title
+ * already says so (the audit log's filter, refused by its loader) keeps one.
+ */
 function usePageTitle() {
   const matches = useMatches();
-  const routerState = useContext(UNSAFE_DataRouterStateContext);
+  const refused = usePageHasErrors();
   let title: string | undefined;
   for (const match of matches) {
     const handle = match.handle as TitleHandle | undefined;
     if (handle?.title) title = typeof handle.title === "function" ? handle.title(match.data) : handle.title;
   }
-  const refused = Object.values(routerState?.actionData ?? {}).some(hasErrors);
-  return `${refused ? "Error: " : ""}${title ? `${title} - ` : ""}${SERVICE_NAME}`;
+  const full = `${title ? `${title} - ` : ""}${SERVICE_NAME}`;
+  return refused && !full.startsWith(ERROR_PREFIX) ? `${ERROR_PREFIX}${full}` : full;
 }
 
 function Document({ children, title }: { children: ReactNode; title: string }) {
