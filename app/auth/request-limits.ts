@@ -30,9 +30,13 @@ export const REQUEST_LIMITS = {
   headersTimeoutMs: 20_000,
 } as const;
 
-/** The body limit for a path: the route's own, else the default. */
+/**
+ * The body limit for a path: the route's own, else the default. A form sent with JavaScript goes to the page's
+ * data address (Remix's single fetch: `/login.data`), which has the page's limit.
+ */
 export function bodyLimitFor(pathname: string): number {
-  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === pathname);
+  const page = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
+  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === page);
   return route?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
 }
 
