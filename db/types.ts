@@ -54,6 +54,25 @@ export interface EmailOutbox {
   last_error: string | null;
 }
 
+export interface Feedback {
+  id: Generated<number>;
+  created_at: Generated<Timestamp>;
+  idempotency_key: string;
+  user_id: number | null;
+  acting_role: string | null;
+  from_path: string | null;
+  trying_to_do: Generated<string>;
+  what_happened: string;
+  reply_email: string | null;
+}
+
+export interface FeedbackSends {
+  id: Generated<number>;
+  sent_at: Generated<Timestamp>;
+  sender: string;
+  signed_in: boolean;
+}
+
 export interface FundingDecisions {
   id: Generated<number>;
   funding_request_id: number;
@@ -244,6 +263,8 @@ export interface Database {
   decision_reasons: DecisionReasons;
   districts: Districts;
   email_outbox: EmailOutbox;
+  feedback: Feedback;
+  feedback_sends: FeedbackSends;
   funding_decisions: FundingDecisions;
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
