@@ -206,11 +206,14 @@ function UnreadBadge({ count }: { count: number }) {
   );
 }
 
+/** GOV.UK phase banner. Its link takes the page it was on to the feedback form (ADR 26), which checks it again. */
 function PhaseBanner() {
+  const { pathname } = useLocation();
+  const feedback = pathname === "/feedback" ? "/feedback" : `/feedback?from=${encodeURIComponent(pathname)}`;
   return (
     <div data-print="hide" className="mx-auto w-full max-w-5xl border-b border-border px-4 py-2 text-base">
       <strong className="mr-2 inline-block bg-link px-2 py-0.5 text-sm font-bold uppercase tracking-wide text-white">Beta</strong>
-      This is a new service. Tell the SEND team at Kent County Council what could be better.
+      This is a new service. <a href={feedback}>Give your feedback</a> to help the SEND team at Kent County Council improve it.
     </div>
   );
 }

@@ -14,6 +14,8 @@ export const REQUEST_LIMITS = {
       { path: "/logout", bytes: 2 * 1024 },
       { path: "/session/extend", bytes: 2 * 1024 },
       { path: "/account", bytes: 8 * 1024 },
+      // Two answers of 500 and 1,200 characters, each of which may take 9 bytes once percent-encoded, and an email.
+      { path: "/feedback", bytes: 24 * 1024 },
     ],
   },
   /** Fields in one form (the longest, a funding request, sends about 130). */

@@ -56,6 +56,8 @@ export const PERMISSIONS = {
   "funding:settings": ["council_officer"],
   "notifications:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
   "outbox:view": ["admin"],
+  // Feedback about the portal: anyone may send it (the feedback page is public); only the admin reads it.
+  "feedback:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -107,6 +109,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/schools", label: "Schools" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/outbox", label: "Email outbox" },
+    { href: "/admin/feedback", label: "Feedback" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
