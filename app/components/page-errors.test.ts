@@ -8,8 +8,8 @@ describe("formWasRefused", () => {
     expect(formWasRefused({ "routes/login": { initialValue: {}, error: { "": ["Enter a correct email address and password"] } } })).toBe(true);
   });
 
-  it("is true for a refused form of a page with several forms ({ intent, result })", () => {
-    expect(formWasRefused({ "routes/funding.$ref": { intent: "return", result: { status: "error", error: { comment: ["Say what needs to change"] } } } })).toBe(true);
+  it("is true for a refused form of a page with several forms (the reply naming the form it answers)", () => {
+    expect(formWasRefused({ "routes/funding.$ref": { status: "error", error: { comment: ["Say what needs to change"] }, answers: "return" } })).toBe(true);
   });
 
   it("is false without action data, for a reply with no errors, and for replies that are not forms", () => {
@@ -17,7 +17,7 @@ describe("formWasRefused", () => {
     expect(formWasRefused(null)).toBe(false);
     expect(formWasRefused({})).toBe(false);
     expect(formWasRefused({ "routes/login": { initialValue: {}, error: {} } })).toBe(false);
-    expect(formWasRefused({ "routes/funding.$ref": { intent: "return", result: { error: {} } } })).toBe(false);
+    expect(formWasRefused({ "routes/funding.$ref": { error: {}, answers: "return" } })).toBe(false);
     expect(formWasRefused({ "routes/session.extend": { extended: true }, other: null, text: "error", n: 1 })).toBe(false);
   });
 });

@@ -53,20 +53,15 @@ export function useShowsPageErrors(active: boolean): void {
   }, [active]);
 }
 
-/** Whether one action's reply is a refused form: a Conform reply with status "error" or any error messages. */
-function isRefusal(value: unknown): boolean {
-  if (!value || typeof value !== "object") return false;
-  const v = value as { status?: unknown; error?: unknown };
-  return v.status === "error" || Boolean(v.error && typeof v.error === "object" && Object.keys(v.error).length > 0);
-}
-
 /**
  * Whether any route's action refused its form, from the action data by route id (the server's
- * `staticHandlerContext.actionData`). A reply is a Conform reply, or `{ intent, result }` for a page with
- * several forms (formAction's `as`).
+ * `staticHandlerContext.actionData`): a Conform reply (with `answers` naming the form on a page with several,
+ * ADR 27) whose status is "error" or that carries any error messages.
  */
 export function formWasRefused(actionData: Record<string, unknown> | null | undefined): boolean {
-  return Object.values(actionData ?? {}).some(
-    (reply) => isRefusal(reply) || (reply !== null && typeof reply === "object" && "result" in reply && isRefusal((reply as { result: unknown }).result)),
-  );
+  return Object.values(actionData ?? {}).some((reply) => {
+    if (!reply || typeof reply !== "object") return false;
+    const { status, error } = reply as { status?: unknown; error?: unknown };
+    return status === "error" || Boolean(error && typeof error === "object" && Object.keys(error).length > 0);
+  });
 }

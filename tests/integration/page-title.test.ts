@@ -7,7 +7,7 @@ import { OAKFIELD, requestOf } from "../setup/inventory.ts";
 const t = seededApp();
 
 describe("the page title of a refused form", () => {
-  it("starts 'Error: ' when one of a page's several forms is refused ({ intent, result }), and not on the page itself", async () => {
+  it("starts 'Error: ' when one of a page's several forms is refused, and not on the page itself", async () => {
     const head = new Browser(t.app.baseUrl);
     await head.signIn("head@oakfield.example");
     const reference = await requestOf(t.database, OAKFIELD, "awaiting_headteacher");
