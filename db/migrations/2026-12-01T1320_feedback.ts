@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
 
 // Feedback about the portal (ADR 26): what someone was trying to do and what went well or wrong, from the page
-// they were on, sent signed in or not; read by the admin. Every text is bounded here as in the form's schema
-// (app/domain/feedback/feedback.schema.ts), so no client can store more than the form allows.
+// they were on, sent signed in or not; read by the admin. Every text is bounded here as the form bounds it
+// (app/domain/feedback/feedback.rules.ts), so no client can store more than the form allows.
 //
 // feedback_sends counts who sent feedback lately, for the limits that stop anyone filling the table: signed in,
 // by account; signed out, by address and all together. Rows older than a day are deleted as new ones arrive, so

@@ -1,6 +1,6 @@
 /**
  * How long each answer of the feedback form may be (ADR 26). Zod-free and client-safe: the page says the limits
- * in its hints; the schema (feedback.schema.ts) and the database (db/migrations/2026-12-01T1300_feedback.ts)
+ * in its hints; the schema (feedback.schema.ts) and the database (db/migrations/2026-12-01T1320_feedback.ts)
  * hold to the same ones.
  */
 export const FEEDBACK_BOUNDS = {
