@@ -27,6 +27,11 @@ export interface AuditEvents {
   detail: Generated<Json>;
 }
 
+export interface BankHolidays {
+  day: string;
+  title: string;
+}
+
 export interface DecisionReasons {
   id: Generated<number>;
   label: string;
@@ -52,6 +57,15 @@ export interface EmailOutbox {
   next_attempt_at: Generated<Timestamp>;
   sent_at: Timestamp | null;
   last_error: string | null;
+}
+
+export interface FundingCaseNotes {
+  id: Generated<number>;
+  funding_request_id: number;
+  author_user_id: number;
+  body: string;
+  created_at: Generated<Timestamp>;
+  submission_digest: string;
 }
 
 export interface FundingDecisions {
@@ -114,6 +128,8 @@ export interface FundingRequests {
   decided_at: Timestamp | null;
   idempotency_key: string;
   version: Generated<number>;
+  assigned_to: number | null;
+  due_on: string | null;
 }
 
 export interface FundingSchemes {
@@ -130,6 +146,7 @@ export interface FundingSchemes {
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
   pupil_rule: Generated<string>;
+  target_working_days: Generated<number>;
 }
 
 export interface Memberships {
@@ -148,6 +165,11 @@ export interface Notifications {
   link: string;
   created_at: Generated<Timestamp>;
   read_at: Timestamp | null;
+}
+
+export interface OfficerAreas {
+  user_id: number;
+  area: string;
 }
 
 export interface Pupils {
@@ -241,9 +263,11 @@ export interface Users {
 export interface Database {
   app_secrets: AppSecrets;
   audit_events: AuditEvents;
+  bank_holidays: BankHolidays;
   decision_reasons: DecisionReasons;
   districts: Districts;
   email_outbox: EmailOutbox;
+  funding_case_notes: FundingCaseNotes;
   funding_decisions: FundingDecisions;
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
@@ -251,6 +275,7 @@ export interface Database {
   funding_schemes: FundingSchemes;
   memberships: Memberships;
   notifications: Notifications;
+  officer_areas: OfficerAreas;
   pupils: Pupils;
   reference_counters: ReferenceCounters;
   school_sen_budgets: SchoolSenBudgets;
