@@ -16,7 +16,7 @@ import { can } from "~/domain/access/access.server.ts";
 import { assignFundingRequest } from "~/domain/funding/casework/assign.server.ts";
 import { queueAssignSchema } from "~/domain/funding/casework/casework.schema.ts";
 import { requestNamedBy } from "~/domain/funding/casework/casework.server.ts";
-import { ASSIGNED_FILTERS, DUE_FILTERS, type QueueSort, SEARCH_MAX } from "~/domain/funding/casework/queue-options.ts";
+import { ASSIGNED_FILTERS, DEFAULT_QUEUE_SORT, DUE_FILTERS, type QueueSort, SEARCH_MAX } from "~/domain/funding/casework/queue-options.ts";
 import { queueFilterSchema } from "~/domain/funding/funding.schema.ts";
 import { type FundingListRow, listFundingRequests } from "~/domain/funding/funding.server.ts";
 import { formatPence } from "~/domain/money.ts";
@@ -161,14 +161,6 @@ export default function FundingRequests() {
         </p>
       ) : null}
       <Form method="get" className="mb-6 flex flex-wrap items-end gap-4" role="search" aria-label="Funding requests">
-        {list.queue ? (
-          <div className="max-w-full">
-            <label htmlFor="filter-q" className="mb-1 block font-bold">
-              Reference, school or URN
-            </label>
-            <input id="filter-q" name="q" type="search" defaultValue={list.filter.q} maxLength={SEARCH_MAX} className="block max-w-full border-2 border-ink bg-white px-2 py-1.5" />
-          </div>
-        ) : null}
         {/* "Any status" is one of the statuses' own options: the council's queue defaults to those waiting. */}
         <Filter name="status" label="Status" value={list.filter.status} options={list.options.statuses} />
         {list.queue ? <Filter name="district" label="District" value={list.filter.district} options={list.options.districts} placeholder="All districts" /> : null}
@@ -188,8 +180,19 @@ export default function FundingRequests() {
             />
             <Filter name="assigned" label="Assigned" value={list.filter.assigned} options={ASSIGNED_FILTERS} placeholder="Anyone or nobody" />
             <Filter name="due" label="Due" value={list.filter.due} options={DUE_FILTERS} placeholder="Any due date" />
-            <input type="hidden" name="sort" value={list.filter.sort} />
-            <input type="hidden" name="dir" value={list.filter.dir} />
+            <div className="max-w-full">
+              <label htmlFor="filter-q" className="mb-1 block font-bold">
+                Reference, school or URN
+              </label>
+              <input id="filter-q" name="q" type="search" defaultValue={list.filter.q} maxLength={SEARCH_MAX} className="block max-w-full border-2 border-ink bg-white px-2 py-1.5" />
+            </div>
+            {/* The order chosen by a column's header stays when filtering (the default order needs no field). */}
+            {list.filter.sort !== DEFAULT_QUEUE_SORT.sort || list.filter.dir !== DEFAULT_QUEUE_SORT.dir ? (
+              <>
+                <input type="hidden" name="sort" value={list.filter.sort} />
+                <input type="hidden" name="dir" value={list.filter.dir} />
+              </>
+            ) : null}
           </>
         ) : null}
         <Button variant="secondary" className="!mb-0">
