@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (named) throw redirect(`/funding/${named}`);
   }
   const list = await orUnavailable(() => listFundingRequests(context.db, actor, filter));
-  return { list, casework, canStart: can(actor, "funding:draft"), withdrawn: url.searchParams.get("withdrawn"), assigned: url.searchParams.get("assigned") };
+  return { list, casework, canStart: can(actor, "funding:draft"), withdrawn: url.searchParams.get("withdrawn"), taken: url.searchParams.get("taken") };
 }
 
 /** The queue's "Assign to me": the officer takes the request, and is back on the queue as it was. */
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       schema: queueAssignSchema,
       run: (actor, value) =>
         assignFundingRequest(context.db, actor, value.take.reference, { version: value.take.version, assignee: actor.userId }, context.requestId),
-      done: (_result, _actor, value) => `/funding${value.back ? `${value.back}&` : "?"}assigned=${value.take.reference}`,
+      done: (_result, _actor, value) => `/funding${value.back ? `${value.back}&` : "?"}taken=${value.take.reference}`,
     },
   );
 }
@@ -79,7 +79,7 @@ function Filter({ name, label, value, options, placeholder }: { name: string; la
 type Row = FundingListRow;
 
 export default function FundingRequests() {
-  const { list, casework, canStart, withdrawn, assigned } = useLoaderData<typeof loader>();
+  const { list, casework, canStart, withdrawn, taken } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   // Every filter as chosen, then the page. Only empty ones (a filter's default, "all") are left out: the status
   // is never empty (list.filter.status is "any" when any status was chosen).
@@ -148,9 +148,9 @@ export default function FundingRequests() {
       <ErrorSummary errors={formErrors.map((message) => ({ message }))} />
       <PageHeading>{list.queue ? "Funding queue" : "Funding requests"}</PageHeading>
       {withdrawn ? <p className="mb-6 font-bold">Request {withdrawn} has been withdrawn.</p> : null}
-      {assigned && !refused ? (
+      {taken && !refused ? (
         <NotificationBanner kind="success" title="Success">
-          {assigned} is now assigned to you.
+          {taken} is now assigned to you.
         </NotificationBanner>
       ) : null}
       {canStart ? (

@@ -107,7 +107,11 @@ describe("assigning a request", () => {
     const form = { take: `${reference}:${before.version}`, back: "?status=awaiting_decision&assigned=none" };
     const taken = await as(HELEN).post("/funding", form);
     expect(taken.status).toBe(302);
-    expect(taken.location).toBe(`/funding?status=awaiting_decision&assigned=none&assigned=${reference}`);
+    expect(taken.location).toBe(`/funding?status=awaiting_decision&assigned=none&taken=${reference}`);
+    // Back on the queue as it was filtered, saying so.
+    const back = await as(HELEN).get(taken.location!);
+    expect(mainText(back.text)).toContain(`${reference} is now assigned to you.`);
+    expect(back.text).toMatch(/<option value="none" selected="">Not assigned<\/option>/);
     const after = await request(reference);
     expect(after.assigned_to).toBe(ids.get(HELEN));
     expect(after.status).toBe(before.status);
