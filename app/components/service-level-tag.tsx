@@ -15,7 +15,7 @@ export function DueDate({ dueOn, level }: { dueOn: string | null; level: Service
   if (!dueOn) return <>No due date</>;
   return (
     <>
-      <span className="whitespace-nowrap">{formatDate(dueOn)}</span>
+      {formatDate(dueOn)}
       {level ? (
         <>
           {" "}

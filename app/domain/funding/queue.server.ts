@@ -176,12 +176,13 @@ export async function fundingListRows(
       version: r.version,
       urn: r.urn,
       area: r.area,
-      assignedTo: r.assignee_name,
+      // The council's casework: a school's own list does not show (or ship) it.
+      assignedTo: queue ? r.assignee_name : null,
       assignedToMe: r.assigned_to === actor.userId,
       mayAssignToMe: queue && isAssignable(r.status) && context.areas.includes(r.area) && r.assigned_to !== actor.userId,
-      dueOn: r.due_on,
+      dueOn: queue ? r.due_on : null,
       serviceLevel: serviceLevel(
-        { dueOn: r.due_on, waiting: stillWaiting(r.status), decidedOn: decided ? londonToday(new Date(decided)) : null },
+        { dueOn: queue ? r.due_on : null, waiting: stillWaiting(r.status), decidedOn: decided ? londonToday(new Date(decided)) : null },
         context.today,
         context.soonLimit,
       ),
