@@ -120,7 +120,7 @@ export default function FundingRequests() {
           <>
             {r.assignedToMe ? "You" : (r.assignedTo ?? "Nobody")}
             {r.mayAssignToMe ? (
-              <button type="submit" name="take" value={`${r.reference}:${r.version}`} className="block cursor-pointer text-link underline">
+              <button type="submit" name="take" value={`${r.reference}:${r.version}`} className="link-button">
                 Assign to me<span className="sr-only"> {r.reference}</span>
               </button>
             ) : null}
