@@ -5,7 +5,7 @@ import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { optionalPoundsField } from "../money.schema.ts";
 import type { DraftSection } from "./draft-sections.ts";
 import { MAX_PLAN_LINES, type PlanLine, readPlanLines } from "./funding.rules.ts";
-import { CASEWORK_FILTER_FIELDS } from "./casework/queue-options.ts";
+import { CASEWORK_FILTER_FIELDS } from "./casework/queue-filter.schema.ts";
 
 /** Client-safe: the forms' schemas and the status names. The rules that need the database are in funding.server.ts. */
 

@@ -1,7 +1,5 @@
-import { z } from "zod";
-
 /**
- * The council queue's casework options (ADR 30), client-safe: the columns it sorts by, the "assigned" and "due"
+ * The council queue's casework options (ADR 30), client-safe and free of zod (the queue's page ships it): the columns it sorts by, the "assigned" and "due"
  * filters and the search, as the page's links and the filter form carry them (and the CSV's link, the same).
  */
 
@@ -24,20 +22,6 @@ export const DUE_FILTERS = [
 
 /** The longest search the queue reads; longer is cut, not refused (a search box answers, it does not scold). */
 export const SEARCH_MAX = 100;
-
-/** The casework fields of the queue's filter (funding.schema.ts `queueFilterSchema`): a value not offered is dropped. */
-export const CASEWORK_FILTER_FIELDS = {
-  sort: z.enum(QUEUE_SORTS).optional().catch(undefined),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  assigned: z.enum(["", "me", "none"]).optional().catch(""),
-  due: z.enum(["", "overdue", "soon"]).optional().catch(""),
-  q: z
-    .string()
-    .optional()
-    .catch(undefined)
-    // Control characters (a pasted tab, a NUL) are read as spaces.
-    .transform((q) => [...(q ?? "")].map((c) => (c < " " || c === "\u007f" ? " " : c)).join("").trim().slice(0, SEARCH_MAX) || undefined),
-};
 
 /** A funding request's reference, typed as it is printed (any case, spaces around): "HNF-2026-00042". */
 export function referenceTyped(q: string): string | null {
