@@ -18,7 +18,7 @@ import { formatTime } from "./components/format.ts";
 import { useNonce } from "./components/nonce.ts";
 import { usePageHasErrors } from "./components/page-errors.ts";
 import { PortalForm } from "./components/ui/portal-form.tsx";
-import { NAVIGATION } from "./domain/access/roles.ts";
+import { NAVIGATION, roleCan } from "./domain/access/roles.ts";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -38,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           // The switch is offered only to people with more than one membership.
           memberships: actor.memberships.length > 1 ? actor.memberships : [],
           navigation: NAVIGATION[actor.role],
+          // Officers find a request from any page (ADR 30): the header's search box.
+          searchesFunding: roleCan(actor.role, "funding:casework"),
           sessionEndsAt: actor.sessionExpiresAt.toISOString(),
           unreadNotifications,
         }
@@ -113,6 +115,7 @@ function Header({ user }: { user: RootData["user"] }) {
           </a>
           {user ? (
             <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-base">
+              {user.searchesFunding ? <FundingSearch /> : null}
               <span>{user.name}</span>
               <ActingAs user={user} />
               <PortalForm action="/logout">
@@ -176,6 +179,21 @@ function ActingAs({ user }: { user: NonNullable<RootData["user"]> }) {
         Switch
       </button>
     </PortalForm>
+  );
+}
+
+/** The officer's search (ADR 30): a reference goes straight to the request, a school's name or URN to the queue. */
+function FundingSearch() {
+  return (
+    <form method="get" action="/funding" role="search" aria-label="Funding requests" className="flex items-center gap-1">
+      <label htmlFor="header-search" className="sr-only">
+        Search funding requests by reference, school or URN
+      </label>
+      <input id="header-search" name="q" type="search" maxLength={100} placeholder="Reference, school or URN" className="w-52 border-2 border-white bg-white px-1 py-0.5 text-ink" />
+      <button type="submit" className="cursor-pointer font-bold text-white underline hover:decoration-[3px]">
+        Search
+      </button>
+    </form>
   );
 }
 

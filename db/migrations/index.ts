@@ -8,6 +8,7 @@ import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
 import * as feedback from "./2026-12-01T1320_feedback.ts";
+import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1200_acting_membership": actingMembership,
   "2026-12-01T1310_draft_plan_lines": draftPlanLines,
   "2026-12-01T1320_feedback": feedback,
+  "2026-12-01T1410_funding_casework": fundingCasework,
 };

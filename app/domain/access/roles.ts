@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   "funding:decide": ["council_officer"],
   "funding:tracker": ["headteacher"],
   "funding:settings": ["council_officer"],
+  // Casework (ADR 30): assigning requests, private case notes, searching and downloading the queue.
+  "funding:casework": ["council_officer"],
   "notifications:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
   "outbox:view": ["admin"],
   // Feedback about the portal: anyone may send it (the feedback page is public); only the admin reads it.
