@@ -66,6 +66,7 @@ export interface FundingDecisions {
   corrects_decision_id: number | null;
   decided_by: number;
   decided_at: Generated<Timestamp>;
+  period_reason: string | null;
 }
 
 export interface FundingRequestEvents {
@@ -116,6 +117,34 @@ export interface FundingRequests {
   version: Generated<number>;
 }
 
+export interface FundingReviewEvents {
+  id: Generated<number>;
+  funding_review_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface FundingReviews {
+  id: Generated<number>;
+  funding_request_id: number;
+  decision_id: number;
+  number: number;
+  due_on: string;
+  status: Generated<string>;
+  progress: string | null;
+  provision_continues: boolean | null;
+  changes: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface FundingSchemes {
   id: Generated<number>;
   code: string;
@@ -130,6 +159,7 @@ export interface FundingSchemes {
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
   pupil_rule: Generated<string>;
+  reviews_per_year: Generated<number>;
 }
 
 export interface Memberships {
@@ -248,6 +278,8 @@ export interface Database {
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
   funding_requests: FundingRequests;
+  funding_review_events: FundingReviewEvents;
+  funding_reviews: FundingReviews;
   funding_schemes: FundingSchemes;
   memberships: Memberships;
   notifications: Notifications;

@@ -54,8 +54,11 @@ export const PERMISSIONS = {
   "funding:decide": ["council_officer"],
   "funding:tracker": ["headteacher"],
   "funding:settings": ["council_officer"],
+  // An award's reviews: the school's SENCO records them; who sees them is the request's reach.
+  "funding:review": ["senco"],
   "notifications:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
   "outbox:view": ["admin"],
+  "outbox:resend": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -70,6 +73,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/home", label: "Home" },
     { href: "/pupils", label: "Pupil register" },
     { href: "/funding", label: "Funding requests" },
+    { href: "/funding/reviews", label: "Funding reviews" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
@@ -96,6 +100,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
   council_officer: [
     { href: "/home", label: "Home" },
     { href: "/funding", label: "Funding queue" },
+    { href: "/funding/reviews", label: "Funding reviews" },
     { href: "/schools", label: "Schools" },
     { href: "/council/funding-settings", label: "Funding settings" },
     { href: "/notifications", label: "Notifications" },
