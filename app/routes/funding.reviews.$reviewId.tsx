@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate, formatDateTime } from "~/components/format.ts";
@@ -32,10 +33,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = params.reviewId ?? "";
+  // The page's own permission, then the CSRF-checked form (403 without its token), then the step's (404).
+  await requireActor(request, context, "funding:view");
+  const form = await readForm(request, context);
   return formAction(
     { request, context },
     {
       permission: "funding:review",
+      form,
       schema: reviewSchema,
       run: (actor, value) => recordReview(context.db, actor, id, value, context.requestId),
       done: () => `/funding/reviews/${id}?done=recorded`,
