@@ -67,7 +67,7 @@ export function DecisionCheckPage({ reference, school, check, typed }: { referen
       <PortalForm id="change-decision">
         <HiddenFields typed={typed} />
         <Button variant="secondary" name="intent" value="change">
-          Change the decision
+          Change your answers
         </Button>
       </PortalForm>
     </div>

@@ -17,7 +17,7 @@ async function decideThroughCheck(page: Page, run: Run): Promise<string> {
   await expect(page.getByRole("heading", { level: 1, name: "Record a decision" })).toBeVisible();
   if (run.axe) await expectNoAxeViolations(page);
 
-  await page.getByRole("radio", { name: "Approved", exact: true }).check();
+  await page.getByRole("radio", { name: /^Approved/ }).check();
   await page.getByLabel("Explanation for the school (optional)").fill("Meets every criterion; the LIFT notes show the need.");
   await page.getByRole("button", { name: "Continue to check the decision" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your decision before recording it" })).toBeVisible();
@@ -25,9 +25,9 @@ async function decideThroughCheck(page: Page, run: Run): Promise<string> {
   if (run.axe) await expectNoAxeViolations(page);
 
   // Back to change: every answer is still there.
-  await page.getByRole("button", { name: "Change the decision" }).click();
+  await page.getByRole("button", { name: "Change your answers" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Record a decision" })).toBeVisible();
-  await expect(page.getByRole("radio", { name: "Approved", exact: true })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /^Approved/ })).toBeChecked();
   await expect(page.getByLabel("Explanation for the school (optional)")).toHaveValue("Meets every criterion; the LIFT notes show the need.");
   await page.getByRole("button", { name: "Continue to check the decision" }).click();
   await page.getByRole("button", { name: "Confirm and record the decision" }).click();
