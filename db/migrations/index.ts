@@ -9,6 +9,7 @@ import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
 import * as feedback from "./2026-12-01T1320_feedback.ts";
 import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
+import * as fundingReviews from "./2026-12-01T1430_funding_reviews.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1310_draft_plan_lines": draftPlanLines,
   "2026-12-01T1320_feedback": feedback,
   "2026-12-01T1410_funding_casework": fundingCasework,
+  "2026-12-01T1430_funding_reviews": fundingReviews,
 };
