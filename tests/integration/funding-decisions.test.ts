@@ -179,7 +179,7 @@ describe("the check page before a decision", () => {
     expect(await decisionsOf(long)).toHaveLength(0);
   });
 
-  it("ends on a confirmation with the oldest other request waiting in the officer's queue", async () => {
+  it("ends on a confirmation with the most urgent other request waiting in the officer's queue (due soonest, then oldest)", async () => {
     const reference = await submitted(1);
     await decideThroughCheck(reference, {});
     const waiting = await db()
@@ -187,6 +187,7 @@ describe("the check page before a decision", () => {
       .select("reference")
       .where("status", "in", ["submitted", "in_review"])
       .where("submitted_at", "is not", null)
+      .orderBy("due_on", (ob) => ob.asc().nullsLast())
       .orderBy("submitted_at")
       .orderBy("id")
       .executeTakeFirstOrThrow();

@@ -266,6 +266,8 @@ export async function nextRequestInQueue(db: DB, actor: Actor, afterReference: s
     .where(visibleTo(actor))
     .where("funding_requests.status", "in", [...DECIDABLE])
     .where("funding_requests.reference", "<>", afterReference)
+    // The one due soonest first (its service level, ADR 30), then the oldest: the queue's own order of urgency.
+    .orderBy("funding_requests.due_on", (ob) => ob.asc().nullsLast())
     .orderBy("funding_requests.submitted_at", "asc")
     .orderBy("funding_requests.id", "asc")
     .limit(1)
