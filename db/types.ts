@@ -7,6 +7,8 @@ export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
+/** bytea: read as a Uint8Array (a Buffer from `pg`), written from one. */
+export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
 
 export interface AppSecrets {
   name: string;
@@ -66,6 +68,26 @@ export interface FundingDecisions {
   corrects_decision_id: number | null;
   decided_by: number;
   decided_at: Generated<Timestamp>;
+}
+
+export interface FundingRequestDocuments {
+  id: Generated<number>;
+  funding_request_id: number;
+  title: string;
+  evidence_key: string;
+  file_name: string;
+  media_type: string;
+  extension: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  upload_key: string;
+  uploaded_by: number;
+  uploaded_role: string;
+  uploaded_at: Generated<Timestamp>;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
 }
 
 export interface FundingRequestEvents {
@@ -225,6 +247,19 @@ export interface SignInAttempts {
   succeeded: boolean;
 }
 
+export interface StoredFileChunks {
+  storage_key: string;
+  seq: number;
+  bytes: Bytes;
+}
+
+export interface StoredFiles {
+  storage_key: string;
+  byte_size: Generated<number>;
+  complete: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Users {
   id: Generated<number>;
   email: string;
@@ -245,6 +280,7 @@ export interface Database {
   districts: Districts;
   email_outbox: EmailOutbox;
   funding_decisions: FundingDecisions;
+  funding_request_documents: FundingRequestDocuments;
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
   funding_requests: FundingRequests;
@@ -258,5 +294,7 @@ export interface Database {
   sen_need_types: SenNeedTypes;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
+  stored_file_chunks: StoredFileChunks;
+  stored_files: StoredFiles;
   users: Users;
 }
