@@ -14,6 +14,13 @@ export const REQUEST_LIMITS = {
       { path: "/logout", bytes: 2 * 1024 },
       { path: "/session/extend", bytes: 2 * 1024 },
       { path: "/account", bytes: 8 * 1024 },
+      // An evidence document (ADR 29): one file of up to 20 MB (checked as it streams in, with a page saying so)
+      // and a few short fields; a body far beyond that is refused before it is read.
+      {
+        path: "/funding/:ref/documents/new",
+        bytes: 25 * 1024 * 1024,
+        message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
+      },
     ],
   },
   /** Fields in one form (the longest, a funding request, sends about 130). */
@@ -30,10 +37,28 @@ export const REQUEST_LIMITS = {
   headersTimeoutMs: 20_000,
 } as const;
 
+type BodyRoute = { path: string; bytes: number; message?: string };
+
+/** Whether a path is the route's (`:name` stands for one segment). */
+function matches(route: BodyRoute, pathname: string) {
+  if (!route.path.includes(":")) return route.path === pathname;
+  const want = route.path.split("/");
+  const got = pathname.split("/");
+  return want.length === got.length && want.every((segment, i) => (segment.startsWith(":") ? got[i] !== "" : segment === got[i]));
+}
+
+function bodyRouteFor(pathname: string): BodyRoute | undefined {
+  return (REQUEST_LIMITS.bodyBytes.routes as readonly BodyRoute[]).find((r) => matches(r, pathname));
+}
+
 /** The body limit for a path: the route's own, else the default. */
 export function bodyLimitFor(pathname: string): number {
-  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === pathname);
-  return route?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
+  return bodyRouteFor(pathname)?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
+}
+
+/** What a body over a path's limit is answered with (413). */
+export function tooLargeMessage(pathname: string): string {
+  return bodyRouteFor(pathname)?.message ?? "The form is too large.";
 }
 
 /** Conform's field for its intents; of them the portal's forms send only "validate" (a field checked again as it is corrected). */

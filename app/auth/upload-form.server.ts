@@ -78,7 +78,7 @@ export async function readUploadForm<T>(
     }
     receiving = options.receive(form, { fileName: info.filename ?? "", stream });
     // Its outcome is read once the body has ended; a failure meanwhile must not go unhandled.
-    receiving.catch(() => {});
+    receiving.catch(() => stream.resume());
   });
   for (const limit of ["partsLimit", "filesLimit", "fieldsLimit"] as const) parser.on(limit, () => refuse("unreadable"));
 

@@ -3,6 +3,7 @@ import type { Database } from "../types.ts";
 import type { FundingStatus } from "../../app/domain/funding/funding.schema.ts";
 import { waitingForSignOff } from "../../app/domain/funding/notices.ts";
 import { planLineRows } from "../../app/domain/funding/store.server.ts";
+import { seedDemoDocuments } from "./documents.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
@@ -278,6 +279,7 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
   seeds.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   await insertFundingRequests(db, seeds);
   await seedSignOffNotifications(db);
+  await seedDemoDocuments(db);
 }
 
 /**

@@ -30,17 +30,30 @@ export interface SampleRecords {
   pupilIds: { oakfield: number; riverside: number };
   schemeId: number;
   reasonId: number;
+  /** An evidence document of that request (db/seed/documents.ts). */
+  documentId: number;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
   const db = database.db;
   const pupilId = async (lastName: string) => (await db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
+  const ref = await requestOf(database, OAKFIELD, "submitted");
   return {
     userId: (await db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id,
-    ref: await requestOf(database, OAKFIELD, "submitted"),
+    ref,
     pupilIds: { oakfield: await pupilId("Hart"), riverside: await pupilId("Dunn") }, // Amelia Hart, Oakfield; Sophie Dunn, Riverside
     schemeId: (await db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id,
     reasonId: (await db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
+    documentId: (
+      await db
+        .selectFrom("funding_request_documents")
+        .innerJoin("funding_requests", "funding_requests.id", "funding_request_documents.funding_request_id")
+        .select("funding_request_documents.id")
+        .where("funding_requests.reference", "=", ref)
+        .where("funding_request_documents.withdrawn_at", "is", null)
+        .orderBy("funding_request_documents.id")
+        .executeTakeFirstOrThrow()
+    ).id,
   };
 }
 
@@ -66,5 +79,6 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":riversidePupilId", String(records.pupilIds.riverside))
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))
-    .replace(":reasonId", String(records.reasonId));
+    .replace(":reasonId", String(records.reasonId))
+    .replace(":documentId", String(records.documentId));
 }

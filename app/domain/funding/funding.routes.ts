@@ -12,6 +12,10 @@ export const FUNDING_AREA: Area = {
     { path: "funding/:ref/edit/:section", file: "routes/funding.$ref.edit.$section.tsx", access: "funding:draft", sample: "/funding/:ref/edit/period", post: true },
     { path: "funding/:ref/check", file: "routes/funding.$ref.check.tsx", access: "funding:draft", sample: "/funding/:ref/check", post: true },
     { path: "funding/:ref/decide", file: "routes/funding.$ref.decide.tsx", access: "funding:decide", sample: "/funding/:ref/decide", post: true },
+    // Evidence documents (ADR 29): the list (withdraw through its confirm step), adding one, downloading one.
+    { path: "funding/:ref/documents", file: "routes/funding.$ref.documents.tsx", access: "funding:view", sample: "/funding/:ref/documents", post: true },
+    { path: "funding/:ref/documents/new", file: "routes/funding.$ref.documents.new.tsx", access: "funding:draft", sample: "/funding/:ref/documents/new", post: true },
+    { path: "funding/:ref/documents/:documentId", file: "routes/funding.$ref.documents.$documentId.ts", access: "funding:view", sample: "/funding/:ref/documents/:documentId", download: true },
     { path: "funding/tracker", file: "routes/funding.tracker.tsx", access: "funding:tracker", sample: "/funding/tracker", post: true },
     { path: "funding/tracker.csv", file: "routes/funding.tracker.csv.ts", access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
     { path: "council/funding-settings", file: "routes/council.funding-settings.tsx", access: "funding:settings", sample: "/council/funding-settings", post: true },
