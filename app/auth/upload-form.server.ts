@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import type { AppLoadContext } from "@remix-run/node";
 import busboy from "busboy";
-import { csrfFieldMatches, expiredForm, unreadableForm } from "./csrf.server.ts";
+import { csrfFieldMatches, expiredForm, readForm, unreadableForm } from "./csrf.server.ts";
 import { formProblem, REQUEST_LIMITS } from "./request-limits.ts";
 
 /**
@@ -14,7 +14,8 @@ import { formProblem, REQUEST_LIMITS } from "./request-limits.ts";
  * - the text fields are bounded as every form's are (request-limits.ts), and each must come before the file:
  *   `receive` sees them all;
  * - one file, in the field named `fileField`; busboy stops it at `maxFileBytes` (the file then says `truncated`);
- * - anything else (not multipart, a second file, a field after the file, a part over the limits) is refused 400;
+ * - a form that is not multipart (no file) is read as readForm reads any form, if no larger than any form;
+ * - anything else (a second file, a field after the file, a part over the limits) is refused 400;
  * - a body cut off half-way rejects, after `receive` has seen its file end in an error.
  */
 export interface IncomingFile {
@@ -35,7 +36,12 @@ export async function readUploadForm<T>(
   },
 ): Promise<{ form: FormData; received: T | undefined }> {
   const type = request.headers.get("Content-Type") ?? "";
-  if (!/^multipart\/form-data;/i.test(type) || !request.body) throw unreadableForm();
+  if (!/^multipart\/form-data;/i.test(type)) {
+    // Not an upload (a form sent without its file, by hand): read as any form is, if no larger than any form.
+    if (Number(request.headers.get("Content-Length") ?? "0") > REQUEST_LIMITS.bodyBytes.default) throw unreadableForm();
+    return { form: await readForm(request, context), received: undefined };
+  }
+  if (!request.body) throw unreadableForm();
   let parser: busboy.Busboy;
   try {
     parser = busboy({

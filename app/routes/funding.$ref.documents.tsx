@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { readForm } from "~/auth/csrf.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingDocumentsTable } from "~/components/funding-documents.tsx";
@@ -41,12 +42,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  // The page is everyone's who sees the request; its one form is the SENCO's. The form is read (CSRF-checked)
+  // first, so a form without its token is 403 for every role, before a role without the step's permission gets 404.
+  await requireActor(request, context, "funding:view");
   const reference = referenceParam(params);
+  const form = await readForm(request, context);
   return formAction(
     { request, context },
     {
       permission: "funding:draft",
       schema: documentWithdrawSchema,
+      form,
       run: (actor, value) => withdrawDocument(context.db, actor, reference, value, context.requestId),
       done: () => `/funding/${reference}/documents?done=withdrawn`,
     },

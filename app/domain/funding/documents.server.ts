@@ -155,9 +155,8 @@ export async function openDocument(db: DB, actor: Actor, reference: string, docu
       "Content-Type": document.media_type,
       "Content-Length": String(document.byte_size),
       "Content-Disposition": contentDisposition.create(document.file_name, { type: "attachment" }),
-      "X-Content-Type-Options": "nosniff",
+      // Opened in the browser by mistake, it runs nothing. (`nosniff` and `no-store` come with every response: server/app.ts.)
       "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "no-store",
     },
     body: fileStore(db).open(document.storage_key),
   };
