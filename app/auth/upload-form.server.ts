@@ -1,5 +1,4 @@
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import type { AppLoadContext } from "@remix-run/node";
 import busboy from "busboy";
@@ -16,6 +15,8 @@ import { formProblem, REQUEST_LIMITS } from "./request-limits.ts";
  * - one file, in the field named `fileField`; busboy stops it at `maxFileBytes` (the file then says `truncated`);
  * - a form that is not multipart (no file) is read as readForm reads any form, if no larger than any form;
  * - anything else (a second file, a field after the file, a part over the limits) is refused 400;
+ * - a part busboy cannot read (a file name with control characters, which browsers send as they are) comes back
+ *   `malformed`, with the fields before it, for the page to say so; the rest of the body is read and dropped;
  * - a body cut off half-way rejects, after `receive` has seen its file end in an error.
  */
 export interface IncomingFile {
@@ -34,7 +35,7 @@ export async function readUploadForm<T>(
     /** Undoes what `receive` kept, when the form is refused after its file was received (a field after it). */
     discard: (received: T) => Promise<void>;
   },
-): Promise<{ form: FormData; received: T | undefined }> {
+): Promise<{ form: FormData; received: T | undefined; malformed?: true }> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;/i.test(type)) {
     // Not an upload (a form sent without its file, by hand): read as any form is, if no larger than any form.
@@ -88,13 +89,39 @@ export async function readUploadForm<T>(
   });
   for (const limit of ["partsLimit", "filesLimit", "fieldsLimit"] as const) parser.on(limit, () => refuse("unreadable"));
 
-  try {
-    await pipeline(Readable.fromWeb(request.body as unknown as NodeWebStream<Uint8Array>), parser);
-  } catch (error) {
-    // Cut off or malformed: the file being received ends in an error too, and its receiver cleans up.
+  const source = Readable.fromWeb(request.body as unknown as NodeWebStream<Uint8Array>);
+  const parsed = await new Promise<"done" | "malformed">((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (!settled) {
+        settled = true;
+        outcome();
+      }
+    };
+    // Cut off: the file being received ends in an error too (busboy destroys it), and its receiver cleans up.
+    source.on("error", (error) => {
+      parser.destroy(error);
+      settle(() => reject(error));
+    });
+    // A part busboy cannot read (a file name with control characters): the rest of the body is read and thrown
+    // away, so the page can still answer; nothing more is parsed.
+    parser.on("error", () => {
+      source.unpipe(parser);
+      source.on("end", () => settle(() => resolve("malformed")));
+      source.resume();
+    });
+    parser.on("close", () => settle(() => resolve("done")));
+    source.pipe(parser);
+  }).catch(async () => {
     await receiving?.catch(() => {});
-    if (error instanceof Response) throw error;
     throw unreadableForm();
+  });
+  if (parsed === "malformed") {
+    const received = receiving ? await receiving.catch(() => undefined) : undefined;
+    if (received !== undefined) await options.discard(received);
+    if (!csrfFieldMatches(form, context)) throw expiredForm();
+    if (refusal || formProblem(form.entries()) !== null) throw unreadableForm();
+    return { form, received: undefined, malformed: true };
   }
   const received = receiving ? await receiving : undefined;
   if (!fileSeen && !csrfFieldMatches(form, context)) refuse("expired");

@@ -178,7 +178,7 @@ export function DraftSectionFields({
           })}
           <p className="mb-6">
             <a href={`/funding/${request.reference}/documents`}>
-              Add documents that support this evidence ({documentCount(request.documents.filter((d) => !d.withdrawn).length)})
+              {`Add documents that support this evidence (${documentCount(request.documents.filter((d) => !d.withdrawn).length)})`}
             </a>
           </p>
         </Section>

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
@@ -21,8 +21,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:draft");
   const reference = referenceParam(params);
   const detail = await orUnavailable(() => getFundingRequest(context.db, actor, reference, context.requestId));
-  if (!detail.can.edit) throw redirect(`/funding/${reference}/documents`);
-  return { reference, evidence: evidenceChoices(detail.scheme.checklist), uploadKey: newIdempotencyKey() };
+  // Once the request has left the school the page says so (a refused POST shows why here too), with no form.
+  return { reference, open: detail.can.edit, statusLabel: detail.statusLabel, evidence: evidenceChoices(detail.scheme.checklist), uploadKey: newIdempotencyKey() };
 }
 
 /**
@@ -46,7 +46,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       permission: "funding:draft",
       schema: documentUploadSchema,
       form: upload.form,
-      run: (actor, value) => attachDocument(context.db, actor, reference, value, upload.received, context.requestId),
+      run: (actor, value) =>
+        attachDocument(context.db, actor, reference, value, upload.malformed ? { kind: "refused", problem: "name" } : upload.received, context.requestId),
       done: () => `/funding/${reference}/documents?done=added`,
     },
   );
@@ -57,7 +58,7 @@ const ACCEPT = Object.entries(DOCUMENT_TYPES)
   .join(",");
 
 export default function AddFundingDocument() {
-  const { reference, evidence, uploadKey } = useLoaderData<typeof loader>();
+  const { reference, open, statusLabel, evidence, uploadKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<{ uploadKey: string; title: string; evidenceKey: string; file: unknown }>({
     id: `document-${uploadKey}`,
@@ -70,7 +71,13 @@ export default function AddFundingDocument() {
       <BackLink href={`/funding/${reference}/documents`}>Back to the documents</BackLink>
       <ErrorSummary errors={errors} />
       <PageHeading caption={reference}>Add a document</PageHeading>
-      <PortalForm {...getFormProps(form)} encType="multipart/form-data">
+      {open ? null : (
+        <p className="mb-8">
+          This request is {statusLabel.toLowerCase()}: documents can be added only while it is with the school.{" "}
+          <a href={`/funding/${reference}/documents`}>See its documents</a>
+        </p>
+      )}
+      {open ? <PortalForm {...getFormProps(form)} encType="multipart/form-data">
         <input type="hidden" name="uploadKey" value={uploadKey} />
         <TextField field={fields.title} label="Title" hint="For example, “Educational psychologist report, March 2026”." />
         <SelectField field={fields.evidenceKey} label="Which evidence does it support?" options={evidence.map((e) => ({ value: e.key, label: e.label }))} placeholder="Select" />
@@ -82,7 +89,7 @@ export default function AddFundingDocument() {
           accept={ACCEPT}
         />
         <Button>Add document</Button>
-      </PortalForm>
+      </PortalForm> : null}
     </div>
   );
 }

@@ -39,6 +39,7 @@ export const FILE_PROBLEMS = {
   empty: "The selected file is empty",
   too_large: `The selected file must be smaller than ${MAX_DOCUMENT_LABEL}`,
   type: `The selected file must be a ${DOCUMENT_TYPES_TEXT}`,
+  name: "The selected file's name could not be read: rename it using letters, numbers, spaces and hyphens, then choose it again",
 } as const;
 export type FileProblem = keyof typeof FILE_PROBLEMS;
 
@@ -80,8 +81,11 @@ export function safeFileName(sent: string, extension: DocumentExtension): string
     .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "")
     .replace(/[<>:"|?*]/g, "_")
     .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^\.+/, "");
-  const withoutExtension = cleaned.replace(/\.[A-Za-z0-9]{1,5}$/, "").slice(0, 120).trim();
+    .trim();
+  const withoutExtension = cleaned
+    .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+    .replace(/^[.\s]+/, "")
+    .slice(0, 120)
+    .trim();
   return `${withoutExtension || "document"}.${extension}`;
 }
