@@ -1,23 +1,13 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./helpers.ts";
+import { expectNoAxeViolations, signIn, startDraft } from "./helpers.ts";
 
 // Evidence documents (ADR 29) in a real browser: the SENCO attaches two documents to a draft from the evidence
 // section, a file of the wrong type is refused with the GOV.UK error pattern, one document is withdrawn through
 // the confirm step, and the documents show on check-your-answers. Once with JavaScript (axe on every page
 // reached, the error state included) and once without any: the upload is a plain multipart form.
 
-const HNF = "High Needs Funding (mainstream, no EHC plan)";
-
 function pdf(text: string) {
   return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`, "latin1");
-}
-
-async function startDraft(page: Page): Promise<string> {
-  await page.goto("/funding/new");
-  await page.getByRole("radio", { name: HNF }).check();
-  await page.getByRole("button", { name: "Start request" }).click();
-  await expect(page).toHaveURL(/\/funding\/HNF-\d{4}-\d{5}\/edit\?started=1$/);
-  return /\/funding\/(HNF-\d{4}-\d{5})\//.exec(page.url())![1]!;
 }
 
 async function addDocument(page: Page, document: { title: string; evidence: string; name: string; buffer: Buffer; mimeType: string }) {
