@@ -1,4 +1,4 @@
-import { formatBytes } from "~/domain/funding/documents.schema.ts";
+import { formatBytes } from "~/domain/funding/documents.rules.ts";
 import type { FundingDocument } from "~/domain/funding/documents.server.ts";
 import { formatDateTime } from "./format.ts";
 import { Table } from "./ui/table.tsx";

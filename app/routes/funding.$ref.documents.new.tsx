@@ -11,7 +11,8 @@ import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { FileField, SelectField, TextField } from "~/components/ui/field.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
-import { DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LABEL, documentUploadSchema, evidenceChoices } from "~/domain/funding/documents.schema.ts";
+import { DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LABEL, evidenceChoices } from "~/domain/funding/documents.rules.ts";
+import { documentUploadSchema } from "~/domain/funding/documents.schema.ts";
 import { attachDocument, discardReceived, receiveDocument } from "~/domain/funding/documents.server.ts";
 import { getFundingRequest, newIdempotencyKey, referenceParam } from "~/domain/funding/funding.server.ts";
 

@@ -14,7 +14,8 @@ import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { TextAreaField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
-import { DOCUMENT_TYPES_TEXT, MAX_DOCUMENT_LABEL, documentWithdrawSchema } from "~/domain/funding/documents.schema.ts";
+import { DOCUMENT_TYPES_TEXT, MAX_DOCUMENT_LABEL } from "~/domain/funding/documents.rules.ts";
+import { documentWithdrawSchema } from "~/domain/funding/documents.schema.ts";
 import { withdrawDocument } from "~/domain/funding/documents.server.ts";
 import { getFundingRequest, referenceParam } from "~/domain/funding/funding.server.ts";
 

@@ -8,17 +8,8 @@ import { inChunks } from "../files/file-store.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import { wrongState } from "../workflow/engine.server.ts";
-import {
-  DOCUMENT_TYPES,
-  type DocumentExtension,
-  type DocumentUploadFields,
-  FILE_PROBLEMS,
-  type FileProblem,
-  documentUploadSchema,
-  evidenceChoices,
-  isDocumentExtension,
-  safeFileName,
-} from "./documents.schema.ts";
+import { DOCUMENT_TYPES, type DocumentExtension, FILE_PROBLEMS, type FileProblem, evidenceChoices, isDocumentExtension, safeFileName } from "./documents.rules.ts";
+import { type DocumentUploadFields, documentUploadSchema } from "./documents.schema.ts";
 import { FUNDING_STATUS_LABELS, isFundingStatus } from "./funding.schema.ts";
 import { fundingCan } from "./funding.workflow.ts";
 import { type DB, FUNDING_STORE, checklistOf, visibleTo } from "./store.server.ts";

@@ -7,7 +7,7 @@ import { auditedRead } from "../audit/audited-read.server.ts";
 import { fileStore } from "../files/files.server.ts";
 import type { Result } from "../result.ts";
 import { documentsClosed } from "./documents-upload.server.ts";
-import { DOCUMENT_TYPES, evidenceChoices, isDocumentExtension } from "./documents.schema.ts";
+import { DOCUMENT_TYPES, evidenceChoices, isDocumentExtension } from "./documents.rules.ts";
 import type { ChecklistItem } from "./funding.rules.ts";
 import { fundingCan } from "./funding.workflow.ts";
 import { type DB, FUNDING_STORE, visibleTo } from "./store.server.ts";
