@@ -14,6 +14,8 @@ export const REQUEST_LIMITS = {
       { path: "/logout", bytes: 2 * 1024 },
       { path: "/session/extend", bytes: 2 * 1024 },
       { path: "/account", bytes: 8 * 1024 },
+      // Two answers of 500 and 1,200 characters, each of which may take 9 bytes once percent-encoded, and an email.
+      { path: "/feedback", bytes: 24 * 1024 },
       // An evidence document (ADR 29): one file of up to 20 MB (checked as it streams in, with a page saying so)
       // and a few short fields; a body far beyond that is refused before it is read.
       {
@@ -47,8 +49,13 @@ function matches(route: BodyRoute, pathname: string) {
   return want.length === got.length && want.every((segment, i) => (segment.startsWith(":") ? got[i] !== "" : segment === got[i]));
 }
 
+/**
+ * The route whose limit a path has. A form sent with JavaScript goes to the page's data address (Remix's single
+ * fetch: `/login.data`), which has the page's limit.
+ */
 function bodyRouteFor(pathname: string): BodyRoute | undefined {
-  return (REQUEST_LIMITS.bodyBytes.routes as readonly BodyRoute[]).find((r) => matches(r, pathname));
+  const page = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
+  return (REQUEST_LIMITS.bodyBytes.routes as readonly BodyRoute[]).find((r) => matches(r, page));
 }
 
 /** The body limit for a path: the route's own, else the default. */

@@ -7,7 +7,9 @@ import * as submissionDigests from "./2026-12-01T1010_submission_digests.ts";
 import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
+import * as feedback from "./2026-12-01T1320_feedback.ts";
 import * as fundingDocuments from "./2026-12-01T1400_funding_documents.ts";
+import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1100_scheme_pupil_rule": schemePupilRule,
   "2026-12-01T1200_acting_membership": actingMembership,
   "2026-12-01T1310_draft_plan_lines": draftPlanLines,
+  "2026-12-01T1320_feedback": feedback,
   "2026-12-01T1400_funding_documents": fundingDocuments,
+  "2026-12-01T1410_funding_casework": fundingCasework,
 };

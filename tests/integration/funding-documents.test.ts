@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 import { docxBytes, exeBytes, multipart, pdfBytes, pngBytes, upload, uploadKeyOf } from "../setup/documents.ts";
 import { OAKFIELD, RIVERSIDE, requestOf } from "../setup/inventory.ts";
+import { bodyLimitFor } from "../../app/auth/request-limits.ts";
 
 // Issue 8, evidence documents (ADR 29): a SENCO attaches documents to a request while it is with the school; the
 // type is read from the bytes; the file streams to PostgreSQL in chunks; it is served as an attachment only to
@@ -153,6 +154,14 @@ describe("refusing bad files", () => {
     expect(await storedFiles()).toEqual(before);
     expect(await documentsOf(reference)).toHaveLength(0);
   }, 60_000);
+
+  it("gives the upload page, and its data address (a form sent with JavaScript), the upload's own limit; no other page", () => {
+    expect(bodyLimitFor("/funding/HNF-2026-00001/documents/new")).toBe(25 * 1024 * 1024);
+    expect(bodyLimitFor("/funding/HNF-2026-00001/documents/new.data")).toBe(25 * 1024 * 1024);
+    expect(bodyLimitFor("/funding/HNF-2026-00001/documents")).toBe(100 * 1024);
+    expect(bodyLimitFor("/funding/HNF-2026-00001/documents/new/x")).toBe(100 * 1024);
+    expect(bodyLimitFor("/funding//documents/new")).toBe(100 * 1024);
+  });
 
   it("refuses a body far over the limit before reading it, saying why", async () => {
     const { body, contentType } = multipart([{ name: "file", filename: "huge.pdf", bytes: new Uint8Array(26 * 1024 * 1024) }]);

@@ -16,6 +16,9 @@ export const FUNDING_AREA: Area = {
     { path: "funding/:ref/documents", file: "routes/funding.$ref.documents.tsx", access: "funding:view", sample: "/funding/:ref/documents", post: true },
     { path: "funding/:ref/documents/new", file: "routes/funding.$ref.documents.new.tsx", access: "funding:draft", sample: "/funding/:ref/documents/new", post: true },
     { path: "funding/:ref/documents/:documentId", file: "routes/funding.$ref.documents.$documentId.ts", access: "funding:view", sample: "/funding/:ref/documents/:documentId", download: true },
+    // Casework (ADR 30): council officers only; the sample is Oakfield's (Maidstone, West: the demo officer's area).
+    { path: "funding/:ref/casework", file: "routes/funding.$ref.casework.tsx", access: "funding:casework", sample: "/funding/:ref/casework", post: true },
+    { path: "funding/queue.csv", file: "routes/funding.queue.csv.ts", access: "funding:casework", sample: "/funding/queue.csv?status=any", download: true },
     { path: "funding/tracker", file: "routes/funding.tracker.tsx", access: "funding:tracker", sample: "/funding/tracker", post: true },
     { path: "funding/tracker.csv", file: "routes/funding.tracker.csv.ts", access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
     { path: "council/funding-settings", file: "routes/council.funding-settings.tsx", access: "funding:settings", sample: "/council/funding-settings", post: true },

@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<string, string> = {
   decided: "Decision recorded",
   corrected: "Decision corrected",
   withdrawn: "Withdrawn by the school",
+  assigned: "Assigned to a council officer",
 };
 
 export interface FundingRequestDetail {

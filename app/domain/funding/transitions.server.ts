@@ -9,6 +9,8 @@ import type { DecisionInput } from "./funding.schema.ts";
 import { type FundingRequestDetail, OUTCOME_LABELS, getFundingRequest } from "./queries.server.ts";
 import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
 import { told, waitingForSignOff } from "./notices.ts";
+import { dueOnFor } from "./casework/areas.server.ts";
+import { londonToday } from "../financial-year.ts";
 
 /**
  * A funding request's steps (funding.workflow.ts), each run by the workflow engine: the engine locks the request
@@ -31,8 +33,9 @@ export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input
 
 /** Headteacher: signs the request off; only signed-off requests reach the council. */
 export function signOff(db: DB, actor: Actor, reference: string, input: StepInputOf, requestId: string): Promise<StepResult> {
-  return takeStep(db, actor, FUNDING_STORE, "signOff", { key: reference, ...input }, requestId, async () => ({
-    set: { submitted_at: new Date() },
+  return takeStep(db, actor, FUNDING_STORE, "signOff", { key: reference, ...input }, requestId, async (trx, row) => ({
+    // Due: the scheme's target in working days from today (ADR 30).
+    set: { submitted_at: new Date(), due_on: await dueOnFor(trx, row.scheme_id, londonToday()) },
     notice: told(reference, `Funding request ${reference} has been sent to the council and is waiting for a decision.`, "waiting for a decision"),
   }));
 }
