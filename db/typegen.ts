@@ -17,6 +17,7 @@ const TYPE_MAP: Record<string, string> = {
   jsonb: "Json",
   numeric: "number",
   uuid: "string",
+  bytea: "Bytes",
 };
 
 function pascal(name: string) {
@@ -57,6 +58,8 @@ export async function generateTypes(db: Kysely<any>): Promise<string> {
     "  T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;",
     "export type Timestamp = ColumnType<Date, Date | string, Date | string>;",
     "export type Json = ColumnType<unknown, string, string>;",
+    "/** bytea: read as a Uint8Array (a Buffer from `pg`), written from one. */",
+    "export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;",
     "",
   ];
   for (const [table, lines] of tables) {

@@ -7,6 +7,8 @@ export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type Json = ColumnType<unknown, string, string>;
+/** bytea: read as a Uint8Array (a Buffer from `pg`), written from one. */
+export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
 
 export interface AppSecrets {
   name: string;
@@ -100,6 +102,26 @@ export interface FundingDecisions {
   decided_by: number;
   decided_at: Generated<Timestamp>;
   period_reason: string | null;
+}
+
+export interface FundingRequestDocuments {
+  id: Generated<number>;
+  funding_request_id: number;
+  title: string;
+  evidence_key: string;
+  file_name: string;
+  media_type: string;
+  extension: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  upload_key: string;
+  uploaded_by: number;
+  uploaded_role: string;
+  uploaded_at: Generated<Timestamp>;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+  withdrawn_reason: string | null;
 }
 
 export interface FundingRequestEvents {
@@ -296,6 +318,19 @@ export interface SignInAttempts {
   succeeded: boolean;
 }
 
+export interface StoredFileChunks {
+  storage_key: string;
+  seq: number;
+  bytes: Bytes;
+}
+
+export interface StoredFiles {
+  storage_key: string;
+  byte_size: Generated<number>;
+  complete: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Users {
   id: Generated<number>;
   email: string;
@@ -320,6 +355,7 @@ export interface Database {
   feedback_sends: FeedbackSends;
   funding_case_notes: FundingCaseNotes;
   funding_decisions: FundingDecisions;
+  funding_request_documents: FundingRequestDocuments;
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
   funding_requests: FundingRequests;
@@ -336,5 +372,7 @@ export interface Database {
   sen_need_types: SenNeedTypes;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
+  stored_file_chunks: StoredFileChunks;
+  stored_files: StoredFiles;
   users: Users;
 }

@@ -11,7 +11,7 @@ import * as cookie from "cookie";
 import http from "node:http";
 import { cookiePolicy, serializeCookie } from "../app/auth/cookies.server.ts";
 import { csrfTokens } from "../app/auth/csrf-token.server.ts";
-import { addressHasNul, bodyLimitFor, REQUEST_LIMITS } from "../app/auth/request-limits.ts";
+import { addressHasNul, bodyLimitFor, REQUEST_LIMITS, tooLargeMessage } from "../app/auth/request-limits.ts";
 import { type DatabaseHandle, migrationsCurrent } from "../app/db.server.ts";
 import type { SignInLimits } from "../app/auth/sign-in.server.ts";
 
@@ -171,7 +171,7 @@ export function createApp(options: AppOptions): express.Express {
       return;
     }
     if (length > bodyLimitFor(req.path)) {
-      res.status(413).type("text/plain").send("The form is too large.");
+      res.status(413).type("text/plain").send(tooLargeMessage(req.path));
       return;
     }
     const origin = req.get("Origin");

@@ -10,6 +10,22 @@ function sameToken(a: string, b: string) {
   return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
 }
 
+/** The refusal of a form without this browser's CSRF token (403). */
+export function expiredForm(): Response {
+  return new Response("The form has expired. Go back, reload the page and try again.", { status: 403, statusText: "Forbidden" });
+}
+
+/** The refusal of a form beyond the bounds, or that could not be read (400). */
+export function unreadableForm(): Response {
+  return new Response("The form could not be read", { status: 400, statusText: "Bad Request" });
+}
+
+/** Whether a form's CSRF field holds this browser's token (for readForm, and the upload reader, upload-form.server.ts). */
+export function csrfFieldMatches(form: FormData, context: Pick<AppLoadContext, "csrfToken">): boolean {
+  const token = form.get(CSRF_FIELD);
+  return typeof token === "string" && sameToken(token, context.csrfToken);
+}
+
 /**
  * Reads a POSTed form, refusing it (403) unless it carries this browser's CSRF token, and refusing (400) a
  * form beyond the bounds in request-limits.ts before anything is built from it. server.ts also refuses
@@ -21,17 +37,9 @@ export async function readForm(request: Request, context: Pick<AppLoadContext, "
   try {
     form = await request.formData();
   } catch {
-    throw new Response("The form could not be read", { status: 400, statusText: "Bad Request" });
+    throw unreadableForm();
   }
-  const token = form.get(CSRF_FIELD);
-  if (typeof token !== "string" || !sameToken(token, context.csrfToken)) {
-    throw new Response("The form has expired. Go back, reload the page and try again.", {
-      status: 403,
-      statusText: "Forbidden",
-    });
-  }
-  if (formProblem(form.entries()) !== null) {
-    throw new Response("The form could not be read", { status: 400, statusText: "Bad Request" });
-  }
+  if (!csrfFieldMatches(form, context)) throw expiredForm();
+  if (formProblem(form.entries()) !== null) throw unreadableForm();
   return form;
 }

@@ -16,6 +16,13 @@ export const REQUEST_LIMITS = {
       { path: "/account", bytes: 8 * 1024 },
       // Two answers of 500 and 1,200 characters, each of which may take 9 bytes once percent-encoded, and an email.
       { path: "/feedback", bytes: 24 * 1024 },
+      // An evidence document (ADR 29): one file of up to 20 MB (checked as it streams in, with a page saying so)
+      // and a few short fields; a body far beyond that is refused before it is read.
+      {
+        path: "/funding/:ref/documents/new",
+        bytes: 25 * 1024 * 1024,
+        message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
+      },
     ],
   },
   /** Fields in one form (the longest, a funding request, sends about 130). */
@@ -32,14 +39,33 @@ export const REQUEST_LIMITS = {
   headersTimeoutMs: 20_000,
 } as const;
 
+type BodyRoute = { path: string; bytes: number; message?: string };
+
+/** Whether a path is the route's (`:name` stands for one segment). */
+function matches(route: BodyRoute, pathname: string) {
+  if (!route.path.includes(":")) return route.path === pathname;
+  const want = route.path.split("/");
+  const got = pathname.split("/");
+  return want.length === got.length && want.every((segment, i) => (segment.startsWith(":") ? got[i] !== "" : segment === got[i]));
+}
+
 /**
- * The body limit for a path: the route's own, else the default. A form sent with JavaScript goes to the page's
- * data address (Remix's single fetch: `/login.data`), which has the page's limit.
+ * The route whose limit a path has. A form sent with JavaScript goes to the page's data address (Remix's single
+ * fetch: `/login.data`), which has the page's limit.
  */
-export function bodyLimitFor(pathname: string): number {
+function bodyRouteFor(pathname: string): BodyRoute | undefined {
   const page = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
-  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === page);
-  return route?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
+  return (REQUEST_LIMITS.bodyBytes.routes as readonly BodyRoute[]).find((r) => matches(r, page));
+}
+
+/** The body limit for a path: the route's own, else the default. */
+export function bodyLimitFor(pathname: string): number {
+  return bodyRouteFor(pathname)?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
+}
+
+/** What a body over a path's limit is answered with (413). */
+export function tooLargeMessage(pathname: string): string {
+  return bodyRouteFor(pathname)?.message ?? "The form is too large.";
 }
 
 /** Conform's field for its intents; of them the portal's forms send only "validate" (a field checked again as it is corrected). */

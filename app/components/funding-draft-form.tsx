@@ -176,10 +176,19 @@ export function DraftSectionFields({
               </div>
             ) : null;
           })}
+          <p className="mb-6">
+            <a href={`/funding/${request.reference}/documents`}>
+              {`Add documents that support this evidence (${documentCount(request.documents.filter((d) => !d.withdrawn).length)})`}
+            </a>
+          </p>
         </Section>
       );
     }
   }
+}
+
+function documentCount(count: number) {
+  return count === 0 ? "none added yet" : count === 1 ? "1 added" : `${count} added`;
 }
 
 function PlanTotal({ request }: { request: Request }) {

@@ -2,13 +2,14 @@ import type { DraftSection } from "~/domain/funding/draft-sections.ts";
 import type { FundingRequestDetail } from "~/domain/funding/funding.server.ts";
 import { formatPence } from "~/domain/money.ts";
 import { formatDate } from "./format.ts";
+import { FundingDocumentsTable } from "./funding-documents.tsx";
 import { SummaryList } from "./ui/summary-list.tsx";
 import { Table } from "./ui/table.tsx";
 import { H2 } from "./ui/typography.tsx";
 
 type Detail = Pick<
   FundingRequestDetail,
-  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence"
+  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence" | "reference" | "documents"
 >;
 
 const NOT_ENTERED = "Not entered";
@@ -20,9 +21,21 @@ function period(start: string | null, end: string | null) {
 
 /**
  * A request's content, read-only: who it is for, the costed plan and the evidence. Shared by the request
- * page, check-your-answers and the decision page. `change` adds "Change" links to the draft form (SENCO).
+ * page, check-your-answers and the decision page. `change` adds "Change" links to the draft form (SENCO);
+ * the evidence documents follow the evidence.
  */
-export function FundingRequestSummary({ request, change, showSchool }: { request: Detail; change?: string; showSchool?: boolean }) {
+export function FundingRequestSummary({
+  request,
+  change,
+  showSchool,
+  documentsLink,
+}: {
+  request: Detail;
+  change?: string;
+  showSchool?: boolean;
+  /** The words of a link to the request's documents page, for those who may add or withdraw documents. */
+  documentsLink?: string;
+}) {
   // "Change" goes to the section's own page (draft-sections.ts), at the answer.
   const changeLink = (section: DraftSection, anchor: string, what: string) =>
     change ? (
@@ -101,6 +114,14 @@ export function FundingRequestSummary({ request, change, showSchool }: { request
           action: changeLink("evidence", `evidence-${item.key}`, item.label),
         }))}
       />
+      <FundingDocumentsTable reference={request.reference} documents={request.documents} />
+      {documentsLink ? (
+        <p className="mb-8">
+          <a href={`/funding/${request.reference}/documents`} className="font-bold">
+            {documentsLink}
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -65,7 +65,7 @@ export default function CheckFundingRequest() {
           </p>
         </div>
       ) : null}
-      <FundingRequestSummary request={request} change={edit} />
+      <FundingRequestSummary request={request} change={edit} documentsLink="Add or withdraw documents" />
       {problems.length === 0 ? (
         <>
           <H2>Now send your request</H2>

@@ -244,7 +244,7 @@ export default function FundingRequestPage() {
         </p>
       ) : null}
 
-      <FundingRequestSummary request={request} showSchool />
+      <FundingRequestSummary request={request} showSchool documentsLink={can.edit ? "Add or withdraw documents" : undefined} />
 
       {can.signOff ? (
         <>

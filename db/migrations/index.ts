@@ -8,6 +8,7 @@ import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
 import * as feedback from "./2026-12-01T1320_feedback.ts";
+import * as fundingDocuments from "./2026-12-01T1400_funding_documents.ts";
 import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
 import * as fundingReviews from "./2026-12-01T1430_funding_reviews.ts";
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1200_acting_membership": actingMembership,
   "2026-12-01T1310_draft_plan_lines": draftPlanLines,
   "2026-12-01T1320_feedback": feedback,
+  "2026-12-01T1400_funding_documents": fundingDocuments,
   "2026-12-01T1410_funding_casework": fundingCasework,
   "2026-12-01T1430_funding_reviews": fundingReviews,
 };

@@ -7,6 +7,7 @@ import { bankHolidays } from "../../app/domain/funding/casework/areas.server.ts"
 import { addWorkingDays } from "../../app/domain/funding/casework/service-level.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
 import { seedDemoReviews } from "./reviews.ts";
+import { seedDemoDocuments } from "./documents.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
@@ -299,6 +300,7 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
   await insertFundingRequests(db, seeds);
   await seedSignOffNotifications(db);
   await seedDemoReviews(db, now);
+  await seedDemoDocuments(db);
 }
 
 /**

@@ -1,18 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn, startDraft } from "./helpers.ts";
 
 // Withdrawing a funding request asks first (ADR 24's confirm step): the link draws "Are you sure?" with what will
 // happen, "No, go back" changes nothing, and only the panel's button withdraws. Each run starts its own draft.
-
-const HNF = "High Needs Funding (mainstream, no EHC plan)";
-
-async function startDraft(page: Page): Promise<string> {
-  await page.goto("/funding/new");
-  await page.getByRole("radio", { name: HNF }).check();
-  await page.getByRole("button", { name: "Start request" }).click();
-  await expect(page).toHaveURL(/\/funding\/HNF-\d{4}-\d{5}\/edit\?started=1$/);
-  return /\/funding\/(HNF-\d{4}-\d{5})\//.exec(page.url())![1]!;
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {

@@ -122,3 +122,15 @@ export async function expectDate(page: Page, legend: string, iso: string) {
   await expect(group.getByLabel("Month")).toHaveValue(String(Number(month)));
   await expect(group.getByLabel("Year")).toHaveValue(year!);
 }
+
+/** High Needs Funding, as the start page names it. */
+export const HNF_SCHEME = "High Needs Funding (mainstream, no EHC plan)";
+
+/** Starts a High Needs Funding draft as the signed-in SENCO; returns its reference. */
+export async function startDraft(page: Page): Promise<string> {
+  await page.goto("/funding/new");
+  await page.getByRole("radio", { name: HNF_SCHEME }).check();
+  await page.getByRole("button", { name: "Start request" }).click();
+  await expect(page).toHaveURL(/\/funding\/HNF-\d{4}-\d{5}\/edit\?started=1$/);
+  return /\/funding\/(HNF-\d{4}-\d{5})\//.exec(page.url())![1]!;
+}

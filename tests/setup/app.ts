@@ -95,7 +95,7 @@ export class Browser {
     }
   }
 
-  async request(method: string, pathname: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async request(method: string, pathname: string, init: { body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<Reply> {
     const response = await fetch(this.baseUrl + pathname, {
       method,
       redirect: "manual",

@@ -33,14 +33,17 @@ export interface SampleRecords {
   /** A request of Oakfield's with a decision (an award), and a review of that award not yet recorded. */
   decidedRef: string;
   reviewId: number;
+  /** An evidence document of that request (db/seed/documents.ts). */
+  documentId: number;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
   const db = database.db;
   const pupilId = async (lastName: string) => (await db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
+  const ref = await requestOf(database, OAKFIELD, "submitted");
   return {
     userId: (await db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id,
-    ref: await requestOf(database, OAKFIELD, "submitted"),
+    ref,
     pupilIds: { oakfield: await pupilId("Hart"), riverside: await pupilId("Dunn") }, // Amelia Hart, Oakfield; Sophie Dunn, Riverside
     schemeId: (await db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id,
     reasonId: (await db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
@@ -54,6 +57,16 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
         .where("schools.urn", "=", OAKFIELD)
         .where("funding_reviews.status", "=", "due")
         .orderBy("funding_reviews.id")
+        .executeTakeFirstOrThrow()
+    ).id,
+    documentId: (
+      await db
+        .selectFrom("funding_request_documents")
+        .innerJoin("funding_requests", "funding_requests.id", "funding_request_documents.funding_request_id")
+        .select("funding_request_documents.id")
+        .where("funding_requests.reference", "=", ref)
+        .where("funding_request_documents.withdrawn_at", "is", null)
+        .orderBy("funding_request_documents.id")
         .executeTakeFirstOrThrow()
     ).id,
   };
@@ -83,5 +96,6 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":reviewId", String(records.reviewId))
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))
-    .replace(":reasonId", String(records.reasonId));
+    .replace(":reasonId", String(records.reasonId))
+    .replace(":documentId", String(records.documentId));
 }

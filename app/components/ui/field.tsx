@@ -94,6 +94,23 @@ export function TextField({
   );
 }
 
+/** A file to upload (the GOV.UK file upload): its form must be `encType="multipart/form-data"`, its input last. */
+export function FileField({ field, label, hint, accept }: { field: FieldMetadata<unknown>; label: ReactNode; hint?: ReactNode; accept?: string }) {
+  const { key, ...props } = getInputProps(field, { type: "file", ariaAttributes: false });
+  return (
+    <FieldShell id={field.id} label={label} hint={hint} errors={field.errors}>
+      <input
+        key={key}
+        {...props}
+        accept={accept}
+        aria-invalid={field.errors?.length ? true : undefined}
+        aria-describedby={describedBy(field.id, hint, field.errors)}
+        className={`block max-w-full text-lg file:mr-4 file:border-2 file:border-ink file:bg-panel file:px-3 file:py-1.5 ${field.errors?.length ? "border-2 border-error p-1" : ""}`}
+      />
+    </FieldShell>
+  );
+}
+
 export function SelectField({
   field,
   label,

@@ -12,6 +12,10 @@ export const FUNDING_AREA: Area = {
     { path: "funding/:ref/edit/:section", file: "routes/funding.$ref.edit.$section.tsx", access: "funding:draft", sample: "/funding/:ref/edit/period", post: true },
     { path: "funding/:ref/check", file: "routes/funding.$ref.check.tsx", access: "funding:draft", sample: "/funding/:ref/check", post: true },
     { path: "funding/:ref/decide", file: "routes/funding.$ref.decide.tsx", access: "funding:decide", sample: "/funding/:ref/decide", post: true },
+    // Evidence documents (ADR 29): the list (withdraw through its confirm step), adding one, downloading one.
+    { path: "funding/:ref/documents", file: "routes/funding.$ref.documents.tsx", access: "funding:view", sample: "/funding/:ref/documents", post: true },
+    { path: "funding/:ref/documents/new", file: "routes/funding.$ref.documents.new.tsx", access: "funding:draft", sample: "/funding/:ref/documents/new", post: true },
+    { path: "funding/:ref/documents/:documentId", file: "routes/funding.$ref.documents.$documentId.ts", access: "funding:view", sample: "/funding/:ref/documents/:documentId", download: true },
     // Casework (ADR 30): council officers only; the sample is Oakfield's (Maidstone, West: the demo officer's area).
     { path: "funding/:ref/casework", file: "routes/funding.$ref.casework.tsx", access: "funding:casework", sample: "/funding/:ref/casework", post: true },
     { path: "funding/queue.csv", file: "routes/funding.queue.csv.ts", access: "funding:casework", sample: "/funding/queue.csv?status=any", download: true },

@@ -7,6 +7,7 @@ import { type ChecklistItem, type PlanLine, largestRequest, planTotals } from ".
 import { type DecisionOutcome, FUNDING_STATUS_LABELS, type FundingStatus, isFundingStatus } from "./funding.schema.ts";
 import { DECIDED, type FundingStep, fundingCan } from "./funding.workflow.ts";
 import type { PupilRule } from "./pupil-rules.ts";
+import { type FundingDocument, documentsOf } from "./documents.server.ts";
 import { type DB, REQUEST_WITH_RULES, checklistOf, evidenceOf, linesOf, problemsOf, ruleOf, visibleTo } from "./store.server.ts";
 
 /** Reading one funding request, as the actor may see it: its page, its check-answers page, its decision form. */
@@ -50,6 +51,8 @@ export interface FundingRequestDetail {
   totalHours: number;
   largestRequestPence: number;
   evidence: Record<string, string>;
+  /** Its evidence documents (documents.server.ts), withdrawn ones included. */
+  documents: FundingDocument[];
   award: { outcome: DecisionOutcome; outcomeLabel: string; awardedPence: number; start: string | null; end: string | null } | null;
   decisions: {
     id: number;
@@ -105,11 +108,11 @@ export const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approved: "Appr
  */
 export async function getFundingRequest(db: DB, actor: Actor, reference: string, requestId: string): Promise<FundingRequestDetail> {
   requirePermission(actor, "funding:view");
-  const { row, lines, pupil, decisions, events } = await auditedRead(
+  const { row, lines, pupil, decisions, events, documents } = await auditedRead(
     db,
     async (db) => {
       const row = await loadRequest(db, actor, reference);
-      const [lines, pupil, decisions, events] = await Promise.all([
+      const [lines, pupil, decisions, events, documents] = await Promise.all([
         linesOf(db, row.id),
         row.pupil_id === null ? Promise.resolve(undefined) : pupilOfFundingRequest(db, actor, row.id),
         db
@@ -145,8 +148,9 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
           .where("funding_request_events.funding_request_id", "=", row.id)
           .orderBy("funding_request_events.id")
           .execute(),
+        documentsOf(db, actor, row.id, checklistOf(row.evidence_checklist)),
       ]);
-      return { row, lines, pupil, decisions, events };
+      return { row, lines, pupil, decisions, events, documents };
     },
     // Viewing a request about a pupil is a view of that pupil's record: both are audited.
     ({ row }) => [
@@ -196,6 +200,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     totalHours,
     largestRequestPence: largestRequest(totalPence, contribution),
     evidence,
+    documents,
     award:
       latest && (DECIDED as readonly FundingStatus[]).includes(status)
         ? {
