@@ -114,6 +114,11 @@ export interface FundingRequests {
   decided_at: Timestamp | null;
   idempotency_key: string;
   version: Generated<number>;
+  consent_given_by: string | null;
+  consent_date: string | null;
+  consent_method: string | null;
+  renews_request_id: number | null;
+  sign_off_declaration: string | null;
 }
 
 export interface FundingSchemes {

@@ -8,7 +8,7 @@ import { H2 } from "./ui/typography.tsx";
 
 type Detail = Pick<
   FundingRequestDetail,
-  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence"
+  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence" | "consent"
 >;
 
 const NOT_ENTERED = "Not entered";
@@ -92,6 +92,18 @@ export function FundingRequestSummary({ request, change, showSchool }: { request
               : []),
           ]}
         />
+      ) : null}
+      {request.scheme.requiresPupil ? (
+        <>
+          <H2>Parental consent</H2>
+          <SummaryList
+            rows={[
+              { key: "Who gave consent", value: request.consent.givenBy ?? NOT_ENTERED, action: changeLink("consent", "consentGivenBy", "who gave consent") },
+              { key: "Date consent was given", value: request.consent.date ? formatDate(request.consent.date) : NOT_ENTERED, action: changeLink("consent", "consentGivenBy", "date consent was given") },
+              { key: "How consent was given", value: request.consent.methodLabel ?? NOT_ENTERED, action: changeLink("consent", "consentGivenBy", "how consent was given") },
+            ]}
+          />
+        </>
       ) : null}
       <H2>Evidence</H2>
       <SummaryList

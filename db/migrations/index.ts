@@ -7,6 +7,7 @@ import * as submissionDigests from "./2026-12-01T1010_submission_digests.ts";
 import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
+import * as fundingConsentRenewal from "./2026-12-01T1420_funding_consent_renewal.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1100_scheme_pupil_rule": schemePupilRule,
   "2026-12-01T1200_acting_membership": actingMembership,
   "2026-12-01T1310_draft_plan_lines": draftPlanLines,
+  "2026-12-01T1420_funding_consent_renewal": fundingConsentRenewal,
 };

@@ -130,6 +130,14 @@ export async function insertFundingRequests(db: Kysely<Database>, seeds: Funding
           updated_at: steps.length ? at(steps.length - 1) : s.startedAt,
           submitted_at: signedOffIndex >= 0 ? at(signedOffIndex) : null,
           decided_at: decided ? at(steps.length - 1) : null,
+          // A request past draft that names a pupil was sent with the parents' consent recorded (issue 8).
+          ...(s.pupilId !== null && s.status !== "draft"
+            ? {
+                consent_given_by: number % 2 ? "The pupil's mother" : "Both parents",
+                consent_date: s.startedAt.toISOString().slice(0, 10),
+                consent_method: number % 2 ? "in_writing" : "meeting",
+              }
+            : {}),
           idempotency_key: `seed-${key}-${number}`,
           version: steps.length + 2,
         },

@@ -4,9 +4,12 @@
  * - transitions.server.ts: the steps of funding.workflow.ts, run by the workflow engine;
  * - queries.server.ts: one request as the actor may see it (audited);
  * - queue.server.ts: a school's list and the council's queue;
+ * - renewal.server.ts: "Apply again", a new draft pre-filled from an award; duplicates.server.ts: one pupil, one
+ *   request under a scheme for any stretch of time;
  * - store.server.ts: how a request is stored, for the engine and the modules above.
  */
 export { type SchemeOption, getDraft, listActiveSchemes, newIdempotencyKey, referenceParam, saveDraft, startRequest } from "./requests.server.ts";
 export { type DecisionForm, askForInformation, decide, getDecisionForm, returnToSenco, sendToHeadteacher, signOff, startReview, withdraw } from "./transitions.server.ts";
 export { type FundingRequestDetail, getFundingRequest } from "./queries.server.ts";
 export { type FundingList, type FundingListFilter, type FundingListRow, listFundingRequests } from "./queue.server.ts";
+export { type RenewalPage, getRenewal, renewRequest } from "./renewal.server.ts";

@@ -5,7 +5,8 @@ import type { Refusal } from "../result.ts";
 import { type StepResult, takeStep } from "../workflow/engine.server.ts";
 import { periodProblem } from "./funding.rules.ts";
 import { toldOfWithdrawal } from "./funding.workflow.ts";
-import type { DecisionInput } from "./funding.schema.ts";
+import { type DecisionInput, SIGN_OFF_DECLARATION } from "./funding.schema.ts";
+import { duplicateProblem } from "./duplicates.server.ts";
 import { type FundingRequestDetail, OUTCOME_LABELS, getFundingRequest } from "./queries.server.ts";
 import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
 import { told, waitingForSignOff } from "./notices.ts";
@@ -25,16 +26,32 @@ export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input
     if (Object.keys(problemsOf(row, await linesOf(trx, row.id))).length > 0) {
       return { ok: false, formError: "This request is not complete yet: go back to the request and fill in what is missing." } as Refusal;
     }
+    const duplicate = await duplicateProblem(trx, actor, row);
+    if (duplicate) return { ok: false, formError: duplicate } as Refusal;
     return { notice: waitingForSignOff(reference) };
   });
 }
 
-/** Headteacher: signs the request off; only signed-off requests reach the council. */
-export function signOff(db: DB, actor: Actor, reference: string, input: StepInputOf, requestId: string): Promise<StepResult> {
-  return takeStep(db, actor, FUNDING_STORE, "signOff", { key: reference, ...input }, requestId, async () => ({
-    set: { submitted_at: new Date() },
-    notice: told(reference, `Funding request ${reference} has been sent to the council and is waiting for a decision.`, "waiting for a decision"),
-  }));
+/**
+ * Headteacher: signs the request off with the declaration (SIGN_OFF_DECLARATION, stored on the request in the words
+ * they confirmed); only signed-off requests reach the council. A request that lacks the parents' consent (one sent
+ * before consent was recorded) or now overlaps another request for the pupil cannot be signed off: return it.
+ */
+export function signOff(db: DB, actor: Actor, reference: string, input: StepInputOf & { declaration: "confirmed" }, requestId: string): Promise<StepResult> {
+  const step = { key: reference, version: input.version, comment: input.comment, fields: { comment: input.comment || null, declaration: input.declaration } };
+  return takeStep(db, actor, FUNDING_STORE, "signOff", step, requestId, async (trx, row) => {
+    const problems = problemsOf(row, await linesOf(trx, row.id));
+    if (Object.keys(problems).length > 0) {
+      const what = Object.keys(problems).some((field) => field.startsWith("consent")) ? "the parents' consent is not recorded on it" : "it is not complete";
+      return { ok: false, formError: `This request cannot be signed off: ${what}. Return it to the SENCO saying what to add.` } as Refusal;
+    }
+    const duplicate = await duplicateProblem(trx, actor, row);
+    if (duplicate) return { ok: false, formError: `${duplicate}. Return it to the SENCO to change the period.` } as Refusal;
+    return {
+      set: { submitted_at: new Date(), sign_off_declaration: SIGN_OFF_DECLARATION },
+      notice: told(reference, `Funding request ${reference} has been signed off and sent to the council, and is waiting for a decision.`, "signed off and sent to the council"),
+    };
+  });
 }
 
 /** Headteacher: sends the request back to the SENCO with a comment saying what to change. */
@@ -149,10 +166,13 @@ export function decide(db: DB, actor: Actor, reference: string, input: DecisionI
     return {
       to: input.outcome,
       set: { awarded_pence: awarded, award_start: start, award_end: end, decided_at: new Date() },
+      // What changed, in words ("HNF-2026-00042 was partly approved"), in the message and the email's subject.
       notice: told(
         reference,
-        `The council has ${correcting ? "corrected its decision on" : "decided"} funding request ${reference}: ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`,
-        correcting ? "decision corrected" : "decision made",
+        correcting
+          ? `The council corrected its decision on funding request ${reference}: it is now ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`
+          : `Funding request ${reference} was ${OUTCOME_LABELS[input.outcome].toLowerCase()} by the council.`,
+        correcting ? `decision corrected, now ${OUTCOME_LABELS[input.outcome].toLowerCase()}` : OUTCOME_LABELS[input.outcome].toLowerCase(),
       ),
     };
   });
