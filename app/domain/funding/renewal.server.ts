@@ -70,6 +70,9 @@ export async function renewRequest(
         .forUpdate("funding_requests")
         .executeTakeFirst();
       if (!original) notFound();
+      // The same form sent twice at once: the second waited for the lock above, and finds what the first made.
+      const made = await findByKey(trx, actor, input.idempotencyKey);
+      if (made) return { ok: true as const, reference: made };
       const renewed = await trx.selectFrom("funding_requests").select("reference").where("renews_request_id", "=", original.id).executeTakeFirst();
       const status = original.status as FundingRequestDetail["status"];
       const refusal = renewalRefusal({ status, awardEnd: original.award_end, renewedBy: renewed?.reference ?? null }, londonToday(), formatDate);
