@@ -39,3 +39,9 @@ export function consentProblems(consent: Consent): Record<string, string> {
   if (!consent.method) problems.consentMethod = "Select how consent was given";
   return problems;
 }
+
+/**
+ * What the headteacher declares by signing a request off (issue 8): the sign-off page's checkbox, and the words kept
+ * on the request once signed. Here, zod-free, because the page draws it.
+ */
+export const SIGN_OFF_DECLARATION = "I confirm the school has used its own resources first and the parents have given consent";

@@ -174,9 +174,6 @@ export const transitionSchema = z.object({
   comment,
 });
 
-/** What the headteacher declares by signing a request off (issue 8): shown by the checkbox, recorded on the audit row. */
-export const SIGN_OFF_DECLARATION = "I confirm the school has used its own resources first and the parents have given consent";
-
 /** The headteacher's sign-off: the declaration must be ticked; a comment for the council is optional. */
 export const signOffSchema = z.object({
   version,
