@@ -3,6 +3,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce.ts";
+import { formWasRefused, PageErrorsContext } from "./components/page-errors.ts";
 import { isDatabaseUnavailable } from "./db.server.ts";
 
 const ABORT_DELAY = 5_000;
@@ -21,6 +22,9 @@ export default function handleRequest(
   if (responseStatusCode === 500 && errors && Object.values(errors).some(isDatabaseUnavailable)) {
     responseStatusCode = 503;
   }
+  // "Error: " in the title of a page whose form was refused (ADR 25): known from the actions' replies before
+  // anything is drawn, so it is there without JavaScript.
+  const refused = formWasRefused(remixContext.staticHandlerContext.actionData);
   // The whole page is rendered before it is sent (no page uses streaming or defer): one buffer means one
   // write and one compression call, instead of one per rendered chunk, which cost a sixth of a page's CPU.
   return new Promise((resolve, reject) => {
@@ -34,7 +38,9 @@ export default function handleRequest(
     sink.on("error", reject);
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={loadContext.cspNonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+        <PageErrorsContext.Provider value={refused}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.cspNonce} />
+        </PageErrorsContext.Provider>
       </NonceContext.Provider>,
       {
         nonce: loadContext.cspNonce,

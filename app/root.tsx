@@ -11,14 +11,14 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useContext, type ReactNode } from "react";
-import { UNSAFE_DataRouterStateContext } from "react-router-dom";
+import type { ReactNode } from "react";
 import { getActor, getUnreadNotificationCount } from "./auth/actor.server.ts";
 import { SessionTimeout } from "./components/session-timeout.tsx";
 import { formatTime } from "./components/format.ts";
 import { useNonce } from "./components/nonce.ts";
+import { usePageHasErrors } from "./components/page-errors.ts";
 import { PortalForm } from "./components/ui/portal-form.tsx";
-import { NAVIGATION } from "./domain/access/roles.ts";
+import { NAVIGATION, roleCan } from "./domain/access/roles.ts";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -38,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           // The switch is offered only to people with more than one membership.
           memberships: actor.memberships.length > 1 ? actor.memberships : [],
           navigation: NAVIGATION[actor.role],
+          // Officers find a request from any page (ADR 30): the header's search box.
+          searchesFunding: roleCan(actor.role, "funding:casework"),
           sessionEndsAt: actor.sessionExpiresAt.toISOString(),
           unreadNotifications,
         }
@@ -52,23 +54,23 @@ export const SERVICE_NAME = "Kent SEND Inclusion Portal";
 /** A route's page title: `handle.title`, a string or a function of its loader data. */
 export type TitleHandle = { title?: string | ((data: unknown) => string) };
 
-function hasErrors(value: unknown): boolean {
-  if (!value || typeof value !== "object") return false;
-  const v = value as { status?: unknown; error?: Record<string, unknown> | null };
-  return v.status === "error" || Boolean(v.error && Object.keys(v.error).length > 0);
-}
+const ERROR_PREFIX = "Error: ";
 
-/** The title of the deepest route that has one, with "Error: " in front when its form was refused. */
+/**
+ * The title of the deepest route that has one, with "Error: " in front when the page shows a refused form
+ * (page-errors.ts: the actions' replies as drawn, then the error summaries on the page). A route whose title
+ * already says so (the audit log's filter, refused by its loader) keeps one.
+ */
 function usePageTitle() {
   const matches = useMatches();
-  const routerState = useContext(UNSAFE_DataRouterStateContext);
+  const refused = usePageHasErrors();
   let title: string | undefined;
   for (const match of matches) {
     const handle = match.handle as TitleHandle | undefined;
     if (handle?.title) title = typeof handle.title === "function" ? handle.title(match.data) : handle.title;
   }
-  const refused = Object.values(routerState?.actionData ?? {}).some(hasErrors);
-  return `${refused ? "Error: " : ""}${title ? `${title} - ` : ""}${SERVICE_NAME}`;
+  const full = `${title ? `${title} - ` : ""}${SERVICE_NAME}`;
+  return refused && !full.startsWith(ERROR_PREFIX) ? `${ERROR_PREFIX}${full}` : full;
 }
 
 function Document({ children, title }: { children: ReactNode; title: string }) {
@@ -113,6 +115,7 @@ function Header({ user }: { user: RootData["user"] }) {
           </a>
           {user ? (
             <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-base">
+              {user.searchesFunding ? <FundingSearch /> : null}
               <span>{user.name}</span>
               <ActingAs user={user} />
               <PortalForm action="/logout">
@@ -179,6 +182,21 @@ function ActingAs({ user }: { user: NonNullable<RootData["user"]> }) {
   );
 }
 
+/** The officer's search (ADR 30): a reference goes straight to the request, a school's name or URN to the queue. */
+function FundingSearch() {
+  return (
+    <form method="get" action="/funding" role="search" aria-label="Funding requests" className="flex items-center gap-1">
+      <label htmlFor="header-search" className="sr-only">
+        Search funding requests by reference, school or URN
+      </label>
+      <input id="header-search" name="q" type="search" maxLength={100} placeholder="Reference, school or URN" className="w-52 border-2 border-white bg-white px-1 py-0.5 text-ink" />
+      <button type="submit" className="cursor-pointer font-bold text-white underline hover:decoration-[3px]">
+        Search
+      </button>
+    </form>
+  );
+}
+
 /** "99+" past the cap. */
 function unreadCount(count: number) {
   return count > 99 ? "99+" : String(count);
@@ -206,11 +224,14 @@ function UnreadBadge({ count }: { count: number }) {
   );
 }
 
+/** GOV.UK phase banner. Its link takes the page it was on to the feedback form (ADR 26), which checks it again. */
 function PhaseBanner() {
+  const { pathname } = useLocation();
+  const feedback = pathname === "/feedback" ? "/feedback" : `/feedback?from=${encodeURIComponent(pathname)}`;
   return (
     <div data-print="hide" className="mx-auto w-full max-w-5xl border-b border-border px-4 py-2 text-base">
       <strong className="mr-2 inline-block bg-link px-2 py-0.5 text-sm font-bold uppercase tracking-wide text-white">Beta</strong>
-      This is a new service. Tell the SEND team at Kent County Council what could be better.
+      This is a new service. <a href={feedback}>Give your feedback</a> to help the SEND team at Kent County Council improve it.
     </div>
   );
 }

@@ -466,6 +466,8 @@ async function dataStats(db: Kysely<Database>, fy: number, oakfieldId: number) {
 
 interface Expected {
   waiting: number;
+  /** Every request the officer's queue reaches, in any status (the queue sorted by due date over all of them). */
+  reached: number;
   filtered: number;
   approved: number;
   lastPage: number;
@@ -480,6 +482,7 @@ async function expectedCounts(db: Kysely<Database>, fy: number, officer: Actor, 
   // What the officer's queue reaches: the domain's own scope (app/domain/access/scopes.server.ts), not a copy.
   const visible = db.selectFrom("funding_requests").where(fundingRequestInReach(officer));
   const waiting = await n(visible.where("funding_requests.status", "in", ["submitted", "in_review"]).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow());
+  const reached = await n(visible.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow());
   const filtered = await n(
     visible
       .innerJoin("schools", "schools.id", "funding_requests.school_id")
@@ -513,7 +516,7 @@ async function expectedCounts(db: Kysely<Database>, fy: number, officer: Actor, 
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow(),
   );
-  return { waiting, filtered, approved, lastPage: Math.max(1, Math.ceil(approved / PAGE_SIZE)), trackerAwards, oakfieldPupils };
+  return { waiting, reached, filtered, approved, lastPage: Math.max(1, Math.ceil(approved / PAGE_SIZE)), trackerAwards, oakfieldPupils };
 }
 
 /** React separates adjacent text with <!-- -->; the checks read the text as a person would. */
@@ -560,6 +563,25 @@ function pagesToMeasure(cookies: { officer: string; head: string; smallHead: str
         text(r).includes("Funding queue") && text(r).includes(caption(e.waiting)) && references(text(r)) === Math.min(PAGE_SIZE, e.waiting)
           ? null
           : `expected "${caption(e.waiting)}" and ${Math.min(PAGE_SIZE, e.waiting)} rows`,
+    },
+    // Sorted by due date (ADR 30): the waiting requests, and every request the officer reaches (any status).
+    {
+      name: "queue: waiting, by due date",
+      path: "/funding?sort=due&dir=asc",
+      cookie: officer,
+      check: (r) =>
+        text(r).includes(`${e.waiting} requests`) && text(r).includes('aria-sort="ascending"') && references(text(r)) === Math.min(PAGE_SIZE, e.waiting)
+          ? null
+          : `expected "${e.waiting} requests" sorted by due date and ${Math.min(PAGE_SIZE, e.waiting)} rows`,
+    },
+    {
+      name: "queue: any status, by due date",
+      path: "/funding?status=any&sort=due&dir=asc",
+      cookie: officer,
+      check: (r) =>
+        text(r).includes(`${e.reached} requests`) && text(r).includes('aria-sort="ascending"') && references(text(r)) === Math.min(PAGE_SIZE, e.reached)
+          ? null
+          : `expected "${e.reached} requests" sorted by due date and ${Math.min(PAGE_SIZE, e.reached)} rows`,
     },
     {
       name: `queue: ${QUEUE_DISTRICT}, ${QUEUE_STATUS}`,
@@ -716,6 +738,8 @@ async function explainPages(db: Kysely<Database>, capture: (work: () => Promise<
   const scenarios: [string, () => Promise<unknown>][] = [
     ["every signed-in page", () => validateSessionToken(db, who.officerToken)],
     ["queue: waiting (default)", () => listFundingRequests(db, who.officer, {})],
+    ["queue: waiting, by due date", () => listFundingRequests(db, who.officer, { sort: "due", dir: "asc" })],
+    ["queue: any status, by due date", () => listFundingRequests(db, who.officer, { status: "any", sort: "due", dir: "asc" })],
     [`queue: ${QUEUE_DISTRICT}, ${QUEUE_STATUS}`, () => listFundingRequests(db, who.officer, { district: QUEUE_DISTRICT, status: QUEUE_STATUS } satisfies FundingListFilter)],
     [`queue: ${QUEUE_STATUS}, page ${who.lastPage} (last)`, () => listFundingRequests(db, who.officer, { status: QUEUE_STATUS, page: who.lastPage })],
     ["tracker (page and CSV)", () => getTracker(db, who.head, { year: null }, "bench-explain")],

@@ -27,6 +27,11 @@ export interface AuditEvents {
   detail: Generated<Json>;
 }
 
+export interface BankHolidays {
+  day: string;
+  title: string;
+}
+
 export interface DecisionReasons {
   id: Generated<number>;
   label: string;
@@ -52,6 +57,34 @@ export interface EmailOutbox {
   next_attempt_at: Generated<Timestamp>;
   sent_at: Timestamp | null;
   last_error: string | null;
+}
+
+export interface Feedback {
+  id: Generated<number>;
+  created_at: Generated<Timestamp>;
+  idempotency_key: string;
+  user_id: number | null;
+  acting_role: string | null;
+  from_path: string | null;
+  trying_to_do: Generated<string>;
+  what_happened: string;
+  reply_email: string | null;
+}
+
+export interface FeedbackSends {
+  id: Generated<number>;
+  sent_at: Generated<Timestamp>;
+  sender: string;
+  signed_in: boolean;
+}
+
+export interface FundingCaseNotes {
+  id: Generated<number>;
+  funding_request_id: number;
+  author_user_id: number;
+  body: string;
+  created_at: Generated<Timestamp>;
+  submission_digest: string;
 }
 
 export interface FundingDecisions {
@@ -114,6 +147,8 @@ export interface FundingRequests {
   decided_at: Timestamp | null;
   idempotency_key: string;
   version: Generated<number>;
+  assigned_to: number | null;
+  due_on: string | null;
   consent_given_by: string | null;
   consent_date: string | null;
   consent_method: string | null;
@@ -135,6 +170,7 @@ export interface FundingSchemes {
   version: Generated<number>;
   updated_at: Generated<Timestamp>;
   pupil_rule: Generated<string>;
+  target_working_days: Generated<number>;
 }
 
 export interface Memberships {
@@ -153,6 +189,11 @@ export interface Notifications {
   link: string;
   created_at: Generated<Timestamp>;
   read_at: Timestamp | null;
+}
+
+export interface OfficerAreas {
+  user_id: number;
+  area: string;
 }
 
 export interface Pupils {
@@ -246,9 +287,13 @@ export interface Users {
 export interface Database {
   app_secrets: AppSecrets;
   audit_events: AuditEvents;
+  bank_holidays: BankHolidays;
   decision_reasons: DecisionReasons;
   districts: Districts;
   email_outbox: EmailOutbox;
+  feedback: Feedback;
+  feedback_sends: FeedbackSends;
+  funding_case_notes: FundingCaseNotes;
   funding_decisions: FundingDecisions;
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
@@ -256,6 +301,7 @@ export interface Database {
   funding_schemes: FundingSchemes;
   memberships: Memberships;
   notifications: Notifications;
+  officer_areas: OfficerAreas;
   pupils: Pupils;
   reference_counters: ReferenceCounters;
   school_sen_budgets: SchoolSenBudgets;

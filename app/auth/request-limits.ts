@@ -14,6 +14,8 @@ export const REQUEST_LIMITS = {
       { path: "/logout", bytes: 2 * 1024 },
       { path: "/session/extend", bytes: 2 * 1024 },
       { path: "/account", bytes: 8 * 1024 },
+      // Two answers of 500 and 1,200 characters, each of which may take 9 bytes once percent-encoded, and an email.
+      { path: "/feedback", bytes: 24 * 1024 },
     ],
   },
   /** Fields in one form (the longest, a funding request, sends about 130). */
@@ -30,9 +32,13 @@ export const REQUEST_LIMITS = {
   headersTimeoutMs: 20_000,
 } as const;
 
-/** The body limit for a path: the route's own, else the default. */
+/**
+ * The body limit for a path: the route's own, else the default. A form sent with JavaScript goes to the page's
+ * data address (Remix's single fetch: `/login.data`), which has the page's limit.
+ */
 export function bodyLimitFor(pathname: string): number {
-  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === pathname);
+  const page = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
+  const route = REQUEST_LIMITS.bodyBytes.routes.find((r) => r.path === page);
   return route?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
 }
 

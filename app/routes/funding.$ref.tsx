@@ -19,7 +19,7 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
-import { notFound } from "~/domain/access/access.server.ts";
+import { can as actorCan, notFound } from "~/domain/access/access.server.ts";
 import { commentRequiredSchema, transitionSchema } from "~/domain/funding/funding.schema.ts";
 import { FUNDING_PAGE_INTENTS, FUNDING_WORKFLOW, toldOfWithdrawal } from "~/domain/funding/funding.workflow.ts";
 import {
@@ -49,6 +49,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     request: detail,
     done: url.searchParams.get("done"),
+    // The council's casework page (ADR 30): assignment and private case notes, for officers only.
+    casework: actorCan(actor, "funding:casework"),
     withdrawing: withdrawing ? { tellsCouncil: toldOfWithdrawal(detail.status).includes("officers") } : null,
   };
 }
@@ -138,7 +140,7 @@ function StepForm({
 }
 
 export default function FundingRequestPage() {
-  const { request, done, withdrawing } = useLoaderData<typeof loader>();
+  const { request, done, withdrawing, casework } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formVersion = useFormVersion(request.version, actionData);
   // What every step's form shares: the record's version, the form's id version and its own refused POST, if any.
@@ -214,6 +216,13 @@ export default function FundingRequestPage() {
             ]}
           />
         </>
+      ) : null}
+      {casework ? (
+        <p className="mb-6">
+          <a href={`/funding/${request.reference}/casework`} className="font-bold">
+            Casework: assignment and private case notes
+          </a>
+        </p>
       ) : null}
       {can.edit ? (
         <p className="mb-6">

@@ -21,6 +21,12 @@ export default function Privacy() {
         Staff of a child&apos;s own school, and council officers deciding a request about that child. Reports for the council and the
         Department for Education contain only counts, with small numbers hidden so that no child can be identified.
       </P>
+      <H2>Feedback</H2>
+      <P>
+        If you give feedback about the portal, we keep what you write and the page you were on (its address without any search),
+        your email address only if you give one (to reply to you, nothing else) and, if you are signed in, your name and role. Your
+        internet address is kept for a day, to limit how much feedback can be sent from one place.
+      </P>
       <H2>Cookies</H2>
       <P>
         The portal sets two cookies that it needs to work: one keeps you signed in (it ends after 30 minutes without activity, or 12

@@ -7,6 +7,8 @@ import * as submissionDigests from "./2026-12-01T1010_submission_digests.ts";
 import * as schemePupilRule from "./2026-12-01T1100_scheme_pupil_rule.ts";
 import * as actingMembership from "./2026-12-01T1200_acting_membership.ts";
 import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
+import * as feedback from "./2026-12-01T1320_feedback.ts";
+import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
 import * as fundingConsentRenewal from "./2026-12-01T1420_funding_consent_renewal.ts";
 
 /**
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1100_scheme_pupil_rule": schemePupilRule,
   "2026-12-01T1200_acting_membership": actingMembership,
   "2026-12-01T1310_draft_plan_lines": draftPlanLines,
+  "2026-12-01T1320_feedback": feedback,
+  "2026-12-01T1410_funding_casework": fundingCasework,
   "2026-12-01T1420_funding_consent_renewal": fundingConsentRenewal,
 };

@@ -85,6 +85,8 @@ type AccountSeed = {
   role: "senco" | "headteacher" | "inclusion_champion" | "stls" | "council_officer" | "admin";
   schools?: string[];
   district?: string;
+  /** A council officer's areas (ADR 30): they are told of, and take, requests from schools there. */
+  areas?: ("North" | "South" | "East" | "West")[];
   /** Further memberships the person holds (they choose which they act in, in the header). */
   also?: { role: "senco" | "headteacher"; school: string }[];
 };
@@ -101,7 +103,8 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
     also: [{ role: "senco", school: "Stour Valley Primary School" }],
   },
   { email: "stls@kent.example", name: "Tom Harding", role: "stls", district: "maidstone" },
-  { email: "officer@kent.example", name: "Helen Marsh", role: "council_officer" },
+  { email: "officer@kent.example", name: "Helen Marsh", role: "council_officer", areas: ["West", "North"] },
+  { email: "officer.east@kent.example", name: "Kwame Mensah", role: "council_officer", areas: ["East", "South"] },
   { email: "admin@kent.example", name: "Sam Okafor", role: "admin" },
   { email: "senco@riverside.example", name: "Dan Whitlock", role: "senco", schools: ["Riverside Academy"] },
   { email: "head@riverside.example", name: "Alison Burke", role: "headteacher", schools: ["Riverside Academy"] },
@@ -200,6 +203,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
         ? account.schools.map((name) => ({ user_id: user.id, role: account.role, school_id: schoolId.get(name)!, district_id: null }))
         : [{ user_id: user.id, role: account.role, school_id: null, district_id: account.district ? districtId.get(account.district)! : null }];
       await trx.insertInto("memberships").values(rows).execute();
+      if (account.areas?.length) await trx.insertInto("officer_areas").values(account.areas.map((area) => ({ user_id: user.id, area }))).execute();
       for (const extra of account.also ?? []) {
         await trx.insertInto("memberships").values({ user_id: user.id, role: extra.role, school_id: schoolId.get(extra.school)!, district_id: null }).execute();
       }

@@ -3,6 +3,9 @@ import type { Database } from "../types.ts";
 import type { FundingStatus } from "../../app/domain/funding/funding.schema.ts";
 import { waitingForSignOff } from "../../app/domain/funding/notices.ts";
 import { planLineRows } from "../../app/domain/funding/store.server.ts";
+import { bankHolidays } from "../../app/domain/funding/casework/areas.server.ts";
+import { addWorkingDays } from "../../app/domain/funding/casework/service-level.ts";
+import { londonToday } from "../../app/domain/financial-year.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
@@ -29,6 +32,8 @@ export interface FundingSeed {
   startedAt: Date;
   awardedPence?: number;
   reasonId?: number | null;
+  /** The officer it is assigned to (ADR 30), if any. */
+  assignedTo?: number | null;
 }
 
 const DAY = 86_400_000;
@@ -93,6 +98,9 @@ export async function insertFundingRequests(db: Kysely<Database>, seeds: Funding
   const batch = options.batch ?? 500;
   const counters = new Map<string, number>();
   for (const row of await db.selectFrom("reference_counters").selectAll().execute()) counters.set(`${row.prefix}-${row.year}`, row.last_number);
+  // Due dates as sign-off sets them: the scheme's target in working days from the day it was signed off.
+  const holidays = await bankHolidays(db);
+  const targets = new Map((await db.selectFrom("funding_schemes").select(["id", "target_working_days"]).execute()).map((s) => [s.id, s.target_working_days]));
   for (let offset = 0; offset < seeds.length; offset += batch) {
     const chunk = seeds.slice(offset, offset + batch);
     const rows = chunk.map((s) => {
@@ -129,6 +137,8 @@ export async function insertFundingRequests(db: Kysely<Database>, seeds: Funding
           created_at: s.startedAt,
           updated_at: steps.length ? at(steps.length - 1) : s.startedAt,
           submitted_at: signedOffIndex >= 0 ? at(signedOffIndex) : null,
+          due_on: signedOffIndex >= 0 ? addWorkingDays(londonToday(at(signedOffIndex)), targets.get(s.schemeId) ?? 20, holidays) : null,
+          assigned_to: s.assignedTo ?? null,
           decided_at: decided ? at(steps.length - 1) : null,
           // A request past draft that names a pupil was sent with the parents' consent recorded (issue 8).
           ...(s.pupilId !== null && s.status !== "draft"
@@ -215,14 +225,22 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
   const sis = schemes.find((s) => s.code === "SIS")!;
   const reasons = await db.selectFrom("decision_reasons").select("id").orderBy("sort_order").execute();
   const officer = await db.selectFrom("users").select("id").where("email", "=", "officer@kent.example").executeTakeFirstOrThrow();
+  // Who the demo's requests are assigned to (ADR 30): Oakfield (Maidstone, West) those in hand to Helen Marsh,
+  // of the West area; Riverside (Thanet, East) its oldest waiting to the East area's officer.
+  const eastOfficer = await db.selectFrom("users").select("id").where("email", "=", "officer.east@kent.example").executeTakeFirst();
+  const assigned: Record<string, Partial<Record<SeedStatus, number>>> = {
+    "990001": { in_review: officer.id, more_information_needed: officer.id },
+    "990002": eastOfficer ? { submitted: eastOfficer.id } : {},
+  };
   const seeds: FundingSeed[] = [];
   const plan = [
     // [status, total plan £, requested £, days ago started, previous year?]
     ["approved", 14_800, 8_800, 300, true],
     ["draft", 12_000, 6_000, 3, false],
     ["awaiting_headteacher", 15_500, 9_500, 6, false],
-    ["submitted", 13_200, 7_200, 12, false],
-    ["in_review", 18_000, 12_000, 20, false],
+    // Sent 24 and 38 days ago: due soon (or just overdue) and overdue against a 20-working-day target (ADR 30).
+    ["submitted", 13_200, 7_200, 24, false],
+    ["in_review", 18_000, 12_000, 38, false],
     ["more_information_needed", 11_400, 5_400, 25, false],
     ["approved", 16_000, 10_000, 45, false],
     ["partly_approved", 21_000, 15_000, 50, false],
@@ -263,6 +281,7 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
         evidence: evidenceFor(scheme.evidence_checklist),
         startedAt: new Date(now.getTime() - daysAgo * DAY),
         reasonId: reasons[i % reasons.length]?.id ?? null,
+        assignedTo: assigned[urn]?.[status] ?? null,
       });
     });
     // A school-level request with no named pupil, waiting for the council.

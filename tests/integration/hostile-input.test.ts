@@ -233,7 +233,9 @@ describe("where sign-in may send the browser", () => {
     const browser = new Browser(t.app.baseUrl);
     const kept = await browser.post("/login", { email: "senco@oakfield.example", password: DEMO_PASSWORD, redirectTo: "/pupils?q=Hart#results" });
     expect(kept.location).toBe("/pupils?q=Hart#results");
-  });
+    // Nine real sign-ins, each a deliberately slow password check (scrypt): on a busy 2-core machine that alone
+    // took over the default 30 s.
+  }, 90_000);
 });
 
 describe("a process that survives what still gets through", () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useShowsPageErrors } from "../page-errors.ts";
 
 export interface ErrorItem {
   /** The id of the field the message is about; the link moves focus there. */
@@ -6,9 +7,13 @@ export interface ErrorItem {
   message: string;
 }
 
-/** GOV.UK error summary: at the top of the page, focused when it appears, each message linking to its field. */
+/**
+ * GOV.UK error summary: at the top of the page, focused when it appears, each message linking to its field.
+ * While it shows errors the page's title starts "Error: " (page-errors.ts).
+ */
 export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
   const ref = useRef<HTMLDivElement>(null);
+  useShowsPageErrors(errors.length > 0);
   const key = errors.map((e) => e.message).join("|");
   useEffect(() => {
     if (key) ref.current?.focus();

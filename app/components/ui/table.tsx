@@ -6,6 +6,11 @@ export interface Column<Row> {
   numeric?: boolean;
   /** A status column: it stays in view at the right edge while the columns between scroll (a 390 px phone). */
   status?: boolean;
+  /**
+   * A column the table can be sorted by: its header is a link (`href`, so sorting works without JavaScript) and
+   * says how the rows are sorted now (`aria-sort` on the header: "ascending", "descending", or "none").
+   */
+  sort?: { href: string; direction: "ascending" | "descending" | "none" };
 }
 
 // Sticky cells need a background of their own, or the scrolled columns show through them.
@@ -59,8 +64,8 @@ export function Table<Row>({
         <thead>
           <tr>
             {columns.map((c, i) => (
-              <th key={c.header} scope="col" className={cellClass(c, i, stickyFirstColumn, true)}>
-                {c.header}
+              <th key={c.header} scope="col" className={cellClass(c, i, stickyFirstColumn, true)} aria-sort={c.sort?.direction}>
+                {c.sort ? <SortLink header={c.header} {...c.sort} /> : c.header}
               </th>
             ))}
           </tr>
@@ -78,5 +83,16 @@ export function Table<Row>({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A sortable column's header: a link to the table sorted by it, with an arrow for the order it is in now. */
+function SortLink({ header, href, direction }: { header: string; href: string; direction: "ascending" | "descending" | "none" }) {
+  return (
+    <a href={href} className="!text-ink">
+      {header}
+      <span aria-hidden="true">{direction === "ascending" ? " ▲" : direction === "descending" ? " ▼" : ""}</span>
+      {direction === "none" ? null : <span className="sr-only">{direction === "ascending" ? " (sorted ascending)" : " (sorted descending)"}</span>}
+    </a>
   );
 }

@@ -54,8 +54,12 @@ export const PERMISSIONS = {
   "funding:decide": ["council_officer"],
   "funding:tracker": ["headteacher"],
   "funding:settings": ["council_officer"],
+  // Casework (ADR 30): assigning requests, private case notes, searching and downloading the queue.
+  "funding:casework": ["council_officer"],
   "notifications:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
   "outbox:view": ["admin"],
+  // Feedback about the portal: anyone may send it (the feedback page is public); only the admin reads it.
+  "feedback:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -107,6 +111,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/schools", label: "Schools" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/outbox", label: "Email outbox" },
+    { href: "/admin/feedback", label: "Feedback" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],

@@ -45,6 +45,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "decision_reason.rename": "Renamed a decision reason",
   "decision_reason.deactivate": "Withdrew a decision reason",
   "decision_reason.reactivate": "Brought back a decision reason",
+  "feedback.send": "Sent feedback about the portal",
 };
 
 /** How the log names each kind of record. */
@@ -56,6 +57,7 @@ export const AUDIT_SUBJECT_WORDS: Record<string, string> = {
   decision_reason: "Decision reason",
   school: "School",
   sign_in: "Sign-in",
+  feedback: "Feedback",
 };
 
 export function auditActionWords(action: string): string {

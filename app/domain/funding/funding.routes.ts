@@ -16,6 +16,9 @@ export const FUNDING_AREA: Area = {
     // "Apply again" for an award near its end; for any other request the page says why it cannot be renewed.
     { path: "funding/:ref/renew", file: "routes/funding.$ref.renew.tsx", access: "funding:draft", sample: "/funding/:ref/renew", post: true },
     { path: "funding/:ref/decide", file: "routes/funding.$ref.decide.tsx", access: "funding:decide", sample: "/funding/:ref/decide", post: true },
+    // Casework (ADR 30): council officers only; the sample is Oakfield's (Maidstone, West: the demo officer's area).
+    { path: "funding/:ref/casework", file: "routes/funding.$ref.casework.tsx", access: "funding:casework", sample: "/funding/:ref/casework", post: true },
+    { path: "funding/queue.csv", file: "routes/funding.queue.csv.ts", access: "funding:casework", sample: "/funding/queue.csv?status=any", download: true },
     { path: "funding/tracker", file: "routes/funding.tracker.tsx", access: "funding:tracker", sample: "/funding/tracker", post: true },
     { path: "funding/tracker.csv", file: "routes/funding.tracker.csv.ts", access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
     { path: "council/funding-settings", file: "routes/council.funding-settings.tsx", access: "funding:settings", sample: "/council/funding-settings", post: true },

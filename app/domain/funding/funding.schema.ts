@@ -7,6 +7,7 @@ import { optionalPoundsField } from "../money.schema.ts";
 import { CONSENT_EARLIEST, CONSENT_GIVEN_BY_MAX, type ConsentMethod, isConsentMethod } from "./consent.ts";
 import type { DraftSection } from "./draft-sections.ts";
 import { MAX_PLAN_LINES, type PlanLine, readPlanLines } from "./funding.rules.ts";
+import { CASEWORK_FILTER_FIELDS } from "./casework/queue-filter.schema.ts";
 
 /** Client-safe: the forms' schemas and the status names. The rules that need the database are in funding.server.ts. */
 
@@ -207,4 +208,5 @@ export const queueFilterSchema = z.object({
   scheme: z.string().optional(),
   age: z.enum(["", "7", "14", "28"]).optional().catch(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(1),
+  ...CASEWORK_FILTER_FIELDS,
 });

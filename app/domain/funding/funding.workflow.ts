@@ -13,6 +13,8 @@ export const WITHDRAWABLE = ["draft", "awaiting_headteacher", "submitted", "in_r
 /** Waiting for the council: what its queue shows by default, and what "waiting" counts. */
 export const DECIDABLE = ["submitted", "in_review"] as const satisfies FundingStatus[];
 export const DECIDED = ["approved", "partly_approved", "declined"] as const satisfies FundingStatus[];
+/** Open with the council (waiting for it, or back with the school for more): assigned to an officer (ADR 30). */
+export const ASSIGNABLE = ["submitted", "in_review", "more_information_needed"] as const satisfies FundingStatus[];
 
 export const FUNDING_WORKFLOW = declareWorkflow({
   name: "funding_request",
@@ -39,6 +41,8 @@ export const FUNDING_WORKFLOW = declareWorkflow({
     decide: { from: DECIDABLE, permission: "funding:decide", event: "decided", tell: ["school"] },
     /** A decision is never edited: a correction is a new decision naming the one it corrects. */
     correct: { from: DECIDED, permission: "funding:decide", event: "corrected", tell: ["school"] },
+    /** Officer: assigns the request to an officer of its area, themselves or a colleague (who is told); it stays where it is. */
+    assign: { from: ASSIGNABLE, permission: "funding:casework", event: "assigned", tell: ["assignee"] },
   },
 });
 

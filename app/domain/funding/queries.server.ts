@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   decided: "Decision recorded",
   corrected: "Decision corrected",
   withdrawn: "Withdrawn by the school",
+  assigned: "Assigned to a council officer",
   renewal_started: "Draft started as a renewal (Apply again)",
 };
 

@@ -5,13 +5,18 @@ import type { Actor } from "../access/access.server.ts";
 import { requirePermission } from "../access/access.server.ts";
 import { reachesFromOutsideSchools } from "../access/scopes.server.ts";
 import { FUNDING_STATUSES, FUNDING_STATUS_LABELS, type FundingStatus, isFundingStatus } from "./funding.schema.ts";
-import { DECIDABLE, DECIDED } from "./funding.workflow.ts";
+import { ASSIGNABLE, DECIDABLE, DECIDED } from "./funding.workflow.ts";
 import { type DB, visibleTo } from "./store.server.ts";
+import { type CaseworkContext, type CaseworkFilter, caseworkContext, caseworkFilterOf, filterCasework, orderCasework } from "./casework/queue-casework.server.ts";
+import type { QueueSort, SortDirection } from "./casework/queue-options.ts";
+import { type ServiceLevel, serviceLevel } from "./casework/service-level.ts";
+import { londonToday } from "../financial-year.ts";
 
 /** Lists of funding requests: a school's own, and the council's queue. */
 
 const stillWaiting = (status: string) => (DECIDABLE as readonly string[]).includes(status);
 const isDecided = (status: string) => (DECIDED as readonly string[]).includes(status);
+const isAssignable = (status: string) => (ASSIGNABLE as readonly string[]).includes(status);
 
 export interface FundingListFilter {
   status?: string;
@@ -19,6 +24,12 @@ export interface FundingListFilter {
   scheme?: string;
   age?: string;
   page?: number;
+  /** The council's casework (ADR 30): assigned to me or nobody, overdue or due soon, a search, the order. */
+  assigned?: string;
+  due?: string;
+  q?: string;
+  sort?: QueueSort;
+  dir?: SortDirection;
 }
 
 export interface FundingListRow {
@@ -37,7 +48,19 @@ export interface FundingListRow {
   waitingDays: number | null;
   /** When it was decided (or its decision last corrected), for a decided request. */
   decidedAt: Date | null;
+  /** The council's casework (ADR 30): the version ("Assign to me" posts it), the school's URN and area, who has it. */
+  version: number;
+  urn: string;
+  area: string;
+  assignedTo: string | null;
+  assignedToMe: boolean;
+  /** Whether the officer may take it: open with the council, from one of their areas, not theirs already. */
+  mayAssignToMe: boolean;
+  dueOn: string | null;
+  serviceLevel: ServiceLevel | null;
 }
+
+type ChosenFilter = { status: string; district: string; scheme: string; age: string } & CaseworkFilter;
 
 export interface FundingList {
   queue: boolean;
@@ -45,7 +68,7 @@ export interface FundingList {
   total: number;
   page: number;
   pages: number;
-  filter: { status: string; district: string; scheme: string; age: string };
+  filter: ChosenFilter;
   options: { statuses: { value: string; label: string }[]; districts: { value: string; label: string }[]; schemes: { value: string; label: string }[] };
 }
 
@@ -54,27 +77,30 @@ const PAGE_SIZE = 50;
 const AWAITING_DECISION = "awaiting_decision";
 /**
  * "Any status", chosen: a value of its own, not an empty one, because the council's queue shows only what is
- * waiting when no status is given. An empty status (an older link) is read as this choice too.
+ * waiting when no status is given. An empty status (an older link) is read as this choice too. A search with no
+ * status looks through every status: the officer is looking for one request, wherever it is.
  */
 const ANY_STATUS = "any";
 
+type Selected = SelectQueryBuilder<Database, "funding_requests", Record<never, never>>;
+
 /**
- * For a school's staff: their school's requests, newest first. For officers: the queue of requests that
- * have reached the council, oldest first, filtered by district, scheme, status and age.
+ * The requests the filters select, joined to nothing the filters do not need: the count and the page's ids come
+ * from the queue's indexes ((status, submitted_at, id), (status, due_on, id)) alone when only the status filters.
+ * The list and the queue's CSV (casework/queue-csv.server.ts) both read through this.
  */
-export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
-  requirePermission(actor, "funding:view");
+export async function selectFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now: Date) {
   const queue = reachesFromOutsideSchools(actor);
-  const chosen = filter.status ?? (queue ? AWAITING_DECISION : ANY_STATUS);
+  const casework = queue ? caseworkFilterOf(filter) : caseworkFilterOf({});
+  const chosen = filter.status ?? (queue && !casework.q ? AWAITING_DECISION : ANY_STATUS);
   // The status as the page's links carry it on: a known one, else "any" (an empty or unknown one selects nothing).
   const status = chosen === AWAITING_DECISION || isFundingStatus(chosen) ? chosen : ANY_STATUS;
   const district = queue ? (filter.district ?? "") : "";
   const scheme = filter.scheme ?? "";
   const age = queue && ["7", "14", "28"].includes(filter.age ?? "") ? filter.age! : "";
+  const context: CaseworkContext = queue ? await caseworkContext(db, actor, now) : { today: londonToday(now), soonLimit: londonToday(now), areas: [] };
 
-  // The requests the filters select, joined to nothing the filters do not need: the count and the page's
-  // ids come from the queue's index (status, submitted_at, id) alone when only the status filters.
-  let selected = db.selectFrom("funding_requests").where(visibleTo(actor));
+  let selected: Selected = db.selectFrom("funding_requests").where(visibleTo(actor));
   if (status === AWAITING_DECISION) selected = selected.where("funding_requests.status", "in", [...DECIDABLE]);
   else if (isFundingStatus(status)) selected = selected.where("funding_requests.status", "=", status);
   if (district) {
@@ -84,6 +110,95 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   }
   if (/^\d{1,9}$/.test(scheme)) selected = selected.where("funding_requests.scheme_id", "=", Number(scheme));
   if (age) selected = selected.where("funding_requests.submitted_at", "<", new Date(now.getTime() - Number(age) * 86_400_000));
+  if (queue) selected = filterCasework(selected, actor, casework, context);
+
+  const ordered = <Q extends SelectQueryBuilder<Database, "funding_requests", any>>(q: Q) =>
+    (queue ? orderCasework(q, casework) : q.orderBy("funding_requests.updated_at", "desc").orderBy("funding_requests.id", "desc")) as Q;
+  const filterChosen: ChosenFilter = { status, district, scheme, age, ...casework };
+  return { queue, selected, ordered, filter: filterChosen, context };
+}
+
+export type FundingSelection = Awaited<ReturnType<typeof selectFundingRequests>>;
+
+/** The requests whose ids `ids` selects, in the selection's order, as the list's rows. */
+export async function fundingListRows(
+  db: DB,
+  actor: Actor,
+  selection: FundingSelection,
+  ids: SelectQueryBuilder<Database, "funding_requests", { id: number }>,
+  now: Date,
+): Promise<FundingListRow[]> {
+  const { queue, ordered, context } = selection;
+  const rows = await ordered(
+    db
+      .selectFrom("funding_requests")
+      .innerJoin("schools", "schools.id", "funding_requests.school_id")
+      .innerJoin("districts", "districts.id", "schools.district_id")
+      .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
+      .leftJoin("pupils", (join) => (queue ? join.on(sql<boolean>`false`) : join.onRef("pupils.id", "=", "funding_requests.pupil_id")))
+      .leftJoin("users as assignee", "assignee.id", "funding_requests.assigned_to")
+      .select([
+        "funding_requests.reference",
+        "funding_requests.status",
+        "funding_requests.version",
+        "funding_requests.amount_requested_pence",
+        "funding_requests.submitted_at",
+        "funding_requests.updated_at",
+        "funding_requests.decided_at",
+        "funding_requests.due_on",
+        "funding_requests.assigned_to",
+        "schools.name as school_name",
+        "schools.urn",
+        "districts.name as district_name",
+        "districts.area",
+        "funding_schemes.name as scheme_name",
+        "pupils.first_name",
+        "pupils.last_name",
+        "assignee.display_name as assignee_name",
+      ])
+      .where("funding_requests.id", "in", ids),
+  ).execute();
+  return rows.map((r) => {
+    const decided = isDecided(r.status) ? r.decided_at : null;
+    return {
+      reference: r.reference,
+      school: r.school_name,
+      district: r.district_name,
+      scheme: r.scheme_name,
+      pupil: r.first_name ? `${r.first_name} ${r.last_name}` : null,
+      amountRequestedPence: r.amount_requested_pence,
+      status: r.status as FundingStatus,
+      statusLabel: isFundingStatus(r.status) ? FUNDING_STATUS_LABELS[r.status] : r.status,
+      submittedAt: r.submitted_at,
+      updatedAt: r.updated_at,
+      waitingDays: stillWaiting(r.status) && r.submitted_at ? Math.floor((now.getTime() - new Date(r.submitted_at).getTime()) / 86_400_000) : null,
+      decidedAt: decided,
+      version: r.version,
+      urn: r.urn,
+      area: r.area,
+      // The council's casework: a school's own list does not show (or ship) it.
+      assignedTo: queue ? r.assignee_name : null,
+      assignedToMe: r.assigned_to === actor.userId,
+      mayAssignToMe: queue && isAssignable(r.status) && context.areas.includes(r.area) && r.assigned_to !== actor.userId,
+      dueOn: queue ? r.due_on : null,
+      serviceLevel: serviceLevel(
+        { dueOn: queue ? r.due_on : null, waiting: stillWaiting(r.status), decidedOn: decided ? londonToday(new Date(decided)) : null },
+        context.today,
+        context.soonLimit,
+      ),
+    };
+  });
+}
+
+/**
+ * For a school's staff: their school's requests, newest first. For officers: the queue of requests that
+ * have reached the council, oldest first or in the order chosen, filtered by district, scheme, status, age,
+ * who has it, its due date and a search.
+ */
+export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
+  requirePermission(actor, "funding:view");
+  const selection = await selectFundingRequests(db, actor, filter, now);
+  const { queue, selected, ordered } = selection;
 
   // One statement for the count and the filters' choices (districts for the council only, schemes).
   const counted = await selected
@@ -106,38 +221,11 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
 
   // The page: first its requests' ids, in order, past the offset (cheap in the index), then only those
-  // requests are joined to their school, district, scheme and (for the school's own list) pupil.
-  const ordered = <Q extends SelectQueryBuilder<Database, "funding_requests", any>>(q: Q) =>
-    (queue
-      ? q.orderBy("funding_requests.submitted_at", "asc").orderBy("funding_requests.id", "asc")
-      : q.orderBy("funding_requests.updated_at", "desc").orderBy("funding_requests.id", "desc")) as Q;
+  // requests are joined to their school, district, scheme, assigned officer and (for the school's own list) pupil.
   const pageIds = ordered(selected.select("funding_requests.id"))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
-  const rows = await ordered(
-    db
-      .selectFrom("funding_requests")
-      .innerJoin("schools", "schools.id", "funding_requests.school_id")
-      .innerJoin("districts", "districts.id", "schools.district_id")
-      .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
-      .leftJoin("pupils", (join) => (queue ? join.on(sql<boolean>`false`) : join.onRef("pupils.id", "=", "funding_requests.pupil_id")))
-      .select([
-        "funding_requests.reference",
-        "funding_requests.status",
-        "funding_requests.amount_requested_pence",
-        "funding_requests.submitted_at",
-        "funding_requests.updated_at",
-        "funding_requests.decided_at",
-        "schools.name as school_name",
-        "districts.name as district_name",
-        "funding_schemes.name as scheme_name",
-        "pupils.first_name",
-        "pupils.last_name",
-      ])
-      .where("funding_requests.id", "in", pageIds),
-  ).execute();
-  const districts = counted.districts;
-  const schemes = counted.schemes;
+  const rows = await fundingListRows(db, actor, selection, pageIds, now);
   const statusOptions = [
     { value: ANY_STATUS, label: "Any status" },
     ...(queue
@@ -150,28 +238,15 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
 
   return {
     queue,
-    rows: rows.map((r) => ({
-      reference: r.reference,
-      school: r.school_name,
-      district: r.district_name,
-      scheme: r.scheme_name,
-      pupil: r.first_name ? `${r.first_name} ${r.last_name}` : null,
-      amountRequestedPence: r.amount_requested_pence,
-      status: r.status as FundingStatus,
-      statusLabel: isFundingStatus(r.status) ? FUNDING_STATUS_LABELS[r.status] : r.status,
-      submittedAt: r.submitted_at,
-      updatedAt: r.updated_at,
-      waitingDays: stillWaiting(r.status) && r.submitted_at ? Math.floor((now.getTime() - new Date(r.submitted_at).getTime()) / 86_400_000) : null,
-      decidedAt: isDecided(r.status) ? r.decided_at : null,
-    })),
+    rows,
     total,
     page,
     pages,
-    filter: { status, district, scheme, age },
+    filter: selection.filter,
     options: {
       statuses: statusOptions,
-      districts: districts.map((d) => ({ value: d.code, label: d.name })),
-      schemes: schemes.map((s) => ({ value: String(s.id), label: s.name })),
+      districts: counted.districts.map((d) => ({ value: d.code, label: d.name })),
+      schemes: counted.schemes.map((s) => ({ value: String(s.id), label: s.name })),
     },
   };
 }

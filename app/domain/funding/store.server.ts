@@ -10,6 +10,7 @@ import { FUNDING_STATUS_LABELS, type FundingStatus, isFundingStatus } from "./fu
 import { FUNDING_WORKFLOW, type FundingAudience, type FundingStep } from "./funding.workflow.ts";
 import { PUPIL_LEFT, type PupilRule, isPupilRule, pupilRuleProblem } from "./pupil-rules.ts";
 import { lastFundingChange } from "./resubmission.server.ts";
+import { assigneeOf, officersToldOf } from "./casework/areas.server.ts";
 
 /**
  * How funding requests are stored, for the engine (app/domain/workflow/engine.server.ts) and the area's use-cases:
@@ -99,6 +100,7 @@ export const REQUEST_WITH_RULES = [
   "funding_requests.consent_given_by",
   "funding_requests.consent_date",
   "funding_requests.consent_method",
+  "funding_requests.assigned_to",
   "funding_schemes.requires_pupil",
   "funding_schemes.pupil_rule",
   "pupils.sen_provision as pupil_provision",
@@ -207,7 +209,9 @@ export const FUNDING_STORE: CaseStore<FundingStatus, FundingStep, FundingAudienc
   },
   lastChange: (trx, row) => lastFundingChange(trx, row.id, row.status),
   async audience(trx, row, audience) {
-    if (audience === "officers") return usersWithRole(trx, "council_officer");
+    // The officers of the school's area (ADR 30); the officer a request is assigned to, as it is now.
+    if (audience === "officers") return officersToldOf(trx, row.school_id);
+    if (audience === "assignee") return assigneeOf(trx, row.id);
     const staff = await schoolStaff(trx, row.school_id, row.created_by);
     if (audience === "headteachers") return staff.heads;
     if (audience === "sencos") return staff.sencos;

@@ -25,7 +25,7 @@ const CSV_HEADER = [
 ];
 
 /** Pence as a plain figure a spreadsheet reads as a number: 142857 -> "1428.57", -50 -> "-0.50". */
-function gbp(pence: number | null): string | null {
+export function gbp(pence: number | null): string | null {
   if (pence === null) return null;
   const sign = pence < 0 ? "-" : "";
   const abs = Math.abs(pence);

@@ -11,6 +11,8 @@ import { duplicateProblem } from "./duplicates.server.ts";
 import { type FundingRequestDetail, OUTCOME_LABELS, getFundingRequest } from "./queries.server.ts";
 import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
 import { told, waitingForSignOff } from "./notices.ts";
+import { dueOnFor } from "./casework/areas.server.ts";
+import { londonToday } from "../financial-year.ts";
 
 /**
  * A funding request's steps (funding.workflow.ts), each run by the workflow engine: the engine locks the request
@@ -49,7 +51,8 @@ export function signOff(db: DB, actor: Actor, reference: string, input: StepInpu
     const duplicate = await duplicateProblem(trx, actor, row);
     if (duplicate) return { ok: false, formError: `${duplicate}. Return it to the SENCO to change the period.` } as Refusal;
     return {
-      set: { submitted_at: new Date(), sign_off_declaration: SIGN_OFF_DECLARATION },
+      // Due: the scheme's target in working days from today (ADR 30).
+      set: { submitted_at: new Date(), sign_off_declaration: SIGN_OFF_DECLARATION, due_on: await dueOnFor(trx, row.scheme_id, londonToday()) },
       notice: told(reference, `Funding request ${reference} has been signed off and sent to the council, and is waiting for a decision.`, "signed off and sent to the council"),
     };
   });
