@@ -99,6 +99,7 @@ export interface FundingDecisions {
   corrects_decision_id: number | null;
   decided_by: number;
   decided_at: Generated<Timestamp>;
+  period_reason: string | null;
 }
 
 export interface FundingRequestEvents {
@@ -156,6 +157,34 @@ export interface FundingRequests {
   sign_off_declaration: string | null;
 }
 
+export interface FundingReviewEvents {
+  id: Generated<number>;
+  funding_review_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface FundingReviews {
+  id: Generated<number>;
+  funding_request_id: number;
+  decision_id: number;
+  number: number;
+  due_on: string;
+  status: Generated<string>;
+  progress: string | null;
+  provision_continues: boolean | null;
+  changes: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface FundingSchemes {
   id: Generated<number>;
   code: string;
@@ -171,6 +200,7 @@ export interface FundingSchemes {
   updated_at: Generated<Timestamp>;
   pupil_rule: Generated<string>;
   target_working_days: Generated<number>;
+  reviews_per_year: Generated<number>;
 }
 
 export interface Memberships {
@@ -298,6 +328,8 @@ export interface Database {
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
   funding_requests: FundingRequests;
+  funding_review_events: FundingReviewEvents;
+  funding_reviews: FundingReviews;
   funding_schemes: FundingSchemes;
   memberships: Memberships;
   notifications: Notifications;

@@ -48,6 +48,12 @@ export async function formAction<S extends z.ZodType, T extends object>(
     invalidMessage?: string;
     /** Which of the page's forms this is, carried in every reply as `answers`. */
     answers?: string;
+    /**
+     * A step that shows rather than records (a check page before the confirming POST, ADR 32): when it returns
+     * something, the success is answered 200 with it as `shown`, beside Conform's reply (what was typed), instead
+     * of a redirect.
+     */
+    show?: (result: { ok: true } & T, value: z.output<S>) => object | undefined;
   },
 ) {
   const { request, context } = args;
@@ -73,5 +79,7 @@ export async function formAction<S extends z.ZodType, T extends object>(
     });
     return data(as(reply), { status: refusalStatus(outcome) });
   }
+  const shown = options.show?.(outcome, value);
+  if (shown !== undefined) return data({ ...as(submission.reply({ hideFields })), shown }, { status: 200 });
   throw redirect(options.done(outcome, actor, value), options.headers ? { headers: await options.headers(outcome) } : undefined);
 }

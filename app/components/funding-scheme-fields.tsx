@@ -18,6 +18,7 @@ export function FundingSchemeFields({
     pupilRule: FieldMetadata<string | undefined>;
     contributionApplies: FieldMetadata<string | undefined>;
     contribution: FieldMetadata<string | undefined>;
+    reviewsPerYear: FieldMetadata<string | undefined>;
     checklist: FieldMetadata<string | undefined>;
   };
 }) {
@@ -41,6 +42,14 @@ export function FundingSchemeFields({
         inputMode="decimal"
         prefix="£"
         width="w-full sm:w-48"
+        autoComplete="off"
+      />
+      <TextField
+        field={fields.reviewsPerYear}
+        label="Reviews a year"
+        hint="How often the school reviews an award, from 0 to 12; spread over the award period (Kent's High Needs Funding: 3)"
+        inputMode="numeric"
+        width="w-full sm:w-24"
         autoComplete="off"
       />
       <TextAreaField

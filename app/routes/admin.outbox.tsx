@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { formAction } from "~/auth/form-action.server.ts";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { resendEmail, resendSchema } from "~/domain/notifications/resend.server.ts";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formatDateTime } from "~/components/format.ts";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
@@ -10,6 +15,20 @@ import { MAX_ATTEMPTS, type OutboxEmail, listOutboxEmails } from "~/domain/notif
 
 export const handle = { title: "Email outbox" };
 
+/** "Send again" on a failed email (admins with outbox:resend). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  return formAction(
+    { request, context },
+    {
+      permission: "outbox:resend",
+      schema: resendSchema,
+      invalidMessage: "This form is out of date. Reload the page and try again.",
+      run: (actor, value) => resendEmail(context.db, actor, value, context.requestId),
+      done: (_result, _actor, value) => `/admin/outbox?resent=${value.emailId}`,
+    },
+  );
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "outbox:view");
   const url = new URL(request.url);
@@ -17,7 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = url.searchParams.get("status");
   const status = isOutboxStatus(requested) ? requested : undefined;
   const { rows, hasMore } = await orUnavailable(() => listOutboxEmails(context.db, actor, { page, status }));
-  return { rows, hasMore, page, status: status ?? null, sending: context.emailSending === true, maxAttempts: MAX_ATTEMPTS };
+  const resent = /^\d{1,10}$/.test(url.searchParams.get("resent") ?? "") ? Number(url.searchParams.get("resent")) : null;
+  return { rows, hasMore, page, status: status ?? null, sending: context.emailSending === true, maxAttempts: MAX_ATTEMPTS, resent };
 }
 
 function statusText(email: OutboxEmail, sending: boolean) {
@@ -37,9 +57,16 @@ function href(page: number, status: OutboxStatus | null) {
 }
 
 export default function Outbox() {
-  const { rows, hasMore, page, status, sending, maxAttempts } = useLoaderData<typeof loader>();
+  const { rows, hasMore, page, status, sending, maxAttempts, resent } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
   return (
     <>
+      {refused?.error?.[""] ? <ErrorSummary errors={refused.error[""].map((message) => ({ message }))} /> : null}
+      {resent ? (
+        <NotificationBanner kind="success" title="Done">
+          The email will be sent again shortly.
+        </NotificationBanner>
+      ) : null}
       <PageHeading>Email outbox</PageHeading>
       {sending ? (
         <p className="mb-6">
@@ -89,6 +116,15 @@ export default function Outbox() {
               <>
                 <span className={e.status === "failed" ? "font-bold text-error" : undefined}>{statusText(e, sending)}</span>
                 {e.lastError && e.status !== "sent" ? <span className="block text-sm break-all">Last error: {e.lastError}</span> : null}
+                {e.status === "failed" ? (
+                  <PortalForm className="mt-2">
+                    <input type="hidden" name="intent" value="resend" />
+                    <input type="hidden" name="emailId" value={e.id} />
+                    <Button variant="secondary">
+                      Send again<span className="sr-only"> to {e.to}</span>
+                    </Button>
+                  </PortalForm>
+                ) : null}
               </>
             ),
           },

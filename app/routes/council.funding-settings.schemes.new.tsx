@@ -38,7 +38,7 @@ export default function NewScheme() {
   const [form, fields] = useForm<z.input<typeof createSchemeSchema>>({
     id: "new-scheme",
     lastResult,
-    defaultValue: { contribution: "6000", pupilRule: "any" },
+    defaultValue: { contribution: "6000", pupilRule: "any", reviewsPerYear: "3" },
     shouldValidate: "onSubmit",
   });
   const errors = errorItems(form.allErrors, {
@@ -49,6 +49,7 @@ export default function NewScheme() {
     pupilRule: fields.pupilRule.id,
     contributionApplies: fields.contributionApplies.id,
     contribution: fields.contribution.id,
+    reviewsPerYear: fields.reviewsPerYear.id,
     checklist: fields.checklist.id,
   });
   return (

@@ -1,10 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { DateField, dateDefault } from "~/components/date-field.tsx";
+import { DecisionCheckPage } from "~/components/decision-check.tsx";
+import { formatDate } from "~/components/format.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
@@ -14,7 +16,8 @@ import { RadiosField, SelectField, TextAreaField, TextField } from "~/components
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { decisionSchema } from "~/domain/funding/funding.schema.ts";
-import { decide, getDecisionForm, referenceParam } from "~/domain/funding/funding.server.ts";
+import { type DecisionCheck, checkDecision, decide, getDecisionForm, referenceParam } from "~/domain/funding/funding.server.ts";
+import type { Result } from "~/domain/result.ts";
 import { formatPence } from "~/domain/money.ts";
 
 export const handle = { title: (data: unknown) => `Decide ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
@@ -28,6 +31,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return orUnavailable(() => getDecisionForm(context.db, actor, reference, context.requestId));
 }
 
+type DecisionStep = Result<{ check?: DecisionCheck; changing?: true; again?: boolean }>;
+
+/**
+ * One form, three intents (ADR 32): "check" reads the decision by the step's own rules and shows the check page,
+ * recording nothing; "change" goes back to the form with what was typed; "confirm" records it (the engine: a stale
+ * version refused, a resend counted once), then the confirmation with the next request in the queue.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireActor(request, context, "funding:decide");
   const reference = referenceParam(params);
@@ -36,18 +46,32 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     {
       permission: "funding:decide",
       schema: decisionSchema,
-      run: (actor, value) => decide(context.db, actor, reference, value, context.requestId),
-      done: () => `/funding/${reference}?done=decided`,
+      run: (actor, value): Promise<DecisionStep> => {
+        if (value.intent === "check") return checkDecision(context.db, actor, reference, value);
+        if (value.intent === "change") return Promise.resolve({ ok: true, changing: true });
+        return decide(context.db, actor, reference, value, context.requestId);
+      },
+      show: (result) => (result.check ? { check: result.check } : result.changing ? { changing: true } : undefined),
+      done: () => `/funding/${reference}/decided`,
     },
   );
 }
 
 export default function DecideFundingRequest() {
+  const { request } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const check = (actionData as { shown?: { check?: DecisionCheck } } | undefined)?.shown?.check;
+  if (check) return <DecisionCheckPage reference={request.reference} school={request.school.name} check={check} typed={(actionData?.initialValue ?? {}) as Record<string, unknown>} />;
+  // A new form for every reply, so going back to change starts from what was typed.
+  return <DecisionForm key={actionData ? JSON.stringify(actionData.initialValue ?? {}) : "new"} lastResult={actionData} />;
+}
+
+function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { request, reasons } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   const correcting = request.can.correct;
   const [form, fields] = useForm<z.input<typeof decisionSchema>>({
     id: `decide-${request.reference}`,
+    // "Change" comes back without errors: Conform's reply still carries what was typed.
     lastResult,
     defaultValue: { awardStart: dateDefault(request.periodStart), awardEnd: dateDefault(request.periodEnd) },
     shouldValidate: "onSubmit",
@@ -61,6 +85,7 @@ export default function DecideFundingRequest() {
       awardEnd: fields.awardEnd.id,
       reasonId: fields.reasonId.id,
       reasonText: fields.reasonText.id,
+      periodReason: fields.periodReason.id,
     },
     "outcome",
   );
@@ -99,6 +124,12 @@ export default function DecideFundingRequest() {
             <DateField field={fields.awardStart} legend="Start date" label="the start date" />
             <DateField field={fields.awardEnd} legend="End date" label="the end date" />
           </div>
+          <TextAreaField
+            field={fields.periodReason}
+            label="If the award period goes outside the period requested, why"
+            hint={`Requested: ${request.periodStart && request.periodEnd ? `${formatDate(request.periodStart)} to ${formatDate(request.periodEnd)}` : "no period"}. Recorded with the decision and given in the letter.`}
+            rows={3}
+          />
         </section>
         <SelectField
           field={fields.reasonId}
@@ -112,7 +143,9 @@ export default function DecideFundingRequest() {
           label={correcting ? "Why the earlier decision is being corrected" : "Explanation for the school (optional)"}
           rows={4}
         />
-        <Button>{correcting ? "Record the corrected decision" : "Record the decision"}</Button>
+        <Button name="intent" value="check">
+          Continue to check the decision
+        </Button>
       </PortalForm>
       <FundingRequestSummary request={request} />
     </div>

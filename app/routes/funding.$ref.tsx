@@ -215,6 +215,9 @@ export default function FundingRequestPage() {
                 : []),
             ]}
           />
+          <p className="mb-6">
+            <a href={`/funding/${request.reference}/letter`}>Read the decision letter</a>
+          </p>
         </>
       ) : null}
       {casework ? (
@@ -292,7 +295,10 @@ export default function FundingRequestPage() {
                 {d.correction ? "Correction: " : ""}
                 {d.outcomeLabel}, {formatPence(d.awardedPence)}, by {d.decidedBy} on {formatDateTime(d.decidedAt)}
                 {d.reason ? `. Reason: ${d.reason}` : ""}
-                {d.reasonText ? `. ${d.reasonText}` : ""}
+                {d.reasonText ? `. ${d.reasonText}` : ""}{" "}
+                <a href={`/funding/${request.reference}/letter?decision=${d.id}`}>
+                  Letter<span className="sr-only"> for this decision</span>
+                </a>
               </li>
             ))}
           </ol>

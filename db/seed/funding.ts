@@ -6,6 +6,7 @@ import { planLineRows } from "../../app/domain/funding/store.server.ts";
 import { bankHolidays } from "../../app/domain/funding/casework/areas.server.ts";
 import { addWorkingDays } from "../../app/domain/funding/casework/service-level.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
+import { seedDemoReviews } from "./reviews.ts";
 
 /**
  * Funding requests for the demo and for benchmarks, written straight into the tables with a history that
@@ -305,6 +306,7 @@ export async function seedDemoFunding(db: Kysely<Database>, now = new Date()) {
   seeds.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   await insertFundingRequests(db, seeds);
   await seedSignOffNotifications(db);
+  await seedDemoReviews(db, now);
 }
 
 /**

@@ -295,7 +295,7 @@ async function officerAwardsPart(page: Page, journey: Journey, reference: string
 
   // A partial award needs an amount and a reason: without them, the errors say so, and the choice is kept.
   await page.getByRole("radio", { name: "Partly approved" }).check();
-  await page.getByRole("button", { name: "Record the decision" }).click();
+  await page.getByRole("button", { name: "Continue to check the decision" }).click();
   await expect(page).toHaveTitle(new RegExp(`^Error: Decide ${reference} - `));
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link")).not.toHaveCount(0);
   await expect(page.getByRole("radio", { name: "Partly approved" })).toBeChecked();
@@ -304,9 +304,16 @@ async function officerAwardsPart(page: Page, journey: Journey, reference: string
   await page.getByLabel("Amount awarded, in pounds").fill("3,500");
   await page.getByLabel("Reason", { exact: true }).selectOption({ label: "Costs are higher than the provision needs" });
   await page.getByLabel("Explanation for the school (optional)").fill("The speech and language programme is funded by the NHS trust.");
-  await page.getByRole("button", { name: "Record the decision" }).click();
-  await expect(page).toHaveURL(new RegExp(`/funding/${reference}\\?done=decided$`));
-  await expect(page.getByRole("alert").filter({ hasText: "Success" })).toContainText(`${reference} has been decided. The school has been told.`);
+  await page.getByRole("button", { name: "Continue to check the decision" }).click();
+  // The check page: what will be recorded, before it is.
+  await expect(page.getByRole("heading", { level: 1, name: "Check your decision before recording it" })).toBeVisible();
+  await expect(summaryValue(page, "Amount awarded")).toHaveText("£3,500.00");
+  await checked(page, journey);
+  await page.getByRole("button", { name: "Confirm and record the decision" }).click();
+  await expect(page).toHaveURL(new RegExp(`/funding/${reference}/decided$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Decision recorded" })).toBeVisible();
+  await checked(page, journey);
+  await page.getByRole("link", { name: `Back to ${reference}` }).click();
   await expect(page.getByText("Status: Partly approved", { exact: true })).toBeVisible();
   await checked(page, journey);
   await signOut(page);

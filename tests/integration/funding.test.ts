@@ -615,7 +615,7 @@ describe("the council's queue and decisions", () => {
       reasonId: String(reasonId),
       reasonText: "Speech therapy is funded by health",
     });
-    expect(reply.location).toBe(`/funding/${reference}?done=decided`);
+    expect(reply.location).toBe(`/funding/${reference}/decided`);
     const after = await requestRow(reference);
     expect([after.status, after.awarded_pence, after.award_start, after.award_end]).toEqual(["partly_approved", 600_000, `${FY}-10-01`, END]);
     expect((await notificationsFor("head@oakfield.example")).at(-1)?.message).toBe(`Funding request ${reference} was partly approved by the council.`);

@@ -116,7 +116,7 @@ describe("a decision sent against an old version", () => {
     const seen = String((await requestRow(reference)).version);
     const decision = { version: seen, outcome: "partly_approved", awardStart: "", awardEnd: "" };
     const first = await officer().post(`/funding/${reference}/decide`, { ...decision, awarded: "3000", reasonId: String(ids.reasons[0]), reasonText: "" });
-    expect(first.location).toBe(`/funding/${reference}?done=decided`);
+    expect(first.location).toBe(`/funding/${reference}/decided`);
 
     const second = await officer().post(`/funding/${reference}/decide`, {
       ...decision,
@@ -137,7 +137,7 @@ describe("a decision sent against an old version", () => {
 
     // The first tab's form sent again, exactly as it was: the same submission, answered as done, counted once.
     const again = await officer().post(`/funding/${reference}/decide`, { ...decision, awarded: "3000", reasonId: String(ids.reasons[0]), reasonText: "" });
-    expect(again.location).toBe(`/funding/${reference}?done=decided`);
+    expect(again.location).toBe(`/funding/${reference}/decided`);
     expect(await decisionsOf(reference)).toHaveLength(1);
     expect(await eventsOf(reference, "decided")).toHaveLength(1);
   });

@@ -30,6 +30,9 @@ export interface SampleRecords {
   pupilIds: { oakfield: number; riverside: number };
   schemeId: number;
   reasonId: number;
+  /** A request of Oakfield's with a decision (an award), and a review of that award not yet recorded. */
+  decidedRef: string;
+  reviewId: number;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -41,6 +44,18 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     pupilIds: { oakfield: await pupilId("Hart"), riverside: await pupilId("Dunn") }, // Amelia Hart, Oakfield; Sophie Dunn, Riverside
     schemeId: (await db.selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id,
     reasonId: (await db.selectFrom("decision_reasons").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
+    decidedRef: await requestOf(database, OAKFIELD, "approved"),
+    reviewId: (
+      await db
+        .selectFrom("funding_reviews")
+        .innerJoin("funding_requests", "funding_requests.id", "funding_reviews.funding_request_id")
+        .innerJoin("schools", "schools.id", "funding_requests.school_id")
+        .select("funding_reviews.id")
+        .where("schools.urn", "=", OAKFIELD)
+        .where("funding_reviews.status", "=", "due")
+        .orderBy("funding_reviews.id")
+        .executeTakeFirstOrThrow()
+    ).id,
   };
 }
 
@@ -64,6 +79,8 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":userId", String(records.userId))
     .replace(":pupilId", String(records.pupilIds.oakfield))
     .replace(":riversidePupilId", String(records.pupilIds.riverside))
+    .replace(":decidedRef", records.decidedRef)
+    .replace(":reviewId", String(records.reviewId))
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))
     .replace(":reasonId", String(records.reasonId));

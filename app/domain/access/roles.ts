@@ -60,6 +60,9 @@ export const PERMISSIONS = {
   "outbox:view": ["admin"],
   // Feedback about the portal: anyone may send it (the feedback page is public); only the admin reads it.
   "feedback:read": ["admin"],
+  // An award's reviews: the school's SENCO records them; who sees them is the request's reach.
+  "funding:review": ["senco"],
+  "outbox:resend": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -74,6 +77,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/home", label: "Home" },
     { href: "/pupils", label: "Pupil register" },
     { href: "/funding", label: "Funding requests" },
+    { href: "/funding/reviews", label: "Funding reviews" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
@@ -100,6 +104,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
   council_officer: [
     { href: "/home", label: "Home" },
     { href: "/funding", label: "Funding queue" },
+    { href: "/funding/reviews", label: "Funding reviews" },
     { href: "/schools", label: "Schools" },
     { href: "/council/funding-settings", label: "Funding settings" },
     { href: "/notifications", label: "Notifications" },

@@ -19,6 +19,12 @@ export const FUNDING_AREA: Area = {
     // Casework (ADR 30): council officers only; the sample is Oakfield's (Maidstone, West: the demo officer's area).
     { path: "funding/:ref/casework", file: "routes/funding.$ref.casework.tsx", access: "funding:casework", sample: "/funding/:ref/casework", post: true },
     { path: "funding/queue.csv", file: "routes/funding.queue.csv.ts", access: "funding:casework", sample: "/funding/queue.csv?status=any", download: true },
+    // :decidedRef is a request of Oakfield's with a decision; :reviewId a review of one of Oakfield's awards.
+    { path: "funding/:ref/decided", file: "routes/funding.$ref.decided.tsx", access: "funding:decide", sample: "/funding/:decidedRef/decided" },
+    { path: "funding/:ref/letter", file: "routes/funding.$ref.letter.tsx", access: "funding:view", sample: "/funding/:decidedRef/letter" },
+    { path: "funding/:ref/letter.pdf", file: "routes/funding.$ref.letter.pdf.ts", access: "funding:view", sample: "/funding/:decidedRef/letter.pdf", download: true },
+    { path: "funding/reviews", file: "routes/funding.reviews.tsx", access: "funding:view", sample: "/funding/reviews" },
+    { path: "funding/reviews/:reviewId", file: "routes/funding.reviews.$reviewId.tsx", access: "funding:view", sample: "/funding/reviews/:reviewId", post: true },
     { path: "funding/tracker", file: "routes/funding.tracker.tsx", access: "funding:tracker", sample: "/funding/tracker", post: true },
     { path: "funding/tracker.csv", file: "routes/funding.tracker.csv.ts", access: "funding:tracker", sample: "/funding/tracker.csv", download: true },
     { path: "council/funding-settings", file: "routes/council.funding-settings.tsx", access: "funding:settings", sample: "/council/funding-settings", post: true },

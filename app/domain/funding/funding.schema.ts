@@ -199,6 +199,13 @@ export const decisionSchema = z.object({
   awardEnd: date("the end date"),
   reasonId: z.string().trim().optional().default(""),
   reasonText: z.string().trim().max(2000, "The reason must be 2,000 characters or fewer").optional().default(""),
+  /** Why the award period goes outside the period requested (required only when it does). */
+  periodReason: z.string().trim().max(2000, "The reason for the period must be 2,000 characters or fewer").optional().default(""),
+  /**
+   * check: show the check page (nothing recorded); change: back to the form with what was typed; confirm (or none,
+   * as before the check page): record the decision. The check page's confirm posts the same fields.
+   */
+  intent: z.enum(["check", "change", "confirm"], { error: "This form is out of date. Reload the page and try again." }).optional().default("confirm"),
 });
 export type DecisionInput = z.output<typeof decisionSchema>;
 

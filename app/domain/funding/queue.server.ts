@@ -253,3 +253,24 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
 
 /** Every state a request can be in once it has reached the council. */
 const FUNDING_STATUSES_SEEN_BY_COUNCIL = FUNDING_STATUSES.filter((s) => s !== "draft" && s !== "awaiting_headteacher");
+
+/**
+ * The next request waiting for the council in the actor's queue, after the one they have just dealt with: the
+ * oldest first, as the queue's default view orders them. Null when nothing else is waiting.
+ */
+export async function nextRequestInQueue(db: DB, actor: Actor, afterReference: string): Promise<string | null> {
+  requirePermission(actor, "funding:decide");
+  const next = await db
+    .selectFrom("funding_requests")
+    .select("funding_requests.reference")
+    .where(visibleTo(actor))
+    .where("funding_requests.status", "in", [...DECIDABLE])
+    .where("funding_requests.reference", "<>", afterReference)
+    // The one due soonest first (its service level, ADR 30), then the oldest: the queue's own order of urgency.
+    .orderBy("funding_requests.due_on", (ob) => ob.asc().nullsLast())
+    .orderBy("funding_requests.submitted_at", "asc")
+    .orderBy("funding_requests.id", "asc")
+    .limit(1)
+    .executeTakeFirst();
+  return next?.reference ?? null;
+}

@@ -22,6 +22,8 @@ export interface SchemeSummary {
   requiresPupil: boolean;
   contributionApplies: boolean;
   contributionPence: number;
+  /** How many reviews a year its awards have. */
+  reviewsPerYear: number;
   evidenceItems: number;
   active: boolean;
 }
@@ -45,6 +47,7 @@ export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schem
         "requires_pupil",
         "school_contribution_applies",
         "school_contribution_pence",
+        "reviews_per_year",
         "active",
         eb.fn<number>("jsonb_array_length", ["evidence_checklist"]).as("evidence_items"),
       ])
@@ -62,6 +65,7 @@ export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schem
       requiresPupil: s.requires_pupil,
       contributionApplies: s.school_contribution_applies,
       contributionPence: s.school_contribution_pence,
+      reviewsPerYear: s.reviews_per_year,
       evidenceItems: Number(s.evidence_items),
       active: s.active,
     })),
@@ -99,6 +103,7 @@ export async function getScheme(db: DB, actor: Actor, schemeId: number): Promise
     pupilRule: isPupilRule(s.pupil_rule) ? s.pupil_rule : "any",
     contributionApplies: s.school_contribution_applies,
     contributionPence: s.school_contribution_pence,
+    reviewsPerYear: s.reviews_per_year,
     evidenceItems: checklist.length,
     checklist,
     active: s.active,
@@ -164,8 +169,12 @@ export interface SchemeRules {
   contributionApplies: boolean;
   /** null: keep the amount the scheme has (the contribution does not apply and none was typed). */
   contributionPence: number | null;
+  /** null: keep the number the scheme has (a new scheme: three a year). */
+  reviewsPerYear: number | null;
   checklist: string[];
 }
+
+const DEFAULT_REVIEWS_PER_YEAR = 3;
 
 const DEFAULT_CONTRIBUTION_PENCE = 600_000;
 
@@ -207,6 +216,7 @@ export async function createScheme(
           pupil_rule: input.requiresPupil ? (input.pupilRule ?? "any") : "any",
           school_contribution_applies: input.contributionApplies,
           school_contribution_pence: input.contributionPence ?? DEFAULT_CONTRIBUTION_PENCE,
+          reviews_per_year: input.reviewsPerYear ?? DEFAULT_REVIEWS_PER_YEAR,
           evidence_checklist: JSON.stringify(checklist),
           sort_order: eb.selectFrom("funding_schemes").select(sql<number>`coalesce(max(sort_order), 0) + 1`.as("next")),
         }))
@@ -235,6 +245,7 @@ function rulesDetail(input: SchemeRules, checklist: EvidenceItem[]) {
     pupilRule: input.pupilRule,
     contributionApplies: input.contributionApplies,
     contributionPence: input.contributionPence,
+    reviewsPerYear: input.reviewsPerYear,
     evidenceKeys: checklist.map((item) => item.key),
   };
 }
@@ -276,6 +287,7 @@ export async function updateScheme(
         ...pupilRuleColumn(input),
         school_contribution_applies: input.contributionApplies,
         ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
+        ...(input.reviewsPerYear === null ? {} : { reviews_per_year: input.reviewsPerYear }),
         evidence_checklist: JSON.stringify(checklist),
         active: input.active,
       });
@@ -305,6 +317,7 @@ const SCHEME_FIELD_LABELS = {
   pupilRule: "which pupils a request can name",
   contributionApplies: "whether the school contribution applies",
   contributionPence: "school contribution",
+  reviewsPerYear: "reviews a year",
   checklist: "evidence checklist",
   active: "whether schools can use it",
 };
@@ -324,6 +337,7 @@ async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: 
       contributionApplies: input.contributionApplies,
       // None typed (and none applies): the form asks to keep the amount, whatever it is.
       contributionPence: input.contributionPence ?? undefined,
+      reviewsPerYear: input.reviewsPerYear ?? undefined,
       checklist: input.checklist,
       active: input.active,
     },
@@ -334,6 +348,7 @@ async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: 
       pupilRule: scheme.pupil_rule,
       contributionApplies: scheme.school_contribution_applies,
       contributionPence: scheme.school_contribution_pence,
+      reviewsPerYear: scheme.reviews_per_year,
       checklist: asChecklist(scheme.evidence_checklist).map((item) => item.label),
       active: scheme.active,
     },

@@ -68,14 +68,19 @@ const schemeFields = {
   pupilRule: z.enum(PUPIL_RULES, { error: "Select which pupils a request can name" }).optional(),
   contributionApplies: yesNo("Select whether the school contribution applies"),
   contribution: z.string().trim().optional(),
+  /** Not sent (a form from before reviews): the scheme keeps its number, a new one has three a year. */
+  reviewsPerYear: z.string().trim().optional(),
   checklist: z.string({ error: "Enter at least one item of evidence, one per line" }),
 };
+
+const REVIEWS_PER_YEAR = /^(?:[0-9]|1[0-2])$/;
 
 type SchemeValue = {
   requiresPupil?: "yes" | "no";
   pupilRule?: string;
   contributionApplies?: "yes" | "no";
   contribution?: string;
+  reviewsPerYear?: string;
   checklist?: string;
 };
 
@@ -89,6 +94,9 @@ function checkScheme(value: SchemeValue, ctx: z.RefinementCtx) {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["contribution"], message: issue.message });
     }
+  }
+  if (value.reviewsPerYear !== undefined && !REVIEWS_PER_YEAR.test(value.reviewsPerYear)) {
+    ctx.addIssue({ code: "custom", path: ["reviewsPerYear"], message: "Enter the number of reviews a year as a whole number from 0 to 12" });
   }
   if (value.requiresPupil === "no" && value.pupilRule !== undefined && value.pupilRule !== "any") {
     ctx.addIssue({
@@ -107,10 +115,10 @@ function checkScheme(value: SchemeValue, ctx: z.RefinementCtx) {
 }
 
 /** The scheme's rules as the use-cases take them: booleans, pence and the checklist's lines. */
-function toRules<T extends { description?: string; requiresPupil: "yes" | "no"; contributionApplies: "yes" | "no"; contribution?: string; checklist: string }>(
-  value: T,
-) {
-  const { requiresPupil, contributionApplies, contribution, checklist, description, ...rest } = value;
+function toRules<
+  T extends { description?: string; requiresPupil: "yes" | "no"; contributionApplies: "yes" | "no"; contribution?: string; reviewsPerYear?: string; checklist: string },
+>(value: T) {
+  const { requiresPupil, contributionApplies, contribution, reviewsPerYear, checklist, description, ...rest } = value;
   return {
     ...rest,
     description: description ?? "",
@@ -119,6 +127,8 @@ function toRules<T extends { description?: string; requiresPupil: "yes" | "no"; 
     // Kept when the contribution does not apply, so switching it back on shows the last amount.
     contributionPence: contribution ? contributionAmount.parse(contribution) : null,
     checklist: checklistLabels(checklist),
+    // null: not on the form, so the scheme keeps its number (a new one: three a year).
+    reviewsPerYear: reviewsPerYear === undefined ? null : Number(reviewsPerYear),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import type { FundingStatus } from "./funding.schema.ts";
 import { listFundingRequests } from "./queue.server.ts";
+import { reviewsToDo } from "./reviews-list.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -59,8 +60,8 @@ function ago(since: string, at: Date, now: Date) {
 export async function toDoFor(db: DB, actor: Actor, now: Date): Promise<ToDoGroup[]> {
   const kinds = WORK[actor.role] ?? [];
   if (kinds.length === 0 || (actor.role !== "council_officer" && actor.schoolIds.length === 0)) return [];
-  const lists = await Promise.all(kinds.map((k) => listFundingRequests(db, actor, { status: k.status }, now)));
-  return kinds.map((k, i) => {
+  const [reviews, ...lists] = await Promise.all([reviewsToDo(db, actor, now), ...kinds.map((k) => listFundingRequests(db, actor, { status: k.status }, now))]);
+  const requests = kinds.map((k, i) => {
     const list = lists[i]!;
     return {
       key: k.key,
@@ -75,4 +76,6 @@ export async function toDoFor(db: DB, actor: Actor, now: Date): Promise<ToDoGrou
       })),
     };
   });
+  // An award's reviews (reviews-list.server.ts) after the requests' own work.
+  return [...requests, ...reviews];
 }

@@ -1,9 +1,9 @@
 import type { Actor } from "../access/access.server.ts";
 import { notFound, requirePermission } from "../access/access.server.ts";
-import { formatPence } from "../money.ts";
 import type { Refusal } from "../result.ts";
 import { type StepResult, takeStep } from "../workflow/engine.server.ts";
-import { periodProblem } from "./funding.rules.ts";
+import { DECISION_STEPS, readDecision } from "./decision-check.server.ts";
+import { writeReviewPoints } from "./reviews.server.ts";
 import { toldOfWithdrawal } from "./funding.workflow.ts";
 import { SIGN_OFF_DECLARATION } from "./consent.ts";
 import type { DecisionInput } from "./funding.schema.ts";
@@ -105,46 +105,21 @@ export async function getDecisionForm(db: DB, actor: Actor, reference: string, r
  * decision that names the one it corrects and must say why: a decision is never edited in place.
  */
 export function decide(db: DB, actor: Actor, reference: string, input: DecisionInput, requestId: string): Promise<StepResult> {
-  const fields = { outcome: input.outcome, awarded: input.awarded, awardStart: input.awardStart, awardEnd: input.awardEnd, reasonId: input.reasonId, reasonText: input.reasonText };
+  const fields = {
+    outcome: input.outcome,
+    awarded: input.awarded,
+    awardStart: input.awardStart,
+    awardEnd: input.awardEnd,
+    reasonId: input.reasonId,
+    reasonText: input.reasonText,
+    periodReason: input.periodReason || undefined,
+  };
   const step = { key: reference, version: input.version, comment: input.reasonText || null, fields };
-  return takeStep(db, actor, FUNDING_STORE, ["decide", "correct"], step, requestId, async (trx, row, step) => {
+  return takeStep(db, actor, FUNDING_STORE, DECISION_STEPS, step, requestId, async (trx, row, step) => {
     const correcting = step === "correct";
-    const requested = row.amount_requested_pence ?? 0;
-    const fieldErrors: Record<string, string[]> = {};
-    const fail = (field: string, message: string) => (fieldErrors[field] = [message]);
-    let awarded = 0;
-    let start: string | null = null;
-    let end: string | null = null;
-    if (input.outcome === "approved") {
-      awarded = input.awarded ?? requested;
-      if (awarded !== requested) fail("awarded", `Approved means the full ${formatPence(requested)} requested: for less, choose partly approved`);
-    } else if (input.outcome === "partly_approved") {
-      if (input.awarded === null) fail("awarded", "Enter the amount awarded");
-      else if (input.awarded <= 0) fail("awarded", "The amount awarded must be more than £0: to award nothing, choose declined");
-      else if (input.awarded >= requested) fail("awarded", `A partial award must be less than the ${formatPence(requested)} requested`);
-      else awarded = input.awarded;
-    }
-    if (input.outcome !== "declined") {
-      start = input.awardStart ?? row.period_start;
-      end = input.awardEnd ?? row.period_end;
-      if (!start) fail("awardStart", "Enter the date the award starts");
-      if (!end) fail("awardEnd", "Enter the date the award ends");
-      if (start && end) {
-        const problem = periodProblem(start, end);
-        if (problem) fail("awardEnd", problem);
-      }
-    }
-    let reasonId: number | null = null;
-    if (input.reasonId) {
-      const reason = /^\d{1,9}$/.test(input.reasonId)
-        ? await trx.selectFrom("decision_reasons").select("id").where("id", "=", Number(input.reasonId)).where("active", "=", true).executeTakeFirst()
-        : undefined;
-      if (!reason) fail("reasonId", "Select a reason from the list");
-      else reasonId = reason.id;
-    }
-    if (input.outcome !== "approved" && !input.reasonId) fail("reasonId", "Select the reason for this decision");
-    if (correcting && !input.reasonText) fail("reasonText", "Say why the earlier decision is being corrected");
-    if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors } as Refusal;
+    const read = await readDecision(trx, row, input, correcting);
+    if (!read.ok) return { ok: false, fieldErrors: read.fieldErrors } as Refusal;
+    const { awardedPence: awarded, start, end, reasonId, periodReason } = read.values;
 
     const previous = await trx
       .selectFrom("funding_decisions")
@@ -153,7 +128,7 @@ export function decide(db: DB, actor: Actor, reference: string, input: DecisionI
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
-    await trx
+    const decision = await trx
       .insertInto("funding_decisions")
       .values({
         funding_request_id: row.id,
@@ -165,8 +140,11 @@ export function decide(db: DB, actor: Actor, reference: string, input: DecisionI
         reason_text: input.reasonText || null,
         corrects_decision_id: correcting ? (previous?.id ?? null) : null,
         decided_by: actor.userId,
+        period_reason: periodReason,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeReviewPoints(trx, row, { id: decision.id, awardedPence: awarded, start, end });
     return {
       to: input.outcome,
       set: { awarded_pence: awarded, award_start: start, award_end: end, decided_at: new Date() },
