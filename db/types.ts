@@ -172,6 +172,11 @@ export interface FundingRequests {
   version: Generated<number>;
   assigned_to: number | null;
   due_on: string | null;
+  consent_given_by: string | null;
+  consent_date: string | null;
+  consent_method: string | null;
+  renews_request_id: number | null;
+  sign_off_declaration: string | null;
 }
 
 export interface FundingReviewEvents {

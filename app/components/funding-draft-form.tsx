@@ -5,9 +5,10 @@ import { DateField, dateDefault } from "~/components/date-field.tsx";
 import { useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import type { ErrorItem } from "~/components/ui/error-summary.tsx";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
+import { RadiosField, SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
+import { CONSENT_METHODS, CONSENT_METHOD_LABELS } from "~/domain/funding/consent.ts";
 import { DRAFT_SECTION_TITLES, type DraftSection } from "~/domain/funding/draft-sections.ts";
 import { MAX_PLAN_LINES } from "~/domain/funding/funding.rules.ts";
 import type { draftSchema } from "~/domain/funding/funding.schema.ts";
@@ -50,6 +51,9 @@ export function useDraftForm(request: Request, lastResult: SubmissionResult<stri
         ...Array.from({ length: Math.min(blankLines, MAX_PLAN_LINES - request.lines.length + 1) }, () => blankLine),
       ],
       evidence: request.evidence,
+      consentGivenBy: request.consent.givenBy ?? "",
+      consentDate: dateDefault(request.consent.date),
+      consentMethod: request.consent.method ?? "",
     },
     shouldValidate: "onSubmit",
   });
@@ -66,6 +70,7 @@ export function draftErrors(form: ReturnType<typeof useDraftForm>[0], fields: Fi
   const evidence = fields.evidence.getFieldset();
   for (const section of sections) {
     if (section === "pupil") push(fields.pupilId);
+    if (section === "consent") [fields.consentGivenBy, fields.consentDate, fields.consentMethod].forEach(push);
     if (section === "period") [fields.periodStart, fields.periodEnd].forEach(push);
     if (section === "plan") {
       fields.lines.errors?.forEach((message) => errors.push({ message, fieldId: lines[0]?.getFieldset().description.id }));
@@ -134,6 +139,21 @@ export function DraftSectionFields({
             hint={pupils.length === 0 ? PUPIL_RULE_TEXT[request.scheme.pupilRule].none : PUPIL_RULE_TEXT[request.scheme.pupilRule].hint}
             placeholder="Select a pupil"
             options={pupils.map((p) => ({ value: String(p.id), label: `${p.name}${p.upn ? ` (${p.upn})` : ""}` }))}
+          />
+        </Section>
+      );
+    case "consent":
+      return (
+        <Section id="consentGivenBy" heading={heading}>
+          <p className="mb-4 text-secondary-ink">
+            The pupil&apos;s parents or carers must agree to this request before it is sent. Say who agreed, when and how.
+          </p>
+          <TextField field={fields.consentGivenBy} label="Who gave consent" hint="Their name and who they are to the pupil, for example Sam Patel, mother" />
+          <DateField field={fields.consentDate} legend="Date consent was given" label="the date consent was given" hint="For example, 14 10 2026" />
+          <RadiosField
+            field={fields.consentMethod}
+            legend="How consent was given"
+            options={CONSENT_METHODS.map((m) => ({ value: m, label: CONSENT_METHOD_LABELS[m] }))}
           />
         </Section>
       );

@@ -9,7 +9,7 @@ import { H2 } from "./ui/typography.tsx";
 
 type Detail = Pick<
   FundingRequestDetail,
-  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence" | "reference" | "documents"
+  "scheme" | "pupil" | "school" | "amountRequestedPence" | "periodStart" | "periodEnd" | "lines" | "totalPence" | "totalHours" | "largestRequestPence" | "evidence" | "reference" | "documents" | "consent"
 >;
 
 const NOT_ENTERED = "Not entered";
@@ -105,6 +105,18 @@ export function FundingRequestSummary({
               : []),
           ]}
         />
+      ) : null}
+      {request.scheme.requiresPupil ? (
+        <>
+          <H2>Parental consent</H2>
+          <SummaryList
+            rows={[
+              { key: "Who gave consent", value: request.consent.givenBy ?? NOT_ENTERED, action: changeLink("consent", "consentGivenBy", "who gave consent") },
+              { key: "Date consent was given", value: request.consent.date ? formatDate(request.consent.date) : NOT_ENTERED, action: changeLink("consent", "consentGivenBy", "date consent was given") },
+              { key: "How consent was given", value: request.consent.methodLabel ?? NOT_ENTERED, action: changeLink("consent", "consentGivenBy", "how consent was given") },
+            ]}
+          />
+        </>
       ) : null}
       <H2>Evidence</H2>
       <SummaryList

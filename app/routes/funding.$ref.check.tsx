@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -21,9 +22,9 @@ export const shouldRevalidate = reloadAfterPost;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:draft");
   const reference = referenceParam(params);
-  const { request: detail } = await orUnavailable(() => getDraft(context.db, actor, reference, context.requestId));
+  const { request: detail, related } = await orUnavailable(() => getDraft(context.db, actor, reference, context.requestId));
   if (!detail.can.edit) throw redirect(`/funding/${reference}`);
-  return { request: detail };
+  return { request: detail, related };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CheckFundingRequest() {
-  const { request } = useLoaderData<typeof loader>();
+  const { request, related } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form] = useForm<z.input<typeof transitionSchema>>({ id: `send-${request.reference}`, lastResult, shouldValidate: "onSubmit" });
   const problems = Object.values(request.problems).flat();
@@ -65,6 +66,7 @@ export default function CheckFundingRequest() {
           </p>
         </div>
       ) : null}
+      <FundingRelatedRequests related={related} />
       <FundingRequestSummary request={request} change={edit} documentsLink="Add or withdraw documents" />
       {problems.length === 0 ? (
         <>

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { DraftForm, DraftSectionFields, SavedDespiteErrors, draftErrors, useDraftForm } from "~/components/funding-draft-form.tsx";
+import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { BackLink } from "~/components/ui/back-link.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -48,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function FundingRequestSection() {
-  const { request, pupils, section, blankLines, saved } = useLoaderData<typeof loader>();
+  const { request, pupils, section, blankLines, saved, related } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useDraftForm(request, lastResult, section === "plan" ? blankLines : 0);
   return (
@@ -62,6 +63,7 @@ export default function FundingRequestSection() {
         </NotificationBanner>
       ) : null}
       <PageHeading caption={`${request.reference} · ${request.scheme.name}`}>{DRAFT_SECTION_TITLES[section]}</PageHeading>
+      {section === "pupil" || section === "period" ? <FundingRelatedRequests related={related} /> : null}
       <DraftForm form={form} request={request} main={{ intent: "continue", label: "Save and continue" }}>
         <DraftSectionFields section={section} fields={fields} request={request} pupils={pupils} headings={false} />
       </DraftForm>

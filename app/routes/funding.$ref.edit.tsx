@@ -6,6 +6,7 @@ import { FundingStatusTag } from "~/components/funding-status.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
+import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
 import { type Task, TaskList, type TaskSection, taskListProgress } from "~/components/ui/task-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { draftAction } from "~/domain/funding/draft-action.server.ts";
@@ -33,13 +34,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 const TASK_GROUPS: { heading: string; sections: DraftSection[] }[] = [
-  { heading: "About the request", sections: ["pupil", "period"] },
+  { heading: "About the request", sections: ["pupil", "consent", "period"] },
   { heading: "Provision and cost", sections: ["plan", "amount"] },
   { heading: "Evidence", sections: ["evidence"] },
 ];
 
 export default function FundingRequestTaskList() {
-  const { request, pupils, notice } = useLoaderData<typeof loader>();
+  const { request, pupils, notice, related } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const sections = sectionsFor(request.scheme.requiresPupil);
   const saved = {
@@ -49,6 +50,7 @@ export default function FundingRequestTaskList() {
     lineCount: request.lines.length,
     amountRequestedPence: request.amountRequestedPence,
     evidence: request.evidence,
+    consent: request.consent,
   };
   const task = (section: DraftSection): Task => {
     const status = sectionStatus(section, saved, request.problems);
@@ -85,6 +87,7 @@ export default function FundingRequestTaskList() {
           The council asked for more information: see the comment on the <a href={`/funding/${request.reference}`}>request&apos;s timeline</a>.
         </p>
       ) : null}
+      <FundingRelatedRequests related={related} />
       {lastResult ? (
         <WholeDraft request={request} pupils={pupils} sections={sections} />
       ) : (

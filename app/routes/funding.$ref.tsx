@@ -8,6 +8,7 @@ import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate, formatDateTime } from "~/components/format.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { FundingRenewalLinks } from "~/components/funding-renewal-links.tsx";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -26,7 +27,6 @@ import {
   getFundingRequest,
   referenceParam,
   returnToSenco,
-  signOff,
   startReview,
   withdraw,
 } from "~/domain/funding/funding.server.ts";
@@ -57,8 +57,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** The forms this page posts, by intent: the step each asks for is declared in funding.workflow.ts. */
 const INTENTS = {
-  sign_off: { schema: transitionSchema, run: signOff },
-  return: { schema: commentRequiredSchema, run: returnToSenco },
   withdraw: { schema: transitionSchema, run: withdraw },
   start_review: { schema: transitionSchema, run: startReview },
   more_information: { schema: commentRequiredSchema, run: askForInformation },
@@ -236,6 +234,14 @@ export default function FundingRequestPage() {
           </a>
         </p>
       ) : null}
+      {can.signOff ? (
+        <p className="mb-6">
+          {/* The headteacher signs off on its own page, a declaration under the request's summary (issue 8). */}
+          <a href={`/funding/${request.reference}/sign-off`} className="font-bold">
+            Review and sign off the request
+          </a>
+        </p>
+      ) : null}
       {can.decide || can.correct ? (
         <p className="mb-6">
           <a href={`/funding/${request.reference}/decide`} className="font-bold">
@@ -244,27 +250,9 @@ export default function FundingRequestPage() {
         </p>
       ) : null}
 
+      <FundingRenewalLinks request={request} />
       <FundingRequestSummary request={request} showSchool documentsLink={can.edit ? "Add or withdraw documents" : undefined} />
 
-      {can.signOff ? (
-        <>
-          <StepForm
-            {...step("sign_off")}
-            title="Sign off this request"
-            description="Signing off sends the request to the council for a decision."
-            commentLabel="Comment for the council"
-            button="Sign off and send to the council"
-          />
-          <StepForm
-            {...step("return")}
-            title="Return it to the SENCO"
-            commentLabel="What needs to change"
-            commentRequired
-            button="Return to the SENCO"
-            variant="secondary"
-          />
-        </>
-      ) : null}
       {can.startReview ? (
         <StepForm
           {...step("start_review")}

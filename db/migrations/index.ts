@@ -10,6 +10,7 @@ import * as draftPlanLines from "./2026-12-01T1310_draft_plan_lines.ts";
 import * as feedback from "./2026-12-01T1320_feedback.ts";
 import * as fundingDocuments from "./2026-12-01T1400_funding_documents.ts";
 import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
+import * as fundingConsentRenewal from "./2026-12-01T1420_funding_consent_renewal.ts";
 import * as fundingReviews from "./2026-12-01T1430_funding_reviews.ts";
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1320_feedback": feedback,
   "2026-12-01T1400_funding_documents": fundingDocuments,
   "2026-12-01T1410_funding_casework": fundingCasework,
+  "2026-12-01T1420_funding_consent_renewal": fundingConsentRenewal,
   "2026-12-01T1430_funding_reviews": fundingReviews,
 };

@@ -146,6 +146,10 @@ export const DEMO_PUPILS: PupilSeed[] = [
   { school: "Oakfield Primary School", firstName: "Harry", lastName: "Reid", dateOfBirth: "2017-12-01", upn: upn("2101", "22", "016"), yearGroup: "4", senProvision: "K", primaryNeed: "MLD", dateAdded: "2024-11-20" },
   { school: "Oakfield Primary School", firstName: "Mia", lastName: "Turner", dateOfBirth: "2018-09-17", upn: upn("2101", "23", "002"), yearGroup: "3", senProvision: "K", primaryNeed: "HI", dateAdded: "2025-01-13" },
   { school: "Oakfield Primary School", firstName: "Jacob", lastName: "Ward", dateOfBirth: "2016-05-08", upn: upn("2101", "21", "027"), yearGroup: "5", senProvision: "K", primaryNeed: "ASD", dateAdded: "2024-09-04", dateLeft: "2026-07-22" },
+  // Two more on SEN support, so that Oakfield has pupils with no open request or award this year: a pupil may have
+  // only one request under a scheme for any stretch of time (issue 8), and the demo's journeys start new ones.
+  { school: "Oakfield Primary School", firstName: "Ella", lastName: "Walsh", dateOfBirth: "2019-03-27", upn: upn("2101", "23", "031"), yearGroup: "3", senProvision: "K", primaryNeed: "SLCN", dateAdded: "2025-09-03" },
+  { school: "Oakfield Primary School", firstName: "Finn", lastName: "Young", dateOfBirth: "2017-07-14", upn: upn("2101", "22", "034"), yearGroup: "4", senProvision: "K", primaryNeed: "SPLD", dateAdded: "2024-01-08" },
   { school: "Riverside Academy", firstName: "Ethan", lastName: "Clarke", dateOfBirth: "2014-11-20", upn: upn("4102", "19", "044"), yearGroup: "7", senProvision: "K", primaryNeed: "SPLD", dateAdded: "2026-09-08" },
   { school: "Riverside Academy", firstName: "Sophie", lastName: "Dunn", dateOfBirth: "2013-07-03", upn: upn("4102", "18", "031"), yearGroup: "8", senProvision: "E", primaryNeed: "ASD", secondaryNeed: "SEMH", dateAdded: "2025-09-03" },
   { school: "Riverside Academy", firstName: "Kai", lastName: "Edwards", dateOfBirth: "2012-03-15", upn: upn("4102", "16", "052"), yearGroup: "9", senProvision: "K", primaryNeed: "SEMH", dateAdded: "2024-02-26" },

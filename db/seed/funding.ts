@@ -142,6 +142,14 @@ export async function insertFundingRequests(db: Kysely<Database>, seeds: Funding
           due_on: signedOffIndex >= 0 ? addWorkingDays(londonToday(at(signedOffIndex)), targets.get(s.schemeId) ?? 20, holidays) : null,
           assigned_to: s.assignedTo ?? null,
           decided_at: decided ? at(steps.length - 1) : null,
+          // A request past draft that names a pupil was sent with the parents' consent recorded (issue 8).
+          ...(s.pupilId !== null && s.status !== "draft"
+            ? {
+                consent_given_by: number % 2 ? "The pupil's mother" : "Both parents",
+                consent_date: s.startedAt.toISOString().slice(0, 10),
+                consent_method: number % 2 ? "in_writing" : "meeting",
+              }
+            : {}),
           idempotency_key: `seed-${key}-${number}`,
           version: steps.length + 2,
         },

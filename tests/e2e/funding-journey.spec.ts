@@ -17,7 +17,7 @@ import {
 // council officer finds it in the queue and awards part of it, and the headteacher sees the award. Once with
 // JavaScript (axe on every page reached, error states included) and once without any.
 //
-// Each run makes its own request (and chooses its own pupil) and asserts only on that request, so the two runs
+// Each run makes its own request (and chooses its own pupil, one with no open request or award this year) and asserts only on that request, so the two runs
 // and every other spec can share the demo database in any order.
 
 const HNF = "High Needs Funding (mainstream, no EHC plan)";
@@ -41,7 +41,7 @@ interface Journey {
 function taskStatus(page: Page, name: string) {
   return page.locator(`#draft-${TASK_KEYS[name]}-status`);
 }
-const TASK_KEYS: Record<string, string> = { Pupil: "pupil", "Period of funding": "period", "Provision plan": "plan", "Amount requested": "amount", Evidence: "evidence" };
+const TASK_KEYS: Record<string, string> = { Pupil: "pupil", "Parental consent": "consent", "Period of funding": "period", "Provision plan": "plan", "Amount requested": "amount", Evidence: "evidence" };
 
 async function checked(page: Page, journey: Journey) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -73,7 +73,7 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await checked(page, journey);
 
   // Issue 14: the draft is a task list; each section is its own page with a back link.
-  await expect(page.getByText("You have completed 0 of 5 tasks.")).toBeVisible();
+  await expect(page.getByText("You have completed 0 of 6 tasks.")).toBeVisible();
   await expect(taskStatus(page, "Pupil")).toHaveText("Not started");
   const section = async (name: string) => {
     await page.getByRole("link", { name, exact: true }).click();
@@ -98,6 +98,15 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await backOnTheList();
   await expect(taskStatus(page, "Pupil")).toHaveText("Completed");
   await expect(taskStatus(page, "Period of funding")).toHaveText("Not started");
+
+  // The parents' consent (issue 8): who gave it, when (not in the future) and how.
+  await section("Parental consent");
+  await page.getByLabel("Who gave consent").fill("Jo Parent, mother");
+  await fillDate(page, "Date consent was given", `${FY}-04-02`);
+  await page.getByRole("radio", { name: "In a meeting with the school" }).check();
+  await saveAndContinue();
+  await backOnTheList();
+  await expect(taskStatus(page, "Parental consent")).toHaveText("Completed");
 
   // The period in the GOV.UK date input, day first: 1 9 and 31 3. First with an end date that does not exist,
   // saved as a draft: the start date is saved all the same, and the page says the end date was not.
@@ -189,7 +198,7 @@ async function sencoDraftsAndSends(page: Page, journey: Journey): Promise<string
   await last.fill(answer(7));
   await saveAndContinue();
   await backOnTheList();
-  await expect(page.getByText("You have completed 5 of 5 tasks.")).toBeVisible();
+  await expect(page.getByText("You have completed 6 of 6 tasks.")).toBeVisible();
   await checked(page, journey);
   await page.getByRole("link", { name: "Check your answers and send the request to your headteacher" }).click();
   await expect(page).toHaveURL(new RegExp(`/funding/${reference}/check$`));
@@ -232,6 +241,12 @@ async function headSignsOff(page: Page, journey: Journey, reference: string) {
   await expect(summaryValue(page, "Pupil")).toHaveText(journey.pupil);
   await checked(page, journey);
 
+  // The sign-off is a declaration on its own page, under the request's summary (issue 8).
+  await page.getByRole("link", { name: "Review and sign off the request" }).click();
+  await expect(page).toHaveURL(new RegExp(`/funding/${reference}/sign-off$`));
+  await expect(page.getByRole("heading", { level: 1, name: `Sign off ${reference}` })).toBeVisible();
+  await expect(summaryValue(page, "Who gave consent")).toHaveText("Jo Parent, mother");
+  await page.getByRole("checkbox", { name: "I confirm the school has used its own resources first and the parents have given consent." }).check();
   await page.getByLabel("Comment for the council (optional)").fill("Signed off: the plan matches our provision map.");
   await page.getByRole("button", { name: "Sign off and send to the council" }).click();
   await expect(page).toHaveURL(new RegExp(`/funding/${reference}\\?done=sign_off$`));
@@ -342,10 +357,10 @@ async function adminReadsEmails(page: Page, journey: Journey, reference: string)
   const rows = page.getByRole("row").filter({ hasText: reference });
   // One email each step: sign-off to the headteacher, the council's officers, the school's decision; at least.
   await expect(rows.filter({ hasText: "head@oakfield.example" }).filter({ hasText: `Funding request ${reference}: waiting for your sign-off` })).toHaveCount(1);
-  const decision = rows.filter({ hasText: "senco@oakfield.example" }).filter({ hasText: `Funding request ${reference}: decision made` });
+  const decision = rows.filter({ hasText: "senco@oakfield.example" }).filter({ hasText: `Funding request ${reference}: partly approved` });
   await expect(decision).toHaveCount(1);
-  await decision.getByText(`Funding request ${reference}: decision made`).click();
-  await expect(decision).toContainText(`The council has decided funding request ${reference}: partly approved.`);
+  await decision.getByText(`Funding request ${reference}: partly approved`).click();
+  await expect(decision).toContainText(`Funding request ${reference} was partly approved by the council.`);
   await expect(decision).toContainText(new RegExp(`Link: \\S*/funding/${reference}(?!\\d)`));
   const [first, last] = journey.pupil.split(" ");
   await expect(page.getByRole("table")).not.toContainText(first!);
@@ -364,7 +379,7 @@ async function wholeJourney(page: Page, journey: Journey) {
 test.describe("with JavaScript", () => {
   test("SENCO drafts and sends, headteacher signs off, officer awards part, headteacher sees the award: axe on every page", async ({ page }) => {
     test.setTimeout(180_000);
-    await wholeJourney(page, { pupil: "Isla Foster", axe: true });
+    await wholeJourney(page, { pupil: "Amelia Hart", axe: true });
   });
 });
 
@@ -373,6 +388,6 @@ test.describe("without JavaScript", () => {
 
   test("the same journey works with plain HTML forms and redirects", async ({ page }) => {
     test.setTimeout(120_000);
-    await wholeJourney(page, { pupil: "Harry Reid", axe: false });
+    await wholeJourney(page, { pupil: "Ella Walsh", axe: false });
   });
 });

@@ -241,8 +241,22 @@ test.describe("keyboard only", () => {
     await openSection("Pupil");
     const pupil = page.getByLabel("Pupil", { exact: true });
     await tabTo(page, pupil);
-    await page.keyboard.type("Mia");
-    await expect(pupil.locator("option:checked")).toHaveText(/^Mia Turner/);
+    await page.keyboard.type("Finn");
+    await expect(pupil.locator("option:checked")).toHaveText(/^Finn Young/);
+    await saveAndContinue();
+
+    // The parents' consent (issue 8): who, when (the GOV.UK date input) and how.
+    await openSection("Parental consent");
+    await tabTo(page, page.getByLabel("Who gave consent"));
+    await page.keyboard.type("Kim Young, mother");
+    const consentDate = dateInput(page, "Date consent was given");
+    await tabTo(page, consentDate.getByLabel("Day"));
+    for (const [i, part] of ["1", "4", String(year)].entries()) {
+      if (i > 0) await page.keyboard.press("Tab");
+      await page.keyboard.type(part);
+    }
+    await tabTo(page, page.getByRole("radio", { name: "In writing (a signed form or letter)" }));
+    await page.keyboard.press("Space");
     await saveAndContinue();
 
     // The GOV.UK date input: Day, Month, Year, in UK order, one box after another with Tab.
@@ -306,7 +320,7 @@ test.describe("keyboard only", () => {
     await tabTo(page, page.getByRole("link", { name: "Check your answers and send the request to your headteacher" }));
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { level: 1, name: "Check your answers before sending your request" })).toBeVisible();
-    await expect(summaryValue(page, "Pupil")).toHaveText("Mia Turner");
+    await expect(summaryValue(page, "Pupil")).toHaveText("Finn Young");
     await expect(summaryValue(page, "Amount requested")).toHaveText("£3,000.00");
 
     await tabTo(page, page.getByRole("button", { name: "Send to headteacher" }));

@@ -16,7 +16,8 @@ test("the headteacher's home page lists what waits for sign-off first, and one c
   const action = todo.getByRole("link", { name: /^Review and sign off [A-Z]+-\d{4}-\d{5}$/ }).first();
   const reference = (await action.textContent())!.replace("Review and sign off ", "");
   await action.click();
-  await expect(page).toHaveURL(new RegExp(`/funding/${reference}$`));
+  // One click opens the declaration page (issue 8), the request's summary above it.
+  await expect(page).toHaveURL(new RegExp(`/funding/${reference}/sign-off$`));
   await expect(page.getByRole("button", { name: "Sign off and send to the council" })).toBeVisible();
 });
 

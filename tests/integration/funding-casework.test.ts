@@ -57,7 +57,7 @@ describe("officers work by area", () => {
     ] as const) {
       const reference = await requestOf(t.database, urn, "awaiting_headteacher");
       const row = await request(reference);
-      expect((await as(head).post(`/funding/${reference}`, { intent: "sign_off", version: String(row.version), comment: "" })).status).toBe(302);
+      expect((await as(head).post(`/funding/${reference}/sign-off`, { intent: "sign_off", declaration: "confirmed", version: String(row.version), comment: "" })).status).toBe(302);
       const toldOf = async (email: string) =>
         (await db().selectFrom("notifications").select("id").where("user_id", "=", ids.get(email)!).where("link", "=", `/funding/${reference}`).execute()).length;
       expect(await toldOf(told)).toBe(1);

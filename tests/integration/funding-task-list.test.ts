@@ -38,7 +38,7 @@ async function lines(reference: string) {
 async function tasks(reference: string) {
   const text = mainText((await senco.get(`/funding/${reference}/edit`)).text);
   return Object.fromEntries(
-    ["Pupil", "Period of funding", "Provision plan", "Amount requested", "Evidence"].map((name) => [
+    ["Pupil", "Parental consent", "Period of funding", "Provision plan", "Amount requested", "Evidence"].map((name) => [
       name,
       new RegExp(`${name}(?: Still needed: [^]*?)? (Not started|In progress|Completed)`).exec(text)?.[1] ?? "absent",
     ]),
@@ -51,9 +51,9 @@ describe("the draft as a task list", () => {
     const page = await senco.get(`/funding/${reference}/edit?started=1`);
     expect(page.status).toBe(200);
     const text = mainText(page.text);
-    expect(text).toContain("You have completed 0 of 5 tasks");
-    for (const section of ["pupil", "period", "plan", "amount", "evidence"]) expect(page.text).toContain(`href="/funding/${reference}/edit/${section}"`);
-    expect(await tasks(reference)).toEqual({ Pupil: "Not started", "Period of funding": "Not started", "Provision plan": "Not started", "Amount requested": "Not started", Evidence: "Not started" });
+    expect(text).toContain("You have completed 0 of 6 tasks");
+    for (const section of ["pupil", "consent", "period", "plan", "amount", "evidence"]) expect(page.text).toContain(`href="/funding/${reference}/edit/${section}"`);
+    expect(await tasks(reference)).toEqual({ Pupil: "Not started", "Parental consent": "Not started", "Period of funding": "Not started", "Provision plan": "Not started", "Amount requested": "Not started", Evidence: "Not started" });
 
     const section = await senco.get(`/funding/${reference}/edit/period`);
     expect(section.status).toBe(200);
@@ -66,7 +66,7 @@ describe("the draft as a task list", () => {
 
   it("has no pupil section for a school-level scheme, and answers 404 for a section that does not exist", async () => {
     const reference = await newDraft(sisSchemeId);
-    expect(await tasks(reference)).toMatchObject({ Pupil: "absent" });
+    expect(await tasks(reference)).toMatchObject({ Pupil: "absent", "Parental consent": "absent" });
     expect((await senco.get(`/funding/${reference}/edit/pupil`)).status).toBe(404);
     expect((await senco.get(`/funding/${reference}/edit/nonsense`)).status).toBe(404);
     expect((await senco.post(`/funding/${reference}/edit/nonsense`, { version: "1", intent: "save" })).status).toBe(404);

@@ -41,11 +41,11 @@ describe("the home page's to-do list", () => {
     expect(text.indexOf("Waiting for you")).toBeGreaterThan(-1);
     expect(text.indexOf("Waiting for you")).toBeLessThan(text.indexOf("Your school"));
     expect(text).toContain("To sign off (1)");
-    expect(html).toContain(`<a href="/funding/${waiting!.reference}" class="font-bold">Review and sign off ${waiting!.reference}</a>`);
+    expect(html).toContain(`<a href="/funding/${waiting!.reference}/sign-off" class="font-bold">Review and sign off ${waiting!.reference}</a>`);
     expect(text).toMatch(new RegExp(`Review and sign off ${waiting!.reference} .+, for [A-Z][a-z]+ [A-Z][a-z]+ Sent`));
     expect(text).toMatch(/Sent \d+ days ago/);
-    // One click: the link opens the request, where the sign-off form is.
-    const request = await as("head@oakfield.example").get(`/funding/${waiting!.reference}`);
+    // One click: the link opens the request's sign-off page, its declaration under the request's summary.
+    const request = await as("head@oakfield.example").get(`/funding/${waiting!.reference}/sign-off`);
     expect(mainText(request.text)).toContain("Sign off and send to the council");
   });
 
@@ -87,7 +87,7 @@ describe("the home page's to-do list", () => {
     const before = await home("head@riverside.example");
     expect(before.text).toContain("To sign off (1)");
     const version = (await db().selectFrom("funding_requests").select("version").where("reference", "=", waiting!.reference).executeTakeFirstOrThrow()).version;
-    const signed = await as("head@riverside.example").post(`/funding/${waiting!.reference}`, { intent: "sign_off", version: String(version), comment: "" });
+    const signed = await as("head@riverside.example").post(`/funding/${waiting!.reference}/sign-off`, { intent: "sign_off", declaration: "confirmed", version: String(version), comment: "" });
     expect(signed.status).toBe(302);
     const after = await home("head@riverside.example");
     expect(after.text).not.toContain("To sign off");

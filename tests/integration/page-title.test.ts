@@ -12,12 +12,13 @@ describe("the page title of a refused form", () => {
     await head.signIn("head@oakfield.example");
     const reference = await requestOf(t.database, OAKFIELD, "awaiting_headteacher");
     const row = await t.database.db.selectFrom("funding_requests").select("version").where("reference", "=", reference).executeTakeFirstOrThrow();
-    const page = await head.get(`/funding/${reference}`);
-    expect(title(page.text)).toBe(`${reference} - Kent SEND Inclusion Portal`);
-    const refused = await head.post(`/funding/${reference}`, { intent: "return", version: String(row.version), comment: " " });
+    // The sign-off page (issue 8) has two forms: the declaration and the return to the SENCO.
+    const page = await head.get(`/funding/${reference}/sign-off`);
+    expect(title(page.text)).toBe(`Sign off ${reference} - Kent SEND Inclusion Portal`);
+    const refused = await head.post(`/funding/${reference}/sign-off`, { intent: "return", version: String(row.version), comment: " " });
     expect(refused.status).toBe(400);
     expect(mainText(refused.text)).toContain("Say what needs to change");
-    expect(title(refused.text)).toBe(`Error: ${reference} - Kent SEND Inclusion Portal`);
+    expect(title(refused.text)).toBe(`Error: Sign off ${reference} - Kent SEND Inclusion Portal`);
   });
 
   it("says 'Error: ' once on a page whose own title says so (the audit log's filter)", async () => {

@@ -47,9 +47,23 @@ const head = () => browsers["head@oakfield.example"]!;
 const officer = () => browsers["officer@kent.example"]!;
 const admin = () => browsers["admin@kent.example"]!;
 
+/**
+ * A pupil of Oakfield's on SEN support, new for each request: a pupil may not have two requests under a scheme for
+ * the same period (issue 8).
+ */
+async function newPupil() {
+  const row = await t.database.db
+    .insertInto("pupils")
+    .values({ school_id: ids.oakfield, first_name: "Robin", last_name: "Stale", date_of_birth: "2017-05-04", upn: null, year_group: "4", sen_provision: "K", primary_need: "ASD", date_added: "2024-09-01" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** A High Needs Funding request for £8,500 at Oakfield, written with the history of its status. */
 async function requestIn(status: FundingSeed["status"]) {
   const db = t.database.db;
+  const pupilId = await newPupil();
   const scheme = await db.selectFrom("funding_schemes").select(["evidence_checklist"]).where("id", "=", ids.hnf).executeTakeFirstOrThrow();
   const before = await db.selectFrom("funding_requests").select("id").execute();
   await insertFundingRequests(db, [
@@ -57,7 +71,7 @@ async function requestIn(status: FundingSeed["status"]) {
       schoolId: ids.oakfield,
       schemeId: ids.hnf,
       schemeCode: "HNF",
-      pupilId: ids.pupil,
+      pupilId,
       status,
       sencoId: ids.senco,
       headId: ids.head,
@@ -153,12 +167,12 @@ describe("a funding step sent against an old version", () => {
   it("takes a return sent twice with the same comment as one, and refuses one with other words", async () => {
     const reference = await requestIn("awaiting_headteacher");
     const seen = String((await requestRow(reference)).version);
-    const first = await head().post(`/funding/${reference}`, { intent: "return", version: seen, comment: "Add the EP report date" });
+    const first = await head().post(`/funding/${reference}/sign-off`, { intent: "return", version: seen, comment: "Add the EP report date" });
     expect(first.location).toBe(`/funding/${reference}?done=return`);
-    expect((await head().post(`/funding/${reference}`, { intent: "return", version: seen, comment: "Add the EP report date" })).location).toBe(
+    expect((await head().post(`/funding/${reference}/sign-off`, { intent: "return", version: seen, comment: "Add the EP report date" })).location).toBe(
       `/funding/${reference}?done=return`,
     );
-    const other = await head().post(`/funding/${reference}`, { intent: "return", version: seen, comment: "Add the LIFT notes instead" });
+    const other = await head().post(`/funding/${reference}/sign-off`, { intent: "return", version: seen, comment: "Add the LIFT notes instead" });
     expect(other.status).toBe(409);
     expect(mainText(other.text)).toContain(STALE);
     expect(mainText(other.text)).toContain("it was returned to the SENCO by Martin Cole (you, in another tab or window) on");
@@ -170,9 +184,9 @@ describe("a funding step sent against an old version", () => {
   it("takes a sign-off, a request for information and a withdrawal sent twice as one each, and refuses each with other words", async () => {
     const awaiting = await requestIn("awaiting_headteacher");
     let seen = String((await requestRow(awaiting)).version);
-    expect((await head().post(`/funding/${awaiting}`, { intent: "sign_off", version: seen, comment: "Agreed" })).status).toBe(302);
-    expect((await head().post(`/funding/${awaiting}`, { intent: "sign_off", version: seen, comment: "Agreed" })).status).toBe(302);
-    const signed = await head().post(`/funding/${awaiting}`, { intent: "sign_off", version: seen, comment: "Agreed with the governors" });
+    expect((await head().post(`/funding/${awaiting}/sign-off`, { intent: "sign_off", declaration: "confirmed", version: seen, comment: "Agreed" })).status).toBe(302);
+    expect((await head().post(`/funding/${awaiting}/sign-off`, { intent: "sign_off", declaration: "confirmed", version: seen, comment: "Agreed" })).status).toBe(302);
+    const signed = await head().post(`/funding/${awaiting}/sign-off`, { intent: "sign_off", declaration: "confirmed", version: seen, comment: "Agreed with the governors" });
     expect(signed.status).toBe(409);
     expect(mainText(signed.text)).toContain("it was signed off and sent to the council by Martin Cole");
     expect(await eventsOf(awaiting, "signed_off")).toHaveLength(1);
@@ -207,10 +221,14 @@ describe("a funding step sent against an old version", () => {
 });
 
 describe("a draft saved against an old version", () => {
+  let pupil = 0;
+  beforeAll(async () => {
+    pupil = await newPupil();
+  });
   const draft = (version: number, amount = "8,500") => ({
     version: String(version),
     intent: "save",
-    pupilId: String(ids.pupil),
+    pupilId: String(pupil),
     periodStart: START,
     periodEnd: END,
     amountRequested: amount,

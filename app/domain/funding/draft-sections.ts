@@ -7,11 +7,12 @@ import type { TaskStatus } from "../../components/ui/task-list.tsx";
  * the save all use these names.
  */
 
-export const DRAFT_SECTIONS = ["pupil", "period", "plan", "amount", "evidence"] as const;
+export const DRAFT_SECTIONS = ["pupil", "consent", "period", "plan", "amount", "evidence"] as const;
 export type DraftSection = (typeof DRAFT_SECTIONS)[number];
 
 export const DRAFT_SECTION_TITLES: Record<DraftSection, string> = {
   pupil: "Pupil",
+  consent: "Parental consent",
   period: "Period of funding",
   plan: "Provision plan",
   amount: "Amount requested",
@@ -28,6 +29,10 @@ export function sectionOfField(name: string): DraftSection | undefined {
   switch (root) {
     case "pupilId":
       return "pupil";
+    case "consentGivenBy":
+    case "consentDate":
+    case "consentMethod":
+      return "consent";
     case "periodStart":
     case "periodEnd":
       return "period";
@@ -55,9 +60,9 @@ export function sectionsPosted(names: Iterable<string>): Set<DraftSection> {
   return sections;
 }
 
-/** The sections a scheme's request has: the pupil only when the scheme is for one named pupil. */
+/** The sections a scheme's request has: the pupil, and their parents' consent, only when the scheme is for one named pupil. */
 export function sectionsFor(requiresPupil: boolean): DraftSection[] {
-  return DRAFT_SECTIONS.filter((s) => s !== "pupil" || requiresPupil);
+  return DRAFT_SECTIONS.filter((s) => (s !== "pupil" && s !== "consent") || requiresPupil);
 }
 
 /** Only the problems of one section (`completenessProblems` gives them for the whole request). */
@@ -73,12 +78,15 @@ export interface SavedDraft {
   lineCount: number;
   amountRequestedPence: number | null;
   evidence: Record<string, string>;
+  consent: { givenBy: string | null; date: string | null; method: string | null };
 }
 
 function hasAnything(section: DraftSection, saved: SavedDraft): boolean {
   switch (section) {
     case "pupil":
       return saved.pupilId !== null;
+    case "consent":
+      return saved.consent.givenBy !== null || saved.consent.date !== null || saved.consent.method !== null;
     case "period":
       return saved.periodStart !== null || saved.periodEnd !== null;
     case "plan":

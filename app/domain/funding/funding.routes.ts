@@ -11,6 +11,10 @@ export const FUNDING_AREA: Area = {
     { path: "funding/:ref/edit", file: "routes/funding.$ref.edit.tsx", access: "funding:draft", sample: "/funding/:ref/edit", post: true },
     { path: "funding/:ref/edit/:section", file: "routes/funding.$ref.edit.$section.tsx", access: "funding:draft", sample: "/funding/:ref/edit/period", post: true },
     { path: "funding/:ref/check", file: "routes/funding.$ref.check.tsx", access: "funding:draft", sample: "/funding/:ref/check", post: true },
+    // The headteacher's declaration; a request not waiting for sign-off redirects to its page.
+    { path: "funding/:ref/sign-off", file: "routes/funding.$ref.sign-off.tsx", access: "funding:sign_off", sample: "/funding/:ref/sign-off", post: true },
+    // "Apply again" for an award near its end; for any other request the page says why it cannot be renewed.
+    { path: "funding/:ref/renew", file: "routes/funding.$ref.renew.tsx", access: "funding:draft", sample: "/funding/:ref/renew", post: true },
     { path: "funding/:ref/decide", file: "routes/funding.$ref.decide.tsx", access: "funding:decide", sample: "/funding/:ref/decide", post: true },
     // Evidence documents (ADR 29): the list (withdraw through its confirm step), adding one, downloading one.
     { path: "funding/:ref/documents", file: "routes/funding.$ref.documents.tsx", access: "funding:view", sample: "/funding/:ref/documents", post: true },

@@ -1,5 +1,6 @@
 import { financialYearLabel, financialYearOf } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE, formatPence, parsePounds } from "../money.ts";
+import { type Consent, consentProblems } from "./consent.ts";
 
 /**
  * The funding rules that need no database: a plan's totals, whether a period fits one financial year, and
@@ -123,6 +124,8 @@ export interface CompletenessInput {
   evidence: Record<string, string>;
   contributionApplies: boolean;
   contributionPence: number;
+  /** The parents' consent (a request for a named pupil cannot be sent without it). */
+  consent: Consent;
 }
 
 /** What still stops a request being sent, by form field. Empty: it can go to the headteacher. */
@@ -131,6 +134,7 @@ export function completenessProblems(input: CompletenessInput): Record<string, s
   const add = (field: string, message: string) => (problems[field] ??= []).push(message);
   if (input.requiresPupil && !input.hasPupil) add("pupilId", "Select the pupil this request is for");
   else if (input.requiresPupil && input.pupilProblem) add("pupilId", input.pupilProblem);
+  if (input.requiresPupil) for (const [field, message] of Object.entries(consentProblems(input.consent))) add(field, message);
   if (!input.periodStart) add("periodStart", "Enter the date the funding starts");
   if (!input.periodEnd) add("periodEnd", "Enter the date the funding ends");
   if (input.periodStart && input.periodEnd) {

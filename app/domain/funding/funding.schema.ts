@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { type DateFieldInput, dateField, readDateField } from "../date-field.schema.ts";
 import { versionField } from "../record.schema.ts";
+import { londonToday } from "../financial-year.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { optionalPoundsField } from "../money.schema.ts";
+import { CONSENT_EARLIEST, CONSENT_GIVEN_BY_MAX, type ConsentMethod, isConsentMethod } from "./consent.ts";
 import type { DraftSection } from "./draft-sections.ts";
 import { MAX_PLAN_LINES, type PlanLine, readPlanLines } from "./funding.rules.ts";
 import { CASEWORK_FILTER_FIELDS } from "./casework/queue-filter.schema.ts";
@@ -89,6 +91,9 @@ export const draftSchema = z.object({
   amountRequested: z.string().optional(),
   lines: z.array(lineSchema).max(MAX_PLAN_LINES + 1).optional().default([]),
   evidence: z.record(z.string(), z.string().optional()).optional().default({}),
+  consentGivenBy: z.string().optional(),
+  consentDate: z.custom<DateFieldInput>(() => true).optional(),
+  consentMethod: z.string().optional(),
 });
 export type DraftInput = z.output<typeof draftSchema>;
 
@@ -104,6 +109,9 @@ export interface DraftPatch {
   lines?: PlanLine[];
   /** By checklist key; a key whose answer cannot be stored is left out, so its saved answer stays. */
   evidence?: Record<string, string>;
+  consentGivenBy?: string | null;
+  consentDate?: string | null;
+  consentMethod?: ConsentMethod | null;
 }
 
 /** Reads each field of a draft's form on its own: what can be stored, and why the rest cannot, by field name. */
@@ -138,13 +146,44 @@ export function readDraft(input: DraftInput, posted: Set<DraftSection>): { patch
       else patch.evidence[key] = text;
     }
   }
+  if (posted.has("consent")) Object.assign(patch, readConsent(input, errors));
   return { patch, errors };
+}
+
+/**
+ * The consent section's three answers, each read on its own: who (a name, short), when (today or before), how. The
+ * section's page sends all three, so one sent empty (or a radio left unchosen) is cleared.
+ */
+function readConsent(input: DraftInput, errors: Record<string, string[]>): DraftPatch {
+  const patch: DraftPatch = {};
+  const who = input.consentGivenBy?.trim() ?? "";
+  if (who.length > CONSENT_GIVEN_BY_MAX) errors.consentGivenBy = [`Who gave consent must be ${CONSENT_GIVEN_BY_MAX} characters or fewer`];
+  else patch.consentGivenBy = who || null;
+  const reading = readDateField(input.consentDate, "the date consent was given", { required: false, missing: "" });
+  if (!reading.ok) errors.consentDate = [reading.message];
+  else if (reading.iso && reading.iso > londonToday()) errors.consentDate = ["The date consent was given must be today or in the past"];
+  else if (reading.iso && reading.iso < CONSENT_EARLIEST) errors.consentDate = ["The date consent was given must be in 2020 or later"];
+  else patch.consentDate = reading.iso;
+  const method = input.consentMethod?.trim() ?? "";
+  if (method && !isConsentMethod(method)) errors.consentMethod = ["Select how consent was given"];
+  else patch.consentMethod = isConsentMethod(method) ? method : null;
+  return patch;
 }
 
 export const transitionSchema = z.object({
   version,
   comment,
 });
+
+/** The headteacher's sign-off: the declaration must be ticked; a comment for the council is optional. */
+export const signOffSchema = z.object({
+  version,
+  comment,
+  declaration: z.literal("confirmed", { error: "Confirm the declaration to sign off the request" }),
+});
+
+/** "Apply again": a one-off key, so a form sent twice makes one renewal. */
+export const renewSchema = z.object({ idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
 
 /** Returning a request (headteacher) or asking for more information (officer): the school must know why. */
 export const commentRequiredSchema = z.object({

@@ -43,3 +43,6 @@ export function pupilRuleProblem(rule: PupilRule, provision: string | null): str
   const wanted = provisionFor(rule);
   return wanted === null || provision === null || provision === wanted ? null : PUPIL_RULE_TEXT[rule].refusal;
 }
+
+/** Why a request cannot name a pupil who has left the school (the register's date left is set). */
+export const PUPIL_LEFT = "This pupil has left your school: select a current pupil from your register";

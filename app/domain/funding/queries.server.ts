@@ -1,14 +1,19 @@
 import type { Actor } from "../access/access.server.ts";
-import { notFound, requirePermission } from "../access/access.server.ts";
+import { can as actorCan, notFound, requirePermission } from "../access/access.server.ts";
+import { formatDate } from "../../components/format.ts";
+import { londonToday } from "../financial-year.ts";
+import { renewalRefusal } from "./renewal.ts";
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
 import { auditedRead } from "../audit/audited-read.server.ts";
 import { pupilOfFundingRequest } from "../pupils/pupils.server.ts";
 import { type ChecklistItem, type PlanLine, largestRequest, planTotals } from "./funding.rules.ts";
 import { type DecisionOutcome, FUNDING_STATUS_LABELS, type FundingStatus, isFundingStatus } from "./funding.schema.ts";
 import { DECIDED, type FundingStep, fundingCan } from "./funding.workflow.ts";
+import { CONSENT_METHOD_LABELS, type Consent } from "./consent.ts";
 import type { PupilRule } from "./pupil-rules.ts";
 import { type FundingDocument, documentsOf } from "./documents.server.ts";
-import { type DB, REQUEST_WITH_RULES, checklistOf, evidenceOf, linesOf, problemsOf, ruleOf, visibleTo } from "./store.server.ts";
+import { renewalLinks } from "./renewal-links.server.ts";
+import { type DB, REQUEST_WITH_RULES, checklistOf, consentOf, evidenceOf, linesOf, problemsOf, ruleOf, visibleTo } from "./store.server.ts";
 
 /** Reading one funding request, as the actor may see it: its page, its check-answers page, its decision form. */
 
@@ -23,6 +28,7 @@ const ACTION_LABELS: Record<string, string> = {
   corrected: "Decision corrected",
   withdrawn: "Withdrawn by the school",
   assigned: "Assigned to a council officer",
+  renewal_started: "Draft started as a renewal (Apply again)",
 };
 
 export interface FundingRequestDetail {
@@ -32,7 +38,7 @@ export interface FundingRequestDetail {
   statusLabel: string;
   version: number;
   school: { name: string; urn: string; district: string };
-  scheme: { name: string; requiresPupil: boolean; pupilRule: PupilRule; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
+  scheme: { id: number; name: string; requiresPupil: boolean; pupilRule: PupilRule; contributionApplies: boolean; contributionPence: number; checklist: ChecklistItem[] };
   pupil: {
     id: number;
     name: string;
@@ -53,6 +59,8 @@ export interface FundingRequestDetail {
   evidence: Record<string, string>;
   /** Its evidence documents (documents.server.ts), withdrawn ones included. */
   documents: FundingDocument[];
+  /** The parents' consent as recorded (any part may be missing in a draft), with how it was given in words. */
+  consent: Consent & { methodLabel: string | null };
   award: { outcome: DecisionOutcome; outcomeLabel: string; awardedPence: number; start: string | null; end: string | null } | null;
   decisions: {
     id: number;
@@ -70,6 +78,10 @@ export interface FundingRequestDetail {
   submittedAt: Date | null;
   /** What still stops it being sent (for the SENCO's check-answers page). */
   problems: Record<string, string[]>;
+  /** The request this one renews ("Apply again"), and the one that renews it, by reference. */
+  renewal: { renews: string | null; renewedBy: string | null; open: boolean };
+  /** The words the headteacher confirmed when signing it off, once signed off. */
+  signOffDeclaration: string | null;
   /** What the actor may do with it now, step by step (funding.workflow.ts). */
   can: Record<FundingStep, boolean>;
 }
@@ -88,6 +100,8 @@ async function loadRequest(db: DB, actor: Actor, reference: string) {
       "funding_requests.awarded_pence",
       "funding_requests.award_start",
       "funding_requests.award_end",
+      "funding_requests.renews_request_id",
+      "funding_requests.sign_off_declaration",
       "schools.name as school_name",
       "schools.urn",
       "districts.name as district_name",
@@ -108,11 +122,11 @@ export const OUTCOME_LABELS: Record<DecisionOutcome, string> = { approved: "Appr
  */
 export async function getFundingRequest(db: DB, actor: Actor, reference: string, requestId: string): Promise<FundingRequestDetail> {
   requirePermission(actor, "funding:view");
-  const { row, lines, pupil, decisions, events, documents } = await auditedRead(
+  const { row, lines, pupil, decisions, events, documents, renewal } = await auditedRead(
     db,
     async (db) => {
       const row = await loadRequest(db, actor, reference);
-      const [lines, pupil, decisions, events, documents] = await Promise.all([
+      const [lines, pupil, decisions, events, documents, renewal] = await Promise.all([
         linesOf(db, row.id),
         row.pupil_id === null ? Promise.resolve(undefined) : pupilOfFundingRequest(db, actor, row.id),
         db
@@ -149,8 +163,9 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
           .orderBy("funding_request_events.id")
           .execute(),
         documentsOf(db, actor, row.id, checklistOf(row.evidence_checklist)),
+        renewalLinks(db, actor, { id: row.id, renewsId: row.renews_request_id }),
       ]);
-      return { row, lines, pupil, decisions, events, documents };
+      return { row, lines, pupil, decisions, events, documents, renewal };
     },
     // Viewing a request about a pupil is a view of that pupil's record: both are audited.
     ({ row }) => [
@@ -173,6 +188,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     version: row.version,
     school: { name: row.school_name, urn: row.urn, district: row.district_name },
     scheme: {
+      id: row.scheme_id,
       name: row.scheme_name,
       requiresPupil: row.requires_pupil,
       pupilRule: ruleOf(row.pupil_rule),
@@ -201,6 +217,7 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     largestRequestPence: largestRequest(totalPence, contribution),
     evidence,
     documents,
+    consent: (({ method, ...rest }) => ({ ...rest, method, methodLabel: method ? CONSENT_METHOD_LABELS[method] : null }))(consentOf(row)),
     award:
       latest && (DECIDED as readonly FundingStatus[]).includes(status)
         ? {
@@ -233,6 +250,14 @@ export async function getFundingRequest(db: DB, actor: Actor, reference: string,
     })),
     submittedAt: row.submitted_at,
     problems: problemsOf(row, lines),
+    renewal: {
+      ...renewal,
+      // "Apply again" is offered to whoever may draft, for an award near its end not renewed yet (renewal.ts).
+      open:
+        actorCan(actor, "funding:draft") &&
+        renewalRefusal({ status, awardEnd: row.award_end, renewedBy: renewal.renewedBy }, londonToday(), formatDate) === null,
+    },
+    signOffDeclaration: row.sign_off_declaration,
     can: fundingCan(actor.role, status),
   };
 }

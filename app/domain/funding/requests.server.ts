@@ -12,6 +12,7 @@ import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import type { DraftSection } from "./draft-sections.ts";
 import { periodProblem } from "./funding.rules.ts";
 import { type DraftInput, readDraft } from "./funding.schema.ts";
+import { type RelatedRequest, duplicateMessage, overlapping, relatedRequests } from "./duplicates.server.ts";
 import { FUNDING_WORKFLOW } from "./funding.workflow.ts";
 import { provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
 import { getFundingRequest } from "./queries.server.ts";
@@ -51,7 +52,7 @@ export function newIdempotencyKey(): string {
   return randomBytes(16).toString("base64url");
 }
 
-async function nextReference(trx: Trx, prefix: string): Promise<string> {
+export async function nextReference(trx: Trx, prefix: string): Promise<string> {
   const year = Number(londonToday().slice(0, 4));
   const row = await trx
     .insertInto("reference_counters")
@@ -62,7 +63,8 @@ async function nextReference(trx: Trx, prefix: string): Promise<string> {
   return `${prefix}-${year}-${String(row.last_number).padStart(5, "0")}`;
 }
 
-async function findByKey(db: DB, actor: Actor, key: string) {
+/** The request a "start" form's one-off key made, if this person sent it; another person's key: 404. */
+export async function findByKey(db: DB, actor: Actor, key: string) {
   return db
     .selectFrom("funding_requests")
     .select(["reference", "created_by"])
@@ -128,9 +130,14 @@ export async function startRequest(
 export async function getDraft(db: DB, actor: Actor, reference: string, requestId: string) {
   requirePermission(actor, "funding:draft");
   const request = await getFundingRequest(db, actor, reference, requestId);
-  if (!request.can.edit) return { request, pupils: [] as PupilChoice[] };
+  if (!request.can.edit) return { request, pupils: [] as PupilChoice[], related: [] as RelatedRequest[] };
   // Only the pupils the scheme is for (its pupil rule): saveDraft refuses any other.
-  return { request, pupils: await listCurrentPupilsForFundingRequest(db, actor, provisionFor(request.scheme.pupilRule)) };
+  const [pupils, related] = await Promise.all([
+    listCurrentPupilsForFundingRequest(db, actor, provisionFor(request.scheme.pupilRule)),
+    // The pupil's other open or awarded requests under the scheme: the pages warn of them, with a link to each.
+    relatedRequests(db, actor, { id: request.id, pupilId: request.pupil?.id ?? null, schemeId: request.scheme.id }),
+  ]);
+  return { request, pupils, related };
 }
 
 /** The draft's fields as a refusal names them ("it now differs from what you sent in: amount requested"). */
@@ -141,6 +148,9 @@ const DRAFT_FIELD_LABELS = {
   amountRequested: "amount requested",
   lines: "provision plan",
   evidence: "evidence",
+  consentGivenBy: "who gave consent",
+  consentDate: "date consent was given",
+  consentMethod: "how consent was given",
 };
 
 /** What a draft save did: the new version, what could not be stored (by field) and what still stops sending. */
@@ -190,8 +200,19 @@ export async function saveDraft(
               .map((item) => [item.key, notSaved[`evidence.${item.key}`] ? (saved.evidence[item.key] ?? "") : (patch.evidence![item.key] ?? "")])
               .filter(([, v]) => v),
           );
-    const submitted = { pupilId, periodStart: patch.periodStart, periodEnd: patch.periodEnd, amountRequested: patch.amountRequested, lines: patch.lines, evidence };
-    const recorded = { pupilId: row.pupil_id, periodStart: row.period_start, periodEnd: row.period_end, amountRequested: row.amount_requested_pence, lines: saved.lines, evidence: saved.evidence };
+    const consent = { consentGivenBy: patch.consentGivenBy, consentDate: patch.consentDate, consentMethod: patch.consentMethod };
+    const submitted = { pupilId, periodStart: patch.periodStart, periodEnd: patch.periodEnd, amountRequested: patch.amountRequested, lines: patch.lines, evidence, ...consent };
+    const recorded = {
+      pupilId: row.pupil_id,
+      periodStart: row.period_start,
+      periodEnd: row.period_end,
+      amountRequested: row.amount_requested_pence,
+      lines: saved.lines,
+      evidence: saved.evidence,
+      consentGivenBy: row.consent_given_by,
+      consentDate: row.consent_date,
+      consentMethod: row.consent_method,
+    };
     if (!claimed.ok) {
       // Sent against an old version: the same save again only if the draft already holds all of it.
       const answer = await answerOldVersion(trx, actor, { submitted, recorded, labels: DRAFT_FIELD_LABELS, ...(await lastFundingChange(trx, row.id, row.status)) });
@@ -217,12 +238,34 @@ export async function saveDraft(
       [periodStart, periodEnd] = [row.period_start, row.period_end];
       submitted.periodStart = submitted.periodEnd = undefined;
     }
+    // Duplicates: the pupil's other open or awarded request under this scheme must not overlap the period. The
+    // answer that made the overlap is not stored (the period if it was sent, else the pupil); the rest is.
+    for (const undo of ["period", "pupil"] as const) {
+      const pupilNow = submitted.pupilId === undefined ? row.pupil_id : submitted.pupilId;
+      const changed = submitted.pupilId !== undefined || submitted.periodStart !== undefined || submitted.periodEnd !== undefined;
+      if (pupilNow === null || !changed) break;
+      const related = await relatedRequests(trx, actor, { id: row.id, pupilId: pupilNow, schemeId: row.scheme_id }, { lock: true });
+      const clash = overlapping(related, periodStart, periodEnd);
+      if (!clash) break;
+      if (undo === "period" && (submitted.periodStart !== undefined || submitted.periodEnd !== undefined)) {
+        notSaved.periodStart = [duplicateMessage(clash)];
+        [periodStart, periodEnd] = [row.period_start, row.period_end];
+        submitted.periodStart = submitted.periodEnd = undefined;
+      } else if (submitted.pupilId !== undefined) {
+        notSaved.pupilId = [duplicateMessage(clash)];
+        submitted.pupilId = undefined;
+        provision = row.pupil_provision;
+      }
+    }
     const next = {
       pupil_id: submitted.pupilId === undefined ? row.pupil_id : submitted.pupilId,
       period_start: periodStart,
       period_end: periodEnd,
       amount_requested_pence: submitted.amountRequested === undefined ? row.amount_requested_pence : submitted.amountRequested,
       evidence: evidence ?? saved.evidence,
+      consent_given_by: consent.consentGivenBy === undefined ? row.consent_given_by : consent.consentGivenBy,
+      consent_date: consent.consentDate === undefined ? row.consent_date : consent.consentDate,
+      consent_method: consent.consentMethod === undefined ? row.consent_method : consent.consentMethod,
     };
     await bump(trx, row.id, { ...next, financial_year: next.period_start ? financialYearOf(next.period_start) : null, evidence: JSON.stringify(next.evidence) });
     const lines = patch.lines ?? saved.lines;
@@ -239,7 +282,8 @@ export async function saveDraft(
       requestId,
       detail: { reference, lines: lines.length, fields, ...(Object.keys(notSaved).length > 0 ? { notSaved: Object.keys(notSaved) } : {}) },
     });
-    const problems = problemsOf({ ...row, ...next, pupil_provision: provision }, lines);
+    // A pupil just chosen is a current one (currentPupilProvision); one kept keeps what the row says of them.
+    const problems = problemsOf({ ...row, ...next, pupil_provision: provision, pupil_date_left: submitted.pupilId === undefined ? row.pupil_date_left : null }, lines);
     return { ok: true as const, version: row.version + 1, notSaved, problems };
   });
 }

@@ -4,10 +4,11 @@ import { type Actor, notFound } from "../access/access.server.ts";
 import { fundingRequestInReach } from "../access/scopes.server.ts";
 import { usersWithRole } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
+import { type Consent, isConsentMethod } from "./consent.ts";
 import { type ChecklistItem, type PlanLine, completenessProblems } from "./funding.rules.ts";
 import { FUNDING_STATUS_LABELS, type FundingStatus, isFundingStatus } from "./funding.schema.ts";
 import { FUNDING_WORKFLOW, type FundingAudience, type FundingStep } from "./funding.workflow.ts";
-import { type PupilRule, isPupilRule, pupilRuleProblem } from "./pupil-rules.ts";
+import { PUPIL_LEFT, type PupilRule, isPupilRule, pupilRuleProblem } from "./pupil-rules.ts";
 import { lastFundingChange } from "./resubmission.server.ts";
 import { assigneeOf, officersToldOf } from "./casework/areas.server.ts";
 
@@ -40,6 +41,8 @@ export interface CompletenessRow {
   pupil_id: number | null;
   /** The named pupil's SEN provision (K, E), for the scheme's pupil rule. */
   pupil_provision: string | null;
+  /** When the named pupil left the school, if they have: a request cannot be sent for them. */
+  pupil_date_left?: string | null;
   period_start: string | null;
   period_end: string | null;
   amount_requested_pence: number | null;
@@ -47,6 +50,14 @@ export interface CompletenessRow {
   evidence_checklist: unknown;
   school_contribution_applies: boolean;
   school_contribution_pence: number;
+  consent_given_by: string | null;
+  consent_date: string | null;
+  consent_method: string | null;
+}
+
+/** The parents' consent as stored (the column's CHECK allows only the methods of consent.ts). */
+export function consentOf(row: Pick<CompletenessRow, "consent_given_by" | "consent_date" | "consent_method">): Consent {
+  return { givenBy: row.consent_given_by, date: row.consent_date, method: isConsentMethod(row.consent_method) ? row.consent_method : null };
 }
 
 /** A scheme's pupil rule as stored (the column's CHECK allows only the rules). */
@@ -59,7 +70,7 @@ export function problemsOf(row: CompletenessRow, lines: PlanLine[]) {
   return completenessProblems({
     requiresPupil: row.requires_pupil,
     hasPupil: row.pupil_id !== null,
-    pupilProblem: pupilRuleProblem(ruleOf(row.pupil_rule), row.pupil_provision),
+    pupilProblem: row.pupil_date_left ? PUPIL_LEFT : pupilRuleProblem(ruleOf(row.pupil_rule), row.pupil_provision),
     periodStart: row.period_start,
     periodEnd: row.period_end,
     amountRequestedPence: row.amount_requested_pence,
@@ -68,6 +79,7 @@ export function problemsOf(row: CompletenessRow, lines: PlanLine[]) {
     evidence: evidenceOf(row.evidence),
     contributionApplies: row.school_contribution_applies,
     contributionPence: row.school_contribution_pence,
+    consent: consentOf(row),
   });
 }
 
@@ -85,10 +97,14 @@ export const REQUEST_WITH_RULES = [
   "funding_requests.evidence",
   "funding_requests.created_by",
   "funding_requests.submitted_at",
+  "funding_requests.consent_given_by",
+  "funding_requests.consent_date",
+  "funding_requests.consent_method",
   "funding_requests.assigned_to",
   "funding_schemes.requires_pupil",
   "funding_schemes.pupil_rule",
   "pupils.sen_provision as pupil_provision",
+  "pupils.date_left as pupil_date_left",
   "funding_schemes.school_contribution_applies",
   "funding_schemes.school_contribution_pence",
   "funding_schemes.evidence_checklist",

@@ -39,7 +39,7 @@ type WorkKind = { key: string; status: FundingStatus | "awaiting_decision"; head
 /** The work each role is waited on for, in the order it matters: what others are waiting for first. */
 const WORK: Partial<Record<Actor["role"], WorkKind[]>> = {
   headteacher: [
-    { key: "sign-off", status: "awaiting_headteacher", heading: "To sign off", verb: "Review and sign off", path: (r) => `/funding/${r}`, since: "Sent" },
+    { key: "sign-off", status: "awaiting_headteacher", heading: "To sign off", verb: "Review and sign off", path: (r) => `/funding/${r}/sign-off`, since: "Sent" },
   ],
   senco: [
     { key: "more-information", status: "more_information_needed", heading: "More information needed", verb: "Add the information to", path: (r) => `/funding/${r}/edit`, since: "Asked" },

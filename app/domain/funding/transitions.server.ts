@@ -5,7 +5,9 @@ import { type StepResult, takeStep } from "../workflow/engine.server.ts";
 import { DECISION_STEPS, readDecision } from "./decision-check.server.ts";
 import { writeReviewPoints } from "./reviews.server.ts";
 import { toldOfWithdrawal } from "./funding.workflow.ts";
+import { SIGN_OFF_DECLARATION } from "./consent.ts";
 import type { DecisionInput } from "./funding.schema.ts";
+import { duplicateProblem } from "./duplicates.server.ts";
 import { type FundingRequestDetail, OUTCOME_LABELS, getFundingRequest } from "./queries.server.ts";
 import { type DB, FUNDING_STORE, linesOf, problemsOf } from "./store.server.ts";
 import { told, waitingForSignOff } from "./notices.ts";
@@ -27,17 +29,33 @@ export function sendToHeadteacher(db: DB, actor: Actor, reference: string, input
     if (Object.keys(problemsOf(row, await linesOf(trx, row.id))).length > 0) {
       return { ok: false, formError: "This request is not complete yet: go back to the request and fill in what is missing." } as Refusal;
     }
+    const duplicate = await duplicateProblem(trx, actor, row);
+    if (duplicate) return { ok: false, formError: duplicate } as Refusal;
     return { notice: waitingForSignOff(reference) };
   });
 }
 
-/** Headteacher: signs the request off; only signed-off requests reach the council. */
-export function signOff(db: DB, actor: Actor, reference: string, input: StepInputOf, requestId: string): Promise<StepResult> {
-  return takeStep(db, actor, FUNDING_STORE, "signOff", { key: reference, ...input }, requestId, async (trx, row) => ({
-    // Due: the scheme's target in working days from today (ADR 30).
-    set: { submitted_at: new Date(), due_on: await dueOnFor(trx, row.scheme_id, londonToday()) },
-    notice: told(reference, `Funding request ${reference} has been sent to the council and is waiting for a decision.`, "waiting for a decision"),
-  }));
+/**
+ * Headteacher: signs the request off with the declaration (SIGN_OFF_DECLARATION, stored on the request in the words
+ * they confirmed); only signed-off requests reach the council. A request that lacks the parents' consent (one sent
+ * before consent was recorded) or now overlaps another request for the pupil cannot be signed off: return it.
+ */
+export function signOff(db: DB, actor: Actor, reference: string, input: StepInputOf & { declaration: "confirmed" }, requestId: string): Promise<StepResult> {
+  const step = { key: reference, version: input.version, comment: input.comment, fields: { comment: input.comment || null, declaration: input.declaration } };
+  return takeStep(db, actor, FUNDING_STORE, "signOff", step, requestId, async (trx, row) => {
+    const problems = problemsOf(row, await linesOf(trx, row.id));
+    if (Object.keys(problems).length > 0) {
+      const what = Object.keys(problems).some((field) => field.startsWith("consent")) ? "the parents' consent is not recorded on it" : "it is not complete";
+      return { ok: false, formError: `This request cannot be signed off: ${what}. Return it to the SENCO saying what to add.` } as Refusal;
+    }
+    const duplicate = await duplicateProblem(trx, actor, row);
+    if (duplicate) return { ok: false, formError: `${duplicate}. Return it to the SENCO to change the period.` } as Refusal;
+    return {
+      // Due: the scheme's target in working days from today (ADR 30).
+      set: { submitted_at: new Date(), sign_off_declaration: SIGN_OFF_DECLARATION, due_on: await dueOnFor(trx, row.scheme_id, londonToday()) },
+      notice: told(reference, `Funding request ${reference} has been signed off and sent to the council, and is waiting for a decision.`, "signed off and sent to the council"),
+    };
+  });
 }
 
 /** Headteacher: sends the request back to the SENCO with a comment saying what to change. */
@@ -130,10 +148,13 @@ export function decide(db: DB, actor: Actor, reference: string, input: DecisionI
     return {
       to: input.outcome,
       set: { awarded_pence: awarded, award_start: start, award_end: end, decided_at: new Date() },
+      // What changed, in words ("HNF-2026-00042 was partly approved"), in the message and the email's subject.
       notice: told(
         reference,
-        `The council has ${correcting ? "corrected its decision on" : "decided"} funding request ${reference}: ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`,
-        correcting ? "decision corrected" : "decision made",
+        correcting
+          ? `The council corrected its decision on funding request ${reference}: it is now ${OUTCOME_LABELS[input.outcome].toLowerCase()}.`
+          : `Funding request ${reference} was ${OUTCOME_LABELS[input.outcome].toLowerCase()} by the council.`,
+        correcting ? `decision corrected, now ${OUTCOME_LABELS[input.outcome].toLowerCase()}` : OUTCOME_LABELS[input.outcome].toLowerCase(),
       ),
     };
   });
