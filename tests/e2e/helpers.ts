@@ -14,7 +14,7 @@ export const NOTIFICATIONS_LINK_UNREAD = /^Notifications, (\d+|99\+) unread$/;
 
 /** The demo accounts, their names and the navigation their role gets (NAVIGATION in app/domain/access/roles.ts). */
 export const DEMO_ACCOUNTS = [
-  { email: "senco@oakfield.example", name: "Priya Shah", nav: ["Home", "Pupil register", "Funding requests", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "senco@oakfield.example", name: "Priya Shah", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "head@oakfield.example",
     name: "Martin Cole",
@@ -25,14 +25,14 @@ export const DEMO_ACCOUNTS = [
   {
     email: "officer@kent.example",
     name: "Helen Marsh",
-    nav: ["Home", "Funding queue", "Schools", "Funding settings", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding queue", "Funding reviews", "Schools", "Funding settings", NOTIFICATIONS_LINK, "Your account"],
   },
   {
     email: "admin@kent.example",
     name: "Sam Okafor",
     nav: ["Home", "Users", "Schools", "Audit log", "Email outbox", "Feedback", NOTIFICATIONS_LINK, "Your account"],
   },
-  { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "head@riverside.example",
     name: "Alison Burke",

@@ -56,8 +56,10 @@ export function Table<Row>({
   }
   return (
     // A table wider than a 320 px screen scrolls; keyboard users need to focus the region to scroll it.
+    // `relative`: screen-reader-only text in the cells (absolutely positioned) is then clipped by this region
+    // too, instead of stretching the whole page sideways from where it sits in a wide table.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="mb-8 overflow-x-auto" role="region" aria-label={typeof caption === "string" ? caption : undefined} tabIndex={0}>
+    <div className="relative mb-8 overflow-x-auto" role="region" aria-label={typeof caption === "string" ? caption : undefined} tabIndex={0}>
       {/* Cell styles are set once on the table, not repeated on every cell: long lists stay small to send and render. */}
       <table className="w-full border-collapse text-left [&_td]:border-b [&_td]:border-border [&_td]:py-2 [&_td]:pr-4 [&_td]:align-top [&_th]:border-b [&_th]:border-border [&_th]:py-2 [&_th]:pr-4 [&_th]:font-bold">
         <caption className="mb-2 text-left text-2xl font-bold">{caption}</caption>
