@@ -43,11 +43,18 @@ export const FILE_PROBLEMS = {
 } as const;
 export type FileProblem = keyof typeof FILE_PROBLEMS;
 
-/** "2.4 MB", "312 KB": a file's size as the page shows it. */
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/**
+ * "2.4 MB", "312 KB": a file's size as the page shows it. Whole numbers only: the size in tenths of a megabyte,
+ * rounded half up, then split, so no binary fraction (toFixed's 2.25 → "2.2") decides what is shown.
+ */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < KB) return `${bytes} bytes`;
+  if (bytes < MB) return `${Math.ceil(bytes / KB)} KB`;
+  const tenths = Math.floor((bytes * 10 + MB / 2) / MB);
+  return `${Math.floor(tenths / 10)}.${tenths % 10} MB`;
 }
 
 /**
