@@ -17,6 +17,7 @@ import { SessionTimeout } from "./components/session-timeout.tsx";
 import { formatTime } from "./components/format.ts";
 import { useNonce } from "./components/nonce.ts";
 import { usePageHasErrors } from "./components/page-errors.ts";
+import { InPageLink } from "./components/ui/in-page-link.tsx";
 import { PortalForm } from "./components/ui/portal-form.tsx";
 import { NAVIGATION, roleCan } from "./domain/access/roles.ts";
 import stylesheet from "./tailwind.css?url";
@@ -102,12 +103,9 @@ function Header({ user }: { user: RootData["user"] }) {
     .reduce<string | undefined>((longest, item) => (longest && longest.length >= item.href.length ? longest : item.href), undefined);
   return (
     <>
-      <a
-        href="#main-content"
-        className="sr-only block bg-focus p-2 text-ink underline focus:not-sr-only focus:p-2 focus:text-ink"
-      >
+      <InPageLink targetId="main-content" className="sr-only block bg-focus p-2 text-ink underline focus:not-sr-only focus:p-2 focus:text-ink">
         Skip to main content
-      </a>
+      </InPageLink>
       <header className="border-b-[10px] border-link bg-brand text-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
           <a href={user ? "/home" : "/"} className="text-xl font-bold !text-white no-underline hover:underline sm:text-2xl">

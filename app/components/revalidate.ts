@@ -15,14 +15,17 @@ export const reloadAfterPost: ShouldRevalidateFunction = ({ formMethod, defaultS
  * The version to build a version-checked form's id from. Conform keeps a form's first values while its id is
  * unchanged, so the id carries the record's version: after a save that comes back to the page, the form starts
  * again from what was saved. But a refused POST also reloads the data (see reloadAfterPost), with a newer version
- * when it was stale; the id must then stay as it was, or Conform would drop what was typed and its errors.
- * So the id follows the version only while there is no action data (no refused POST on screen).
+ * when it was stale or when the refusal saved what it could; the id must then stay as it was, or Conform would
+ * drop what was typed and its errors. So the id follows the version only when new data arrives with no action
+ * data (no refused POST on screen). A navigation that loads nothing (a fragment link) also drops the action data;
+ * with the version unchanged since the last render, the id stays, and so do the answers typed.
  */
 export function useFormVersion(version: number, actionData: unknown): number {
-  const [formVersion, setFormVersion] = useState(version);
-  if (!actionData && formVersion !== version) {
-    setFormVersion(version);
-    return version;
+  const [state, setState] = useState({ formVersion: version, seen: version });
+  if (state.seen !== version) {
+    const next = { formVersion: actionData ? state.formVersion : version, seen: version };
+    setState(next);
+    return next.formVersion;
   }
-  return formVersion;
+  return state.formVersion;
 }

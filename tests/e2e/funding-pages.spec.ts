@@ -307,9 +307,16 @@ test.describe("keyboard only", () => {
     await tabTo(page, summary.getByRole("link").first());
     await page.keyboard.press("Enter");
     await expect(amount).toBeFocused();
+    await expect(amount).toHaveValue("250000");
     await page.keyboard.press("ControlOrMeta+A");
     await page.keyboard.type("3000");
-    await saveAndContinue();
+    // Following the link moved focus only: the summary and what was typed are still on the page (a fragment
+    // navigation used to drop the action's reply, and the form came back empty).
+    await tabTo(page, page.getByRole("button", { name: "Save and continue" }));
+    await expect(summary).toBeVisible();
+    await expect(amount).toHaveValue("3000");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/edit\?saved=1$/);
 
     await openSection("Evidence");
     for (const label of HNF_EVIDENCE) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useShowsPageErrors } from "../page-errors.ts";
+import { InPageLink } from "./in-page-link.tsx";
 
 export interface ErrorItem {
   /** The id of the field the message is about; the link moves focus there. */
@@ -29,9 +30,9 @@ export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
           {errors.map((error, i) => (
             <li key={i}>
               {error.fieldId ? (
-                <a href={`#${error.fieldId}`} className="font-bold !text-error">
+                <InPageLink targetId={error.fieldId} className="font-bold !text-error">
                   {error.message}
-                </a>
+                </InPageLink>
               ) : (
                 <span className="font-bold text-error">{error.message}</span>
               )}
