@@ -122,6 +122,7 @@ export interface FundingRequestDocuments {
   withdrawn_at: Timestamp | null;
   withdrawn_by: number | null;
   withdrawn_reason: string | null;
+  carried_from_document_id: number | null;
 }
 
 export interface FundingRequestEvents {

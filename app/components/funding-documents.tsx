@@ -6,7 +6,8 @@ import { Tag } from "./ui/tag.tsx";
 
 /**
  * A funding request's evidence documents (ADR 29): what each is, which evidence it supports, its file (a download
- * link when the person may have it) and whether it was withdrawn. Shown on the request's page, its
+ * link when the person may have it), whether it was carried over from the request this one renews (ADR 33) and
+ * whether it was withdrawn. Shown on the request's page, its
  * check-your-answers page and its documents page; `withdrawHref` adds the SENCO's "Withdraw" link to each
  * document still attached (the confirm step on the documents page).
  */
@@ -53,6 +54,12 @@ export function FundingDocumentsTable({
           cell: (d) => (
             <>
               {d.uploadedBy} ({d.uploadedRole}), {formatDateTime(d.uploadedAt)}
+              {d.carriedFrom ? (
+                <>
+                  <br />
+                  Carried over from <a href={`/funding/${d.carriedFrom}`}>{d.carriedFrom}</a>
+                </>
+              ) : null}
               {d.withdrawn ? (
                 <>
                   <br />

@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { request: detail } = page;
   // Only what the page shows: the award and whether it can be renewed.
   return {
-    request: { reference: detail.reference, schemeName: detail.scheme.name, schoolName: detail.school.name, pupilName: detail.pupil?.name ?? null, award: detail.award, lineCount: detail.lines.length, renewedBy: detail.renewal.renewedBy },
+    request: { reference: detail.reference, schemeName: detail.scheme.name, schoolName: detail.school.name, pupilName: detail.pupil?.name ?? null, award: detail.award, lineCount: detail.lines.length, documentCount: detail.documents.filter((d) => !d.withdrawn).length, renewedBy: detail.renewal.renewedBy },
     refusal: page.refusal,
     idempotencyKey: page.idempotencyKey,
   };
@@ -94,6 +94,12 @@ export default function RenewFundingRequest() {
             {request.pupilName ? <li>the pupil</li> : null}
             <li>the provision plan ({request.lineCount} {request.lineCount === 1 ? "line" : "lines"})</li>
             <li>the evidence answers</li>
+            {request.documentCount > 0 ? (
+              <li>
+                the {request.documentCount === 1 ? "document" : `${request.documentCount} documents`} still attached, kept as they are (withdraw any that no
+                longer hold from the new request; {request.reference} keeps its own)
+              </li>
+            ) : null}
           </ul>
           <p className="mb-6">
             Enter the new period, check the plan and the evidence still hold, and record the parents&apos; consent again before you send it.

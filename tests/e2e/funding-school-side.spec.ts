@@ -52,6 +52,7 @@ async function renewAndSend(page: Page, run: Run): Promise<{ award: string; rene
   await expect(page).toHaveURL(new RegExp(`/funding/${award}/renew$`));
   await expect(page.getByRole("heading", { level: 1, name: `Apply again for ${award}` })).toBeVisible();
   await expect(page.getByText("the provision plan")).toBeVisible();
+  await expect(page.getByText(/still attached, kept as they are/)).toBeVisible();
   await checked(page, run);
   await page.getByRole("button", { name: "Start the new request" }).click();
   await expect(page).toHaveURL(/\/funding\/HNF-\d{4}-\d{5}\/edit\?started=1$/);
@@ -93,12 +94,15 @@ async function renewAndSend(page: Page, run: Run): Promise<{ award: string; rene
   await page.getByRole("link", { name: "Check your answers and send the request to your headteacher" }).click();
   await expect(summaryValue(page, "Who gave consent")).toHaveText("Pat Example, father");
   await expect(summaryValue(page, "How consent was given")).toHaveText("By email");
+  // The award's documents came with it, by reference (ADR 33).
+  await expect(page.getByText(`Carried over from ${award}`).first()).toBeVisible();
   await checked(page, run);
   await page.getByRole("button", { name: "Send to headteacher" }).click();
   await expect(page).toHaveURL(new RegExp(`/funding/${renewal}\\?done=sent$`));
   // The new request names the one it renews, and that one names it.
   await expect(summaryValue(page, "Renews")).toHaveText(award);
-  await page.getByRole("link", { name: award, exact: true }).click();
+  // (Its documents, carried over, link to it too: follow the summary's.)
+  await summaryValue(page, "Renews").getByRole("link", { name: award, exact: true }).click();
   await expect(summaryValue(page, "Renewed by")).toHaveText(renewal);
   await expect(page.getByRole("link", { name: `Apply again for ${award}` })).toHaveCount(0);
   await checked(page, run);

@@ -3,6 +3,7 @@ import { type FundingSeed, insertFundingRequests, typicalPlan } from "../../db/s
 import { londonToday } from "../../app/domain/financial-year.ts";
 import { reviewDueDates } from "../../app/domain/funding/reviews.rules.ts";
 import { Browser, mainText, seededApp, title } from "../setup/app.ts";
+import { pdfText } from "../setup/pdf-text.ts";
 
 // Issue 8, decisions: the check page before a decision, the period rule, the next request in the queue; decision
 // letters (page and PDF, naming the pupil only to the school, audited); an award's reviews; resending a failed email.
@@ -24,13 +25,13 @@ const dateFields = (name: string, iso: string) => Object.fromEntries(Object.entr
 const db = () => t.database.db;
 
 /** A fresh request of Oakfield's waiting for the council (submitted), for £8,500 over START..END. */
-async function submitted(daysAgo = 400): Promise<string> {
+async function submitted(daysAgo = 400, pupilId = ids.pupil): Promise<string> {
   const before = await db().selectFrom("funding_requests").select("id").execute();
   const seed: FundingSeed = {
     schoolId: ids.oakfield,
     schemeId: ids.hnf,
     schemeCode: "HNF",
-    pupilId: ids.pupil,
+    pupilId,
     status: "submitted",
     sencoId: ids.senco,
     headId: ids.head,
@@ -232,6 +233,30 @@ describe("decision letters", () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
     expect(await auditCount("funding_decision.letter_download")).toBe(downloads + 1);
+  });
+
+  it("downloads as a PDF that draws names beyond Windows-1252 (the served build finds its font), naming the pupil to the school only", async () => {
+    const pupil = await db()
+      .insertInto("pupils")
+      .values({ school_id: ids.oakfield, first_name: "Łucja", last_name: "Wójcik-Öztürk", date_of_birth: "2016-03-09", upn: null, year_group: "5", sen_provision: "K", primary_need: "SLCN", date_added: "2023-09-01" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const reference = await submitted(400, pupil.id);
+    const reasonText = "Funded as agreed with Дарина Ковальчук (parent) and Ελένη Παπαδοπούλου (educational psychologist).";
+    await decideThroughCheck(reference, { outcome: "partly_approved", awarded: "7000", reasonId: String(ids.reason), reasonText });
+    const pdfOf = async (browser: Browser) => {
+      const response = await fetch(`${t.app.baseUrl}/funding/${reference}/letter.pdf`, { headers: { Cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+      expect(response.status).toBe(200);
+      // Lines wrapped as the page wraps them, read as one run of words.
+      return (await pdfText(new Uint8Array(await response.arrayBuffer()))).replace(/\s+/g, " ");
+    };
+    const school = await pdfOf(senco());
+    expect(school).toContain("Pupil: Łucja Wójcik-Öztürk");
+    expect(school).toContain(reasonText);
+    expect(school).toContain("Amount awarded: £7,000.00");
+    const council = await pdfOf(officer());
+    expect(council).toContain(reasonText);
+    expect(council).not.toContain("Łucja");
   });
 
   it("keeps a letter for each decision, and answers another school, a missing decision and a request not decided with 404", async () => {

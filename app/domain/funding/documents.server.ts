@@ -2,7 +2,7 @@ import contentDisposition from "content-disposition";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
 import { reachesFromOutsideSchools } from "../access/scopes.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
+import { auditRow, recordAudit } from "../audit/audit.server.ts";
 import { auditedRead } from "../audit/audited-read.server.ts";
 import { fileStore } from "../files/files.server.ts";
 import type { Result } from "../result.ts";
@@ -32,6 +32,8 @@ export interface FundingDocument {
   uploadedRole: string;
   uploadedAt: Date;
   withdrawn: { at: Date; by: string; reason: string | null } | null;
+  /** The reference of the request it was carried over from by "Apply again" (ADR 33), if it was. */
+  carriedFrom: string | null;
   /** Whether the actor may download it (a withdrawn one: the council only). */
   downloadable: boolean;
 }
@@ -47,6 +49,8 @@ export async function documentsOf(db: DB, actor: Actor, fundingRequestId: number
     .selectFrom("funding_request_documents as d")
     .innerJoin("users as u", "u.id", "d.uploaded_by")
     .leftJoin("users as w", "w.id", "d.withdrawn_by")
+    .leftJoin("funding_request_documents as source", "source.id", "d.carried_from_document_id")
+    .leftJoin("funding_requests as carried_from", "carried_from.id", "source.funding_request_id")
     .select([
       "d.id",
       "d.title",
@@ -60,6 +64,7 @@ export async function documentsOf(db: DB, actor: Actor, fundingRequestId: number
       "d.withdrawn_reason",
       "u.display_name as uploaded_by",
       "w.display_name as withdrawn_by",
+      "carried_from.reference as carried_from",
     ])
     .where("d.funding_request_id", "=", fundingRequestId)
     .orderBy("d.id")
@@ -76,8 +81,87 @@ export async function documentsOf(db: DB, actor: Actor, fundingRequestId: number
     uploadedRole: isRole(r.uploaded_role) ? ROLE_LABELS[r.uploaded_role] : r.uploaded_role,
     uploadedAt: r.uploaded_at,
     withdrawn: r.withdrawn_at ? { at: r.withdrawn_at, by: r.withdrawn_by ?? "", reason: r.withdrawn_reason } : null,
+    carriedFrom: r.carried_from,
     downloadable: r.withdrawn_at === null || servesWithdrawn(actor),
   }));
+}
+
+/**
+ * "Apply again" keeps the documents by reference (ADR 33): inside the renewal's transaction, the documents still
+ * attached to the request it renews (not withdrawn) become documents of the new draft: each its own row (so either
+ * request can withdraw it without touching the other, and each download is audited under the request it was
+ * reached through) with the same title, evidence item, name and type, naming the same stored file (no byte is
+ * copied) and the document it was carried from. Who added the file and when stay the original upload's; the
+ * carrying over is its own audit row per document. Returns how many were carried.
+ */
+export async function carryOverDocuments(
+  trx: DB,
+  actor: Actor,
+  renewal: { fromRequestId: number; fromReference: string; toRequestId: number; toReference: string },
+  requestId: string,
+): Promise<number> {
+  const carried = await trx
+    .insertInto("funding_request_documents")
+    .columns([
+      "funding_request_id",
+      "title",
+      "evidence_key",
+      "file_name",
+      "media_type",
+      "extension",
+      "byte_size",
+      "sha256",
+      "storage_key",
+      "upload_key",
+      "uploaded_by",
+      "uploaded_role",
+      "uploaded_at",
+      "carried_from_document_id",
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom("funding_request_documents as d")
+        .select([
+          eb.lit(renewal.toRequestId).as("funding_request_id"),
+          "d.title",
+          "d.evidence_key",
+          "d.file_name",
+          "d.media_type",
+          "d.extension",
+          "d.byte_size",
+          "d.sha256",
+          "d.storage_key",
+          // The form that added the file (unique within a request, as it was in the one it came from).
+          "d.upload_key",
+          "d.uploaded_by",
+          "d.uploaded_role",
+          "d.uploaded_at",
+          "d.id",
+        ])
+        .where("d.funding_request_id", "=", renewal.fromRequestId)
+        .where("d.withdrawn_at", "is", null)
+        .orderBy("d.id"),
+    )
+    .returning(["id", "carried_from_document_id"])
+    .execute();
+  if (carried.length > 0) {
+    await trx
+      .insertInto("audit_events")
+      .values(
+        carried.map((d) =>
+          auditRow({
+            actor,
+            action: "funding_document.carry_over",
+            subjectType: "funding_request_document",
+            subjectId: d.id,
+            requestId,
+            detail: { reference: renewal.toReference, from: renewal.fromReference, fromDocument: d.carried_from_document_id },
+          }),
+        ),
+      )
+      .execute();
+  }
+  return carried.length;
 }
 
 /**

@@ -7,6 +7,7 @@ import { londonToday } from "../financial-year.ts";
 import { currentPupilProvision } from "../pupils/pupils.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import type { Refusal, Result } from "../result.ts";
+import { carryOverDocuments } from "./documents.server.ts";
 import { pupilRuleProblem } from "./pupil-rules.ts";
 import { type FundingRequestDetail, getFundingRequest } from "./queries.server.ts";
 import { renewalRefusal } from "./renewal.ts";
@@ -15,8 +16,8 @@ import { type DB, addEvent, linesOf, planLineRows, ruleOf, visibleTo } from "./s
 
 /**
  * "Apply again" (issue 8): a new draft with its own reference, pre-filled from the award it renews (the pupil, the
- * provision plan, the evidence answers; the period left empty, and the parents' consent asked for again), naming the
- * request it renews. A request is renewed once (a unique index): a form sent twice finds the renewal the first made.
+ * provision plan, the evidence answers, the documents still attached, kept by reference: ADR 33; the period left
+ * empty, and the parents' consent asked for again), naming the request it renews. A request is renewed once (a unique index): a form sent twice finds the renewal the first made.
  */
 
 export interface RenewalPage {
@@ -102,6 +103,7 @@ export async function renewRequest(
         .executeTakeFirstOrThrow();
       const lines = await linesOf(trx, original.id);
       if (lines.length > 0) await trx.insertInto("funding_request_lines").values(planLineRows(created.id, lines)).execute();
+      const documents = await carryOverDocuments(trx, actor, { fromRequestId: original.id, fromReference: reference, toRequestId: created.id, toReference: newReference }, requestId);
       await addEvent(trx, actor, created.id, { action: "renewal_started", from: null, to: "draft", comment: `Renews ${reference}` });
       await recordAudit(trx, {
         actor,
@@ -109,7 +111,7 @@ export async function renewRequest(
         subjectType: "funding_request",
         subjectId: created.id,
         requestId,
-        detail: { reference: newReference, renews: reference },
+        detail: { reference: newReference, renews: reference, documents },
       });
       return { ok: true as const, reference: newReference };
     });
