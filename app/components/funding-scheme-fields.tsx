@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { PUPIL_RULES, PUPIL_RULE_TEXT } from "~/domain/funding/pupil-rules.ts";
-import { TARGET_WORKING_DAYS } from "~/domain/funding/settings.schema.ts";
+// Zod-free, as everything a page's script imports must be (tests/integration/bundle.test.ts).
+import { TARGET_WORKING_DAYS } from "~/domain/funding/casework/service-level.ts";
 import { RadiosField, TextAreaField, TextField } from "./ui/field.tsx";
 
 const YES_NO = [

@@ -3,6 +3,7 @@ import { versionField } from "../record.schema.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { poundsField } from "../money.schema.ts";
 import { PUPIL_RULES } from "./pupil-rules.ts";
+import { TARGET_WORKING_DAYS } from "./casework/service-level.ts";
 
 /** Client-safe schemas for the council's funding settings: schemes and decision reasons. */
 
@@ -77,8 +78,6 @@ const schemeFields = {
 
 const REVIEWS_PER_YEAR = /^(?:[0-9]|1[0-2])$/;
 
-/** The service level's bounds, in working days from sign-off to decision (ADR 30). */
-export const TARGET_WORKING_DAYS = { min: 1, max: 100 } as const;
 const WHOLE_NUMBER = /^[0-9]{1,3}$/;
 
 type SchemeValue = {
