@@ -20,6 +20,11 @@ declare module "@remix-run/node" {
     signInLimits: SignInLimits;
     /** Emails leave the portal (SMTP_URL is set); otherwise they stay in the outbox for the admin. */
     emailSending?: boolean;
+    /**
+     * Gives this request's body the upload's deadline instead of the ordinary one (ADR 35): for a route marked
+     * `upload` in request-limits.ts to call once it has let the request in; anywhere else it does nothing.
+     */
+    allowSlowUpload: () => void;
   }
 }
 

@@ -11,9 +11,10 @@ import * as cookie from "cookie";
 import http from "node:http";
 import { cookiePolicy, serializeCookie } from "../app/auth/cookies.server.ts";
 import { csrfTokens } from "../app/auth/csrf-token.server.ts";
-import { addressHasNul, bodyLimitFor, REQUEST_LIMITS, tooLargeMessage } from "../app/auth/request-limits.ts";
+import { addressHasNul, bodyLimitFor, REQUEST_LIMITS, type RequestTimeouts, tooLargeMessage } from "../app/auth/request-limits.ts";
 import { type DatabaseHandle, migrationsCurrent } from "../app/db.server.ts";
 import type { SignInLimits } from "../app/auth/sign-in.server.ts";
+import { type AllowSlowUpload, requestDeadlines } from "./request-deadline.ts";
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -34,6 +35,8 @@ export interface AppOptions {
    * committed, so the email dispatcher is asked to run soon.
    */
   afterChange?: () => void;
+  /** The time limits (REQUEST_LIMITS unless a test shortens them): the same as given to createServer. */
+  timeouts?: RequestTimeouts;
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -70,6 +73,10 @@ export function createApp(options: AppOptions): express.Express {
     });
     next();
   });
+
+  // 1b. Each request's body has its own deadline: 30 s; an upload let in by its route ten minutes, with no long
+  // pause (ADR 35).
+  app.use(requestDeadlines(options.timeouts ?? REQUEST_LIMITS, logger));
 
   // After a change commits, send the emails it queued without waiting for the dispatcher's next round.
   const { afterChange } = options;
@@ -227,6 +234,7 @@ export function createApp(options: AppOptions): express.Express {
     secureTransport: res.locals.secureTransport as boolean,
     signInLimits: options.signInLimits,
     emailSending: options.emailSending ?? false,
+    allowSlowUpload: (res.locals.allowSlowUpload as AllowSlowUpload | undefined) ?? (() => {}),
   });
   const remix = createRequestHandler({
     build: options.build,
@@ -262,18 +270,18 @@ function safeHost(origin: string) {
 
 /**
  * The HTTP server for the app, with time limits of its own (app/auth/request-limits.ts): a request whose headers or body do not
- * arrive in time is answered 408 and closed, so a slow sender holds a socket, never the process.
+ * arrive in time is answered 408 and closed, so a slow sender holds a socket, never the process. Node's requestTimeout is one
+ * value for the whole server: it is the longest deadline any route has (an upload's), a backstop; each request's own deadline,
+ * 30 s for all but uploads, is kept by the app (requestDeadlines, ADR 35). The headers' limit stays short for every request.
  */
-export function createServer(
-  app: express.Express,
-  limits: { requestTimeoutMs: number; headersTimeoutMs: number } = REQUEST_LIMITS,
-): http.Server {
+export function createServer(app: express.Express, limits: RequestTimeouts = REQUEST_LIMITS): http.Server {
+  const longest = Math.max(limits.requestTimeoutMs, limits.uploadTimeoutMs);
   return http.createServer(
     {
-      requestTimeout: limits.requestTimeoutMs,
-      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      requestTimeout: longest,
+      headersTimeout: Math.min(limits.headersTimeoutMs, longest),
       // How often Node looks for requests past their time (its default, 30 s, would let one run a minute).
-      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     app,
   );

@@ -18,10 +18,12 @@ export const REQUEST_LIMITS = {
       { path: "/feedback", bytes: 24 * 1024 },
       // An evidence document (ADR 29): one file of up to 20 MB (checked as it streams in, with a page saying so)
       // and a few short fields; a body far beyond that is refused before it is read.
+      // It is an upload: its body has the upload deadline, not the ordinary one (ADR 35).
       {
         path: "/funding/:ref/documents/new",
         bytes: 25 * 1024 * 1024,
         message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
+        upload: true,
       },
     ],
   },
@@ -33,13 +35,30 @@ export const REQUEST_LIMITS = {
   depth: 4,
   /** The largest list index in a field's name (`lines[99]`): a plan has at most 20 lines. */
   arrayIndex: 99,
-  /** Time the server waits for a whole request (headers and body) before it answers 408 and closes. */
+  /**
+   * Time the server waits for a request's body to arrive, once its headers have, before it answers 408 and closes
+   * (server/app.ts, ADR 35). Every request but an upload's.
+   */
   requestTimeoutMs: 30_000,
-  /** Time for the headers alone. */
+  /** Time for the headers alone (every request, uploads too: Node's own headersTimeout). */
   headersTimeoutMs: 20_000,
+  /**
+   * An upload's body (a route marked `upload`, ADR 35): 20 MB at 2 Mbit/s, a slow school connection, takes 80 s,
+   * so it has ten minutes in all, but may never pause for longer than `uploadIdleMs`: a stalled upload ends then.
+   */
+  uploadTimeoutMs: 10 * 60_000,
+  uploadIdleMs: 60_000,
 } as const;
 
-type BodyRoute = { path: string; bytes: number; message?: string };
+/** The server's time limits (REQUEST_LIMITS'), which tests shorten. */
+export interface RequestTimeouts {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  uploadTimeoutMs: number;
+  uploadIdleMs: number;
+}
+
+type BodyRoute = { path: string; bytes: number; message?: string; upload?: boolean };
 
 /** Whether a path is the route's (`:name` stands for one segment). */
 function matches(route: BodyRoute, pathname: string) {
@@ -61,6 +80,11 @@ function bodyRouteFor(pathname: string): BodyRoute | undefined {
 /** The body limit for a path: the route's own, else the default. */
 export function bodyLimitFor(pathname: string): number {
   return bodyRouteFor(pathname)?.bytes ?? REQUEST_LIMITS.bodyBytes.default;
+}
+
+/** Whether a path's body is an upload's (a file), with the upload deadline rather than the ordinary one (ADR 35). */
+export function isUploadPath(pathname: string): boolean {
+  return bodyRouteFor(pathname)?.upload === true;
 }
 
 /** What a body over a path's limit is answered with (413). */

@@ -32,3 +32,8 @@ const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric",
 export function formatDate(isoDate: string) {
   return DATE.format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+/** A scheme's service level in words: "20 working days", "1 working day". */
+export function formatWorkingDays(days: number) {
+  return `${days} working ${days === 1 ? "day" : "days"}`;
+}

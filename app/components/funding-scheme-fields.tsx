@@ -1,5 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { PUPIL_RULES, PUPIL_RULE_TEXT } from "~/domain/funding/pupil-rules.ts";
+// Zod-free, as everything a page's script imports must be (tests/integration/bundle.test.ts).
+import { TARGET_WORKING_DAYS } from "~/domain/funding/casework/service-level.ts";
 import { RadiosField, TextAreaField, TextField } from "./ui/field.tsx";
 
 const YES_NO = [
@@ -19,6 +21,7 @@ export function FundingSchemeFields({
     contributionApplies: FieldMetadata<string | undefined>;
     contribution: FieldMetadata<string | undefined>;
     reviewsPerYear: FieldMetadata<string | undefined>;
+    targetWorkingDays: FieldMetadata<string | undefined>;
     checklist: FieldMetadata<string | undefined>;
   };
 }) {
@@ -48,6 +51,14 @@ export function FundingSchemeFields({
         field={fields.reviewsPerYear}
         label="Reviews a year"
         hint="How often the school reviews an award, from 0 to 12; spread over the award period (Kent's High Needs Funding: 3)"
+        inputMode="numeric"
+        width="w-full sm:w-24"
+        autoComplete="off"
+      />
+      <TextField
+        field={fields.targetWorkingDays}
+        label="Target working days to decide"
+        hint={`The service level: working days from the headteacher's sign-off to the council's decision, from ${TARGET_WORKING_DAYS.min} to ${TARGET_WORKING_DAYS.max}; weekends and bank holidays do not count. Each request's due date is set when it is sent, so requests already sent keep theirs: a change applies to requests sent from now on.`}
         inputMode="numeric"
         width="w-full sm:w-24"
         autoComplete="off"

@@ -20,8 +20,10 @@ import { BackLink } from "~/components/ui/back-link.tsx";
 import { ConfirmStep } from "~/components/ui/confirm-step.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { Tag } from "~/components/ui/tag.tsx";
-import { addMembershipSchema, changeRoleSchema, removeMembershipSchema, setActiveSchema } from "~/domain/users/users.schema.ts";
-import { addMembership, changeRole, getUser, listDistricts, removeMembership, setUserActive } from "~/domain/users/users.server.ts";
+import { CheckboxesField } from "~/components/ui/field.tsx";
+import { COUNCIL_AREAS } from "~/domain/schools/council-areas.ts";
+import { addMembershipSchema, changeRoleSchema, officerAreasSchema, removeMembershipSchema, setActiveSchema } from "~/domain/users/users.schema.ts";
+import { addMembership, changeRole, getUser, listDistricts, removeMembership, setOfficerAreas, setUserActive } from "~/domain/users/users.server.ts";
 import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: (data: unknown) => (data as { user?: { name: string } } | undefined)?.user?.name ?? "User" };
@@ -58,6 +60,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       },
     );
   }
+  if (intent === "officer-areas") {
+    return formAction(
+      { request, context },
+      {
+        ...answering(intent),
+        schema: officerAreasSchema,
+        run: (actor, value) => setOfficerAreas(db, actor, id, value, requestId),
+        done: () => `/admin/users/${id}?done=officer-areas`,
+      },
+    );
+  }
   if (intent === "remove-membership") {
     return formAction(
       { request, context },
@@ -83,6 +96,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const DONE: Record<string, string> = {
   role: "The role has been changed. The user's sessions have ended, so they will sign in again with the new role.",
   "add-membership": "The role has been added. They can switch to it in the header the next time they load a page.",
+  "officer-areas": "The areas they work in have been saved. They will be told of requests from schools in those areas from now on.",
   "remove-membership": "The role has been removed. The user's sessions have ended, so they will sign in again with the roles they have left.",
   deactivate: "The user has been deactivated. They have been signed out everywhere and cannot sign in.",
   reactivate: "The user has been reactivated. They can sign in again.",
@@ -109,6 +123,12 @@ export default function UserPage() {
     lastResult: answering("add-membership"),
     shouldValidate: "onSubmit",
   });
+  const [areasForm, areasFields] = useForm<z.input<typeof officerAreasSchema>>({
+    id: `areas-${formVersion}`,
+    lastResult: answering("officer-areas"),
+    defaultValue: { areas: user.officerAreas ?? [] },
+    shouldValidate: "onSubmit",
+  });
   const scopeIds = (f: typeof fields | typeof addFields) => ({
     role: f.role.id,
     schoolUrn: f.schoolUrn.id,
@@ -119,6 +139,7 @@ export default function UserPage() {
   const errors = [
     ...errorItems(form.allErrors, scopeIds(fields), "role"),
     ...errorItems(addForm.allErrors, scopeIds(addFields), "role"),
+    ...errorItems(areasForm.allErrors, { areas: areasFields.areas.id }, "areas"),
     ...otherErrors("remove-membership"),
     ...otherErrors("active"),
   ];
@@ -200,6 +221,36 @@ export default function UserPage() {
         <ScopeFields fields={addFields} districts={districts} />
         <Button variant="secondary">Add role</Button>
       </PortalForm>
+      {user.officerAreas ? (
+        <>
+          <H2>Council areas</H2>
+          <PortalForm {...getFormProps(areasForm)}>
+            <input type="hidden" name="intent" value="officer-areas" />
+            <input type="hidden" name="version" value={user.version} />
+            <CheckboxesField
+              field={areasFields.areas}
+              legend="Areas this officer works in"
+              hint={
+                <>
+                  <p className="mb-2">
+                    They are told of each request that reaches the council from a school in these areas, and may assign those requests to
+                    themselves or to another officer of the area. They can still see every request in Kent.
+                  </p>
+                  <p>
+                    When no officer works in an area, every council officer is told of its requests, so none waits unseen. An officer with no
+                    area ticked is told only of those.
+                  </p>
+                </>
+              }
+              options={COUNCIL_AREAS.map((area) => {
+                const inArea = districts.filter((d) => d.area === area).map((d) => d.name);
+                return { value: area, label: area, hint: inArea.length > 0 ? inArea.join(", ") : undefined };
+              })}
+            />
+            <Button variant="secondary">Save areas</Button>
+          </PortalForm>
+        </>
+      ) : null}
       {self ? null : (
         <>
           <H2>{user.active ? "Deactivate this user" : "Reactivate this user"}</H2>

@@ -6,6 +6,7 @@ import { idParam } from "~/domain/access/access.server.ts";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
+import { formatWorkingDays } from "~/components/format.ts";
 import { FundingSchemeFields } from "~/components/funding-scheme-fields.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -36,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       contributionApplies: scheme.contributionApplies,
       contributionPence: scheme.contributionPence,
       reviewsPerYear: scheme.reviewsPerYear,
+      targetWorkingDays: scheme.targetWorkingDays,
       checklist: scheme.checklist.map((item) => item.label),
       active: scheme.active,
       version: scheme.version,
@@ -76,6 +78,7 @@ export default function SchemePage() {
       contributionApplies: yesNo(scheme.contributionApplies),
       contribution: penceToInput(scheme.contributionPence),
       reviewsPerYear: String(scheme.reviewsPerYear),
+      targetWorkingDays: String(scheme.targetWorkingDays),
       checklist: scheme.checklist.join("\n"),
       active: yesNo(scheme.active),
     },
@@ -91,6 +94,7 @@ export default function SchemePage() {
       contributionApplies: fields.contributionApplies.id,
       contribution: fields.contribution.id,
       reviewsPerYear: fields.reviewsPerYear.id,
+      targetWorkingDays: fields.targetWorkingDays.id,
       checklist: fields.checklist.id,
       active: fields.active.id,
     },
@@ -103,6 +107,7 @@ export default function SchemePage() {
       <SummaryList
         rows={[
           { key: "Code", value: scheme.code },
+          { key: "Target to decide", value: formatWorkingDays(scheme.targetWorkingDays) },
           { key: "Status", value: scheme.active ? "Active: offered for new requests" : "Deactivated: not offered for new requests" },
         ]}
       />

@@ -38,7 +38,7 @@ export default function NewScheme() {
   const [form, fields] = useForm<z.input<typeof createSchemeSchema>>({
     id: "new-scheme",
     lastResult,
-    defaultValue: { contribution: "6000", pupilRule: "any", reviewsPerYear: "3" },
+    defaultValue: { contribution: "6000", pupilRule: "any", reviewsPerYear: "3", targetWorkingDays: "20" },
     shouldValidate: "onSubmit",
   });
   const errors = errorItems(form.allErrors, {
@@ -50,6 +50,7 @@ export default function NewScheme() {
     contributionApplies: fields.contributionApplies.id,
     contribution: fields.contribution.id,
     reviewsPerYear: fields.reviewsPerYear.id,
+    targetWorkingDays: fields.targetWorkingDays.id,
     checklist: fields.checklist.id,
   });
   return (

@@ -15,6 +15,7 @@ import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { addReasonSchema } from "~/domain/funding/settings.schema.ts";
 import { addReason, listFundingSettings } from "~/domain/funding/settings.server.ts";
 import { formatPence } from "~/domain/money.ts";
+import { formatWorkingDays } from "~/components/format.ts";
 import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: "Funding settings" };
@@ -79,6 +80,7 @@ export default function FundingSettings() {
           { header: "Scheme", cell: (s) => <a href={`/council/funding-settings/schemes/${s.id}`}>{s.name}</a> },
           { header: "Names a pupil", cell: (s) => (s.requiresPupil ? "Yes" : "No") },
           { header: "School contribution", cell: (s) => (s.contributionApplies ? `${formatPence(s.contributionPence, { whole: true })} a pupil` : "Does not apply") },
+          { header: "Target to decide", cell: (s) => formatWorkingDays(s.targetWorkingDays) },
           { header: "Evidence items", numeric: true, cell: (s) => s.evidenceItems },
           { header: "Status", cell: (s) => status(s.active) },
         ]}

@@ -33,6 +33,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireActor(request, context, "funding:draft");
   const reference = referenceParam(params);
+  // A SENCO on a slow connection: the file may take minutes to arrive (ADR 35). Only now, once they are let in.
+  context.allowSlowUpload();
   const upload = await orUnavailable(() =>
     readUploadForm(request, context, {
       fileField: "file",

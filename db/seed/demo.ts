@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../types.ts";
 import { hashPassword } from "../../app/auth/password.server.ts";
 import { makeUpn } from "../../app/domain/pupils/upn.ts";
+import type { CouncilArea } from "../../app/domain/schools/council-areas.ts";
 import { KENT_DISTRICTS } from "./districts.ts";
 import { seedDemoFunding } from "./funding.ts";
 
@@ -86,7 +87,7 @@ type AccountSeed = {
   schools?: string[];
   district?: string;
   /** A council officer's areas (ADR 30): they are told of, and take, requests from schools there. */
-  areas?: ("North" | "South" | "East" | "West")[];
+  areas?: CouncilArea[];
   /** Further memberships the person holds (they choose which they act in, in the header). */
   also?: { role: "senco" | "headteacher"; school: string }[];
 };

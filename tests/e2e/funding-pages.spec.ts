@@ -128,10 +128,19 @@ test("council officer: the funding settings, a scheme and a reason, with their e
   await page.getByRole("button", { name: "Add reason" }).click();
   await expectRefused(page, "Funding settings", [/reason/i]);
 
+  const schemes = page.getByRole("table", { name: "Funding schemes" });
+  await expect(schemes.getByRole("columnheader", { name: "Target to decide" })).toBeVisible();
+  await expect(schemes.getByRole("row").filter({ hasText: "EHC plan top-up" })).toContainText("20 working days");
+
   await follow(page, "EHC plan top-up", "EHC plan top-up");
+  const target = page.getByLabel("Target working days to decide");
+  await expect(target).toHaveValue("20");
+  await expect(target).toHaveAccessibleDescription(/requests already sent keep theirs/);
   await page.getByLabel("Name", { exact: true }).fill("");
+  await target.fill("0");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expectRefused(page, "EHC plan top-up", [/name/i]);
+  await expectRefused(page, "EHC plan top-up", [/name/i, "Enter the target to decide as a whole number of working days from 1 to 100"]);
+  await expect(page.getByLabel("Target working days to decide")).toHaveValue("0");
 
   await page.goto("/council/funding-settings");
   await follow(page, "Part of the provision is funded elsewhere", "Decision reason");
@@ -141,6 +150,7 @@ test("council officer: the funding settings, a scheme and a reason, with their e
 
   await page.goto("/council/funding-settings/schemes/new");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByLabel("Target working days to decide")).toHaveValue("20");
   await expectNoAxeViolations(page);
 });
 

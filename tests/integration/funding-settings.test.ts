@@ -50,9 +50,9 @@ describe("the settings page", () => {
     const reply = await officer.get("/council/funding-settings");
     expect(reply.status).toBe(200);
     const text = mainText(reply.text);
-    expect(text).toContain(`HNF ${HNF_NAME} Yes £6,000 a pupil 8 Active`);
-    expect(text).toContain("EHC EHC plan top-up Yes £6,000 a pupil 4 Active");
-    expect(text).toContain("SIS SEN inclusion support (school-level, no named pupil) No Does not apply 3 Active");
+    expect(text).toContain(`HNF ${HNF_NAME} Yes £6,000 a pupil 20 working days 8 Active`);
+    expect(text).toContain("EHC EHC plan top-up Yes £6,000 a pupil 20 working days 4 Active");
+    expect(text).toContain("SIS SEN inclusion support (school-level, no named pupil) No Does not apply 20 working days 3 Active");
     expect(text).toContain("Evidence of need is not sufficient Active");
     expect(reply.text).toContain(`href="/council/funding-settings/schemes/${hnfId}"`);
     expect(reply.text).toContain('href="/council/funding-settings/schemes/new"');
@@ -131,7 +131,7 @@ describe("changing a scheme", () => {
     ]);
     const page = mainText((await officer.get(reply.location!)).text);
     expect(page).toContain("The funding scheme has been changed.");
-    expect(page).toContain("HNF High Needs Funding (mainstream) Yes £6,500 a pupil 9 Active");
+    expect(page).toContain("HNF High Needs Funding (mainstream) Yes £6,500 a pupil 20 working days 9 Active");
     const audit = (await audits("funding_scheme.update")).at(-1)!;
     expect(audit).toMatchObject({ subject_type: "funding_scheme", subject_id: String(hnfId), actor_role: "council_officer" });
     expect(audit.detail).toMatchObject({ code: "HNF", contributionPence: 650_000, version: before.version + 1 });
@@ -199,7 +199,7 @@ describe("changing a scheme", () => {
     // No contribution typed and none applies: the amount the scheme had is kept.
     expect((await scheme("SIS"))!.school_contribution_pence).toBe(sis.school_contribution_pence);
     const text = mainText((await officer.get("/council/funding-settings")).text);
-    expect(text).toContain("SIS SEN inclusion support (school-level, no named pupil) No Does not apply 3 Deactivated");
+    expect(text).toContain("SIS SEN inclusion support (school-level, no named pupil) No Does not apply 20 working days 3 Deactivated");
     expect((await officer.post(`/council/funding-settings/schemes/${sis.id}`, await schemeForm("SIS", { active: "yes" }))).status).toBe(302);
     expect((await scheme("SIS"))!.active).toBe(true);
     const updates = await audits("funding_scheme.update");
@@ -266,7 +266,7 @@ describe("adding a scheme", () => {
     ]);
     const text = mainText((await officer.get(reply.location!)).text);
     expect(text).toContain("The funding scheme has been added.");
-    expect(text).toContain(`SENIF ${SENIF.name} Yes Does not apply 2 Active`);
+    expect(text).toContain(`SENIF ${SENIF.name} Yes Does not apply 20 working days 2 Active`);
     expect((await audits("funding_scheme.create")).at(-1)).toMatchObject({ subject_id: String(added.id), subject_type: "funding_scheme" });
   });
 

@@ -7,7 +7,7 @@ import { pino } from "pino";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "../../app/auth/sign-in.server.ts";
 import { createApp, createServer } from "../../server/app.ts";
-import { REQUEST_LIMITS } from "../../app/auth/request-limits.ts";
+import { REQUEST_LIMITS, type RequestTimeouts } from "../../app/auth/request-limits.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { root } from "../../scripts/ensure-build.ts";
 import { createTestDatabase } from "./database.ts";
@@ -22,10 +22,11 @@ export async function startApp(
     trustProxy?: string;
     emailSending?: boolean;
     afterChange?: () => void;
-    /** The server's time limits, shortened where a test waits for one. */
-    timeouts?: { requestTimeoutMs: number; headersTimeoutMs: number };
+    /** The server's time limits, shortened where a test waits for one (the others stay REQUEST_LIMITS'). */
+    timeouts?: Partial<RequestTimeouts>;
   } = {},
 ) {
+  const timeouts: RequestTimeouts = { ...REQUEST_LIMITS, ...options.timeouts };
   build ??= import(pathToFileURL(path.join(root, "build/server/index.js")).href) as Promise<ServerBuild>;
   const app = createApp({
     database,
@@ -39,8 +40,9 @@ export async function startApp(
     trustProxy: options.trustProxy,
     emailSending: options.emailSending,
     afterChange: options.afterChange,
+    timeouts,
   });
-  const server = createServer(app, options.timeouts ?? REQUEST_LIMITS).listen(0, "127.0.0.1");
+  const server = createServer(app, timeouts).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

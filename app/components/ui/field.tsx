@@ -231,3 +231,66 @@ export function RadiosField({
     </div>
   );
 }
+
+/**
+ * GOV.UK checkboxes: a fieldset with a legend, one checkbox per option, all sending the field's name; the error
+ * summary links to the first checkbox (the field's id). With none ticked the browser sends nothing at all.
+ */
+export function CheckboxesField({
+  field,
+  legend,
+  hint,
+  options,
+}: {
+  field: FieldMetadata<string[] | undefined>;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: { value: string; label: string; hint?: string }[];
+}) {
+  const hasError = Boolean(field.errors?.length);
+  const initial: unknown = field.initialValue;
+  const ticked = new Set(Array.isArray(initial) ? initial.filter((v): v is string => typeof v === "string") : typeof initial === "string" ? [initial] : []);
+  return (
+    <div className={`mb-6 ${hasError ? "border-l-[5px] border-error pl-4" : ""}`}>
+      <fieldset aria-describedby={describedBy(field.id, hint, field.errors)}>
+        <legend className="mb-1 font-bold">{legend}</legend>
+        {hint ? (
+          <div id={`${field.id}-hint`} className="mb-2 text-secondary-ink">
+            {hint}
+          </div>
+        ) : null}
+        {hasError ? (
+          <p id={`${field.id}-error`} className="mb-2 font-bold text-error">
+            <span className="sr-only">Error:</span> {field.errors!.join(". ")}
+          </p>
+        ) : null}
+        {options.map((o, i) => {
+          const id = i === 0 ? field.id : `${field.id}-${i}`;
+          // Not `${id}-hint`: the first box's id is the field's, whose hint that is.
+          const hintId = `${field.id}-option-${i}-hint`;
+          return (
+            <div key={`${field.key ?? ""}${o.value}`} className="mb-2 flex items-start gap-2">
+              <input
+                type="checkbox"
+                id={id}
+                name={field.name}
+                value={o.value}
+                defaultChecked={ticked.has(o.value)}
+                className="mt-1 size-6 shrink-0 accent-ink"
+                aria-describedby={o.hint ? hintId : undefined}
+              />
+              <label htmlFor={id} className="pt-0.5">
+                {o.label}
+                {o.hint ? (
+                  <span id={hintId} className="block text-secondary-ink">
+                    {o.hint}
+                  </span>
+                ) : null}
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}

@@ -19,6 +19,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "user.reactivate": "Reactivated an account",
   "user.add_membership": "Gave an account another role",
   "user.remove_membership": "Took a role away from an account",
+  "user.set_officer_areas": "Changed the areas a council officer works in",
   "pupil.list": "Opened the pupil register",
   "pupil.view": "Viewed a pupil's record",
   "pupil.create": "Added a pupil to the register",

@@ -24,6 +24,8 @@ export interface SchemeSummary {
   contributionPence: number;
   /** How many reviews a year its awards have. */
   reviewsPerYear: number;
+  /** The service level: working days from the headteacher's sign-off to the decision (ADR 30). */
+  targetWorkingDays: number;
   evidenceItems: number;
   active: boolean;
 }
@@ -48,6 +50,7 @@ export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schem
         "school_contribution_applies",
         "school_contribution_pence",
         "reviews_per_year",
+        "target_working_days",
         "active",
         eb.fn<number>("jsonb_array_length", ["evidence_checklist"]).as("evidence_items"),
       ])
@@ -66,6 +69,7 @@ export async function listFundingSettings(db: DB, actor: Actor): Promise<{ schem
       contributionApplies: s.school_contribution_applies,
       contributionPence: s.school_contribution_pence,
       reviewsPerYear: s.reviews_per_year,
+      targetWorkingDays: s.target_working_days,
       evidenceItems: Number(s.evidence_items),
       active: s.active,
     })),
@@ -104,6 +108,7 @@ export async function getScheme(db: DB, actor: Actor, schemeId: number): Promise
     contributionApplies: s.school_contribution_applies,
     contributionPence: s.school_contribution_pence,
     reviewsPerYear: s.reviews_per_year,
+    targetWorkingDays: s.target_working_days,
     evidenceItems: checklist.length,
     checklist,
     active: s.active,
@@ -171,10 +176,15 @@ export interface SchemeRules {
   contributionPence: number | null;
   /** null: keep the number the scheme has (a new scheme: three a year). */
   reviewsPerYear: number | null;
+  /** null: keep the target the scheme has (a new scheme: 20 working days). */
+  targetWorkingDays: number | null;
   checklist: string[];
 }
 
 const DEFAULT_REVIEWS_PER_YEAR = 3;
+
+/** The database's default too (funding_casework migration). */
+const DEFAULT_TARGET_WORKING_DAYS = 20;
 
 const DEFAULT_CONTRIBUTION_PENCE = 600_000;
 
@@ -217,6 +227,7 @@ export async function createScheme(
           school_contribution_applies: input.contributionApplies,
           school_contribution_pence: input.contributionPence ?? DEFAULT_CONTRIBUTION_PENCE,
           reviews_per_year: input.reviewsPerYear ?? DEFAULT_REVIEWS_PER_YEAR,
+          target_working_days: input.targetWorkingDays ?? DEFAULT_TARGET_WORKING_DAYS,
           evidence_checklist: JSON.stringify(checklist),
           sort_order: eb.selectFrom("funding_schemes").select(sql<number>`coalesce(max(sort_order), 0) + 1`.as("next")),
         }))
@@ -246,6 +257,7 @@ function rulesDetail(input: SchemeRules, checklist: EvidenceItem[]) {
     contributionApplies: input.contributionApplies,
     contributionPence: input.contributionPence,
     reviewsPerYear: input.reviewsPerYear,
+    targetWorkingDays: input.targetWorkingDays,
     evidenceKeys: checklist.map((item) => item.key),
   };
 }
@@ -288,6 +300,7 @@ export async function updateScheme(
         school_contribution_applies: input.contributionApplies,
         ...(input.contributionPence === null ? {} : { school_contribution_pence: input.contributionPence }),
         ...(input.reviewsPerYear === null ? {} : { reviews_per_year: input.reviewsPerYear }),
+        ...(input.targetWorkingDays === null ? {} : { target_working_days: input.targetWorkingDays }),
         evidence_checklist: JSON.stringify(checklist),
         active: input.active,
       });
@@ -318,6 +331,7 @@ const SCHEME_FIELD_LABELS = {
   contributionApplies: "whether the school contribution applies",
   contributionPence: "school contribution",
   reviewsPerYear: "reviews a year",
+  targetWorkingDays: "target working days to decide",
   checklist: "evidence checklist",
   active: "whether schools can use it",
 };
@@ -338,6 +352,7 @@ async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: 
       // None typed (and none applies): the form asks to keep the amount, whatever it is.
       contributionPence: input.contributionPence ?? undefined,
       reviewsPerYear: input.reviewsPerYear ?? undefined,
+      targetWorkingDays: input.targetWorkingDays ?? undefined,
       checklist: input.checklist,
       active: input.active,
     },
@@ -349,6 +364,7 @@ async function schemeResubmitted(db: DB, actor: Actor, schemeId: number, input: 
       contributionApplies: scheme.school_contribution_applies,
       contributionPence: scheme.school_contribution_pence,
       reviewsPerYear: scheme.reviews_per_year,
+      targetWorkingDays: scheme.target_working_days,
       checklist: asChecklist(scheme.evidence_checklist).map((item) => item.label),
       active: scheme.active,
     },

@@ -3,6 +3,7 @@ import { versionField } from "../record.schema.ts";
 import { MAX_AMOUNT_PENCE } from "../money.ts";
 import { poundsField } from "../money.schema.ts";
 import { PUPIL_RULES } from "./pupil-rules.ts";
+import { TARGET_WORKING_DAYS } from "./casework/service-level.ts";
 
 /** Client-safe schemas for the council's funding settings: schemes and decision reasons. */
 
@@ -70,10 +71,14 @@ const schemeFields = {
   contribution: z.string().trim().optional(),
   /** Not sent (a form from before reviews): the scheme keeps its number, a new one has three a year. */
   reviewsPerYear: z.string().trim().optional(),
+  /** Not sent (a form from before service levels): the scheme keeps its target, a new one has 20 working days. */
+  targetWorkingDays: z.string().trim().optional(),
   checklist: z.string({ error: "Enter at least one item of evidence, one per line" }),
 };
 
 const REVIEWS_PER_YEAR = /^(?:[0-9]|1[0-2])$/;
+
+const WHOLE_NUMBER = /^[0-9]{1,3}$/;
 
 type SchemeValue = {
   requiresPupil?: "yes" | "no";
@@ -81,6 +86,7 @@ type SchemeValue = {
   contributionApplies?: "yes" | "no";
   contribution?: string;
   reviewsPerYear?: string;
+  targetWorkingDays?: string;
   checklist?: string;
 };
 
@@ -97,6 +103,14 @@ function checkScheme(value: SchemeValue, ctx: z.RefinementCtx) {
   }
   if (value.reviewsPerYear !== undefined && !REVIEWS_PER_YEAR.test(value.reviewsPerYear)) {
     ctx.addIssue({ code: "custom", path: ["reviewsPerYear"], message: "Enter the number of reviews a year as a whole number from 0 to 12" });
+  }
+  const target = value.targetWorkingDays;
+  if (target !== undefined && !(WHOLE_NUMBER.test(target) && Number(target) >= TARGET_WORKING_DAYS.min && Number(target) <= TARGET_WORKING_DAYS.max)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["targetWorkingDays"],
+      message: `Enter the target to decide as a whole number of working days from ${TARGET_WORKING_DAYS.min} to ${TARGET_WORKING_DAYS.max}`,
+    });
   }
   if (value.requiresPupil === "no" && value.pupilRule !== undefined && value.pupilRule !== "any") {
     ctx.addIssue({
@@ -116,9 +130,9 @@ function checkScheme(value: SchemeValue, ctx: z.RefinementCtx) {
 
 /** The scheme's rules as the use-cases take them: booleans, pence and the checklist's lines. */
 function toRules<
-  T extends { description?: string; requiresPupil: "yes" | "no"; contributionApplies: "yes" | "no"; contribution?: string; reviewsPerYear?: string; checklist: string },
+  T extends { description?: string; requiresPupil: "yes" | "no"; contributionApplies: "yes" | "no"; contribution?: string; reviewsPerYear?: string; targetWorkingDays?: string; checklist: string },
 >(value: T) {
-  const { requiresPupil, contributionApplies, contribution, reviewsPerYear, checklist, description, ...rest } = value;
+  const { requiresPupil, contributionApplies, contribution, reviewsPerYear, targetWorkingDays, checklist, description, ...rest } = value;
   return {
     ...rest,
     description: description ?? "",
@@ -129,6 +143,8 @@ function toRules<
     checklist: checklistLabels(checklist),
     // null: not on the form, so the scheme keeps its number (a new one: three a year).
     reviewsPerYear: reviewsPerYear === undefined ? null : Number(reviewsPerYear),
+    // null: not on the form, so the scheme keeps its target (a new one: 20 working days).
+    targetWorkingDays: targetWorkingDays === undefined ? null : Number(targetWorkingDays),
   };
 }
 

@@ -8,6 +8,7 @@ import { lastChangeOf } from "../audit/audit.server.ts";
 import { updateAtVersion } from "../record.server.ts";
 import { type Refusal, refuse } from "../result.ts";
 import { answerOldVersion } from "../workflow/resubmission.server.ts";
+import { type CouncilArea, inCouncilOrder } from "../schools/council-areas.ts";
 import { parseUrns } from "./users.schema.ts";
 
 type DB = Kysely<Database>;
@@ -103,13 +104,35 @@ export function membershipKeys(rows: { role: string; school_id: number | null; d
  * A change to a user sent against an old version (the rule in resubmission.server.ts): the same change sent again
  * if the account already is as the form asks; otherwise refused, saying who changed it, when and what differs.
  */
-export async function resubmitted(db: DB, actor: Actor, userId: number, submitted: { memberships?: MembershipRow[]; active?: boolean }) {
+export async function resubmitted(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  submitted: { memberships?: MembershipRow[]; active?: boolean; areas?: string[] },
+) {
   const user = await db.selectFrom("users").select("active").where("id", "=", userId).executeTakeFirstOrThrow();
   const memberships = await db.selectFrom("memberships").select(["role", "school_id", "district_id"]).where("user_id", "=", userId).execute();
   return answerOldVersion(db, actor, {
-    submitted: { memberships: submitted.memberships && membershipKeys(submitted.memberships), active: submitted.active },
-    recorded: { memberships: membershipKeys(memberships), active: user.active },
-    labels: { memberships: "role and where it applies", active: "whether the account is active" },
-    changed: await lastChangeOf(db, { type: "user", id: userId }, ["user.create", "user.change_role", "user.deactivate", "user.reactivate", "user.add_membership", "user.remove_membership"]),
+    submitted: { memberships: submitted.memberships && membershipKeys(submitted.memberships), active: submitted.active, areas: submitted.areas },
+    recorded: { memberships: membershipKeys(memberships), active: user.active, areas: await officerAreasOf(db, userId) },
+    labels: { memberships: "role and where it applies", active: "whether the account is active", areas: "the areas they work in" },
+    changed: await lastChangeOf(db, { type: "user", id: userId }, USER_CHANGES),
   });
+}
+
+/** Every audited change to an account that moves its version on. */
+const USER_CHANGES = [
+  "user.create",
+  "user.change_role",
+  "user.deactivate",
+  "user.reactivate",
+  "user.add_membership",
+  "user.remove_membership",
+  "user.set_officer_areas",
+];
+
+/** The areas a council officer works in (officer_areas, ADR 30), in the council's order. */
+export async function officerAreasOf(db: DB, userId: number): Promise<CouncilArea[]> {
+  const rows = await db.selectFrom("officer_areas").select("area").where("user_id", "=", userId).execute();
+  return inCouncilOrder(rows.map((r) => r.area as CouncilArea));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { versionField } from "../record.schema.ts";
 import { ROLES } from "../access/roles.ts";
+import { COUNCIL_AREAS, type CouncilArea, inCouncilOrder } from "../schools/council-areas.ts";
 
 /** Client-safe schemas shared by the admin forms and the use-cases. */
 
@@ -83,4 +84,25 @@ export const removeMembershipSchema = z.object({
   intent: z.literal("remove-membership"),
   version: versionField,
   key: z.string().trim().min(1).max(100),
+});
+
+const AREA_NAMES = `${COUNCIL_AREAS.slice(0, -1).join(", ")} and ${COUNCIL_AREAS.at(-1)}`;
+const isArea = (value: string): value is CouncilArea => (COUNCIL_AREAS as readonly string[]).includes(value);
+
+/**
+ * The areas a council officer works in (ADR 30): any of the council's four, each once, in the council's order.
+ * None at all is allowed (an officer between patches): they are then told only of requests nobody else covers.
+ * A value the page never offers, or one sent twice, is refused with a message rather than quietly dropped.
+ */
+export const officerAreasSchema = z.object({
+  intent: z.literal("officer-areas"),
+  version: versionField,
+  areas: z
+    .array(z.string())
+    .default([])
+    .superRefine((areas, ctx) => {
+      if (!areas.every(isArea)) ctx.addIssue({ code: "custom", message: `Choose only from the council's areas: ${AREA_NAMES}` });
+      else if (new Set(areas).size !== areas.length) ctx.addIssue({ code: "custom", message: "Choose each area once" });
+    })
+    .transform((areas) => inCouncilOrder(areas.filter(isArea))),
 });

@@ -5,12 +5,14 @@ import { invalidateUserSessions } from "../../auth/session.server.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, type Role, isRole } from "../access/roles.ts";
 import { recordAudit } from "../audit/audit.server.ts";
+import type { CouncilArea } from "../schools/council-areas.ts";
 import { uniqueViolationRefusal } from "../record.server.ts";
 import { type Result, refuse } from "../result.ts";
 import {
   claimVersion,
   LAST_MEMBERSHIP,
   membershipsOfUser,
+  officerAreasOf,
   OWN_ADMIN,
   replaceMemberships,
   resolveMemberships,
@@ -20,6 +22,7 @@ import {
 } from "./user-records.server.ts";
 
 export { addMembership, changeRole, removeMembership } from "./memberships.server.ts";
+export { setOfficerAreas } from "./officer-areas.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -99,6 +102,8 @@ export interface UserDetail extends UserSummary {
   districtCode: string | null;
   createdAt: Date;
   deactivatedAt: Date | null;
+  /** The areas they work in, if they hold a council officer membership (ADR 30); null otherwise. */
+  officerAreas: CouncilArea[] | null;
 }
 
 export async function getUser(db: DB, actor: Actor, userId: number): Promise<UserDetail> {
@@ -141,6 +146,7 @@ export async function getUser(db: DB, actor: Actor, userId: number): Promise<Use
     // Only the champion's own schools: a champion who is also a SENCO keeps that school out of this list.
     championUrns: role === "inclusion_champion" ? memberships.filter((m) => m.role === "inclusion_champion").map((m) => m.urn!).filter(Boolean) : [],
     districtCode: role === "stls" ? (memberships[0]?.code ?? null) : null,
+    officerAreas: memberships.some((m) => m.role === "council_officer") ? await officerAreasOf(db, userId) : null,
   };
 }
 

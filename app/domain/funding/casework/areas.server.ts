@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../../db/types.ts";
 import { usersWithRole } from "../../notifications/notify.server.ts";
+import { inCouncilOrder } from "../../schools/council-areas.ts";
 import { addWorkingDays } from "./service-level.ts";
 
 /**
@@ -30,8 +31,7 @@ export async function areaOfSchool(db: DB, schoolId: number): Promise<string> {
 /** The areas an officer works in, in the council's order. */
 export async function areasOf(db: DB, userId: number): Promise<string[]> {
   const rows = await db.selectFrom("officer_areas").select("area").where("user_id", "=", userId).execute();
-  const order = ["North", "South", "East", "West"];
-  return rows.map((r) => r.area).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return inCouncilOrder(rows.map((r) => r.area));
 }
 
 /** Active council officers who work in `area`, by name. */

@@ -8,6 +8,9 @@
 /** How near its due date a request waiting for the council is "due soon": this many working days or fewer. */
 export const DUE_SOON_WORKING_DAYS = 5;
 
+/** A scheme's target, in working days from sign-off to decision, as the settings' scheme form takes it. */
+export const TARGET_WORKING_DAYS = { min: 1, max: 100 } as const;
+
 const DAY_MS = 86_400_000;
 
 function dayNumber(iso: string): number {
