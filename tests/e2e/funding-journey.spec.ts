@@ -362,7 +362,7 @@ async function wholeJourney(page: Page, run: Journey) {
 
 test.describe("with JavaScript", () => {
   test("Oakfield's request with two documents is signed off, taken, reviewed and partly approved, its review recorded and renewed: axe on every page", async ({ page }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const run: Run = {
       senco: "senco@oakfield.example",
       head: "head@oakfield.example",
