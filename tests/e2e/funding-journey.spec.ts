@@ -240,6 +240,8 @@ async function officerDecides(page: Page, run: Journey, reference: string) {
 
   await page.getByRole("link", { name: "Casework: assignment and private case notes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Casework for ${reference}` })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(`${run.school} · URN`);
+  await expect(summaryValue(page, "Area")).toContainText(run.officer.area);
   await expect(summaryValue(page, "Assigned to")).toHaveText("Nobody yet");
   await checked(page, run);
   await page.getByLabel(`Officer of the ${run.officer.area} area`).selectOption({ label: `${run.officer.name} (you)` });
