@@ -77,7 +77,8 @@ export async function formAction<S extends z.ZodType, T extends object>(
       formErrors: outcome.formError ? [outcome.formError] : undefined,
       hideFields,
     });
-    return data(as(reply), { status: refusalStatus(outcome) });
+    // A refusal that saved part of the form says the version it saved (the form sends it next: revalidate.ts).
+    return data({ ...as(reply), ...(outcome.version === undefined ? {} : { version: outcome.version }) }, { status: refusalStatus(outcome) });
   }
   const shown = options.show?.(outcome, value);
   if (shown !== undefined) return data({ ...as(submission.reply({ hideFields })), shown }, { status: 200 });

@@ -1,8 +1,9 @@
 import { type SubmissionResult, getFormProps, useForm } from "@conform-to/react";
+import { useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { DateField, dateDefault } from "~/components/date-field.tsx";
-import { useFormVersion } from "~/components/revalidate.ts";
+import { useFormVersion, useSentVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import type { ErrorItem } from "~/components/ui/error-summary.tsx";
 import { RadiosField, SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
@@ -271,9 +272,10 @@ export function DraftForm({
   main: { intent: "continue" | "check"; label: string };
   children: ReactNode;
 }) {
+  const version = useSentVersion(request.version, useActionData());
   return (
     <PortalForm {...getFormProps(form)}>
-      <input type="hidden" name="version" value={request.version} />
+      <input type="hidden" name="version" value={version} />
       {/* Pressing Enter in a field does what the main button does. */}
       <button type="submit" name="intent" value={main.intent} hidden tabIndex={-1} aria-hidden="true" />
       {children}

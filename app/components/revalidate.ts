@@ -29,3 +29,14 @@ export function useFormVersion(version: number, actionData: unknown): number {
   }
   return state.formVersion;
 }
+
+/**
+ * The version a version-checked form sends: the page's, or the one a refused POST says it saved (a draft's partial
+ * save, `Refusal.version`) when that is newer. With JavaScript the refusal shows as soon as the POST answers, and
+ * the page's data only reloads after it: a person who puts the answer right and saves at once would otherwise send
+ * the version from before their own partial save, and be told that someone else had changed the record.
+ */
+export function useSentVersion(version: number, actionData: unknown): number {
+  const saved = actionData && typeof actionData === "object" && "version" in actionData ? actionData.version : undefined;
+  return typeof saved === "number" && saved > version ? saved : version;
+}

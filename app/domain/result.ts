@@ -6,6 +6,11 @@ export type Refusal = {
   formError?: string;
   /** Refused for too many attempts (a limit reached), not for what was sent: the route answers 429. */
   tooMany?: true;
+  /**
+   * The record's version after what a refused form could still save (a draft's "Save as draft" keeps every answer
+   * it can): the reply carries it, so the form's next POST is sent from it even before the page's data reloads.
+   */
+  version?: number;
 };
 
 export type Result<T> = ({ ok: true } & T) | Refusal;

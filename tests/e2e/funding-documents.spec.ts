@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { expectNoAxeViolations, signIn, startDraft } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { addDocument, expectNoAxeViolations, PNG_BYTES, signIn, startDraft } from "./helpers.ts";
 
 // Evidence documents (ADR 29) in a real browser: the SENCO attaches two documents to a draft from the evidence
 // section, a file of the wrong type is refused with the GOV.UK error pattern, one document is withdrawn through
@@ -9,15 +9,6 @@ import { expectNoAxeViolations, signIn, startDraft } from "./helpers.ts";
 /** A PDF of 600 KB: over the portal's 100 KB for ordinary forms, as a scanned report is (ADR 29's own limit). */
 function pdf(text: string) {
   return Buffer.concat([Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\n`, "latin1"), Buffer.alloc(600 * 1024, 0x20), Buffer.from("%%EOF\n")]);
-}
-
-async function addDocument(page: Page, document: { title: string; evidence: string; name: string; buffer: Buffer; mimeType: string }) {
-  await page.getByRole("link", { name: "Add a document" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Add a document" })).toBeVisible();
-  await page.getByLabel("Title").fill(document.title);
-  await page.getByLabel("Which evidence does it support?").selectOption({ label: document.evidence });
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: document.name, mimeType: document.mimeType, buffer: document.buffer });
-  await page.getByRole("button", { name: "Add document" }).click();
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -50,7 +41,7 @@ for (const javaScriptEnabled of [true, false]) {
       await addDocument(page, { title: "Educational psychologist report", evidence: "Needs have been identified with external professionals", name: "ep-report.pdf", mimeType: "application/pdf", buffer: pdf("EP report") });
       await expect(page).toHaveURL(new RegExp(`/funding/${reference}/documents\\?done=added$`));
       await expect(page.getByRole("alert").filter({ hasText: "Success" })).toContainText("The document has been added.");
-      await addDocument(page, { title: "Provision map", evidence: "Provision is at the personalised level of the Mainstream Core Standards", name: "provision map.png", mimeType: "image/png", buffer: Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex") });
+      await addDocument(page, { title: "Provision map", evidence: "Provision is at the personalised level of the Mainstream Core Standards", name: "provision map.png", mimeType: "image/png", buffer: PNG_BYTES });
       const table = page.getByRole("table", { name: "Documents for this request" });
       await expect(table.getByRole("row")).toHaveCount(3);
       await expect(table).toContainText("ep-report.pdf, PDF, 601 KB");

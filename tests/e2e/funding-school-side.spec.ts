@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { currentFinancialYear } from "../../app/domain/financial-year.ts";
-import { expectNoAxeViolations, fillDate, signIn, signOut, summaryValue } from "./helpers.ts";
+import { expectNoAxeViolations, fillDate, signIn, signOut, summaryValue, taskStatus } from "./helpers.ts";
 
 // Issue 8, the school side, in a real browser: a SENCO renews an award ("Apply again"), the new draft starts from
 // the last request's plan and evidence, the SENCO records the parents' consent in the task list and sends it, and
@@ -22,10 +22,6 @@ interface Run {
 async function checked(page: Page, run: Run) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   if (run.axe) await expectNoAxeViolations(page);
-}
-
-function taskStatus(page: Page, key: string) {
-  return page.locator(`#draft-${key}-status`);
 }
 
 async function renewAndSend(page: Page, run: Run): Promise<{ award: string; renewal: string }> {

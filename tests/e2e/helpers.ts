@@ -134,3 +134,21 @@ export async function startDraft(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/funding\/HNF-\d{4}-\d{5}\/edit\?started=1$/);
   return /\/funding\/(HNF-\d{4}-\d{5})\//.exec(page.url())![1]!;
 }
+
+/** A task's status on a draft's task list, by the section's key ("pupil", "consent", "period"...). */
+export function taskStatus(page: Page, key: string) {
+  return page.locator(`#draft-${key}-status`);
+}
+
+/** A PNG's signature and the start of its header: enough for the portal's magic-byte check. */
+export const PNG_BYTES = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+
+/** From a request's documents page, adds one document through the "Add a document" form (ADR 29). */
+export async function addDocument(page: Page, document: { title: string; evidence: string; name: string; buffer: Buffer; mimeType: string }) {
+  await page.getByRole("link", { name: "Add a document" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a document" })).toBeVisible();
+  await page.getByLabel("Title").fill(document.title);
+  await page.getByLabel("Which evidence does it support?").selectOption({ label: document.evidence });
+  await page.getByLabel("File", { exact: true }).setInputFiles({ name: document.name, mimeType: document.mimeType, buffer: document.buffer });
+  await page.getByRole("button", { name: "Add document" }).click();
+}

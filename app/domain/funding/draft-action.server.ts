@@ -31,7 +31,7 @@ export async function draftAction(args: { request: Request; context: AppLoadCont
       if (!saved.ok) return saved;
       const required = value.intent === "check" ? saved.problems : value.intent === "continue" && section ? problemsIn(section, saved.problems) : {};
       const fieldErrors = { ...required, ...saved.notSaved };
-      if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+      if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, version: saved.version };
       const blanks = value.lines.filter((l) => ![l.description, l.deliveredBy, l.hoursPerWeek, l.weeks, l.cost].some((v) => v?.trim())).length;
       return { ok: true, intent: value.intent, blanks };
     },
