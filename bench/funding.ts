@@ -583,6 +583,22 @@ function pagesToMeasure(cookies: { officer: string; head: string; smallHead: str
           ? null
           : `expected "${e.reached} requests" sorted by due date and ${Math.min(PAGE_SIZE, e.reached)} rows`,
     },
+    // The other columns an officer sorts by (ADR 34): a name from another table, and a column of the request.
+    ...(
+      [
+        ["any status, by school", "/funding?status=any&sort=school&dir=asc", e.reached, "ascending"],
+        ["any status, by district (descending)", "/funding?status=any&sort=district&dir=desc", e.reached, "descending"],
+        ["waiting, by reference", "/funding?sort=reference&dir=asc", e.waiting, "ascending"],
+      ] as const
+    ).map(([what, path, total, order]) => ({
+      name: `queue: ${what}`,
+      path,
+      cookie: officer,
+      check: (r: Reply) =>
+        text(r).includes(`${total} requests`) && text(r).includes(`aria-sort="${order}"`) && references(text(r)) === Math.min(PAGE_SIZE, total)
+          ? null
+          : `expected "${total} requests" sorted ${order} and ${Math.min(PAGE_SIZE, total)} rows`,
+    })),
     {
       name: `queue: ${QUEUE_DISTRICT}, ${QUEUE_STATUS}`,
       path: `/funding?district=${QUEUE_DISTRICT}&status=${QUEUE_STATUS}`,
@@ -740,6 +756,9 @@ async function explainPages(db: Kysely<Database>, capture: (work: () => Promise<
     ["queue: waiting (default)", () => listFundingRequests(db, who.officer, {})],
     ["queue: waiting, by due date", () => listFundingRequests(db, who.officer, { sort: "due", dir: "asc" })],
     ["queue: any status, by due date", () => listFundingRequests(db, who.officer, { status: "any", sort: "due", dir: "asc" })],
+    ["queue: any status, by school", () => listFundingRequests(db, who.officer, { status: "any", sort: "school", dir: "asc" })],
+    ["queue: any status, by district (descending)", () => listFundingRequests(db, who.officer, { status: "any", sort: "district", dir: "desc" })],
+    ["queue: waiting, by reference", () => listFundingRequests(db, who.officer, { sort: "reference", dir: "asc" })],
     [`queue: ${QUEUE_DISTRICT}, ${QUEUE_STATUS}`, () => listFundingRequests(db, who.officer, { district: QUEUE_DISTRICT, status: QUEUE_STATUS } satisfies FundingListFilter)],
     [`queue: ${QUEUE_STATUS}, page ${who.lastPage} (last)`, () => listFundingRequests(db, who.officer, { status: QUEUE_STATUS, page: who.lastPage })],
     ["tracker (page and CSV)", () => getTracker(db, who.head, { year: null }, "bench-explain")],

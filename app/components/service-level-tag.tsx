@@ -13,15 +13,12 @@ const COLOURS: Record<ServiceLevel, Parameters<typeof Tag>[0]["colour"]> = {
 /** A request's due date and where it stands against it (ADR 30): "12 January 2027 Overdue". */
 export function DueDate({ dueOn, level }: { dueOn: string | null; level: ServiceLevel | null }) {
   if (!dueOn) return <>No due date</>;
+  if (!level) return <>{formatDate(dueOn)}</>;
+  // One text node (the date and its space), not two: React marks the join between two with a comment.
   return (
     <>
-      {formatDate(dueOn)}
-      {level ? (
-        <>
-          {" "}
-          <Tag colour={COLOURS[level]}>{SERVICE_LEVEL_LABELS[level]}</Tag>
-        </>
-      ) : null}
+      {`${formatDate(dueOn)} `}
+      <Tag colour={COLOURS[level]}>{SERVICE_LEVEL_LABELS[level]}</Tag>
     </>
   );
 }

@@ -39,8 +39,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (named) throw redirect(`/funding/${named}`);
   }
   const found = await orUnavailable(() => listFundingRequests(context.db, actor, filter));
-  // Loader data ships to the browser: the rows without what only the CSV shows (a page stays under 60 KB).
-  const list = { ...found, rows: found.rows.map(({ urn: _urn, area: _area, submittedAt: _submitted, ...row }) => row) };
+  // Loader data ships to the browser: the rows without what only the CSV shows, and the queue's without the
+  // school list's pupil and last change (a page stays under 60 KB).
+  const list = {
+    ...found,
+    rows: found.rows.map(({ urn: _urn, area: _area, submittedAt: _submitted, pupil, updatedAt, ...row }) =>
+      found.queue ? (row as typeof row & { pupil?: string | null; updatedAt?: Date }) : { ...row, pupil, updatedAt },
+    ),
+  };
   return { list, casework, canStart: can(actor, "funding:draft"), withdrawn: url.searchParams.get("withdrawn"), taken: url.searchParams.get("taken") };
 }
 
@@ -139,7 +145,7 @@ export default function FundingRequests() {
         { header: "Scheme", cell: (r) => r.scheme },
         { header: "Requested", numeric: true, cell: (r) => (r.amountRequestedPence === null ? "Not yet entered" : formatPence(r.amountRequestedPence)) },
         { header: "Status", cell: (r) => <FundingStatusTag status={r.status} label={r.statusLabel} /> },
-        { header: "Last changed", cell: (r) => formatDateTime(r.updatedAt) },
+        { header: "Last changed", cell: (r) => (r.updatedAt ? formatDateTime(r.updatedAt) : "") },
       ];
   const table = (
     <Table

@@ -13,6 +13,7 @@ import * as fundingCasework from "./2026-12-01T1410_funding_casework.ts";
 import * as fundingConsentRenewal from "./2026-12-01T1420_funding_consent_renewal.ts";
 import * as fundingReviews from "./2026-12-01T1430_funding_reviews.ts";
 import * as renewalDocuments from "./2026-12-01T1440_renewal_documents.ts";
+import * as fundingQueueSorts from "./2026-12-01T1450_funding_queue_sorts.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1420_funding_consent_renewal": fundingConsentRenewal,
   "2026-12-01T1430_funding_reviews": fundingReviews,
   "2026-12-01T1440_renewal_documents": renewalDocuments,
+  "2026-12-01T1450_funding_queue_sorts": fundingQueueSorts,
 };

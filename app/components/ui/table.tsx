@@ -19,7 +19,7 @@ const STICKY_STATUS = "sticky right-0 z-10 bg-white pl-3 shadow-[-1px_0_0_var(--
 
 function cellClass<Row>(column: Column<Row>, index: number, stickyFirstColumn: boolean, header = false): string | undefined {
   const classes = [
-    column.numeric ? (header ? "text-right" : "text-right tabular-nums") : "",
+    column.numeric ? (header ? "text-right" : "num") : "",
     stickyFirstColumn && index === 0 ? STICKY_FIRST : "",
     column.status ? STICKY_STATUS : "",
   ].filter(Boolean);

@@ -9,6 +9,7 @@ import { ASSIGNABLE, DECIDABLE, DECIDED } from "./funding.workflow.ts";
 import { type DB, visibleTo } from "./store.server.ts";
 import { type CaseworkContext, type CaseworkFilter, caseworkContext, caseworkFilterOf, filterCasework, orderCasework } from "./casework/queue-casework.server.ts";
 import type { QueueSort, SortDirection } from "./casework/queue-options.ts";
+import { queuePageIds } from "./casework/queue-page.server.ts";
 import { type ServiceLevel, serviceLevel } from "./casework/service-level.ts";
 import { londonToday } from "../financial-year.ts";
 
@@ -115,7 +116,11 @@ export async function selectFundingRequests(db: DB, actor: Actor, filter: Fundin
   const ordered = <Q extends SelectQueryBuilder<Database, "funding_requests", any>>(q: Q) =>
     (queue ? orderCasework(q, casework) : q.orderBy("funding_requests.updated_at", "desc").orderBy("funding_requests.id", "desc")) as Q;
   const filterChosen: ChosenFilter = { status, district, scheme, age, ...casework };
-  return { queue, selected, ordered, filter: filterChosen, context };
+  // The statuses the filters allow (the "due" filter keeps those waiting): the page is read one status at a time
+  // (casework/queue-page.server.ts).
+  const allowed: readonly string[] = status === AWAITING_DECISION ? DECIDABLE : isFundingStatus(status) ? [status] : FUNDING_STATUSES;
+  const statuses = casework.due ? allowed.filter(stillWaiting) : allowed;
+  return { queue, selected, ordered, filter: filterChosen, context, statuses };
 }
 
 export type FundingSelection = Awaited<ReturnType<typeof selectFundingRequests>>;
@@ -125,7 +130,7 @@ export async function fundingListRows(
   db: DB,
   actor: Actor,
   selection: FundingSelection,
-  ids: SelectQueryBuilder<Database, "funding_requests", { id: number }>,
+  ids: SelectQueryBuilder<any, any, { id: number }>,
   now: Date,
 ): Promise<FundingListRow[]> {
   const { queue, ordered, context } = selection;
@@ -198,7 +203,7 @@ export async function fundingListRows(
 export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
   requirePermission(actor, "funding:view");
   const selection = await selectFundingRequests(db, actor, filter, now);
-  const { queue, selected, ordered } = selection;
+  const { queue, selected, ordered, filter: chosen, statuses } = selection;
 
   // One statement for the count and the filters' choices (districts for the council only, schemes).
   const counted = await selected
@@ -220,11 +225,13 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
 
-  // The page: first its requests' ids, in order, past the offset (cheap in the index), then only those
-  // requests are joined to their school, district, scheme, assigned officer and (for the school's own list) pupil.
-  const pageIds = ordered(selected.select("funding_requests.id"))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE);
+  // The page: first its requests' ids, in order, past the offset (cheap in the index; the council's queue one
+  // status at a time, ADR 34), then only those requests are joined to their school, district, scheme, assigned
+  // officer and (for the school's own list) pupil.
+  const offset = (page - 1) * PAGE_SIZE;
+  const pageIds = queue
+    ? queuePageIds(db, selected, ordered, chosen, statuses, offset, PAGE_SIZE)
+    : ordered(selected.select("funding_requests.id")).limit(PAGE_SIZE).offset(offset);
   const rows = await fundingListRows(db, actor, selection, pageIds, now);
   const statusOptions = [
     { value: ANY_STATUS, label: "Any status" },
