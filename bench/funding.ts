@@ -77,7 +77,12 @@ const HEAD = { email: "head@oakfield.example", password: PASSWORD };
 /** The bench's own staff sign in with the demo password too: the smallest school's headteacher has a tracker of typical size. */
 const SMALL_SCHOOL_URN = "990044";
 const SMALL_HEAD = { email: `headteacher.${SMALL_SCHOOL_URN}@bench.example`, password: PASSWORD };
-const TARGETS = { ratio: 0.5, p95At10Ms: 50 };
+/**
+ * QUALITY.md's targets: at 10 connections a page keeps 0.6 of its same-size floor's throughput, read as the lower of
+ * the req/s ratio and the server-CPU-per-request ratio (a noisy machine flatters throughput), and its p95 is no more
+ * than 1.5 times that floor's p95 in the same run.
+ */
+const TARGETS = { ratio: 0.6, p95OverFloor: 1.5 };
 
 /**
  * The data. By default: the 44 demo schools, 10,000 requests over two financial years, 300 a year at Oakfield
@@ -858,13 +863,19 @@ function markdown(r: Report): string {
   lines.push("");
   lines.push("Each page against the floor page of its own size (the target's definition).");
   lines.push("");
-  lines.push("| page | ≥ 0.5 × floor at 10 conns | p95 < 50 ms at 10 conns | at 50 conns (recorded) |");
+  lines.push(
+    `| page | ≥ ${TARGETS.ratio} × floor at 10 conns (the lower of req/s and CPU) | p95 ≤ ${TARGETS.p95OverFloor} × floor's p95 at 10 conns | at 50 conns (recorded) |`,
+  );
   lines.push("|---|---|---|---|");
   for (const row of r.load.filter((x) => x.connections === 10 && !x.page.startsWith("floor"))) {
     const at50 = r.load.find((x) => x.connections === 50 && x.page === row.page);
+    const floorRow = r.load.find((x) => x.connections === 10 && x.page === row.floorPage);
+    const lower = Math.min(row.ratio, row.cpuRatio);
+    const p95Over = floorRow ? row.p95 / floorRow.p95 : NaN;
     lines.push(
-      `| ${row.page} | ${f2(row.ratio)} (CPU ${f2(row.cpuRatio)}) ${row.ratio >= TARGETS.ratio ? "pass" : "**fail**"} | ${f1(row.p95)} ms ${row.p95 < TARGETS.p95At10Ms ? "pass" : "**fail**"} | ` +
-        `${at50 ? `${f2(at50.ratio)} × floor, p95 ${f1(at50.p95)} ms` : "-"} |`,
+      `| ${row.page} | ${f2(lower)} (req/s ${f2(row.ratio)}, CPU ${f2(row.cpuRatio)}) ${lower >= TARGETS.ratio ? "pass" : "**fail**"} | ` +
+        `${f1(row.p95)} ms, ${f2(p95Over)} × ${f1(floorRow?.p95 ?? NaN)} ms ${p95Over <= TARGETS.p95OverFloor ? "pass" : "**fail**"} | ` +
+        `${at50 ? `${f2(at50.ratio)} × floor (CPU ${f2(at50.cpuRatio)}), p95 ${f1(at50.p95)} ms` : "-"} |`,
     );
   }
   if (r.build.changedDuringRun) lines.push("", `**Warning: ${BENCH_BUILD_DIR}/ changed during the run (someone rebuilt): the figures mix two builds.**`);

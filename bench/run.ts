@@ -48,7 +48,11 @@ const CONNECTIONS = [10, 50];
 const WARM_RESTARTS = QUICK ? 1 : 2;
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const OFFICER = { email: "officer@kent.example", password: "portal-demo-2026" };
-const TARGETS = { ratio: 0.5, p95At10Ms: 50, jsKb: 100, cssKb: 30 };
+/**
+ * QUALITY.md's targets: 0.6 of the floor's throughput at 10 connections, read as the lower of the req/s and the
+ * server-CPU-per-request ratios; p95 no more than 1.5 times the floor's p95 in the same run; the page weights.
+ */
+const TARGETS = { ratio: 0.6, p95OverFloor: 1.5, jsKb: 100, cssKb: 30 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Servers (process groups, HTTP and signing in: lib.ts)
@@ -306,11 +310,16 @@ function markdown(r: Report): string {
     for (const row of r.load.filter((x) => x.database === database && !x.page.startsWith("floor"))) {
       const at10 = row.connections === 10;
       const label = database === "postgres" ? "PostgreSQL" : "PGlite (context: the target names PostgreSQL)";
+      const lower = Math.min(row.ratio, row.cpuRatio);
       lines.push(
-        `| ${label}: ${row.page} at ${row.connections} conns ≥ ${TARGETS.ratio} × floor req/s | ${f2(row.ratio)} | ${row.ratio >= TARGETS.ratio ? "pass" : "**fail**"} |`,
+        `| ${label}: ${row.page} at ${row.connections} conns ≥ ${TARGETS.ratio} × floor (the lower of req/s and CPU) | ${f2(lower)} (req/s ${f2(row.ratio)}, CPU ${f2(row.cpuRatio)}) | ${lower >= TARGETS.ratio ? "pass" : "**fail**"} |`,
       );
-      if (at10) {
-        lines.push(`| ${label}: ${row.page} p95 < ${TARGETS.p95At10Ms} ms at 10 conns | ${f1(row.p95)} ms | ${row.p95 < TARGETS.p95At10Ms ? "pass" : "**fail**"} |`);
+      const floorRow = r.load.find((x) => x.database === database && x.connections === row.connections && x.page.startsWith("floor"));
+      if (at10 && floorRow) {
+        const over = row.p95 / floorRow.p95;
+        lines.push(
+          `| ${label}: ${row.page} p95 ≤ ${TARGETS.p95OverFloor} × the floor's at 10 conns | ${f1(row.p95)} ms, ${f2(over)} × ${f1(floorRow.p95)} ms | ${over <= TARGETS.p95OverFloor ? "pass" : "**fail**"} |`,
+        );
       }
     }
   }
