@@ -171,6 +171,72 @@ export function TextAreaField({
   );
 }
 
+/**
+ * The fieldset of a group of radios or checkboxes: the legend, the hint and the error message, described by both.
+ * An option's own hint is `${field.id}-option-${i}-hint`, never `${id}-hint`: the first option's id is the
+ * field's, whose hint the group's is.
+ */
+function ChoiceFieldset({ id, legend, hint, errors, children }: { id: string; legend: ReactNode; hint?: ReactNode; errors?: string[]; children: ReactNode }) {
+  const hasError = Boolean(errors?.length);
+  return (
+    <div className={`mb-6 ${hasError ? "border-l-[5px] border-error pl-4" : ""}`}>
+      <fieldset aria-describedby={describedBy(id, hint, errors)}>
+        <legend className="mb-1 font-bold">{legend}</legend>
+        {hint ? (
+          <div id={`${id}-hint`} className="mb-2 text-secondary-ink">
+            {hint}
+          </div>
+        ) : null}
+        {hasError ? (
+          <p id={`${id}-error`} className="mb-2 font-bold text-error">
+            <span className="sr-only">Error:</span> {errors!.join(". ")}
+          </p>
+        ) : null}
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
+/** One radio or checkbox with its label and, when it has one, its own hint. */
+function ChoiceOption({
+  type,
+  field,
+  option,
+  index,
+  checked,
+}: {
+  type: "radio" | "checkbox";
+  field: { id: string; name: string };
+  option: { value: string; label: string; hint?: string };
+  index: number;
+  checked: boolean;
+}) {
+  const id = index === 0 ? field.id : `${field.id}-${index}`;
+  const hintId = `${field.id}-option-${index}-hint`;
+  return (
+    <div className="mb-2 flex items-start gap-2">
+      <input
+        type={type}
+        id={id}
+        name={field.name}
+        value={option.value}
+        defaultChecked={checked}
+        className="mt-1 size-6 shrink-0 accent-ink"
+        aria-describedby={option.hint ? hintId : undefined}
+      />
+      <label htmlFor={id} className="pt-0.5">
+        {option.label}
+        {option.hint ? (
+          <span id={hintId} className="block text-secondary-ink">
+            {option.hint}
+          </span>
+        ) : null}
+      </label>
+    </div>
+  );
+}
+
 /** GOV.UK radios: a fieldset with a legend; the error summary links to the first radio (the field's id). */
 export function RadiosField({
   field,
@@ -185,50 +251,15 @@ export function RadiosField({
   options: { value: string; label: string; hint?: string }[];
   inline?: boolean;
 }) {
-  const hasError = Boolean(field.errors?.length);
   const current = typeof field.initialValue === "string" ? field.initialValue : undefined;
   return (
-    <div className={`mb-6 ${hasError ? "border-l-[5px] border-error pl-4" : ""}`}>
-      <fieldset aria-describedby={describedBy(field.id, hint, field.errors)}>
-        <legend className="mb-1 font-bold">{legend}</legend>
-        {hint ? (
-          <div id={`${field.id}-hint`} className="mb-2 text-secondary-ink">
-            {hint}
-          </div>
-        ) : null}
-        {hasError ? (
-          <p id={`${field.id}-error`} className="mb-2 font-bold text-error">
-            <span className="sr-only">Error:</span> {field.errors!.join(". ")}
-          </p>
-        ) : null}
-        <div className={inline ? "flex flex-wrap gap-x-6" : ""}>
-          {options.map((o, i) => {
-            const id = i === 0 ? field.id : `${field.id}-${i}`;
-            return (
-              <div key={`${field.key ?? ""}${o.value}`} className="mb-2 flex items-start gap-2">
-                <input
-                  type="radio"
-                  id={id}
-                  name={field.name}
-                  value={o.value}
-                  defaultChecked={current === o.value}
-                  className="mt-1 size-6 accent-ink"
-                  aria-describedby={o.hint ? `${id}-hint` : undefined}
-                />
-                <label htmlFor={id} className="pt-0.5">
-                  {o.label}
-                  {o.hint ? (
-                    <span id={`${id}-hint`} className="block text-secondary-ink">
-                      {o.hint}
-                    </span>
-                  ) : null}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <ChoiceFieldset id={field.id} legend={legend} hint={hint} errors={field.errors}>
+      <div className={inline ? "flex flex-wrap gap-x-6" : ""}>
+        {options.map((o, i) => (
+          <ChoiceOption key={`${field.key ?? ""}${o.value}`} type="radio" field={field} option={o} index={i} checked={current === o.value} />
+        ))}
+      </div>
+    </ChoiceFieldset>
   );
 }
 
@@ -247,50 +278,13 @@ export function CheckboxesField({
   hint?: ReactNode;
   options: { value: string; label: string; hint?: string }[];
 }) {
-  const hasError = Boolean(field.errors?.length);
   const initial: unknown = field.initialValue;
   const ticked = new Set(Array.isArray(initial) ? initial.filter((v): v is string => typeof v === "string") : typeof initial === "string" ? [initial] : []);
   return (
-    <div className={`mb-6 ${hasError ? "border-l-[5px] border-error pl-4" : ""}`}>
-      <fieldset aria-describedby={describedBy(field.id, hint, field.errors)}>
-        <legend className="mb-1 font-bold">{legend}</legend>
-        {hint ? (
-          <div id={`${field.id}-hint`} className="mb-2 text-secondary-ink">
-            {hint}
-          </div>
-        ) : null}
-        {hasError ? (
-          <p id={`${field.id}-error`} className="mb-2 font-bold text-error">
-            <span className="sr-only">Error:</span> {field.errors!.join(". ")}
-          </p>
-        ) : null}
-        {options.map((o, i) => {
-          const id = i === 0 ? field.id : `${field.id}-${i}`;
-          // Not `${id}-hint`: the first box's id is the field's, whose hint that is.
-          const hintId = `${field.id}-option-${i}-hint`;
-          return (
-            <div key={`${field.key ?? ""}${o.value}`} className="mb-2 flex items-start gap-2">
-              <input
-                type="checkbox"
-                id={id}
-                name={field.name}
-                value={o.value}
-                defaultChecked={ticked.has(o.value)}
-                className="mt-1 size-6 shrink-0 accent-ink"
-                aria-describedby={o.hint ? hintId : undefined}
-              />
-              <label htmlFor={id} className="pt-0.5">
-                {o.label}
-                {o.hint ? (
-                  <span id={hintId} className="block text-secondary-ink">
-                    {o.hint}
-                  </span>
-                ) : null}
-              </label>
-            </div>
-          );
-        })}
-      </fieldset>
-    </div>
+    <ChoiceFieldset id={field.id} legend={legend} hint={hint} errors={field.errors}>
+      {options.map((o, i) => (
+        <ChoiceOption key={`${field.key ?? ""}${o.value}`} type="checkbox" field={field} option={o} index={i} checked={ticked.has(o.value)} />
+      ))}
+    </ChoiceFieldset>
   );
 }
