@@ -54,19 +54,19 @@ describe("a scheme's target working days to decide", () => {
   it("refuses anything but a whole number from 1 to 100, keeping what was typed and saving nothing", async () => {
     const path = await schemePath("EHC");
     const before = await scheme("EHC");
-    // (An emptied box is sent as nothing, as for "Reviews a year": the scheme keeps its target.)
-    for (const bad of ["0", "101", "2.5", "-3", "twenty", "1e2", "0x10", " 7 7"]) {
+    // An emptied box is refused too, not read as "keep the target the scheme has".
+    for (const bad of ["", "0", "101", "2.5", "-3", "twenty", "1e2", "0x10", " 7 7"]) {
       const reply = await officer.post(path, await schemeForm("EHC", { targetWorkingDays: bad }));
       expect(reply.status, bad).toBe(400);
       expect(title(reply.text)).toMatch(/^Error: /);
       expect(mainText(reply.text)).toContain("Enter the target to decide as a whole number of working days from 1 to 100");
       expect(reply.text).toMatch(/href="#[^"]*-targetWorkingDays"/);
-      expect(reply.text).toContain(`value="${bad}"`);
+      if (bad) expect(reply.text).toContain(`value="${bad}"`);
     }
     expect(await scheme("EHC")).toEqual(before);
   });
 
-  it("saves a new target, audited, shown on the list; a form without the field keeps it", async () => {
+  it("saves a new target, audited, shown on the list", async () => {
     const path = await schemePath("SIS");
     const reply = await officer.post(path, await schemeForm("SIS", { targetWorkingDays: "1" }));
     expect(reply.status).toBe(302);
@@ -74,9 +74,6 @@ describe("a scheme's target working days to decide", () => {
     const audit = await db().selectFrom("audit_events").select("detail").where("action", "=", "funding_scheme.update").orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(audit.detail).toMatchObject({ code: "SIS", targetWorkingDays: 1 });
     expect(mainText((await officer.get("/council/funding-settings")).text)).toContain("No Does not apply 1 working day 3 Active");
-    const { targetWorkingDays: _left, ...older } = await schemeForm("SIS", { targetWorkingDays: "" });
-    expect((await officer.post(path, older)).status).toBe(302);
-    expect((await scheme("SIS")).target_working_days).toBe(1);
     expect((await officer.post(path, await schemeForm("SIS", { targetWorkingDays: "100" }))).status).toBe(302);
     expect((await scheme("SIS")).target_working_days).toBe(100);
   });
@@ -100,7 +97,7 @@ describe("a scheme's target working days to decide", () => {
     expect(unchanged.due_on).toBe(sent.due_on);
   });
 
-  it("is asked for a new scheme too: 20 working days unless typed", async () => {
+  it("is asked for a new scheme too: the form starts at 20 working days, and an emptied box is refused", async () => {
     const base = {
       requiresPupil: "yes",
       contributionApplies: "no",
@@ -115,8 +112,10 @@ describe("a scheme's target working days to decide", () => {
     expect(mainText(bad.text)).toContain("Enter the target to decide as a whole number of working days from 1 to 100");
     expect((await officer.post("/council/funding-settings/schemes/new", { ...base, code: "EYA", name: "Early years A", targetWorkingDays: "15" })).status).toBe(302);
     expect((await scheme("EYA")).target_working_days).toBe(15);
-    expect((await officer.post("/council/funding-settings/schemes/new", { ...base, code: "EYB", name: "Early years B" })).status).toBe(302);
-    expect((await scheme("EYB")).target_working_days).toBe(20);
+    const emptied = await officer.post("/council/funding-settings/schemes/new", { ...base, code: "EYB", name: "Early years B", targetWorkingDays: "" });
+    expect(emptied.status).toBe(400);
+    expect(mainText(emptied.text)).toContain("Enter the target to decide as a whole number of working days from 1 to 100");
+    expect(await db().selectFrom("funding_schemes").select("id").where("code", "=", "EYB").executeTakeFirst()).toBeUndefined();
   });
 
   it("tells a second officer whose form is out of date that the target changed, keeping the first one's", async () => {

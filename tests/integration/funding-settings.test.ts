@@ -39,6 +39,8 @@ async function schemeForm(code: string, changes: Record<string, string> = {}) {
     requiresPupil: s.requires_pupil ? "yes" : "no",
     contributionApplies: s.school_contribution_applies ? "yes" : "no",
     contribution: String(s.school_contribution_pence / 100),
+    reviewsPerYear: String(s.reviews_per_year),
+    targetWorkingDays: String(s.target_working_days),
     checklist: (s.evidence_checklist as Checklist).map((i) => i.label).join("\n"),
     active: s.active ? "yes" : "no",
     ...changes,
@@ -251,6 +253,8 @@ describe("adding a scheme", () => {
     requiresPupil: "yes",
     contributionApplies: "no",
     contribution: "",
+    reviewsPerYear: "3",
+    targetWorkingDays: "20",
     checklist: "The child attends a Kent early years setting\nThe setting has used its own resources first\n",
   };
 

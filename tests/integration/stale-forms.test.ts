@@ -325,6 +325,8 @@ describe("a plain record changed against an old version", () => {
       requiresPupil: "no",
       contributionApplies: "no",
       contribution: "",
+      reviewsPerYear: String(scheme.reviews_per_year),
+      targetWorkingDays: String(scheme.target_working_days),
       checklist: (scheme.evidence_checklist as { label: string }[]).map((i) => i.label).join("\n"),
       active: "yes",
     };

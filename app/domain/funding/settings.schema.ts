@@ -69,10 +69,12 @@ const schemeFields = {
   pupilRule: z.enum(PUPIL_RULES, { error: "Select which pupils a request can name" }).optional(),
   contributionApplies: yesNo("Select whether the school contribution applies"),
   contribution: z.string().trim().optional(),
-  /** Not sent (a form from before reviews): the scheme keeps its number, a new one has three a year. */
-  reviewsPerYear: z.string().trim().optional(),
-  /** Not sent (a form from before service levels): the scheme keeps its target, a new one has 20 working days. */
-  targetWorkingDays: z.string().trim().optional(),
+  // Both are asked for: an emptied box is refused, not read as "keep the number the scheme has" (Conform sends an
+  // empty box as nothing, so the two could not be told apart).
+  reviewsPerYear: z.string({ error: "Enter the number of reviews a year as a whole number from 0 to 12" }).trim(),
+  targetWorkingDays: z
+    .string({ error: `Enter the target to decide as a whole number of working days from ${TARGET_WORKING_DAYS.min} to ${TARGET_WORKING_DAYS.max}` })
+    .trim(),
   checklist: z.string({ error: "Enter at least one item of evidence, one per line" }),
 };
 
@@ -141,9 +143,9 @@ function toRules<
     // Kept when the contribution does not apply, so switching it back on shows the last amount.
     contributionPence: contribution ? contributionAmount.parse(contribution) : null,
     checklist: checklistLabels(checklist),
-    // null: not on the form, so the scheme keeps its number (a new one: three a year).
+    // The form asks for both (an emptied box is refused); null is for a caller that leaves one out: the scheme
+    // keeps its number and target (a new one: three reviews a year, 20 working days).
     reviewsPerYear: reviewsPerYear === undefined ? null : Number(reviewsPerYear),
-    // null: not on the form, so the scheme keeps its target (a new one: 20 working days).
     targetWorkingDays: targetWorkingDays === undefined ? null : Number(targetWorkingDays),
   };
 }
