@@ -200,7 +200,14 @@ export async function fundingListRows(
  * have reached the council, oldest first or in the order chosen, filtered by district, scheme, status, age,
  * who has it, its due date and a search.
  */
-export async function listFundingRequests(db: DB, actor: Actor, filter: FundingListFilter, now = new Date()): Promise<FundingList> {
+export async function listFundingRequests(
+  db: DB,
+  actor: Actor,
+  filter: FundingListFilter,
+  now = new Date(),
+  /** Rows a page: the list's 50, or the first few for a home page's to-do list (its total is still all of them). */
+  pageSize = PAGE_SIZE,
+): Promise<FundingList> {
   requirePermission(actor, "funding:view");
   const selection = await selectFundingRequests(db, actor, filter, now);
   const { queue, selected, ordered, filter: chosen, statuses } = selection;
@@ -222,16 +229,16 @@ export async function listFundingRequests(db: DB, actor: Actor, filter: FundingL
     ])
     .executeTakeFirstOrThrow();
   const total = Number(counted.n);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
 
   // The page: first its requests' ids, in order, past the offset (cheap in the index; the council's queue one
   // status at a time, ADR 34), then only those requests are joined to their school, district, scheme, assigned
   // officer and (for the school's own list) pupil.
-  const offset = (page - 1) * PAGE_SIZE;
+  const offset = (page - 1) * pageSize;
   const pageIds = queue
-    ? queuePageIds(db, selected, ordered, chosen, statuses, offset, PAGE_SIZE)
-    : ordered(selected.select("funding_requests.id")).limit(PAGE_SIZE).offset(offset);
+    ? queuePageIds(db, selected, ordered, chosen, statuses, offset, pageSize)
+    : ordered(selected.select("funding_requests.id")).limit(pageSize).offset(offset);
   const rows = await fundingListRows(db, actor, selection, pageIds, now);
   const statusOptions = [
     { value: ANY_STATUS, label: "Any status" },

@@ -60,7 +60,7 @@ function ago(since: string, at: Date, now: Date) {
 export async function toDoFor(db: DB, actor: Actor, now: Date): Promise<ToDoGroup[]> {
   const kinds = WORK[actor.role] ?? [];
   if (kinds.length === 0 || (actor.role !== "council_officer" && actor.schoolIds.length === 0)) return [];
-  const [reviews, ...lists] = await Promise.all([reviewsToDo(db, actor, now), ...kinds.map((k) => listFundingRequests(db, actor, { status: k.status }, now))]);
+  const [reviews, ...lists] = await Promise.all([reviewsToDo(db, actor, now), ...kinds.map((k) => listFundingRequests(db, actor, { status: k.status }, now, TO_DO_SHOWN))]);
   const requests = kinds.map((k, i) => {
     const list = lists[i]!;
     return {
@@ -68,7 +68,7 @@ export async function toDoFor(db: DB, actor: Actor, now: Date): Promise<ToDoGrou
       heading: k.heading,
       total: list.total,
       allHref: `/funding?status=${k.status}`,
-      items: list.rows.slice(0, TO_DO_SHOWN).map((r) => ({
+      items: list.rows.map((r) => ({
         about: actor.role === "council_officer" ? `${r.scheme}, ${r.school}` : `${r.scheme}, for ${r.pupil ?? "the whole school"}`,
         action: `${k.verb} ${r.reference}`,
         href: k.path(r.reference),
