@@ -8,7 +8,8 @@ import { lastChangeOf } from "../audit/audit.server.ts";
 import { updateAtVersion } from "../record.server.ts";
 import { type Refusal, refuse } from "../result.ts";
 import { answerOldVersion } from "../workflow/resubmission.server.ts";
-import { type CouncilArea, inCouncilOrder } from "../schools/council-areas.ts";
+import { areasOf } from "../funding/casework/areas.server.ts";
+import type { CouncilArea } from "../schools/council-areas.ts";
 import { parseUrns } from "./users.schema.ts";
 
 type DB = Kysely<Database>;
@@ -131,8 +132,8 @@ const USER_CHANGES = [
   "user.set_officer_areas",
 ];
 
-/** The areas a council officer works in (officer_areas, ADR 30), in the council's order. */
+/** The areas a council officer works in (officer_areas, ADR 30), in the council's order: casework's own reading. */
 export async function officerAreasOf(db: DB, userId: number): Promise<CouncilArea[]> {
-  const rows = await db.selectFrom("officer_areas").select("area").where("user_id", "=", userId).execute();
-  return inCouncilOrder(rows.map((r) => r.area as CouncilArea));
+  // The table's CHECK constraint holds the council's areas only.
+  return (await areasOf(db, userId)) as CouncilArea[];
 }

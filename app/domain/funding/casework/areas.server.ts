@@ -28,7 +28,7 @@ export async function areaOfSchool(db: DB, schoolId: number): Promise<string> {
   return row.area;
 }
 
-/** The areas an officer works in, in the council's order. */
+/** The areas an officer works in, in the council's order (the admin's user page reads them here too). */
 export async function areasOf(db: DB, userId: number): Promise<string[]> {
   const rows = await db.selectFrom("officer_areas").select("area").where("user_id", "=", userId).execute();
   return inCouncilOrder(rows.map((r) => r.area));
