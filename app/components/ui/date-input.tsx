@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { DatePart, DateParts } from "~/domain/date-parts.ts";
+import { HintAndError, describedBy } from "./field.tsx";
 
 const BOX = "block border-2 border-ink px-2 py-1.5 text-lg";
 const WIDTHS: Record<DatePart, string> = { day: "w-[3.5em]", month: "w-[3.5em]", year: "w-[5.5em]" };
@@ -33,22 +34,13 @@ export function DateInput({
   errorParts?: DatePart[];
   legendSize?: "s" | "m";
 }) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const errors = error ? [error] : undefined;
   const marked = (part: DatePart) => Boolean(error) && (!errorParts || errorParts.length === 0 || errorParts.includes(part));
   return (
     <div className={`mb-6 ${error ? "border-l-[5px] border-error pl-4" : ""}`}>
-      <fieldset role="group" aria-describedby={described}>
+      <fieldset role="group" aria-describedby={describedBy(id, hint, errors)}>
         <legend id={`${id}-legend`} className={`mb-1 font-bold ${legendSize === "m" ? "text-2xl" : ""}`}>{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} className="mb-2 text-secondary-ink">
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="mb-2 font-bold text-error">
-            <span className="sr-only">Error:</span> {error}
-          </p>
-        ) : null}
+        <HintAndError id={id} hint={hint} errors={errors} />
         <div className="flex flex-wrap gap-4">
           {(["day", "month", "year"] as const).map((part) => (
             <div key={part}>

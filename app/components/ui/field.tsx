@@ -19,22 +19,31 @@ function FieldShell({ id, label, hint, errors, children, labelSize = "s" }: Fiel
       <label htmlFor={id} className={`mb-1 block font-bold ${labelSize === "l" ? "text-3xl" : ""}`}>
         {label}
       </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="mb-2 text-secondary-ink">
-          {hint}
-        </div>
-      ) : null}
-      {hasError ? (
-        <p id={`${id}-error`} className="mb-2 font-bold text-error">
-          <span className="sr-only">Error:</span> {errors!.join(". ")}
-        </p>
-      ) : null}
+      <HintAndError id={id} hint={hint} errors={errors} />
       {children}
     </div>
   );
 }
 
-function describedBy(id: string, hint: unknown, errors?: string[]) {
+/** A question's hint and error message, with the ids its control's aria-describedby names (describedBy). */
+export function HintAndError({ id, hint, errors }: { id: string; hint?: ReactNode; errors?: string[] }) {
+  return (
+    <>
+      {hint ? (
+        <div id={`${id}-hint`} className="mb-2 text-secondary-ink">
+          {hint}
+        </div>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mb-2 font-bold text-error">
+          <span className="sr-only">Error:</span> {errors.join(". ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function describedBy(id: string, hint: unknown, errors?: string[]) {
   return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
@@ -182,16 +191,7 @@ function ChoiceFieldset({ id, legend, hint, errors, children }: { id: string; le
     <div className={`mb-6 ${hasError ? "border-l-[5px] border-error pl-4" : ""}`}>
       <fieldset aria-describedby={describedBy(id, hint, errors)}>
         <legend className="mb-1 font-bold">{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} className="mb-2 text-secondary-ink">
-            {hint}
-          </div>
-        ) : null}
-        {hasError ? (
-          <p id={`${id}-error`} className="mb-2 font-bold text-error">
-            <span className="sr-only">Error:</span> {errors!.join(". ")}
-          </p>
-        ) : null}
+        <HintAndError id={id} hint={hint} errors={errors} />
         {children}
       </fieldset>
     </div>
