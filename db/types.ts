@@ -235,6 +235,13 @@ export interface Memberships {
   created_at: Generated<Timestamp>;
 }
 
+export interface NeedAreas {
+  name: string;
+  short_name: string;
+  sort_order: number;
+  course_area: Generated<boolean>;
+}
+
 export interface Notifications {
   id: Generated<number>;
   user_id: number;
@@ -337,6 +344,102 @@ export interface StoredFiles {
   created_at: Generated<Timestamp>;
 }
 
+export interface TrainingBookingEvents {
+  id: Generated<number>;
+  training_booking_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface TrainingBookings {
+  id: Generated<number>;
+  event_id: number;
+  school_id: number;
+  status: string;
+  attendee_name: string;
+  attendee_role: string;
+  attendee_email: string;
+  booked_by: number;
+  created_at: Generated<Timestamp>;
+  promoted_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+  cancelled_why: string | null;
+  attended: boolean | null;
+  attendance_marked_by: number | null;
+  attendance_marked_at: Timestamp | null;
+  reminder_sent_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface TrainingCourseNeedAreas {
+  course_id: number;
+  need_area: string;
+}
+
+export interface TrainingCourses {
+  id: Generated<number>;
+  programme_id: number;
+  title: string;
+  audience: string;
+  description: Generated<string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface TrainingEventEvents {
+  id: Generated<number>;
+  training_event_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface TrainingEvents {
+  id: Generated<number>;
+  course_id: number;
+  status: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  venue: string | null;
+  district_id: number | null;
+  online_url: string | null;
+  places: number;
+  booking_closes_at: Timestamp;
+  cancellation_closes_at: Timestamp;
+  cost_pence: Generated<number>;
+  hours: number;
+  presenter_name: string;
+  presenter_user_id: number | null;
+  private_school_id: number | null;
+  cancelled_reason: string | null;
+  created_by: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface TrainingProgrammes {
+  id: Generated<number>;
+  name: string;
+  provider: string;
+  description: Generated<string>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+}
+
 export interface Users {
   id: Generated<number>;
   email: string;
@@ -369,6 +472,7 @@ export interface Database {
   funding_reviews: FundingReviews;
   funding_schemes: FundingSchemes;
   memberships: Memberships;
+  need_areas: NeedAreas;
   notifications: Notifications;
   officer_areas: OfficerAreas;
   pupils: Pupils;
@@ -380,5 +484,12 @@ export interface Database {
   sign_in_attempts: SignInAttempts;
   stored_file_chunks: StoredFileChunks;
   stored_files: StoredFiles;
+  training_booking_events: TrainingBookingEvents;
+  training_bookings: TrainingBookings;
+  training_course_need_areas: TrainingCourseNeedAreas;
+  training_courses: TrainingCourses;
+  training_event_events: TrainingEventEvents;
+  training_events: TrainingEvents;
+  training_programmes: TrainingProgrammes;
   users: Users;
 }

@@ -14,6 +14,7 @@ import * as fundingConsentRenewal from "./2026-12-01T1420_funding_consent_renewa
 import * as fundingReviews from "./2026-12-01T1430_funding_reviews.ts";
 import * as renewalDocuments from "./2026-12-01T1440_renewal_documents.ts";
 import * as fundingQueueSorts from "./2026-12-01T1450_funding_queue_sorts.ts";
+import * as training from "./2026-12-01T1500_training.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1430_funding_reviews": fundingReviews,
   "2026-12-01T1440_renewal_documents": renewalDocuments,
   "2026-12-01T1450_funding_queue_sorts": fundingQueueSorts,
+  "2026-12-01T1500_training": training,
 };

@@ -63,6 +63,19 @@ export const PERMISSIONS = {
   // An award's reviews: the school's SENCO records them; who sees them is the request's reach.
   "funding:review": ["senco"],
   "outbox:resend": ["admin"],
+  // Training (issue 9). Everyone who works with schools browses the catalogue; which events each sees is scoped
+  // in SQL (trainingEventInReach: a private event only by its school, a draft only by the council).
+  "training:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer"],
+  // A school's staff book named people onto events, cancel, and keep the school's training record.
+  "training:book": ["senco", "headteacher"],
+  // The council's catalogue: programmes, courses, events (publish, change, cancel), bespoke requests decided,
+  // evaluation results.
+  "training:manage": ["council_officer"],
+  // The attendee list, attendance on the day and its exports: the council, and whoever runs the event (an STLS
+  // teacher with an account, for the events they run: runsTrainingEvent).
+  "training:attendance": ["council_officer", "stls"],
+  // Whole-school (bespoke) training asked for by a school.
+  "training:bespoke": ["senco", "headteacher"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -78,6 +91,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/pupils", label: "Pupil register" },
     { href: "/funding", label: "Funding requests" },
     { href: "/funding/reviews", label: "Funding reviews" },
+    { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
@@ -86,18 +100,21 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/funding", label: "Funding requests" },
     { href: "/funding/tracker", label: "Funding tracker" },
     { href: "/pupils", label: "Pupil register" },
+    { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   inclusion_champion: [
     { href: "/home", label: "Home" },
     { href: "/schools", label: "Your schools" },
+    { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   stls: [
     { href: "/home", label: "Home" },
     { href: "/schools", label: "District schools" },
+    { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
@@ -107,6 +124,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/funding/reviews", label: "Funding reviews" },
     { href: "/schools", label: "Schools" },
     { href: "/council/funding-settings", label: "Funding settings" },
+    { href: "/council/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],

@@ -111,3 +111,44 @@ export function districtOptionInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "districts">): Expression<SqlBool> =>
     reachOf(actor) === "district" && actor.districtId !== null ? eb("districts.id", "=", actor.districtId) : eb.val(true);
 }
+
+/**
+ * Training events (issue 9): the council (county reach) sees every event, drafts and cancelled ones included;
+ * everyone else sees published and cancelled events open to all schools, and a private event (bespoke training)
+ * only when it is for a school they reach. A draft is the council's alone.
+ */
+export function trainingEventInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "training_events">): Expression<SqlBool> => {
+    if (reachOf(actor) === "county") return eb.val(true);
+    return eb.and([
+      eb("training_events.status", "<>", "draft"),
+      eb.or([eb("training_events.private_school_id", "is", null), schoolInReach<"training_events">(actor, "training_events.private_school_id")(eb)]),
+    ]);
+  };
+}
+
+/**
+ * Training bookings: a school's staff see their own school's; the council every one; the person running an
+ * event (an STLS teacher with an account) the bookings on the events they run. Nobody else.
+ */
+export function trainingBookingInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "training_bookings">): Expression<SqlBool> => {
+    switch (reachOf(actor)) {
+      case "own_school":
+        return inSchools(eb, "training_bookings.school_id", actor.schoolIds);
+      case "county":
+        return eb.val(true);
+      default:
+        return eb(
+          "training_bookings.event_id",
+          "in",
+          (eb as unknown as ExpressionBuilder<Database, never>).selectFrom("training_events").select("training_events.id").where("training_events.presenter_user_id", "=", actor.userId),
+        );
+    }
+  };
+}
+
+/** Whether the actor runs the event's attendance: the council for every event, its presenter for their own. */
+export function runsTrainingEvent(actor: Actor, event: { presenter_user_id: number | null }): boolean {
+  return reachOf(actor) === "county" || (event.presenter_user_id !== null && event.presenter_user_id === actor.userId);
+}
