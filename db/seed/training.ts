@@ -6,7 +6,8 @@ import { londonInstant } from "../../app/domain/training/catalogue.time.ts";
 /**
  * The demo's training catalogue (DOMAIN.md: Training): the programmes Kent schools use, their courses with the
  * areas of need each is about, and a term of dated events relative to `now` (the spring term ahead, in several
- * districts, some online, some paid; one nearly full, one with three places that fills in a demo; a draft), with a
+ * districts, some online, some paid; one nearly full, one with three places that fills in a demo; a draft; a private
+ * whole-school session at Oakfield), with a
  * few events last term for past attendance. Tom Harding (stls@kent.example) presents an upcoming and a past one.
  */
 
@@ -83,6 +84,8 @@ interface EventSeed {
   draft?: boolean;
   /** Places already booked by other schools (a nearly full event). */
   booked?: number;
+  /** A private event (whole-school training) for this school only. */
+  privateFor?: string;
 }
 
 const EVENTS: EventSeed[] = [
@@ -98,6 +101,8 @@ const EVENTS: EventSeed[] = [
   { course: "National Nurturing Schools Programme", days: 32, start: "09:00", end: "16:00", district: "thanet", venue: "Margate Winter Gardens", places: 20, costPence: 25000, hours: 6, presenter: "Lena Ortiz" },
   { course: "Targeted speech and language support", days: 36, start: "15:45", end: "17:15", online: true, places: 40, costPence: 3000, hours: 1.5, presenter: "Priti Rao" },
   { course: "Neurodiversity in the classroom", days: 40, start: "13:00", end: "16:00", district: "swale", venue: "Sittingbourne Community College", places: 24, hours: 3, presenter: "Jo Wright" },
+  // Whole-school training at Oakfield: a private event nobody else sees (the route inventory's sample event).
+  { course: "Making Sense of Autism", days: 20, start: "15:30", end: "17:00", district: "maidstone", venue: "Oakfield Primary School", places: 40, hours: 1.5, presenter: "Sarah Ellis", privateFor: "Oakfield Primary School" },
   { course: "Running a nurture group", days: 45, start: "09:30", end: "15:00", district: "dover", venue: "Dover Discovery Centre", places: 18, costPence: 6000, hours: 5, presenter: "Lena Ortiz", draft: true },
   // Last term: for the record of who attended.
   { course: "Making Sense of Autism", days: -30, start: "09:30", end: "12:30", district: "maidstone", venue: "Oakwood House, Maidstone", places: 30, hours: 3, presenter: "Sarah Ellis" },
@@ -123,6 +128,7 @@ export async function seedDemoTraining(trx: Trx, now: Date): Promise<void> {
   const userId = async (email: string) => (await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const [officer, stls, riversideSenco] = await Promise.all([userId("officer@kent.example"), userId("stls@kent.example"), userId("senco@riverside.example")]);
   const riverside = await trx.selectFrom("schools").select("id").where("name", "=", "Riverside Academy").executeTakeFirstOrThrow();
+  const schools = new Map((await trx.selectFrom("schools").select(["id", "name"]).where("name", "in", ["Oakfield Primary School"]).execute()).map((x) => [x.name, x.id]));
   const districts = new Map((await trx.selectFrom("districts").select(["id", "code"]).execute()).map((d) => [d.code, d.id]));
 
   const courseIds = new Map<string, number>();
@@ -167,6 +173,7 @@ export async function seedDemoTraining(trx: Trx, now: Date): Promise<void> {
           hours: e.hours,
           presenter_name: e.presenter,
           presenter_user_id: e.stls ? stls : null,
+          private_school_id: e.privateFor ? schools.get(e.privateFor)! : null,
           created_by: officer,
           created_at: new Date(Math.min(now.getTime(), startsAt.getTime()) - 40 * 86_400_000),
         };

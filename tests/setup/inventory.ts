@@ -35,7 +35,7 @@ export interface SampleRecords {
   reviewId: number;
   /** An evidence document of that request (db/seed/documents.ts). */
   documentId: number;
-  /** Training (db/seed/training.ts): a published upcoming event open to every school, a programme and a course. */
+  /** Training (db/seed/training.ts): Oakfield's private upcoming event (whole-school training), a programme and a course. */
   eventId: number;
   programmeId: number;
   courseId: number;
@@ -76,12 +76,13 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     eventId: (
       await db
         .selectFrom("training_events")
-        .select("id")
-        .where("status", "=", "published")
-        .where("private_school_id", "is", null)
-        .where("starts_at", ">", new Date())
-        .orderBy("starts_at")
-        .orderBy("id")
+        .innerJoin("schools", "schools.id", "training_events.private_school_id")
+        .select("training_events.id")
+        .where("schools.urn", "=", OAKFIELD)
+        .where("training_events.status", "=", "published")
+        .where("training_events.starts_at", ">", new Date())
+        .orderBy("training_events.starts_at")
+        .orderBy("training_events.id")
         .executeTakeFirstOrThrow()
     ).id,
     programmeId: (await db.selectFrom("training_programmes").select("id").where("name", "=", "Autism Education Trust").executeTakeFirstOrThrow()).id,

@@ -3,7 +3,7 @@ import type { AreaRoute } from "../access/area-routes.ts";
 /** The council's catalogue (programmes, courses, events: publish, change, cancel) and the schools' list of upcoming events. */
 export const TRAINING_CATALOGUE_ROUTES: AreaRoute[] = [
   { path: "training", file: "routes/training._index.tsx", access: "training:view", sample: "/training" },
-  // :eventId is a published upcoming event open to every school (db/seed/training.ts), which Oakfield's staff may book.
+  // :eventId is Oakfield's private upcoming event (db/seed/training.ts): its staff, the council and those who reach Oakfield see it.
   { path: "training/events/:eventId", file: "routes/training.events.$eventId.tsx", access: "training:view", sample: "/training/events/:eventId" },
   { path: "council/training", file: "routes/council.training.tsx", access: "training:manage", sample: "/council/training" },
   { path: "council/training/programmes/new", file: "routes/council.training.programmes.new.tsx", access: "training:manage", sample: "/council/training/programmes/new", post: true },
