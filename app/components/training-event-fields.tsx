@@ -32,9 +32,29 @@ export interface EventChoices {
   presenters: { value: string; label: string }[];
 }
 
-/** The ids the error summary links to, in the order the questions appear. */
+/** The questions in the order the form asks them. */
+const EVENT_FIELDS = [
+  "courseId",
+  "date",
+  "startTime",
+  "endTime",
+  "venue",
+  "districtId",
+  "onlineUrl",
+  "places",
+  "bookingClosesDate",
+  "bookingClosesTime",
+  "cancellationClosesDate",
+  "cancellationClosesTime",
+  "cost",
+  "hours",
+  "presenterName",
+  "presenterUserId",
+] as const satisfies readonly (keyof EventFieldSet)[];
+
+/** The ids the error summary links to, in the order the questions appear (Conform's fields are a proxy: named one by one). */
 export function eventFieldIds(fields: EventFieldSet): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, (field as { id: string }).id]));
+  return Object.fromEntries(EVENT_FIELDS.map((name) => [name, fields[name].id]));
 }
 
 /** A stored event as the form's default values. */

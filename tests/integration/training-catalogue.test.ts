@@ -280,7 +280,9 @@ describe("bad input and stale forms", () => {
     const reply = await officer.post("/council/training/events/new", await eventForm(changes as Record<string, string>));
     expect(reply.status).toBe(400);
     expect(title(reply.text)).toMatch(/^Error: /);
-    expect(mainText(reply.text)).toContain(message);
+    // In the error summary (a link to the question) and beside the question.
+    expect(mainText(reply.text).split(message).length - 1).toBeGreaterThanOrEqual(2);
+    expect(mainText(reply.text)).toContain("There is a problem");
     const after = await db().selectFrom("training_events").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
