@@ -86,7 +86,9 @@ export async function listUpcomingEvents(db: DB, actor: Actor, reading: Catalogu
   if (filter.district) query = query.where("training_events.district_id", "=", Number(filter.district));
   if (filter.needArea) {
     query = query.where("training_events.course_id", "in", (eb) =>
-      eb.selectFrom("training_course_need_areas").select("training_course_need_areas.course_id").where("training_course_need_areas.need_area", "=", filter.needArea),
+      eb.selectFrom("training_course_need_areas")
+        .select("training_course_need_areas.course_id")
+        .where("training_course_need_areas.need_area", "=", filter.needArea),
     );
   }
   if (fromIso) query = query.where("training_events.starts_at", ">=", sql<Date>`(${fromIso}::date)::timestamp AT TIME ZONE 'Europe/London'`);

@@ -43,7 +43,11 @@ export async function listProgrammes(db: DB, actor: Actor) {
   const [programmes, courses, areas] = await Promise.all([
     db.selectFrom("training_programmes").select(["id", "name", "provider", "active"]).orderBy("sort_order").orderBy("name").execute(),
     db.selectFrom("training_courses").select(["id", "programme_id", "title", "audience", "active"]).orderBy("title").execute(),
-    db.selectFrom("training_course_need_areas").innerJoin("need_areas", "need_areas.name", "training_course_need_areas.need_area").select(["course_id", "short_name"]).orderBy("sort_order").execute(),
+    db.selectFrom("training_course_need_areas")
+      .innerJoin("need_areas", "need_areas.name", "training_course_need_areas.need_area")
+      .select(["course_id", "short_name"])
+      .orderBy("sort_order")
+      .execute(),
   ]);
   const areasOf = new Map<number, string[]>();
   for (const a of areas) areasOf.set(a.course_id, [...(areasOf.get(a.course_id) ?? []), a.short_name]);
@@ -84,7 +88,14 @@ export async function createProgramme(db: DB, actor: Actor, input: ProgrammeInpu
         }))
         .returning("id")
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor, action: "training_programme.create", subjectType: "training_programme", subjectId: row.id, requestId, detail: { name: input.name } });
+      await recordAudit(trx, {
+        actor,
+        action: "training_programme.create",
+        subjectType: "training_programme",
+        subjectId: row.id,
+        requestId,
+        detail: { name: input.name },
+      });
       return { ok: true as const, programmeId: row.id };
     });
   } catch (error) {
@@ -93,7 +104,13 @@ export async function createProgramme(db: DB, actor: Actor, input: ProgrammeInpu
   }
 }
 
-export async function changeProgramme(db: DB, actor: Actor, id: number, input: ProgrammeInput & { version: number }, requestId: string): Promise<Result<object>> {
+export async function changeProgramme(
+  db: DB,
+  actor: Actor,
+  id: number,
+  input: ProgrammeInput & { version: number },
+  requestId: string,
+): Promise<Result<object>> {
   requirePermission(actor, "training:manage");
   await getProgramme(db, actor, id);
   if (await programmeNameTaken(db, input.name, id)) return refuse("name", PROGRAMME_TAKEN);
@@ -114,7 +131,14 @@ export async function changeProgramme(db: DB, actor: Actor, id: number, input: P
           changed: await lastChangeOf(trx, { type: "training_programme", id }, ["training_programme.create", "training_programme.update"]),
         });
       }
-      await recordAudit(trx, { actor, action: "training_programme.update", subjectType: "training_programme", subjectId: id, requestId, detail: { version: input.version + 1 } });
+      await recordAudit(trx, {
+        actor,
+        action: "training_programme.update",
+        subjectType: "training_programme",
+        subjectId: id,
+        requestId,
+        detail: { version: input.version + 1 },
+      });
       return { ok: true as const };
     });
   } catch (error) {
@@ -129,7 +153,10 @@ export async function programmeOptions(db: DB) {
 
 export async function getCourse(db: DB, actor: Actor, id: number) {
   requirePermission(actor, "training:manage");
-  const row = await db.selectFrom("training_courses").select(["id", "programme_id", "title", "audience", "description", "version"]).where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("training_courses")
+    .select(["id", "programme_id", "title", "audience", "description", "version"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) notFound();
   const areas = await db.selectFrom("training_course_need_areas").select("need_area").where("course_id", "=", id).execute();
   return { ...row, needAreas: areas.map((a) => a.need_area) };
@@ -156,7 +183,11 @@ export async function createCourse(db: DB, actor: Actor, input: CourseInput, req
   requirePermission(actor, "training:manage");
   const checked = await checkCourse(db, input);
   if (checked.refusal) return checked.refusal;
-  const existing = await db.selectFrom("training_courses").select(["id", "audience", "description"]).where("programme_id", "=", input.programmeId).where("title", "=", input.title).executeTakeFirst();
+  const existing = await db.selectFrom("training_courses")
+    .select(["id", "audience", "description"])
+    .where("programme_id", "=", input.programmeId)
+    .where("title", "=", input.title)
+    .executeTakeFirst();
   if (existing && existing.audience === input.audience && existing.description === (input.description ?? "")) return { ok: true, courseId: existing.id };
   if (existing) return refuse("title", COURSE_TAKEN);
   try {
@@ -166,8 +197,17 @@ export async function createCourse(db: DB, actor: Actor, input: CourseInput, req
         .values({ programme_id: input.programmeId, title: input.title, audience: input.audience, description: input.description ?? "" })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (checked.areas!.length > 0) await trx.insertInto("training_course_need_areas").values(checked.areas!.map((need_area) => ({ course_id: row.id, need_area }))).execute();
-      await recordAudit(trx, { actor, action: "training_course.create", subjectType: "training_course", subjectId: row.id, requestId, detail: { programmeId: input.programmeId } });
+      if (checked.areas!.length > 0) await trx.insertInto("training_course_need_areas")
+        .values(checked.areas!.map((need_area) => ({ course_id: row.id, need_area })))
+        .execute();
+      await recordAudit(trx, {
+        actor,
+        action: "training_course.create",
+        subjectType: "training_course",
+        subjectId: row.id,
+        requestId,
+        detail: { programmeId: input.programmeId },
+      });
       return { ok: true as const, courseId: row.id };
     });
   } catch (error) {
@@ -191,7 +231,10 @@ export async function changeCourse(db: DB, actor: Actor, id: number, input: Cour
         .where("version", "=", input.version)
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) {
-        const now = await trx.selectFrom("training_courses").select(["programme_id", "title", "audience", "description"]).where("id", "=", id).executeTakeFirstOrThrow();
+        const now = await trx.selectFrom("training_courses")
+          .select(["programme_id", "title", "audience", "description"])
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow();
         const nowAreas = await trx.selectFrom("training_course_need_areas").select("need_area").where("course_id", "=", id).orderBy("need_area").execute();
         return answerOldVersion(trx, actor, {
           submitted: { programmeId: input.programmeId, title: input.title, audience: input.audience, description: input.description ?? "", needAreas: [...areas].sort() },
@@ -202,7 +245,14 @@ export async function changeCourse(db: DB, actor: Actor, id: number, input: Cour
       }
       await trx.deleteFrom("training_course_need_areas").where("course_id", "=", id).execute();
       if (areas.length > 0) await trx.insertInto("training_course_need_areas").values(areas.map((need_area) => ({ course_id: id, need_area }))).execute();
-      await recordAudit(trx, { actor, action: "training_course.update", subjectType: "training_course", subjectId: id, requestId, detail: { version: input.version + 1, needAreas: areas } });
+      await recordAudit(trx, {
+        actor,
+        action: "training_course.update",
+        subjectType: "training_course",
+        subjectId: id,
+        requestId,
+        detail: { version: input.version + 1, needAreas: areas },
+      });
       return { ok: true as const };
     });
   } catch (error) {

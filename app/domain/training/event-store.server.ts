@@ -37,7 +37,12 @@ const LOCKED = [
 
 async function lockEvent(trx: Trx, actor: Actor, key: string) {
   if (!/^[1-9][0-9]{0,8}$/.test(key)) return undefined;
-  const row = await trx.selectFrom("training_events").select(LOCKED).where("training_events.id", "=", Number(key)).where(trainingEventInReach(actor)).forUpdate().executeTakeFirst();
+  const row = await trx.selectFrom("training_events")
+    .select(LOCKED)
+    .where("training_events.id", "=", Number(key))
+    .where(trainingEventInReach(actor))
+    .forUpdate()
+    .executeTakeFirst();
   if (!row || !isEventStatus(row.status)) return undefined;
   return { ...row, status: row.status as EventStatus };
 }

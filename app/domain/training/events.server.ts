@@ -88,7 +88,14 @@ export async function createEvent(db: DB, actor: Actor, input: EventInput, reque
       .returning("id")
       .executeTakeFirstOrThrow();
     await addEventEvent(trx, actor, event.id, { action: "created", from: null, to: "draft", digest });
-    await recordAudit(trx, { actor, action: "training_event.created", subjectType: "training_event", subjectId: event.id, requestId, detail: { courseId: input.courseId } });
+    await recordAudit(trx, {
+      actor,
+      action: "training_event.created",
+      subjectType: "training_event",
+      subjectId: event.id,
+      requestId,
+      detail: { courseId: input.courseId },
+    });
     return { ok: true as const, eventId: event.id };
   });
 }
@@ -138,7 +145,14 @@ function moved(row: LockedEvent, input: EventInput): boolean {
  * published event's time or place moves, each person booked or waiting gets an email with the moved invitation,
  * and their school's SENCOs and headteachers are told.
  */
-export async function changeEvent(db: DB, actor: Actor, eventId: number, input: EventInput & { version: number }, requestId: string, now = new Date()): Promise<StepResult> {
+export async function changeEvent(
+  db: DB,
+  actor: Actor,
+  eventId: number,
+  input: EventInput & { version: number },
+  requestId: string,
+  now = new Date(),
+): Promise<StepResult> {
   requirePermission(actor, "training:manage");
   const checked = await checkReferences(db, input);
   if (!checked.ok) return checked;
@@ -183,7 +197,14 @@ export async function changeEvent(db: DB, actor: Actor, eventId: number, input: 
 }
 
 /** Publishes a draft: schools can see and book it from now on. */
-export async function publishEvent(db: DB, actor: Actor, eventId: number, input: { version: number }, requestId: string, now = new Date()): Promise<StepResult> {
+export async function publishEvent(
+  db: DB,
+  actor: Actor,
+  eventId: number,
+  input: { version: number },
+  requestId: string,
+  now = new Date(),
+): Promise<StepResult> {
   requirePermission(actor, "training:manage");
   return takeStep(db, actor, EVENT_STORE, "publish", { key: String(eventId), version: input.version, fields: {} }, requestId, async (_trx, row) => {
     if (new Date(row.starts_at) <= now) return { ok: false, formError: "This event has already started: change its date before publishing it." };
@@ -194,7 +215,14 @@ export async function publishEvent(db: DB, actor: Actor, eventId: number, input:
  * Cancels an event with a reason: every booking booked or waiting is cancelled ('event_cancelled', with its own
  * timeline event), each person gets an email with the invitation withdrawn, and their schools' staff are told.
  */
-export async function cancelEvent(db: DB, actor: Actor, eventId: number, input: { version: number; reason: string }, requestId: string, now = new Date()): Promise<StepResult> {
+export async function cancelEvent(
+  db: DB,
+  actor: Actor,
+  eventId: number,
+  input: { version: number; reason: string },
+  requestId: string,
+  now = new Date(),
+): Promise<StepResult> {
   requirePermission(actor, "training:manage");
   return takeStep(db, actor, EVENT_STORE, "cancel", { key: String(eventId), version: input.version, comment: input.reason }, requestId, async (trx, row) => {
     const title = await courseTitleOf(trx, row.course_id);
