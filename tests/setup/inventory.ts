@@ -35,6 +35,10 @@ export interface SampleRecords {
   reviewId: number;
   /** An evidence document of that request (db/seed/documents.ts). */
   documentId: number;
+  /** Training (db/seed/training.ts): Oakfield's private upcoming event (whole-school training), a programme and a course. */
+  eventId: number;
+  programmeId: number;
+  courseId: number;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -69,6 +73,20 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
         .orderBy("funding_request_documents.id")
         .executeTakeFirstOrThrow()
     ).id,
+    eventId: (
+      await db
+        .selectFrom("training_events")
+        .innerJoin("schools", "schools.id", "training_events.private_school_id")
+        .select("training_events.id")
+        .where("schools.urn", "=", OAKFIELD)
+        .where("training_events.status", "=", "published")
+        .where("training_events.starts_at", ">", new Date())
+        .orderBy("training_events.starts_at")
+        .orderBy("training_events.id")
+        .executeTakeFirstOrThrow()
+    ).id,
+    programmeId: (await db.selectFrom("training_programmes").select("id").where("name", "=", "Autism Education Trust").executeTakeFirstOrThrow()).id,
+    courseId: (await db.selectFrom("training_courses").select("id").where("title", "=", "Making Sense of Autism").executeTakeFirstOrThrow()).id,
   };
 }
 
@@ -97,5 +115,8 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))
     .replace(":reasonId", String(records.reasonId))
-    .replace(":documentId", String(records.documentId));
+    .replace(":documentId", String(records.documentId))
+    .replace(":eventId", String(records.eventId))
+    .replace(":programmeId", String(records.programmeId))
+    .replace(":courseId", String(records.courseId));
 }
