@@ -2,6 +2,7 @@ import type { RouteConfigEntry } from "@remix-run/route-config";
 import routes from "../../app/routes.ts";
 import type { Role } from "../../app/domain/access/roles.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
+import { bookingSamples } from "./training-bookings.ts";
 
 /** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
 function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
@@ -35,6 +36,8 @@ export interface SampleRecords {
   reviewId: number;
   /** An evidence document of that request (db/seed/documents.ts). */
   documentId: number;
+  /** A training event open for booking, and an Oakfield booking on it (tests/setup/training-bookings.ts). */
+  training_bookings: { bookingEventId: number; bookingId: number };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -69,6 +72,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
         .orderBy("funding_request_documents.id")
         .executeTakeFirstOrThrow()
     ).id,
+    training_bookings: await bookingSamples(database),
   };
 }
 
@@ -97,5 +101,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))
     .replace(":reasonId", String(records.reasonId))
-    .replace(":documentId", String(records.documentId));
+    .replace(":documentId", String(records.documentId))
+    .replace(":bookingEventId", String(records.training_bookings.bookingEventId))
+    .replace(":bookingId", String(records.training_bookings.bookingId));
 }
