@@ -144,7 +144,7 @@ export default function BookTraining() {
           {rows.map((row, i) => {
             const f = row.getFieldset();
             return (
-              <fieldset key={row.key} className="mb-6 border-l-4 border-panel pl-4">
+              <fieldset key={row.key ?? i} className="mb-6 border-l-4 border-panel pl-4">
                 <legend className="mb-2 text-xl font-bold">{`Person ${i + 1}`}</legend>
                 <TextField field={f.name} label="Full name" autoComplete="off" />
                 <TextField field={f.role} label="Role" hint="For example, teaching assistant or class teacher" autoComplete="off" />

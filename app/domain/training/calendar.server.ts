@@ -30,10 +30,6 @@ export function calendarUid(bookingId: number): string {
   return `training-booking-${bookingId}@send.kent.gov.uk`;
 }
 
-function utcParts(date: Date): [number, number, number, number, number] {
-  return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
-}
-
 /** The .ics text for one booking, or throws when the library refuses the event (a bug: every field is ours). */
 export function bookingCalendar(event: CalendarEvent): string {
   const attributes: EventAttributes = {
@@ -44,10 +40,10 @@ export function bookingCalendar(event: CalendarEvent): string {
     productId: "kent-send-inclusion-portal/training",
     title: event.title,
     description: event.description,
-    start: utcParts(event.startsAt),
+    start: event.startsAt.getTime(),
     startInputType: "utc",
     startOutputType: "utc",
-    end: utcParts(event.endsAt),
+    end: event.endsAt.getTime(),
     endInputType: "utc",
     endOutputType: "utc",
     location: event.location,
