@@ -56,6 +56,8 @@ export async function seedDemoTrainingBookings(trx: Trx, now: Date = new Date())
     const taken = await trx.selectFrom("training_bookings").select((eb) => eb.fn.countAll<string>().as("n")).where("event_id", "=", eventId).where("status", "=", "booked").executeTakeFirstOrThrow();
     const places = events.find((e) => e.id === eventId)!.places;
     const status = Number(taken.n) < places ? "booked" : "waiting";
+    // Only a booked place can have been attended.
+    if (extra.attended && status !== "booked") return;
     const row = await trx
       .insertInto("training_bookings")
       .values({ event_id: eventId, school_id: schoolId, status, attendee_name: person[0], attendee_role: person[1], attendee_email: email, booked_by: bookedBy, ...extra })

@@ -97,6 +97,9 @@ describe("booking named staff", () => {
     expect(bad.status).toBe(400);
     expect(title(bad.text)).toMatch(/^Error: /);
     expect(mainText(bad.text)).toContain("Enter an email address in the correct format");
+    const long = await oakSenco().post(`/training/events/${open}/book`, form([{ ...person(), name: "x".repeat(201) }]));
+    expect(long.status).toBe(400);
+    expect(mainText(long.text)).toContain("The name must be 200 characters or fewer");
     const none = await oakSenco().post(`/training/events/${open}/book`, form([person(), person(), person()], "none"));
     expect(none.status).toBe(409);
     expect(mainText(none.text)).toContain("There are only 2 places left for the 3 people you asked for, so nobody has been booked");
@@ -182,6 +185,10 @@ describe("cancelling", () => {
     const riverside = await db().selectFrom("users").select("id").where("email", "=", "senco@riverside.example").executeTakeFirstOrThrow();
     const told = await db().selectFrom("notifications").select("link").where("user_id", "=", riverside.id).orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(told.link).toBe(`/training/bookings/${second!.id}`);
+    // A form drawn before the promotion is out of date: refused, saying what happened meanwhile.
+    const stale = await riverSenco().post(`/training/bookings/${second!.id}`, { intent: "cancel", version: String(second!.version) });
+    expect(stale.status).toBe(409);
+    expect(mainText(stale.text)).toContain("it was given a place from the waiting list");
     // A waiting booking cancelled just leaves the list; the same form again counts once.
     const leave = { intent: "cancel", version: String(third!.version) };
     expect((await oakSenco().post(`/training/bookings/${third!.id}`, leave)).status).toBe(302);

@@ -103,7 +103,7 @@ export const BOOKING_STORE: CaseStore<BookingStatus, BookingStep, BookingAudienc
       .executeTakeFirst();
     if (!last) return {};
     const did = (BOOKING_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
-    return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did.replace(/^booked$/, "booked")}` };
+    return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
   },
   audience: (trx, row) => schoolBookers(trx, row.school_id),
   auditDetail: (row) => ({ eventId: row.event_id }),
