@@ -8,7 +8,7 @@ import { createApp, createServer } from "./server/app.ts";
 import { loadConfig } from "./server/config.ts";
 import { openConfiguredDatabase } from "./server/database.ts";
 import { DataDirLockedError } from "./server/data-dir-lock.ts";
-import { type EmailDispatcher, smtpSender, startEmailDispatcher } from "./server/email.ts";
+import { type EmailDispatcher, smtpSender, startEmailDispatcher, startReminderSweep } from "./server/email.ts";
 
 // The portal's process: validates the environment, opens (and on PGlite locks, migrates and seeds) the
 // database, serves the Remix app through server/app.ts, and shuts down cleanly on SIGTERM or SIGINT.
@@ -67,6 +67,8 @@ async function main() {
   } else {
     logger.info("emails: SMTP_URL is not set, so emails stay in the outbox for the admin to read");
   }
+  // Training reminders two working days before an event: queued into the outbox, then sent as above.
+  const reminders = startReminderSweep({ db: database.db, logger, afterQueued: emails?.kick });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let devMiddleware;
@@ -117,7 +119,7 @@ async function main() {
     logger.info({ signal }, "stopping: finishing requests in flight");
     // Stop sending emails (the one in hand finishes), stop accepting, let requests in flight finish, then
     // close the pool (and release the PGlite lock).
-    const emailsStopped = (emails?.stop() ?? Promise.resolve()).finally(() => emails?.close());
+    const emailsStopped = Promise.all([reminders.stop(), emails?.stop()]).finally(() => emails?.close());
     server.close(() => {
       void emailsStopped.then(() => database.close()).then(
         () => process.exit(0),

@@ -59,6 +59,7 @@ export interface EmailOutbox {
   next_attempt_at: Generated<Timestamp>;
   sent_at: Timestamp | null;
   last_error: string | null;
+  attachments: Json | null;
 }
 
 export interface Feedback {
@@ -303,6 +304,7 @@ export interface Schools {
   resourced_provision_capacity: number | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  training_lead_email: string | null;
 }
 
 export interface SenNeedTypes {
@@ -376,6 +378,7 @@ export interface TrainingBookings {
   attendance_marked_at: Timestamp | null;
   reminder_sent_at: Timestamp | null;
   version: Generated<number>;
+  calendar_sequence: Generated<number>;
 }
 
 export interface TrainingCourseNeedAreas {

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { DB } from "../app/db.server.ts";
 import { isDatabaseUnavailable } from "../app/db.server.ts";
 import { type Mailer, type SendEmail, dispatchDueEmails } from "../app/domain/notifications/outbox.server.ts";
+import { sweepTrainingReminders } from "../app/domain/training/reminders.server.ts";
 
 // Sending the outbox's emails from this process, when SMTP_URL is set: the SMTP transport, and a dispatcher
 // that runs every half minute and soon after each change, never two runs at once, and stops before the
@@ -16,7 +17,7 @@ export function smtpSender(url: string): { send: SendEmail; close(): void } {
   const transport = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     send: async (email) => {
-      await transport.sendMail({ from: email.from, to: email.to, subject: email.subject, text: email.text });
+      await transport.sendMail({ from: email.from, to: email.to, subject: email.subject, text: email.text, attachments: email.attachments });
     },
     close: () => transport.close(),
   };
@@ -94,6 +95,42 @@ export function startEmailDispatcher(options: {
       clearInterval(interval);
       if (kickTimer) clearTimeout(kickTimer);
       kickTimer = null;
+      await running;
+    },
+  };
+}
+
+/**
+ * The training reminders' sweep (app/domain/training/reminders.server.ts): every ten minutes, queues the reminder
+ * emails now due (each once), then asks the dispatcher to send them. Runs whether or not emails leave the portal:
+ * the outbox keeps them for the admin otherwise.
+ */
+export function startReminderSweep(options: { db: DB; logger: Pick<Logger, "info" | "warn">; afterQueued?: () => void; intervalMs?: number }): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (running) return;
+    running = sweepTrainingReminders(options.db)
+      .then((report) => {
+        if (report.queued > 0) {
+          options.logger.info(report, "training reminders queued");
+          options.afterQueued?.();
+        }
+      })
+      .catch((error: unknown) => {
+        options.logger.warn({ error: isDatabaseUnavailable(error) ? "database unavailable" : error instanceof Error ? error.message.slice(0, 200) : "unknown" }, "training reminders did not run");
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  const interval = setInterval(run, options.intervalMs ?? 10 * 60_000);
+  interval.unref();
+  const first = setTimeout(run, 5_000);
+  first.unref();
+  return {
+    async stop() {
+      clearInterval(interval);
+      clearTimeout(first);
       await running;
     },
   };

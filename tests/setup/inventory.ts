@@ -2,6 +2,7 @@ import type { RouteConfigEntry } from "@remix-run/route-config";
 import routes from "../../app/routes.ts";
 import type { Role } from "../../app/domain/access/roles.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
+import { bookingSamples } from "./training-bookings.ts";
 
 /** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
 function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
@@ -39,6 +40,8 @@ export interface SampleRecords {
   eventId: number;
   programmeId: number;
   courseId: number;
+  /** A training event open for booking, and an Oakfield booking on it (tests/setup/training-bookings.ts). */
+  training_bookings: { bookingEventId: number; bookingId: number };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -87,6 +90,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     ).id,
     programmeId: (await db.selectFrom("training_programmes").select("id").where("name", "=", "Autism Education Trust").executeTakeFirstOrThrow()).id,
     courseId: (await db.selectFrom("training_courses").select("id").where("title", "=", "Making Sense of Autism").executeTakeFirstOrThrow()).id,
+    training_bookings: await bookingSamples(database),
   };
 }
 
@@ -118,5 +122,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":documentId", String(records.documentId))
     .replace(":eventId", String(records.eventId))
     .replace(":programmeId", String(records.programmeId))
-    .replace(":courseId", String(records.courseId));
+    .replace(":courseId", String(records.courseId))
+    .replace(":bookingEventId", String(records.training_bookings.bookingEventId))
+    .replace(":bookingId", String(records.training_bookings.bookingId));
 }

@@ -22,11 +22,28 @@ export const RETRY_DELAYS_MS = [1, 5, 30, 120, 360, 720, 1440].map((minutes) => 
 export const CLAIM_MS = 5 * 60_000;
 const BATCH_SIZE = 20;
 
+/** A file an email carries (a training booking's calendar invitation): its content as text. */
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface OutgoingEmail {
   from: string;
   to: string;
   subject: string;
   text: string;
+  /** Only when the outbox row has any. */
+  attachments?: EmailAttachment[];
+}
+
+/** The attachments an outbox row holds (a JSON list), each checked: anything else in the column is left out. */
+export function attachmentsOf(value: unknown): EmailAttachment[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (a): a is EmailAttachment => typeof a?.filename === "string" && typeof a?.contentType === "string" && typeof a?.content === "string",
+  );
 }
 
 /** Hands one email to the mail server; rejects if it was not accepted. The SMTP transport is one of these. */
@@ -51,14 +68,16 @@ export function absoluteLink(link: string, publicUrl: string): string {
 
 /** An email as it is sent: the notice, the link, the footer. Never more than the outbox row holds. */
 export function composeEmail(
-  row: { to_address: string; subject: string; body: string; link: string },
+  row: { to_address: string; subject: string; body: string; link: string; attachments?: unknown },
   mailer: Pick<Mailer, "from" | "publicUrl">,
 ): OutgoingEmail {
+  const attachments = attachmentsOf(row.attachments);
   return {
     from: mailer.from,
     to: row.to_address,
     subject: row.subject,
     text: `${row.body}\n\n${absoluteLink(row.link, mailer.publicUrl)}\n\n--\n${EMAIL_FOOTER}\n`,
+    ...(attachments.length > 0 ? { attachments } : {}),
   };
 }
 
@@ -164,7 +183,7 @@ async function claimDueEmails(db: DB, now: Date, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(["id", "to_address", "subject", "body", "link", "attempts"])
+    .returning(["id", "to_address", "subject", "body", "link", "attachments", "attempts"])
     .execute()
     .then((rows) => rows.sort((a, b) => a.id - b.id));
 }
