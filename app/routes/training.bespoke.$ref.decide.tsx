@@ -136,7 +136,7 @@ function CheckPage({ reference, school, check, typed }: { reference: string; sch
 function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { request, courses } = useLoaderData<typeof loader>();
   const [form, fields] = useForm<z.input<typeof bespokeDecisionSchema>>({ id: `decide-${request.reference}`, lastResult, defaultValue: { places: String(request.staffCount) }, shouldValidate: "onSubmit" });
-  const names = ["outcome", "date", "startTime", "endTime", "venue", "onlineUrl", "courseId", "places", "presenterName", "reason"] as const;
+  const names = ["outcome", "date", "startTime", "endTime", "venue", "onlineUrl", "courseId", "newCourseTitle", "places", "presenterName", "reason"] as const;
   const errors = errorItems(form.allErrors, Object.fromEntries(names.map((n) => [n, fields[n].id])), "outcome");
   return (
     <div className="max-w-4xl">
@@ -179,6 +179,11 @@ function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> |
             hint="From the council's catalogue: its certificates and the school's training record name it"
             placeholder="Select a course"
             options={courses.map((c) => ({ value: String(c.id), label: `${c.title} (${c.programme})` }))}
+          />
+          <TextField
+            field={fields.newCourseTitle}
+            label="Or the title of a new course"
+            hint="When no course in the catalogue fits: it is added under bespoke whole-school training, about the request's area of need"
           />
           <TextField field={fields.places} label="Places" hint={`The school asked for ${request.staffCount} staff`} inputMode="numeric" width="w-24" />
           <TextField field={fields.presenterName} label="Run by" hint="The name of the trainer" />

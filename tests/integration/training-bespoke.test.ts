@@ -191,6 +191,21 @@ describe("the council decides", () => {
     for (const mail of mails) for (const p of pupils) expect(`${mail.subject} ${mail.body}`).not.toContain(p.last_name);
   });
 
+  it("accepts with a new course when none in the catalogue fits, about the request's area of need", async () => {
+    const reference = await ask({ needArea: "Cognition and learning" });
+    const fields = await acceptFields(reference, { courseId: "", newCourseTitle: "Precision teaching for the whole school", onlineUrl: "https://meet.example/oakfield" });
+    expect((await officer().post(`/training/bespoke/${reference}/decide`, { ...fields, intent: "confirm" })).status).toBe(302);
+    const course = await db()
+      .selectFrom("training_events")
+      .innerJoin("training_courses", "training_courses.id", "training_events.course_id")
+      .innerJoin("training_programmes", "training_programmes.id", "training_courses.programme_id")
+      .innerJoin("training_course_need_areas", "training_course_need_areas.course_id", "training_courses.id")
+      .select(["training_courses.title", "training_programmes.name", "training_course_need_areas.need_area", "training_events.online_url"])
+      .where("training_events.id", "=", (await row(reference)).event_id!)
+      .execute();
+    expect(course).toEqual([{ title: "Precision teaching for the whole school", name: "Bespoke whole-school training", need_area: "Cognition and learning", online_url: "https://meet.example/oakfield" }]);
+  });
+
   it("declines only with a reason, which the school reads and is told of", async () => {
     const reference = await ask();
     const version = String((await row(reference)).version);
@@ -214,6 +229,7 @@ describe("the council decides", () => {
       [{ startTime: "25:00" }, "Enter a time in the 24-hour clock"],
       [{ endTime: "09:00" }, "The end time must be after the start time"],
       [{ courseId: "999999" }, "Select the course"],
+      [{ courseId: "" }, "Select the course, or give the title of a new one"],
       [{ places: "0" }, "The number of places must be between 1 and 1,000"],
       [{ presenterName: "" }, "Enter who will run the training"],
       [dateFields("date", dayFrom(-1)), "The date of the training must be today or in the future"],

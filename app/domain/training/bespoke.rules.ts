@@ -96,6 +96,7 @@ export const bespokeDecisionSchema = z
     venue: text("The venue", 300).optional().default(""),
     onlineUrl: text("The online link", 500).optional().default(""),
     courseId: z.string().trim().max(12).optional().default(""),
+    newCourseTitle: text("The course title", 200).optional().default(""),
     places: z.string().trim().max(12).optional().default(""),
     presenterName: text("The presenter's name", 200).optional().default(""),
     reason: text("The reason", 2000).optional().default(""),
@@ -114,7 +115,9 @@ export const bespokeDecisionSchema = z
     if (start.success && end.success && minutesOf(value.endTime) <= minutesOf(value.startTime)) issue("endTime", "The end time must be after the start time");
     if (!value.venue && !value.onlineUrl) issue("venue", "Enter the venue, the online link, or both");
     if (value.onlineUrl && !/^https:\/\/[^\s]+$/.test(value.onlineUrl)) issue("onlineUrl", "The online link must start with https:// and have no spaces");
-    if (!/^\d{1,9}$/.test(value.courseId)) issue("courseId", "Select the course");
+    if (!value.courseId && !value.newCourseTitle) issue("courseId", "Select the course, or give the title of a new one");
+    else if (value.courseId && !/^\d{1,9}$/.test(value.courseId)) issue("courseId", "Select the course");
+    else if (value.courseId && value.newCourseTitle) issue("newCourseTitle", "Select a course or give a new title, not both");
     const places = wholeNumber("Enter the number of places", "The number of places", 1, 1000).safeParse(value.places);
     if (!places.success) issue("places", places.error.issues[0]!.message);
     if (!value.presenterName) issue("presenterName", "Enter who will run the training");

@@ -109,21 +109,56 @@ function decisionFields(input: BespokeDecisionInput) {
   return input.outcome === "decline" ? { outcome: fields.outcome, reason: fields.reason } : { ...fields, reason: undefined };
 }
 
+/** The programme a course first named when accepting a bespoke request goes under. */
+export const BESPOKE_PROGRAMME = "Bespoke whole-school training";
+
+interface Acceptance {
+  ok: true;
+  /** The catalogue's course, or a new one (id null) to be made under the bespoke programme. */
+  course: { id: number | null; title: string; programme: string };
+  startsAt: Date;
+  endsAt: Date;
+  places: number;
+}
+
 /** What an acceptance will make, read and checked without writing: the check page shows it, the step makes it. */
-export async function readAcceptance(db: DB | Trx, input: BespokeDecisionInput): Promise<Refusal | { ok: true; course: { id: number; title: string; programme: string }; startsAt: Date; endsAt: Date; places: number }> {
-  const course = await db
-    .selectFrom("training_courses")
-    .innerJoin("training_programmes", "training_programmes.id", "training_courses.programme_id")
-    .select(["training_courses.id", "training_courses.title", "training_programmes.name as programme"])
-    .where("training_courses.id", "=", Number(input.courseId))
-    .where("training_courses.active", "=", true)
-    .executeTakeFirst();
+export async function readAcceptance(db: DB | Trx, input: BespokeDecisionInput): Promise<Refusal | Acceptance> {
+  const course = input.courseId
+    ? await db
+        .selectFrom("training_courses")
+        .innerJoin("training_programmes", "training_programmes.id", "training_courses.programme_id")
+        .select(["training_courses.id", "training_courses.title", "training_programmes.name as programme"])
+        .where("training_courses.id", "=", Number(input.courseId))
+        .where("training_courses.active", "=", true)
+        .executeTakeFirst()
+    : { id: null, title: input.newCourseTitle, programme: BESPOKE_PROGRAMME };
   if (!course) return refuse("courseId", "Select the course");
   if (!input.date || input.date < londonToday()) return refuse("date", "The date of the training must be today or in the future");
   const startsAt = londonInstant(input.date, input.startTime);
   const endsAt = londonInstant(input.date, input.endTime);
   if (startsAt.getTime() <= Date.now()) return refuse("startTime", "The start time must be in the future");
   return { ok: true, course, startsAt, endsAt, places: Number(input.places) };
+}
+
+/** The course an acceptance names: the catalogue's, or a new one under the bespoke programme, about the request's need. */
+async function courseFor(trx: Trx, course: Acceptance["course"], needArea: string): Promise<number> {
+  if (course.id !== null) return course.id;
+  const programme =
+    (await trx.selectFrom("training_programmes").select("id").where("name", "=", BESPOKE_PROGRAMME).executeTakeFirst()) ??
+    (await trx
+      .insertInto("training_programmes")
+      .values({ name: BESPOKE_PROGRAMME, provider: "Kent County Council", description: "Training arranged for one school at its request.", sort_order: 90 })
+      .returning("id")
+      .executeTakeFirstOrThrow());
+  const existing = await trx.selectFrom("training_courses").select("id").where("programme_id", "=", programme.id).where("title", "=", course.title).executeTakeFirst();
+  if (existing) return existing.id;
+  const made = await trx
+    .insertInto("training_courses")
+    .values({ programme_id: programme.id, title: course.title, audience: "All staff of the school that asked for it" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx.insertInto("training_course_need_areas").values({ course_id: made.id, need_area: needArea }).execute();
+  return made.id;
 }
 
 /**
@@ -150,11 +185,12 @@ export function decideBespoke(db: DB, actor: Actor, reference: string, input: Be
     const accepted = await readAcceptance(trx, input);
     if (!accepted.ok) return accepted;
     const school = await trx.selectFrom("schools").select("district_id").where("id", "=", row.school_id).executeTakeFirstOrThrow();
+    const courseId = await courseFor(trx, accepted.course, row.need_area);
     const hours = Math.round(((accepted.endsAt.getTime() - accepted.startsAt.getTime()) / 3_600_000) * 100) / 100;
     const event = await trx
       .insertInto("training_events")
       .values({
-        course_id: accepted.course.id,
+        course_id: courseId,
         status: "published",
         starts_at: accepted.startsAt,
         ends_at: accepted.endsAt,
