@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { insertFundingRequests, typicalPlan } from "../../db/seed/funding.ts";
 import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 import { formBody, pageForms } from "../setup/forms.ts";
 import { requestOf } from "../setup/inventory.ts";
@@ -12,7 +13,7 @@ const t = seededApp();
 const db = () => t.database.db;
 let senco: Browser;
 let officer: Browser;
-const ids = { oakfield: 0, riverside: 0, senco: 0, officer: 0, isla: 0 };
+const ids = { oakfield: 0, riverside: 0, senco: 0, head: 0, officer: 0, isla: 0, hnf: 0 };
 /** Attendance records (booking ids): Oakfield's about communication 30 days ago, about SEMH 100 days ago, three
  * years ago, not attended, one booked but not yet marked, and one of Riverside's. */
 const booking = { recent: 0, semh: 0, old: 0, absent: 0, unmarked: 0, riverside: 0 };
@@ -83,6 +84,8 @@ beforeAll(async () => {
     riverside: await school("990002"),
     senco: await user("senco@oakfield.example"),
     officer: await user("officer@kent.example"),
+    head: await user("head@oakfield.example"),
+    hnf: (await db().selectFrom("funding_schemes").select("id").where("code", "=", "HNF").executeTakeFirstOrThrow()).id,
     isla: (await db().selectFrom("pupils").select("id").where("last_name", "=", "Foster").where("first_name", "=", "Isla").executeTakeFirstOrThrow()).id,
   });
   const communication = await createTrainingEvent(db(), { courseTitle: "Good Autism Practice", startsInDays: -30 });
@@ -172,5 +175,49 @@ describe("what the officer sees", () => {
     }
     // The school sees the same on its request's page.
     expect(mainText((await senco.get(`/funding/${reference}`)).text)).toContain("Jo Recent");
+  });
+});
+
+describe("Apply again", () => {
+  it("carries over the cited records that still count, and no others", async () => {
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+    const [y, m] = today.split("-").map(Number) as [number, number];
+    const fy = m >= 4 ? y : y - 1;
+    const pupil = await db()
+      .insertInto("pupils")
+      .values({ school_id: ids.oakfield, first_name: "Quinn", last_name: "Renewal", date_of_birth: "2017-05-04", upn: null, year_group: "4", sen_provision: "K", primary_need: "ASD", date_added: "2024-09-01" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const before = (await db().selectFrom("funding_requests").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id ?? 0;
+    await insertFundingRequests(db(), [
+      {
+        schoolId: ids.oakfield,
+        schemeId: ids.hnf,
+        schemeCode: "HNF",
+        pupilId: pupil.id,
+        status: "approved",
+        sencoId: ids.senco,
+        headId: ids.head,
+        officerId: ids.officer,
+        periodStart: `${fy - 1}-09-01`,
+        periodEnd: `${fy}-03-31`,
+        requestedPence: 500_000,
+        lines: typicalPlan(500_000),
+        evidence: {},
+        startedAt: new Date(Date.now() - 200 * 86_400_000),
+      },
+    ]);
+    const award = await db().selectFrom("funding_requests").select(["id", "reference"]).where("id", ">", Number(before)).executeTakeFirstOrThrow();
+    await db()
+      .insertInto("funding_request_training_citations")
+      .values([booking.recent, booking.old, booking.absent].map((id) => ({ funding_request_id: award.id, training_booking_id: id })))
+      .execute();
+    const renewPage = await senco.get(`/funding/${award.reference}/renew`);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(renewPage.text)?.[1];
+    expect(key, mainText(renewPage.text)).toBeTruthy();
+    const renewed = await senco.post(`/funding/${award.reference}/renew`, { idempotencyKey: key! });
+    expect(renewed.status, mainText(renewed.text)).toBe(302);
+    const renewal = /^\/funding\/([^/]+)\/edit/.exec(renewed.location!)![1]!;
+    expect(await citedOf(renewal)).toEqual([booking.recent]);
   });
 });
