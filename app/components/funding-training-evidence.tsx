@@ -46,7 +46,14 @@ export function TrainingRecordsField({ records, lastResult }: { records: Seriali
     const id = index === 0 ? CITATIONS_FIELD_ID : `${CITATIONS_FIELD_ID}-${index}`;
     return (
       <div key={r.bookingId} className="mb-2 flex items-start gap-2">
-        <input type="checkbox" id={id} name="trainingCitations" value={r.bookingId} defaultChecked={ticked.has(String(r.bookingId))} className="mt-1 size-6 shrink-0 accent-ink" />
+        <input
+          type="checkbox"
+          id={id}
+          name="trainingCitations"
+          value={r.bookingId}
+          defaultChecked={ticked.has(String(r.bookingId))}
+          className="mt-1 size-6 shrink-0 accent-ink"
+        />
         <label htmlFor={id} className="pt-0.5">
           {label(r)}
         </label>
@@ -67,7 +74,9 @@ export function TrainingRecordsField({ records, lastResult }: { records: Seriali
         ) : (
           <>
             <HintAndError id={CITATIONS_FIELD_ID} hint={hint} errors={errors} />
-            {records.needArea ? <p className="mb-2 font-bold">{records.matching.length > 0 ? `About ${records.needArea}` : `None about ${records.needArea}`}</p> : null}
+            {records.needArea ? (
+              <p className="mb-2 font-bold">{records.matching.length > 0 ? `About ${records.needArea}` : `None about ${records.needArea}`}</p>
+            ) : null}
             {records.matching.map(box)}
             {records.other.length > 0 ? <p className="mb-2 mt-4 font-bold">Other training</p> : null}
             {records.other.map(box)}
@@ -79,6 +88,7 @@ export function TrainingRecordsField({ records, lastResult }: { records: Seriali
 }
 
 const COLOUR = { confirmed: "green", not_found: "red", too_old: "yellow" } as const;
+type Cited = SerializeFrom<CitedRecord>;
 
 /**
  * The staff training a request cites, for whoever reads it (the officer deciding first): each record with whether
@@ -96,7 +106,7 @@ export function CitedTraining({ cited }: { cited: SerializeFrom<{ needArea: stri
         { header: "Course", cell: (c) => c.record?.course ?? "Not shown" },
         { header: "Attended by", cell: (c) => (c.record ? `${c.record.attendee} (${c.record.role})` : "") },
         { header: "Date", cell: (c) => (c.record ? formatDate(londonDay(c.record.endedAt)) : "") },
-        ...(cited.needArea ? [{ header: `About ${cited.needArea}`, cell: (c: (typeof cited.cited)[number]) => (c.record ? (c.record.matchesNeed ? "Yes" : "No") : "") }] : []),
+        ...(cited.needArea ? [{ header: `About ${cited.needArea}`, cell: (c: Cited) => (c.record ? (c.record.matchesNeed ? "Yes" : "No") : "") }] : []),
         { header: "Attendance", status: true, cell: (c) => <Tag colour={COLOUR[c.status]}>{CITATION_STATUS_LABELS[c.status]}</Tag> },
       ]}
     />

@@ -20,13 +20,17 @@ import { bespokeDecisionSchema } from "~/domain/training/bespoke.rules.ts";
 import { type BespokeDecisionCheck, checkBespokeDecision, decideBespoke, decisionFormOf } from "~/domain/training/bespoke.server.ts";
 import { courseOptions } from "~/domain/training/bespoke-queries.server.ts";
 
-export const handle = { title: (data: unknown) => `Decide ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "bespoke training request"}` };
+type Loaded = { request?: { reference: string } } | undefined;
+export const handle = { title: (data: unknown) => `Decide ${(data as Loaded)?.request?.reference ?? "bespoke training request"}` };
 
 export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "training:manage");
-  const { detail, courses } = await orUnavailable(async () => ({ detail: await decisionFormOf(context.db, actor, params.ref ?? ""), courses: await courseOptions(context.db) }));
+  const { detail, courses } = await orUnavailable(async () => ({
+    detail: await decisionFormOf(context.db, actor, params.ref ?? ""),
+    courses: await courseOptions(context.db),
+  }));
   // Decided or withdrawn already, the page says so (not a redirect: a refused POST renders this page too, and must
   // show its reply).
   return { request: detail, courses };
@@ -135,7 +139,12 @@ function CheckPage({ reference, school, check, typed }: { reference: string; sch
 
 function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { request, courses } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm<z.input<typeof bespokeDecisionSchema>>({ id: `decide-${request.reference}`, lastResult, defaultValue: { places: String(request.staffCount) }, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<z.input<typeof bespokeDecisionSchema>>({
+    id: `decide-${request.reference}`,
+    lastResult,
+    defaultValue: { places: String(request.staffCount) },
+    shouldValidate: "onSubmit",
+  });
   const names = ["outcome", "date", "startTime", "endTime", "venue", "onlineUrl", "courseId", "newCourseTitle", "places", "presenterName", "reason"] as const;
   const errors = errorItems(form.allErrors, Object.fromEntries(names.map((n) => [n, fields[n].id])), "outcome");
   return (

@@ -74,7 +74,12 @@ export default function NewBespokeRequest() {
             <DateField field={fields.preferredFrom} legend="Earliest date" hint="For example, 12 1 2027" label="the earliest date" />
             <DateField field={fields.preferredTo} legend="Latest date" hint="For example, 26 3 2027" label="the latest date" />
           </div>
-          <TextAreaField field={fields.preferredNote} label="Anything else about dates (optional)" hint="For example, an INSET day, or afternoons only" rows={2} />
+          <TextAreaField
+            field={fields.preferredNote}
+            label="Anything else about dates (optional)"
+            hint="For example, an INSET day, or afternoons only"
+            rows={2}
+          />
         </section>
         <TextField field={fields.staffCount} label="Number of staff taking part" inputMode="numeric" width="w-24" />
         <TextAreaField field={fields.outcomes} label="What do you want the training to achieve?" rows={5} />

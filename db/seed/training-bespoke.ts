@@ -88,7 +88,15 @@ export async function seedDemoTrainingBespoke(trx: Kysely<Database>, now = new D
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("training_bespoke_events")
-      .values({ training_bespoke_request_id: row.id, occurred_at: askedAt, actor_user_id: s.by, actor_role: s.role, action: "submitted", from_status: null, to_status: "submitted" })
+      .values({
+        training_bespoke_request_id: row.id,
+        occurred_at: askedAt,
+        actor_user_id: s.by,
+        actor_role: s.role,
+        action: "submitted",
+        from_status: null,
+        to_status: "submitted",
+      })
       .execute();
     if (s.declined) {
       await trx

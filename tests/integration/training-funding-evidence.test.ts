@@ -65,7 +65,10 @@ async function saveEvidence(reference: string, ticked: number[], extra: Record<s
   const path = `/funding/${reference}/edit/evidence`;
   const page = await senco.get(path);
   const form = pageForms(page.text, path).find((f) => f.fields.some(([name]) => name === "trainingCitationsShown"))!;
-  const fields: [string, string][] = [...form.fields.filter(([name]) => name !== "trainingCitations"), ...ticked.map((id): [string, string] => ["trainingCitations", String(id)])];
+  const fields: [string, string][] = [
+    ...form.fields.filter(([name]) => name !== "trainingCitations"),
+    ...ticked.map((id): [string, string] => ["trainingCitations", String(id)]),
+  ];
   return senco.request("POST", path, {
     body: formBody(fields, { intent: "save", ...extra }),
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: t.app.baseUrl },
@@ -145,7 +148,8 @@ describe("the evidence section's staff training", () => {
       expect(await citedOf(reference)).toEqual([booking.recent]);
     }
     // The rest of the section was saved (as a draft save saves every answer it can).
-    const evidence = (await db().selectFrom("funding_requests").select("evidence").where("reference", "=", reference).executeTakeFirstOrThrow()).evidence as Record<string, string>;
+    const saved = await db().selectFrom("funding_requests").select("evidence").where("reference", "=", reference).executeTakeFirstOrThrow();
+    const evidence = saved.evidence as Record<string, string>;
     expect(evidence["staff-training"]).toBe("Tried 99999999");
     const odd = await saveEvidence(reference, [booking.recent], { trainingCitations: "1e3" });
     expect(odd.status).toBe(400);
@@ -160,7 +164,9 @@ describe("what the officer sees", () => {
     // Cited while they counted, or written before attendance was corrected: each is shown as it stands today.
     await db()
       .insertInto("funding_request_training_citations")
-      .values([booking.recent, booking.semh, booking.old, booking.absent, booking.riverside].map((id) => ({ funding_request_id: request.id, training_booking_id: id })))
+      .values(
+        [booking.recent, booking.semh, booking.old, booking.absent, booking.riverside].map((id) => ({ funding_request_id: request.id, training_booking_id: id })),
+      )
       .execute();
     for (const path of [`/funding/${reference}`, `/funding/${reference}/decide`]) {
       const page = await officer.get(path);
@@ -185,7 +191,17 @@ describe("Apply again", () => {
     const fy = m >= 4 ? y : y - 1;
     const pupil = await db()
       .insertInto("pupils")
-      .values({ school_id: ids.oakfield, first_name: "Quinn", last_name: "Renewal", date_of_birth: "2017-05-04", upn: null, year_group: "4", sen_provision: "K", primary_need: "ASD", date_added: "2024-09-01" })
+      .values({
+        school_id: ids.oakfield,
+        first_name: "Quinn",
+        last_name: "Renewal",
+        date_of_birth: "2017-05-04",
+        upn: null,
+        year_group: "4",
+        sen_provision: "K",
+        primary_need: "ASD",
+        date_added: "2024-09-01",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const before = (await db().selectFrom("funding_requests").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id ?? 0;

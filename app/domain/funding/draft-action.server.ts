@@ -32,7 +32,9 @@ export async function draftAction(args: { request: Request; context: AppLoadCont
     async run(actor, value) {
       const saved = await saveDraft(context.db, actor, reference, { ...value, posted }, context.requestId);
       if (!saved.ok) return saved;
-      const cited = citing === undefined ? { notSaved: {} } : await saveTrainingCitations(context.db, actor, reference, citing, { resent: saved.version === value.version }, context.requestId);
+      // A save sent against an old version and found already done keeps its version (saveDraft): `resent`.
+      const resent = saved.version === value.version;
+      const cited = citing === undefined ? { notSaved: {} } : await saveTrainingCitations(context.db, actor, reference, citing, { resent }, context.requestId);
       const required = value.intent === "check" ? saved.problems : value.intent === "continue" && section ? problemsIn(section, saved.problems) : {};
       const fieldErrors = { ...required, ...saved.notSaved, ...cited.notSaved };
       if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, version: saved.version };

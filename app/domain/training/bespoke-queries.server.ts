@@ -55,7 +55,15 @@ export async function listBespoke(db: DB, actor: Actor, filter: { status: Bespok
   return {
     rows: rows.map((r): BespokeListRow => {
       const status = isBespokeStatus(r.status) ? r.status : "submitted";
-      return { reference: r.reference, school: r.school, topic: r.topic, needArea: r.need_area, status, statusLabel: BESPOKE_STATUS_LABELS[status], createdAt: r.created_at };
+      return {
+        reference: r.reference,
+        school: r.school,
+        topic: r.topic,
+        needArea: r.need_area,
+        status,
+        statusLabel: BESPOKE_STATUS_LABELS[status],
+        createdAt: r.created_at,
+      };
     }),
     pageCount: Math.max(1, Math.ceil(Number(total.n) / PAGE_SIZE)),
     mayAsk: can(actor, "training:bespoke"),
@@ -96,7 +104,14 @@ export async function getBespoke(db: DB, actor: Actor, reference: string) {
     db
       .selectFrom("training_bespoke_events")
       .innerJoin("users", "users.id", "training_bespoke_events.actor_user_id")
-      .select(["training_bespoke_events.occurred_at", "training_bespoke_events.action", "training_bespoke_events.actor_role", "training_bespoke_events.to_status", "training_bespoke_events.comment", "users.display_name"])
+      .select([
+        "training_bespoke_events.occurred_at",
+        "training_bespoke_events.action",
+        "training_bespoke_events.actor_role",
+        "training_bespoke_events.to_status",
+        "training_bespoke_events.comment",
+        "users.display_name",
+      ])
       .where("training_bespoke_events.training_bespoke_request_id", "=", row.id)
       .orderBy("training_bespoke_events.id")
       .execute(),
@@ -105,7 +120,17 @@ export async function getBespoke(db: DB, actor: Actor, reference: string) {
       : db
           .selectFrom("training_events")
           .innerJoin("training_courses", "training_courses.id", "training_events.course_id")
-          .select(["training_events.id", "training_events.starts_at", "training_events.ends_at", "training_events.venue", "training_events.online_url", "training_events.places", "training_events.presenter_name", "training_events.status", "training_courses.title"])
+          .select([
+            "training_events.id",
+            "training_events.starts_at",
+            "training_events.ends_at",
+            "training_events.venue",
+            "training_events.online_url",
+            "training_events.places",
+            "training_events.presenter_name",
+            "training_events.status",
+            "training_courses.title",
+          ])
           .where("training_events.id", "=", row.event_id)
           .executeTakeFirst(),
   ]);

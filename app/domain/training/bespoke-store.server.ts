@@ -6,7 +6,15 @@ import { lastChangeOf } from "../audit/audit.server.ts";
 import { officersToldOf } from "../funding/casework/areas.server.ts";
 import { schoolStaff } from "../funding/store.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
-import { BESPOKE_STATUS_LABELS, BESPOKE_WORKFLOW, type BespokeAudience, type BespokeStatus, type BespokeStep, isBespokeReference, isBespokeStatus } from "./bespoke.rules.ts";
+import {
+  BESPOKE_STATUS_LABELS,
+  BESPOKE_WORKFLOW,
+  type BespokeAudience,
+  type BespokeStatus,
+  type BespokeStep,
+  isBespokeReference,
+  isBespokeStatus,
+} from "./bespoke.rules.ts";
 
 /**
  * How bespoke training requests are stored, for the workflow engine: the row, locked under the actor's reach of

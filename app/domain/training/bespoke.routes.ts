@@ -8,5 +8,11 @@ export const TRAINING_BESPOKE_ROUTES: AreaRoute[] = [
   { path: "training/bespoke/new", file: "routes/training.bespoke.new.tsx", access: "training:bespoke", sample: "/training/bespoke/new", post: true },
   // :bespokeRef is a request of Oakfield Primary's waiting for the council.
   { path: "training/bespoke/:ref", file: "routes/training.bespoke.$ref.tsx", access: "training:view", sample: "/training/bespoke/:bespokeRef", post: true },
-  { path: "training/bespoke/:ref/decide", file: "routes/training.bespoke.$ref.decide.tsx", access: "training:manage", sample: "/training/bespoke/:bespokeRef/decide", post: true },
+  {
+    path: "training/bespoke/:ref/decide",
+    file: "routes/training.bespoke.$ref.decide.tsx",
+    access: "training:manage",
+    sample: "/training/bespoke/:bespokeRef/decide",
+    post: true,
+  },
 ];

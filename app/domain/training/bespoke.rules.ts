@@ -70,7 +70,9 @@ export const bespokeRequestSchema = z
     outcomes: required("What you want to achieve", 4000, "Say what you want the training to achieve"),
   })
   .superRefine((value, ctx) => {
-    if (value.preferredTo < value.preferredFrom) ctx.addIssue({ code: "custom", path: ["preferredTo"], message: "The latest date must be the same as or after the earliest date" });
+    if (value.preferredTo < value.preferredFrom) {
+      ctx.addIssue({ code: "custom", path: ["preferredTo"], message: "The latest date must be the same as or after the earliest date" });
+    }
   });
 export type BespokeRequestInput = z.output<typeof bespokeRequestSchema>;
 
@@ -135,12 +137,21 @@ export function normaliseTime(hhmm: string): string {
   return `${h!.padStart(2, "0")}:${m}`;
 }
 
+const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
 /** A wall-clock time in London on an ISO date, as the instant it is (British Summer Time or not). */
 export function londonInstant(isoDate: string, hhmm: string): Date {
   const guess = new Date(`${isoDate}T${normaliseTime(hhmm)}:00Z`);
   const offset = (at: Date) => {
-    const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-      .formatToParts(at)
+    const parts = LONDON_PARTS.formatToParts(at)
       .reduce<Record<string, string>>((all, p) => ({ ...all, [p.type]: p.value }), {});
     const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
     return local - at.getTime();

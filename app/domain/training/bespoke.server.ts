@@ -6,8 +6,8 @@ import { londonToday } from "../financial-year.ts";
 import { newIdempotencyKey, nextReference } from "../funding/requests.server.ts";
 import { notifyUsers } from "../notifications/notify.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
-import { type Refusal, type Result, refuse } from "../result.ts";
-import { type StepResult, takeStep } from "../workflow/engine.server.ts";
+import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
+import { type StepResult, takeStep, wrongState } from "../workflow/engine.server.ts";
 import { type BespokeDecisionInput, type BespokeRequestInput, londonInstant } from "./bespoke.rules.ts";
 import { BESPOKE_STORE, type DB, type LockedBespoke, type Trx, addBespokeEvent } from "./bespoke-store.server.ts";
 import { getBespoke } from "./bespoke-queries.server.ts";
@@ -68,7 +68,14 @@ export async function requestBespokeTraining(db: DB, actor: Actor, input: Bespok
         .returning(["id", "reference", "status", "version", "school_id", "created_by", "topic", "need_area"])
         .executeTakeFirstOrThrow();
       await addBespokeEvent(trx, actor, row.id, { action: "submitted", from: null, to: "submitted" });
-      await recordAudit(trx, { actor, action: "training_bespoke_request.submitted", subjectType: "training_bespoke_request", subjectId: row.id, requestId, detail: { reference } });
+      await recordAudit(trx, {
+        actor,
+        action: "training_bespoke_request.submitted",
+        subjectType: "training_bespoke_request",
+        subjectId: row.id,
+        requestId,
+        detail: { reference },
+      });
       const locked = { ...row, status: "submitted" as const };
       const school = await schoolName(trx, schoolId);
       await notifyUsers(trx, await BESPOKE_STORE.audience(trx, locked, "officers"), {
@@ -150,7 +157,12 @@ async function courseFor(trx: Trx, course: Acceptance["course"], needArea: strin
       .values({ name: BESPOKE_PROGRAMME, provider: "Kent County Council", description: "Training arranged for one school at its request.", sort_order: 90 })
       .returning("id")
       .executeTakeFirstOrThrow());
-  const existing = await trx.selectFrom("training_courses").select("id").where("programme_id", "=", programme.id).where("title", "=", course.title).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("training_courses")
+    .select("id")
+    .where("programme_id", "=", programme.id)
+    .where("title", "=", course.title)
+    .executeTakeFirst();
   if (existing) return existing.id;
   const made = await trx
     .insertInto("training_courses")
@@ -211,14 +223,31 @@ export function decideBespoke(db: DB, actor: Actor, reference: string, input: Be
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("training_event_events")
-      .values({ training_event_id: event.id, actor_user_id: actor.userId, actor_role: actor.role, action: "published", from_status: null, to_status: "published", comment: `Bespoke training for ${row.reference}` })
+      .values({
+        training_event_id: event.id,
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        action: "published",
+        from_status: null,
+        to_status: "published",
+        comment: `Bespoke training for ${row.reference}`,
+      })
       .execute();
-    await recordAudit(trx, { actor, action: "training_event.published", subjectType: "training_event", subjectId: event.id, requestId, detail: { bespoke: row.reference, private: true } });
+    await recordAudit(trx, {
+      actor,
+      action: "training_event.published",
+      subjectType: "training_event",
+      subjectId: event.id,
+      requestId,
+      detail: { bespoke: row.reference, private: true },
+    });
     return {
       set: { event_id: event.id, decided_by: actor.userId, decided_at: new Date() },
       notice: {
         subject: `Bespoke training accepted: ${row.reference}`,
-        message: `The council has accepted your school's request for training on "${row.topic}" (${row.reference}). The date and place are on the request's page; your staff can now be booked onto it.`,
+        message:
+          `The council has accepted your school's request for training on "${row.topic}" (${row.reference}). ` +
+          "The date and place are on the request's page; your staff can now be booked onto it.",
         link,
       },
     };
@@ -238,18 +267,32 @@ export interface BespokeDecisionCheck {
  * The check page of a decision: what will be recorded, read by the same rules as the step, recording nothing. A
  * request no longer waiting, or changed since the form was drawn, is refused here already.
  */
-export async function checkBespokeDecision(db: DB, actor: Actor, reference: string, input: BespokeDecisionInput): Promise<Result<{ check: BespokeDecisionCheck }>> {
+export async function checkBespokeDecision(
+  db: DB,
+  actor: Actor,
+  reference: string,
+  input: BespokeDecisionInput,
+): Promise<Result<{ check: BespokeDecisionCheck }>> {
   requirePermission(actor, "training:manage");
   const row = await db.transaction().execute((trx) => BESPOKE_STORE.lock(trx, actor, reference));
   if (!row) notFound();
-  if (row.status !== "submitted") return { ok: false, formError: `This request is now ${BESPOKE_STORE.stateLabel(row.status).toLowerCase()}, so it cannot be decided. The page shows where it is.` };
-  if (row.version !== input.version) return { ok: false, formError: "Someone else changed this request while you were working on it. Reload the page and try again." };
-  if (input.outcome === "decline") return { ok: true, check: { outcome: "decline", reason: input.reason, course: null, startsAt: null, endsAt: null, places: null } };
+  if (row.status !== "submitted") return wrongState(BESPOKE_STORE.noun, BESPOKE_STORE.stateLabel(row.status));
+  if (row.version !== input.version) return { ok: false, formError: STALE_MESSAGE };
+  if (input.outcome === "decline") {
+    return { ok: true, check: { outcome: "decline", reason: input.reason, course: null, startsAt: null, endsAt: null, places: null } };
+  }
   const accepted = await readAcceptance(db, input);
   if (!accepted.ok) return accepted;
   return {
     ok: true,
-    check: { outcome: "accept", reason: null, course: `${accepted.course.title} (${accepted.course.programme})`, startsAt: accepted.startsAt, endsAt: accepted.endsAt, places: accepted.places },
+    check: {
+      outcome: "accept",
+      reason: null,
+      course: `${accepted.course.title} (${accepted.course.programme})`,
+      startsAt: accepted.startsAt,
+      endsAt: accepted.endsAt,
+      places: accepted.places,
+    },
   };
 }
 

@@ -67,9 +67,12 @@ function recordQuery(db: DB | Trx) {
     ]);
 }
 
-function toRecord(r: { id: number; attendee_name: string; attendee_role: string; title: string; ends_at: Date; need_areas: string[] | null }, need: string | null): TrainingRecord {
+type RecordRow = { id: number; attendee_name: string; attendee_role: string; title: string; ends_at: Date; need_areas: string[] | null };
+
+function toRecord(r: RecordRow, need: string | null): TrainingRecord {
   const needAreas = r.need_areas ?? [];
-  return { bookingId: r.id, attendee: r.attendee_name, role: r.attendee_role, course: r.title, endedAt: r.ends_at, needAreas, matchesNeed: need === null || needAreas.includes(need) };
+  const matchesNeed = need === null || needAreas.includes(need);
+  return { bookingId: r.id, attendee: r.attendee_name, role: r.attendee_role, course: r.title, endedAt: r.ends_at, needAreas, matchesNeed };
 }
 
 /** The school's attendance records that may be cited: attended, of the request's school, ended within two years. */
@@ -184,7 +187,7 @@ export async function saveTrainingCitations(
       };
     }
     await trx.deleteFrom("funding_request_training_citations").where("funding_request_id", "=", row.id).execute();
-    if (ids.length > 0) await trx.insertInto("funding_request_training_citations").values(ids.map((id) => ({ funding_request_id: row.id, training_booking_id: id }))).execute();
+    await insertCitations(trx, row.id, ids);
     await recordAudit(trx, {
       actor,
       action: "funding_request.training_cited",
@@ -204,7 +207,15 @@ export async function saveTrainingCitations(
 export async function carryCitations(trx: Trx, from: { id: number; schoolId: number }, toId: number, now: Date = new Date()): Promise<void> {
   const cited = await trx.selectFrom("funding_request_training_citations").select("training_booking_id").where("funding_request_id", "=", from.id).execute();
   const carried = (await citable(trx, from.schoolId, null, now, cited.map((c) => c.training_booking_id))).map((r) => r.bookingId);
-  if (carried.length > 0) await trx.insertInto("funding_request_training_citations").values(carried.map((id) => ({ funding_request_id: toId, training_booking_id: id }))).execute();
+  await insertCitations(trx, toId, carried);
+}
+
+async function insertCitations(trx: Trx, fundingRequestId: number, bookingIds: number[]) {
+  if (bookingIds.length === 0) return;
+  await trx
+    .insertInto("funding_request_training_citations")
+    .values(bookingIds.map((id) => ({ funding_request_id: fundingRequestId, training_booking_id: id })))
+    .execute();
 }
 
 /**
