@@ -150,6 +150,11 @@ export interface FundingRequestLines {
   cost_pence: number | null;
 }
 
+export interface FundingRequestTrainingCitations {
+  funding_request_id: number;
+  training_booking_id: number;
+}
+
 export interface FundingRequests {
   id: Generated<number>;
   reference: string;
@@ -346,6 +351,42 @@ export interface StoredFiles {
   created_at: Generated<Timestamp>;
 }
 
+export interface TrainingBespokeEvents {
+  id: Generated<number>;
+  training_bespoke_request_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface TrainingBespokeRequests {
+  id: Generated<number>;
+  reference: string;
+  school_id: number;
+  topic: string;
+  need_area: string;
+  preferred_from: string;
+  preferred_to: string;
+  preferred_note: string | null;
+  staff_count: number;
+  outcomes: string;
+  status: Generated<string>;
+  decision_reason: string | null;
+  event_id: number | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  created_by: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  idempotency_key: string;
+  version: Generated<number>;
+}
+
 export interface TrainingBookingEvents {
   id: Generated<number>;
   training_booking_id: number;
@@ -470,6 +511,7 @@ export interface Database {
   funding_request_documents: FundingRequestDocuments;
   funding_request_events: FundingRequestEvents;
   funding_request_lines: FundingRequestLines;
+  funding_request_training_citations: FundingRequestTrainingCitations;
   funding_requests: FundingRequests;
   funding_review_events: FundingReviewEvents;
   funding_reviews: FundingReviews;
@@ -487,6 +529,8 @@ export interface Database {
   sign_in_attempts: SignInAttempts;
   stored_file_chunks: StoredFileChunks;
   stored_files: StoredFiles;
+  training_bespoke_events: TrainingBespokeEvents;
+  training_bespoke_requests: TrainingBespokeRequests;
   training_booking_events: TrainingBookingEvents;
   training_bookings: TrainingBookings;
   training_course_need_areas: TrainingCourseNeedAreas;

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { CitedTraining } from "~/components/funding-training-evidence.tsx";
 import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -13,6 +14,7 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { transitionSchema } from "~/domain/funding/funding.schema.ts";
 import { getDraft, referenceParam, sendToHeadteacher } from "~/domain/funding/funding.server.ts";
+import { citedTrainingFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = { title: "Check your answers before sending your request" };
 
@@ -24,7 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const reference = referenceParam(params);
   const { request: detail, related } = await orUnavailable(() => getDraft(context.db, actor, reference, context.requestId));
   if (!detail.can.edit) throw redirect(`/funding/${reference}`);
-  return { request: detail, related };
+  // The staff training it cites (issue 9), as the council will see it.
+  return { request: detail, related, citedTraining: await orUnavailable(() => citedTrainingFor(context.db, detail)) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -42,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CheckFundingRequest() {
-  const { request, related } = useLoaderData<typeof loader>();
+  const { request, related, citedTraining } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form] = useForm<z.input<typeof transitionSchema>>({ id: `send-${request.reference}`, lastResult, shouldValidate: "onSubmit" });
   const problems = Object.values(request.problems).flat();
@@ -68,6 +71,7 @@ export default function CheckFundingRequest() {
       ) : null}
       <FundingRelatedRequests related={related} />
       <FundingRequestSummary request={request} change={edit} documentsLink="Add or withdraw documents" />
+      {citedTraining ? <CitedTraining cited={citedTraining} /> : null}
       {problems.length === 0 ? (
         <>
           <H2>Now send your request</H2>

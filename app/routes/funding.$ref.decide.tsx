@@ -9,6 +9,7 @@ import { DecisionCheckPage } from "~/components/decision-check.tsx";
 import { formatDate } from "~/components/format.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { CitedTraining } from "~/components/funding-training-evidence.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -19,6 +20,7 @@ import { decisionSchema } from "~/domain/funding/funding.schema.ts";
 import { type DecisionCheck, checkDecision, decide, getDecisionForm, referenceParam } from "~/domain/funding/funding.server.ts";
 import type { Result } from "~/domain/result.ts";
 import { formatPence } from "~/domain/money.ts";
+import { citedTrainingFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = { title: (data: unknown) => `Decide ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
 
@@ -28,7 +30,11 @@ export const shouldRevalidate = reloadAfterPost;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "funding:decide");
   const reference = referenceParam(params);
-  return orUnavailable(() => getDecisionForm(context.db, actor, reference, context.requestId));
+  return orUnavailable(async () => {
+    const form = await getDecisionForm(context.db, actor, reference, context.requestId);
+    // The staff training the request cites (issue 9), with whether each attendance really counts.
+    return { ...form, citedTraining: await citedTrainingFor(context.db, form.request) };
+  });
 }
 
 type DecisionStep = Result<{ check?: DecisionCheck; changing?: true; again?: boolean }>;
@@ -67,7 +73,7 @@ export default function DecideFundingRequest() {
 }
 
 function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
-  const { request, reasons } = useLoaderData<typeof loader>();
+  const { request, reasons, citedTraining } = useLoaderData<typeof loader>();
   const correcting = request.can.correct;
   const [form, fields] = useForm<z.input<typeof decisionSchema>>({
     id: `decide-${request.reference}`,
@@ -148,6 +154,7 @@ function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> |
         </Button>
       </PortalForm>
       <FundingRequestSummary request={request} />
+      {citedTraining ? <CitedTraining cited={citedTraining} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { DraftForm, DraftSectionFields, SavedDespiteErrors, draftErrors, useDraftForm } from "~/components/funding-draft-form.tsx";
 import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
+import { CITATIONS_FIELD_ID, TrainingRecordsField } from "~/components/funding-training-evidence.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { BackLink } from "~/components/ui/back-link.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -12,6 +13,8 @@ import { notFound } from "~/domain/access/access.server.ts";
 import { draftAction } from "~/domain/funding/draft-action.server.ts";
 import { DRAFT_SECTION_TITLES, type DraftSection, isDraftSection, sectionsFor } from "~/domain/funding/draft-sections.ts";
 import { getDraft, referenceParam } from "~/domain/funding/funding.server.ts";
+import { TRAINING_EVIDENCE_KEY } from "~/domain/training/funding-evidence.ts";
+import { trainingRecordsFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = {
   title: (data: unknown) => {
@@ -39,7 +42,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const section = sectionParam(params, draft.request.scheme.requiresPupil);
   const url = new URL(request.url);
   const blankLines = Math.min(5, Math.max(1, Number(url.searchParams.get("lines")) || 1));
-  return { ...draft, section, blankLines, saved: url.searchParams.get("saved") !== null };
+  // The evidence about staff training cites the school's attendance records (issue 9), when the scheme asks it.
+  const asksTraining = section === "evidence" && draft.request.scheme.checklist.some((item) => item.key === TRAINING_EVIDENCE_KEY);
+  const training = asksTraining ? await orUnavailable(() => trainingRecordsFor(context.db, draft.request.id)) : null;
+  return { ...draft, section, blankLines, saved: url.searchParams.get("saved") !== null, training };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -49,13 +55,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function FundingRequestSection() {
-  const { request, pupils, section, blankLines, saved, related } = useLoaderData<typeof loader>();
+  const { request, pupils, section, blankLines, saved, related, training } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useDraftForm(request, lastResult, section === "plan" ? blankLines : 0);
   return (
     <div className="max-w-4xl">
       <BackLink href={`/funding/${request.reference}/edit`}>Back to the request</BackLink>
-      <ErrorSummary errors={draftErrors(form, fields, request, [section])} />
+      <ErrorSummary
+        errors={[
+          ...draftErrors(form, fields, request, [section]),
+          ...(training ? (lastResult?.error?.trainingCitations ?? []).map((message) => ({ message, fieldId: CITATIONS_FIELD_ID })) : []),
+        ]}
+      />
       <SavedDespiteErrors lastResult={lastResult} />
       {saved && !lastResult ? (
         <NotificationBanner kind="success" title="Saved">
@@ -66,6 +77,7 @@ export default function FundingRequestSection() {
       {section === "pupil" || section === "period" ? <FundingRelatedRequests related={related} /> : null}
       <DraftForm form={form} request={request} main={{ intent: "continue", label: "Save and continue" }}>
         <DraftSectionFields section={section} fields={fields} request={request} pupils={pupils} headings={false} />
+        {training ? <TrainingRecordsField key={request.version} records={training} lastResult={lastResult} /> : null}
       </DraftForm>
     </div>
   );

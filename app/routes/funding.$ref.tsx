@@ -8,6 +8,7 @@ import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate, formatDateTime } from "~/components/format.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { CitedTraining } from "~/components/funding-training-evidence.tsx";
 import { FundingRenewalLinks } from "~/components/funding-renewal-links.tsx";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
@@ -32,6 +33,7 @@ import {
 } from "~/domain/funding/funding.server.ts";
 import { formatPence } from "~/domain/money.ts";
 import { ownEntry } from "~/domain/lookup.ts";
+import { citedTrainingFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = { title: (data: unknown) => (data as { request?: { reference: string } } | undefined)?.request?.reference ?? "Funding request" };
 
@@ -46,8 +48,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // The confirm step of withdrawing: a GET asking for it, so it works without JavaScript; only its button POSTs.
   const withdrawing = url.searchParams.get("confirm") === "withdraw" && detail.can.withdraw;
+  // The staff training it cites (issue 9), with whether each attendance really counts.
+  const citedTraining = await orUnavailable(() => citedTrainingFor(context.db, detail));
   return {
     request: detail,
+    citedTraining,
     done: url.searchParams.get("done"),
     // The council's casework page (ADR 30): assignment and private case notes, for officers only.
     casework: actorCan(actor, "funding:casework"),
@@ -140,7 +145,7 @@ function StepForm({
 }
 
 export default function FundingRequestPage() {
-  const { request, done, withdrawing, casework } = useLoaderData<typeof loader>();
+  const { request, done, withdrawing, casework, citedTraining } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formVersion = useFormVersion(request.version, actionData);
   // What every step's form shares: the record's version, the form's id version and its own refused POST, if any.
@@ -252,6 +257,7 @@ export default function FundingRequestPage() {
 
       <FundingRenewalLinks request={request} />
       <FundingRequestSummary request={request} showSchool documentsLink={can.edit ? "Add or withdraw documents" : undefined} />
+      {citedTraining ? <CitedTraining cited={citedTraining} /> : null}
 
       {can.startReview ? (
         <StepForm

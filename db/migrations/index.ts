@@ -16,6 +16,7 @@ import * as renewalDocuments from "./2026-12-01T1440_renewal_documents.ts";
 import * as fundingQueueSorts from "./2026-12-01T1450_funding_queue_sorts.ts";
 import * as training from "./2026-12-01T1500_training.ts";
 import * as trainingBookings from "./2026-12-01T1520_training_bookings.ts";
+import * as trainingBespoke from "./2026-12-01T1540_training_bespoke.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1450_funding_queue_sorts": fundingQueueSorts,
   "2026-12-01T1500_training": training,
   "2026-12-01T1520_training_bookings": trainingBookings,
+  "2026-12-01T1540_training_bespoke": trainingBespoke,
 };

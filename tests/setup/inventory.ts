@@ -3,6 +3,7 @@ import routes from "../../app/routes.ts";
 import type { Role } from "../../app/domain/access/roles.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { bookingSamples } from "./training-bookings.ts";
+import { seedDemoTrainingBespoke } from "../../db/seed/training-bespoke.ts";
 
 /** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
 function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
@@ -42,12 +43,15 @@ export interface SampleRecords {
   courseId: number;
   /** A training event open for booking, and an Oakfield booking on it (tests/setup/training-bookings.ts). */
   training_bookings: { bookingEventId: number; bookingId: number };
+  /** A bespoke training request of Oakfield's waiting for the council (db/seed/training-bespoke.ts). */
+  bespokeRef: string;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
   const db = database.db;
   const pupilId = async (lastName: string) => (await db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
   const ref = await requestOf(database, OAKFIELD, "submitted");
+  await seedDemoTrainingBespoke(db);
   return {
     userId: (await db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id,
     ref,
@@ -91,7 +95,20 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     programmeId: (await db.selectFrom("training_programmes").select("id").where("name", "=", "Autism Education Trust").executeTakeFirstOrThrow()).id,
     courseId: (await db.selectFrom("training_courses").select("id").where("title", "=", "Making Sense of Autism").executeTakeFirstOrThrow()).id,
     training_bookings: await bookingSamples(database),
+    bespokeRef: await bespokeOf(database, OAKFIELD),
   };
+}
+
+/** The reference of a school's first bespoke training request (db/seed/training-bespoke.ts). */
+export async function bespokeOf(database: DatabaseHandle, urn: string) {
+  const row = await database.db
+    .selectFrom("training_bespoke_requests")
+    .innerJoin("schools", "schools.id", "training_bespoke_requests.school_id")
+    .select("reference")
+    .where("schools.urn", "=", urn)
+    .orderBy("training_bespoke_requests.id")
+    .executeTakeFirstOrThrow();
+  return row.reference;
 }
 
 /** The reference of a school's first funding request in a status. */
@@ -115,6 +132,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":pupilId", String(records.pupilIds.oakfield))
     .replace(":riversidePupilId", String(records.pupilIds.riverside))
     .replace(":decidedRef", records.decidedRef)
+    .replace(":bespokeRef", records.bespokeRef)
     .replace(":reviewId", String(records.reviewId))
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))

@@ -5,6 +5,7 @@ import { formAction } from "~/auth/form-action.server.ts";
 import { type DraftSection, problemsIn, sectionsPosted } from "./draft-sections.ts";
 import { draftSchema } from "./funding.schema.ts";
 import { saveDraft } from "./requests.server.ts";
+import { citationsPosted, saveTrainingCitations } from "../training/funding-evidence.server.ts";
 
 /**
  * The action of a draft's pages: the task list (a whole draft in one POST, as a form drawn before the task list
@@ -22,6 +23,8 @@ export async function draftAction(args: { request: Request; context: AppLoadCont
   await requireActor(request, context, "funding:draft");
   const form = await readForm(request, context);
   const posted = sectionsPosted(form.keys());
+  // The evidence section's staff training records (issue 9), when the page showed them: saved with the section.
+  const citing = citationsPosted(form);
   return formAction(args, {
     permission: "funding:draft",
     schema: draftSchema,
@@ -29,8 +32,11 @@ export async function draftAction(args: { request: Request; context: AppLoadCont
     async run(actor, value) {
       const saved = await saveDraft(context.db, actor, reference, { ...value, posted }, context.requestId);
       if (!saved.ok) return saved;
+      // A save sent against an old version and found already done keeps its version (saveDraft): `resent`.
+      const resent = saved.version === value.version;
+      const cited = citing === undefined ? { notSaved: {} } : await saveTrainingCitations(context.db, actor, reference, citing, { resent }, context.requestId);
       const required = value.intent === "check" ? saved.problems : value.intent === "continue" && section ? problemsIn(section, saved.problems) : {};
-      const fieldErrors = { ...required, ...saved.notSaved };
+      const fieldErrors = { ...required, ...saved.notSaved, ...cited.notSaved };
       if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, version: saved.version };
       const blanks = value.lines.filter((l) => ![l.description, l.deliveredBy, l.hoursPerWeek, l.weeks, l.cost].some((v) => v?.trim())).length;
       return { ok: true, intent: value.intent, blanks };
