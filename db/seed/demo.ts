@@ -6,6 +6,8 @@ import type { CouncilArea } from "../../app/domain/schools/council-areas.ts";
 import { KENT_DISTRICTS } from "./districts.ts";
 import { seedDemoFunding } from "./funding.ts";
 import { seedDemoTraining } from "./training.ts";
+import { seedDemoTrainingBespoke } from "./training-bespoke.ts";
+import { seedDemoTrainingBookings } from "./training-bookings.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -230,7 +232,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
       .execute();
     // After the pupils: the requests name the schools' current pupils (High Needs Funding needs one).
     await seedDemoFunding(trx);
-    await seedDemoTraining(trx, new Date());
+    // Training: the catalogue and a term of events, then bookings on them (waiting lists, past attendance at
+    // Oakfield), then bespoke requests.
+    const now = new Date();
+    await seedDemoTraining(trx, now);
+    await seedDemoTrainingBookings(trx, now);
+    await seedDemoTrainingBespoke(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })
