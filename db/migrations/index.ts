@@ -15,6 +15,7 @@ import * as fundingReviews from "./2026-12-01T1430_funding_reviews.ts";
 import * as renewalDocuments from "./2026-12-01T1440_renewal_documents.ts";
 import * as fundingQueueSorts from "./2026-12-01T1450_funding_queue_sorts.ts";
 import * as training from "./2026-12-01T1500_training.ts";
+import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1440_renewal_documents": renewalDocuments,
   "2026-12-01T1450_funding_queue_sorts": fundingQueueSorts,
   "2026-12-01T1500_training": training,
+  "2026-12-01T1530_training_evaluations": trainingEvaluations,
 };
