@@ -86,6 +86,15 @@ export default function EventAttendees() {
     { header: "School", cell: (b: Booked) => b.school },
     { header: "Email", cell: (b: Booked) => <span className="break-all">{b.email}</span> },
   ];
+  const certificate = {
+    header: "Certificate",
+    cell: (b: Booked) =>
+      b.attended ? (
+        <a href={`/training/certificates/${b.id}`}>
+          Certificate<span className="sr-only"> of {b.name}</span>
+        </a>
+      ) : null,
+  };
   return (
     <div>
       <BackLink href={officer ? "/council/training" : "/training"}>Back to training</BackLink>
@@ -126,7 +135,7 @@ export default function EventAttendees() {
       {registerClosed || booked.length === 0 ? (
         <Table
           caption="Booked"
-          columns={[...columns, { header: "Attendance", cell: (b: Booked) => attendanceText(b.attended), status: true }]}
+          columns={[...columns, certificate, { header: "Attendance", cell: (b: Booked) => attendanceText(b.attended), status: true }]}
           rows={booked}
           rowKey={(b) => b.id}
           empty="Nobody is booked on this event."
@@ -136,7 +145,7 @@ export default function EventAttendees() {
         <PortalForm id="register">
           <Table
             caption="Booked: the register"
-            columns={[...columns, { header: "Attendance", cell: (b: Booked) => <AttendanceChoice booking={b} index={booked.indexOf(b)} /> }]}
+            columns={[...columns, certificate, { header: "Attendance", cell: (b: Booked) => <AttendanceChoice booking={b} index={booked.indexOf(b)} /> }]}
             rows={booked}
             rowKey={(b) => b.id}
             stickyFirstColumn

@@ -5,6 +5,7 @@ import { makeUpn } from "../../app/domain/pupils/upn.ts";
 import type { CouncilArea } from "../../app/domain/schools/council-areas.ts";
 import { KENT_DISTRICTS } from "./districts.ts";
 import { seedDemoFunding } from "./funding.ts";
+import { seedDemoTrainingAttendance } from "./training-attendance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -229,6 +230,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
       .execute();
     // After the pupils: the requests name the schools' current pupils (High Needs Funding needs one).
     await seedDemoFunding(trx);
+    await seedDemoTrainingAttendance(trx);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

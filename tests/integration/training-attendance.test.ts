@@ -210,11 +210,16 @@ describe("the exports", () => {
     expect(xlsx.headers.get("content-disposition")).toMatch(/^attachment; filename=".*\.xlsx"$/);
     const files = unzipSync(xlsx.bytes);
     const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
-    const strings = files["xl/sharedStrings.xml"] ? strFromU8(files["xl/sharedStrings.xml"]) : "";
-    const all = sheet + strings;
-    expect(all).toContain("=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click&quot;)");
-    expect(all).toContain("Kit Waiting");
-    // Text, never a formula.
+    const strings = [...strFromU8(files["xl/sharedStrings.xml"]!).matchAll(/<si><t[^>]*>([^<]*)<\/t><\/si>/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    const cell = (ref: string) => {
+      const c = new RegExp(`<c r="${ref}"([^>]*)>(.*?)</c>`).exec(sheet)!;
+      return { text: c[1]!.includes('t="s"') ? strings[Number(/<v>(\d+)<\/v>/.exec(c[2]!)![1])] : /<v>([^<]*)<\/v>/.exec(c[2]!)?.[1], formula: c[2]!.includes("<f>") };
+    };
+    expect(cell("A1").text).toBe("list");
+    // The name as typed, in a text cell: never a formula.
+    expect(cell("C2")).toEqual({ text: EVIL, formula: false });
+    expect(cell("B2").text).toBe("1");
+    expect(cell("C3").text).toBe("Kit Waiting");
     expect(sheet).not.toContain("<f>");
     const audit = await t.database.db.selectFrom("audit_events").select("detail").where("action", "=", "training.attendees_export").where("subject_id", "=", String(eventId)).execute();
     expect(audit).toHaveLength(2);
@@ -325,6 +330,15 @@ describe("certificates", () => {
     expect(text).toContain("Łucja Wójcik-Öztürk");
     expect(text).toContain("Leading Good Autism Practice");
     expect(text).toContain("CPD: 3 hours");
+    // The Inclusion Champion assigned to Oakfield sees it too (ADR 40); a Riverside booking's they do not.
+    const champion = new Browser(t.app.baseUrl);
+    await champion.signIn("champion@kent.example");
+    expect((await champion.get(`/training/certificates/${came}`)).status).toBe(200);
+    const [riverside] = await book(eventId, [{ name: "Rae Riverside", email: "rae@riverside.example", school: "riverside" }]);
+    await t.database.db.updateTable("training_bookings").set({ attended: true, attendance_marked_by: ids.senco, attendance_marked_at: new Date() }).where("id", "=", riverside!).execute();
+    expect((await champion.get(`/training/certificates/${riverside}`)).status).toBe(404);
+    expect((await senco.get(`/training/certificates/${riverside}`)).status).toBe(404);
+    expect((await riversideSenco.get(`/training/certificates/${riverside}`)).status).toBe(200);
     for (const browser of [riversideSenco, otherStls]) {
       expect((await browser.get(`/training/certificates/${came}`)).status).toBe(404);
       expect((await download(browser, `/training/certificates/${came}.pdf`)).status).toBe(404);
