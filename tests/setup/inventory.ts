@@ -40,8 +40,6 @@ export interface SampleRecords {
   /** A past training event presented by the demo STLS teacher, with bookings; a booking of Oakfield's on it marked as attended. */
   attendanceEventId: number;
   certificateBookingId: number;
-  /** A live evaluation link (its token) of that booking. */
-  evaluationToken: string;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -121,14 +119,14 @@ async function attendanceSample(database: DatabaseHandle) {
       .returning(["id", "event_id"])
       .executeTakeFirstOrThrow();
   }
-  const evaluationToken = `sample${Math.random().toString(36).slice(2, 8).replace(/[^a-z2-7]/g, "a")}`.padEnd(32, "a").slice(0, 32);
-  const link = { token_hash: evaluationTokenHash(evaluationToken), created_at: new Date(), expires_at: new Date(Date.now() + 30 * 86_400_000) };
+  // The evaluation page's sample token (app/domain/training/attendance.routes.ts), as a live link of that booking.
+  const link = { token_hash: evaluationTokenHash("sampleevaluationlinkaaaaaaaaaaaa"), created_at: new Date(), expires_at: new Date(Date.now() + 30 * 86_400_000) };
   await db
     .insertInto("training_evaluation_links")
     .values({ booking_id: booking.id, ...link })
     .onConflict((oc) => oc.column("booking_id").doUpdateSet(link))
     .execute();
-  return { attendanceEventId: booking.event_id, certificateBookingId: booking.id, evaluationToken };
+  return { attendanceEventId: booking.event_id, certificateBookingId: booking.id };
 }
 
 /** The reference of a school's first funding request in a status. */
@@ -158,6 +156,5 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":reasonId", String(records.reasonId))
     .replace(":documentId", String(records.documentId))
     .replace(":attendanceEventId", String(records.attendanceEventId))
-    .replace(":certificateBookingId", String(records.certificateBookingId))
-    .replace(":evaluationToken", records.evaluationToken);
+    .replace(":certificateBookingId", String(records.certificateBookingId));
 }

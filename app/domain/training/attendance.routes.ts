@@ -30,8 +30,9 @@ export const TRAINING_ATTENDANCE_ROUTES: AreaRoute[] = [
     access: "training:manage",
     sample: "/training/events/:attendanceEventId/evaluations",
   },
-  // Anyone with the link (attendees need no account): :evaluationToken is a live link of that event's (ADR 40).
-  { path: "training/evaluation/:token", file: "routes/training.evaluation.$token.tsx", access: "public", sample: "/training/evaluation/:evaluationToken", post: true },
+  // Anyone with the link (attendees need no account, ADR 40). The sample is a literal token (a public page's sample
+  // names no record: it answers the same whoever asks), which tests/setup/inventory.ts stores as a live link.
+  { path: "training/evaluation/:token", file: "routes/training.evaluation.$token.tsx", access: "public", sample: "/training/evaluation/sampleevaluationlinkaaaaaaaaaaaa", post: true },
   // :certificateBookingId is an Oakfield booking on that event marked as attended.
   {
     path: "training/certificates/:bookingId",
