@@ -14,7 +14,8 @@ import { RadiosField, TextAreaField } from "~/components/ui/field.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
-import { EVALUATION_BOUNDS, USEFULNESS_OPTIONS, evaluationSchema } from "~/domain/training/evaluation.schema.ts";
+import { EVALUATION_BOUNDS, USEFULNESS_OPTIONS } from "~/domain/training/evaluation.rules.ts";
+import { evaluationSchema } from "~/domain/training/evaluation.schema.ts";
 import { evaluationPage, sendEvaluation } from "~/domain/training/evaluation.server.ts";
 
 export const handle = { title: "Evaluate your training" };

@@ -13,8 +13,8 @@ import { Table } from "~/components/ui/table.tsx";
 import { Tag } from "~/components/ui/tag.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { can } from "~/domain/access/access.server.ts";
-import { formDateTimeRange } from "~/domain/training/attendance-format.ts";
-import { ATTENDANCE_CHOICES, attendanceSchema } from "~/domain/training/attendance.schema.ts";
+import { ATTENDANCE_CHOICES, formDateTimeRange } from "~/domain/training/attendance-format.ts";
+import { attendanceSchema } from "~/domain/training/attendance.schema.ts";
 import { attendeeList, markAttendance } from "~/domain/training/attendance.server.ts";
 
 type Loaded = { event?: { course: string } } | undefined;

@@ -6,3 +6,9 @@ export function formDateTimeRange(startsAt: string | Date, endsAt: string | Date
   const sameDay = londonToday(new Date(startsAt)) === londonToday(new Date(endsAt));
   return `${formatDateTime(startsAt)} to ${sameDay ? formatTime(endsAt) : formatDateTime(endsAt)}`;
 }
+
+/** The register's two answers for each person booked (a row left unchosen changes nothing). */
+export const ATTENDANCE_CHOICES = [
+  { value: "yes", label: "Attended" },
+  { value: "no", label: "Did not attend" },
+] as const;

@@ -3,14 +3,9 @@ import { DB_INTEGER_MAX } from "../record.ts";
 import { versionField } from "../record.schema.ts";
 
 /**
- * The register (client-safe): one form for an event's booked people, a row each with the booking, the version it
+ * The register (server-side parsing; its choices are in attendance-format.ts, which pages import without zod): one form for an event's booked people, a row each with the booking, the version it
  * was drawn at and, once chosen, whether they came. A row left unchosen changes nothing.
  */
-export const ATTENDANCE_CHOICES = [
-  { value: "yes", label: "Attended" },
-  { value: "no", label: "Did not attend" },
-] as const;
-
 const TAMPERED = "This form was not drawn by the portal. Reload the page and try again.";
 
 export const attendanceSchema = z.object({

@@ -1,15 +1,8 @@
 import { z } from "zod";
 
-/** The short evaluation an attendee sends after a course (client-safe): how useful it was, what they will change, anything else. */
-export const EVALUATION_BOUNDS = { willChange: 2000, comments: 4000 } as const;
+import { EVALUATION_BOUNDS } from "./evaluation.rules.ts";
 
-export const USEFULNESS_OPTIONS = [
-  { value: "5", label: "5: very useful" },
-  { value: "4", label: "4" },
-  { value: "3", label: "3" },
-  { value: "2", label: "2" },
-  { value: "1", label: "1: not useful" },
-] as const;
+/** The short evaluation an attendee sends after a course: how useful it was, what they will change, anything else. */
 
 const optionalText = (max: number, what: string) =>
   z
