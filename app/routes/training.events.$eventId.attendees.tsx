@@ -55,8 +55,11 @@ function attendanceText(attended: boolean | null) {
 }
 
 /** One person's row in the register: a pair of radios in a fieldset named for them, and the booking and version it was drawn at. */
-function AttendanceChoice({ booking, index }: { booking: Booked; index: number }) {
-  const current = booking.attended === null ? undefined : booking.attended ? "yes" : "no";
+function AttendanceChoice({ booking, index, typed }: { booking: Booked; index: number; typed: Map<number, { version: string; attended: string }> }) {
+  // A refused form keeps what was chosen for each row still at the version it was drawn at; a row someone else
+  // changed shows what is stored now.
+  const sent = typed.get(booking.id);
+  const current = sent && sent.version === String(booking.version) ? sent.attended : booking.attended === null ? undefined : booking.attended ? "yes" : "no";
   return (
     // Keyed by version: after a save (or a refusal that reloads the list) the row shows what is stored now.
     <fieldset key={`${booking.id}-${booking.version}`}>
@@ -75,10 +78,24 @@ function AttendanceChoice({ booking, index }: { booking: Booked; index: number }
   );
 }
 
+/** What a refused register sent, by booking: its version and choice (Conform's reply carries the form as typed). */
+function typedMarks(reply: unknown): Map<number, { version: string; attended: string }> {
+  const marks = (reply as { initialValue?: { marks?: unknown } } | undefined)?.initialValue?.marks;
+  const typed = new Map<number, { version: string; attended: string }>();
+  if (!Array.isArray(marks)) return typed;
+  for (const mark of marks as { bookingId?: unknown; version?: unknown; attended?: unknown }[]) {
+    if (typeof mark?.bookingId === "string" && typeof mark.version === "string" && typeof mark.attended === "string") {
+      typed.set(Number(mark.bookingId), { version: mark.version, attended: mark.attended });
+    }
+  }
+  return typed;
+}
+
 export default function EventAttendees() {
   const { event, booked, waiting, registerClosed, ended, notYetAsked, saved, asked, officer } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const formErrors = reply && "error" in reply && reply.error ? (reply.error[""] ?? []) : [];
+  const typed = typedMarks(reply);
   const where = [event.venue, event.online_url ? "Online" : null].filter(Boolean).join(" and ");
   const columns = [
     { header: "Name", cell: (b: Booked) => b.name },
@@ -145,7 +162,7 @@ export default function EventAttendees() {
         <PortalForm id="register">
           <Table
             caption="Booked: the register"
-            columns={[...columns, certificate, { header: "Attendance", cell: (b: Booked) => <AttendanceChoice booking={b} index={booked.indexOf(b)} /> }]}
+            columns={[...columns, certificate, { header: "Attendance", cell: (b: Booked) => <AttendanceChoice booking={b} index={booked.indexOf(b)} typed={typed} /> }]}
             rows={booked}
             rowKey={(b) => b.id}
             stickyFirstColumn

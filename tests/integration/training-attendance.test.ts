@@ -164,6 +164,10 @@ describe("marking attendance", () => {
     expect(refused.status).toBe(409);
     expect(mainText(refused.text)).toContain("Someone else changed this record while you were working on it: Gus Early was marked as did not attend.");
     expect(title(refused.text)).toMatch(/^Error: /);
+    // What was chosen is kept for Hal; Gus shows what is stored now.
+    const kept = pageForms(refused.text, `/training/events/${eventId}/attendees`).find((f) => f.fields.some(([name]) => name.startsWith("marks[")))!.fields;
+    expect(kept).toContainEqual(["marks[1].attended", "yes"]);
+    expect(kept).toContainEqual(["marks[0].attended", "no"]);
     const rows = await t.database.db.selectFrom("training_bookings").select("attended").where("event_id", "=", eventId).orderBy("id").execute();
     expect(rows.map((r) => r.attended)).toEqual([false, null]);
     // Today, but not yet ended: no evaluation links yet.
