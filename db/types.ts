@@ -437,6 +437,23 @@ export interface TrainingCourses {
   version: Generated<number>;
 }
 
+export interface TrainingEvaluationLinks {
+  booking_id: number;
+  token_hash: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface TrainingEvaluations {
+  id: Generated<number>;
+  booking_id: number;
+  event_id: number;
+  usefulness: number;
+  will_change: string | null;
+  comments: string | null;
+  submitted_at: Generated<Timestamp>;
+}
+
 export interface TrainingEventEvents {
   id: Generated<number>;
   training_event_id: number;
@@ -535,6 +552,8 @@ export interface Database {
   training_bookings: TrainingBookings;
   training_course_need_areas: TrainingCourseNeedAreas;
   training_courses: TrainingCourses;
+  training_evaluation_links: TrainingEvaluationLinks;
+  training_evaluations: TrainingEvaluations;
   training_event_events: TrainingEventEvents;
   training_events: TrainingEvents;
   training_programmes: TrainingProgrammes;

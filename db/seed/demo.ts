@@ -8,6 +8,7 @@ import { seedDemoFunding } from "./funding.ts";
 import { seedDemoTraining } from "./training.ts";
 import { seedDemoTrainingBespoke } from "./training-bespoke.ts";
 import { seedDemoTrainingBookings } from "./training-bookings.ts";
+import { seedDemoTrainingAttendance } from "./training-attendance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -238,6 +239,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     await seedDemoTraining(trx, now);
     await seedDemoTrainingBookings(trx, now);
     await seedDemoTrainingBespoke(trx, now);
+    // Last: an STLS course that ran two days ago with nobody marked yet (the bookings seed skips a school with bookings).
+    await seedDemoTrainingAttendance(trx);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

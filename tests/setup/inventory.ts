@@ -3,7 +3,8 @@ import routes from "../../app/routes.ts";
 import type { Role } from "../../app/domain/access/roles.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { bookingSamples } from "./training-bookings.ts";
-import { seedDemoTrainingBespoke } from "../../db/seed/training-bespoke.ts";
+import { evaluationTokenHash } from "../../app/domain/training/evaluation.server.ts";
+import { createTrainingEvent } from "./training.ts";
 
 /** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
 function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
@@ -45,14 +46,18 @@ export interface SampleRecords {
   training_bookings: { bookingEventId: number; bookingId: number };
   /** A bespoke training request of Oakfield's waiting for the council (db/seed/training-bespoke.ts). */
   bespokeRef: string;
+  /** A past training event presented by the demo STLS teacher, with bookings; a booking of Oakfield's on it marked as attended. */
+  attendanceEventId: number;
+  certificateBookingId: number;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
   const db = database.db;
   const pupilId = async (lastName: string) => (await db.selectFrom("pupils").select("id").where("last_name", "=", lastName).executeTakeFirstOrThrow()).id;
   const ref = await requestOf(database, OAKFIELD, "submitted");
-  await seedDemoTrainingBespoke(db);
+  const attendance = await attendanceSample(database);
   return {
+    ...attendance,
     userId: (await db.selectFrom("users").select("id").where("email", "=", "head@riverside.example").executeTakeFirstOrThrow()).id,
     ref,
     pupilIds: { oakfield: await pupilId("Hart"), riverside: await pupilId("Dunn") }, // Amelia Hart, Oakfield; Sophie Dunn, Riverside
@@ -111,6 +116,56 @@ export async function bespokeOf(database: DatabaseHandle, urn: string) {
   return row.reference;
 }
 
+/**
+ * The attendance pages' sample: a past event presented by stls@kent.example with an Oakfield booking marked as
+ * attended (made here when the seed has none) and a fresh evaluation link for it.
+ */
+async function attendanceSample(database: DatabaseHandle) {
+  const db = database.db;
+  const stls = await db.selectFrom("users").select("id").where("email", "=", "stls@kent.example").executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom("training_bookings")
+    .innerJoin("training_events", "training_events.id", "training_bookings.event_id")
+    .innerJoin("schools", "schools.id", "training_bookings.school_id")
+    .select(["training_bookings.id", "training_bookings.event_id"])
+    .where("training_events.presenter_user_id", "=", stls.id)
+    .where("training_events.ends_at", "<", new Date())
+    .where("training_bookings.attended", "=", true)
+    .where("schools.urn", "=", OAKFIELD)
+    .orderBy("training_bookings.id")
+    .executeTakeFirst();
+  let booking = existing;
+  if (!booking) {
+    const eventId = await createTrainingEvent(db, { courseTitle: "Sample attendance course", startsInDays: -7, presenterEmail: "stls@kent.example" });
+    const school = await db.selectFrom("schools").select("id").where("urn", "=", OAKFIELD).executeTakeFirstOrThrow();
+    const senco = await db.selectFrom("users").select("id").where("email", "=", "senco@oakfield.example").executeTakeFirstOrThrow();
+    booking = await db
+      .insertInto("training_bookings")
+      .values({
+        event_id: eventId,
+        school_id: school.id,
+        status: "booked",
+        attendee_name: "Sam Sample",
+        attendee_role: "Teaching assistant",
+        attendee_email: "sam.sample@oakfield.example",
+        booked_by: senco.id,
+        attended: true,
+        attendance_marked_by: stls.id,
+        attendance_marked_at: new Date(),
+      })
+      .returning(["id", "event_id"])
+      .executeTakeFirstOrThrow();
+  }
+  // The evaluation page's sample token (app/domain/training/attendance.routes.ts), as a live link of that booking.
+  const link = { token_hash: evaluationTokenHash("sampleevaluationlinkaaaaaaaaaaaa"), created_at: new Date(), expires_at: new Date(Date.now() + 30 * 86_400_000) };
+  await db
+    .insertInto("training_evaluation_links")
+    .values({ booking_id: booking.id, ...link })
+    .onConflict((oc) => oc.column("booking_id").doUpdateSet(link))
+    .execute();
+  return { attendanceEventId: booking.event_id, certificateBookingId: booking.id };
+}
+
 /** The reference of a school's first funding request in a status. */
 export async function requestOf(database: DatabaseHandle, urn: string, status: string) {
   const row = await database.db
@@ -142,5 +197,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":programmeId", String(records.programmeId))
     .replace(":courseId", String(records.courseId))
     .replace(":bookingEventId", String(records.training_bookings.bookingEventId))
-    .replace(":bookingId", String(records.training_bookings.bookingId));
+    .replace(":bookingId", String(records.training_bookings.bookingId))
+    .replace(":attendanceEventId", String(records.attendanceEventId))
+    .replace(":certificateBookingId", String(records.certificateBookingId));
 }
