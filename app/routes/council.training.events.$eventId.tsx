@@ -119,6 +119,10 @@ export default function CouncilEvent() {
       <p className="mb-6">
         <Tag colour={event.status === "published" ? "green" : event.status === "cancelled" ? "red" : "grey"}>{EVENT_STATUS_LABELS[event.status]}</Tag>{" "}
         {event.booked} booked, {event.waiting} waiting. <a href={`/training/events/${event.id}`}>See it as schools do</a>
+        {" · "}
+        <a href={`/training/events/${event.id}/attendees`}>Attendee list and register</a>
+        {" · "}
+        <a href={`/training/events/${event.id}/evaluations`}>Evaluation results</a>
       </p>
       {event.status === "cancelled" ? <P>Cancelled: {event.cancelledReason}</P> : null}
       <TrainingEventSummary event={event} showAccount />

@@ -69,6 +69,8 @@ export default function CouncilTraining() {
         </a>
         <a href="/council/training/courses/new">Add a course</a>
         <a href="/council/training/programmes/new">Add a programme</a>
+        <a href="/training/bespoke">Whole-school training requests</a>
+        <a href="/training">Events as schools see them</a>
       </p>
       <H2>Events</H2>
       <nav aria-label="Which events" className="mb-6">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { can } from "~/domain/access/access.server.ts";
 import { formatDateTime, formatTime } from "~/components/format.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { DateInput } from "~/components/ui/date-input.tsx";
@@ -28,7 +29,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     choices,
     filter: reading.filter,
     errors: reading.errors,
-    canManage: actor.role === "council_officer",
+    canManage: can(actor, "training:manage"),
+    // Where the rest of training is, for whoever may use it.
+    links: [
+      ...(can(actor, "training:book")
+        ? [
+            { href: "/training/bookings", label: "Your school's bookings" },
+            { href: "/training/record", label: "Your school's training record" },
+          ]
+        : []),
+      ...(can(actor, "training:bespoke") || can(actor, "training:manage") ? [{ href: "/training/bespoke", label: "Whole-school training requests" }] : []),
+    ],
     list: list && {
       total: list.total,
       pageCount: list.pageCount,
@@ -69,7 +80,7 @@ function Choice(props: { id: string; name: string; label: string; any: string; v
 type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["list"]>["rows"][number];
 
 export default function TrainingList() {
-  const { choices, filter, errors, list, canManage } = useLoaderData<typeof loader>();
+  const { choices, filter, errors, list, canManage, links } = useLoaderData<typeof loader>();
   const errorOf = (field: "from" | "to") => errors.find((e) => e.field === field);
   const caption = list ? `${list.total} upcoming ${list.total === 1 ? "event" : "events"}, soonest first${list.pageCount > 1 ? `, page ${filter.page} of ${list.pageCount}` : ""}` : "Events";
   return (
@@ -85,6 +96,17 @@ export default function TrainingList() {
           </>
         ) : null}
       </p>
+      {links.length > 0 ? (
+        <nav aria-label="Training" className="mb-8">
+          <ul className="flex flex-wrap gap-x-6 gap-y-2">
+            {links.map((l) => (
+              <li key={l.href}>
+                <a href={l.href}>{l.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <Form method="get" role="search" aria-label="Training events" className="mb-8">
         <div className="flex flex-wrap items-end gap-4">
           <Choice

@@ -16,7 +16,7 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import type { Result } from "~/domain/result.ts";
-import { bespokeDecisionSchema } from "~/domain/training/bespoke.rules.ts";
+import { bespokeDecisionSchema } from "~/domain/training/bespoke.schema.ts";
 import { type BespokeDecisionCheck, checkBespokeDecision, decideBespoke, decisionFormOf } from "~/domain/training/bespoke.server.ts";
 import { courseOptions } from "~/domain/training/bespoke-queries.server.ts";
 

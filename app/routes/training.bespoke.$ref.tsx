@@ -17,7 +17,8 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { notFound } from "~/domain/access/access.server.ts";
-import { BESPOKE_PAGE_INTENTS, BESPOKE_WORKFLOW, bespokeWithdrawSchema } from "~/domain/training/bespoke.rules.ts";
+import { BESPOKE_PAGE_INTENTS, BESPOKE_WORKFLOW } from "~/domain/training/bespoke.rules.ts";
+import { bespokeWithdrawSchema } from "~/domain/training/bespoke.schema.ts";
 import { withdrawBespoke } from "~/domain/training/bespoke.server.ts";
 import { getBespoke } from "~/domain/training/bespoke-queries.server.ts";
 

@@ -12,7 +12,7 @@ import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { RadiosField, TextAreaField, TextField } from "~/components/ui/field.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
-import { bespokeRequestSchema } from "~/domain/training/bespoke.rules.ts";
+import { bespokeRequestSchema } from "~/domain/training/bespoke.schema.ts";
 import { needAreaOptions, newIdempotencyKey, requestBespokeTraining } from "~/domain/training/bespoke.server.ts";
 
 export const handle = { title: "Ask for bespoke training" };

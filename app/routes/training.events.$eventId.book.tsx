@@ -16,7 +16,8 @@ import { Tag } from "~/components/ui/tag.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { WarningText } from "~/components/ui/warning-text.tsx";
 import { idParam } from "~/domain/access/access.server.ts";
-import { MAX_PEOPLE, bookingSchema } from "~/domain/training/booking.schema.ts";
+import { MAX_PEOPLE } from "~/domain/training/booking.rules.ts";
+import { bookingSchema } from "~/domain/training/booking.schema.ts";
 import { bookPeople, bookingConfirmation, getBookableEvent, newBookingKey } from "~/domain/training/bookings.server.ts";
 
 type Loaded = { event?: { title: string }; confirmed?: unknown[] } | undefined;
@@ -141,6 +142,10 @@ export default function BookTraining() {
       ) : (
         <PortalForm {...getFormProps(form)}>
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+          {/* Enter in a field submits the form's first submit button: without this one it would be "Add another person". Not shown, not focusable. */}
+          <button type="submit" name="intent" value="book" hidden tabIndex={-1}>
+            Book
+          </button>
           {rows.map((row, i) => {
             const f = row.getFieldset();
             return (

@@ -5,7 +5,8 @@ import { TrainingEventSummary } from "~/components/training-event-summary.tsx";
 import { BackLink } from "~/components/ui/back-link.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { P, PageHeading } from "~/components/ui/typography.tsx";
-import { idParam } from "~/domain/access/access.server.ts";
+import { can, idParam } from "~/domain/access/access.server.ts";
+import { runsTrainingEvent } from "~/domain/access/scopes.server.ts";
 import { getEvent } from "~/domain/training/catalogue-events.server.ts";
 import { availability, costWords, placesWords } from "~/domain/training/catalogue.words.ts";
 
@@ -25,12 +26,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     // Booking itself is its own page (bookings): offered while the event is published, ahead, and open to booking.
     book: event.canBook && (open === "open" || open === "full") ? (open === "full" ? "Join the waiting list" : "Book places") : null,
-    canManage: actor.role === "council_officer",
+    canManage: can(actor, "training:manage"),
+    // The attendee list and register: the council's, and the presenter's for an event they run.
+    canRunAttendance: can(actor, "training:attendance") && runsTrainingEvent(actor, { presenter_user_id: event.presenterUserId }),
   };
 }
 
 export default function TrainingEvent() {
-  const { event, book, canManage } = useLoaderData<typeof loader>();
+  const { event, book, canManage, canRunAttendance } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
       <BackLink href="/training">Back to training</BackLink>
@@ -48,10 +51,24 @@ export default function TrainingEvent() {
           </a>
         </p>
       ) : null}
-      {canManage ? (
-        <p>
-          <a href={`/council/training/events/${event.id}`}>Manage this event</a>
-        </p>
+      {canManage || canRunAttendance ? (
+        <ul className="flex flex-wrap gap-x-6 gap-y-2">
+          {canManage ? (
+            <li>
+              <a href={`/council/training/events/${event.id}`}>Manage this event</a>
+            </li>
+          ) : null}
+          {canRunAttendance ? (
+            <li>
+              <a href={`/training/events/${event.id}/attendees`}>Attendee list and register</a>
+            </li>
+          ) : null}
+          {canManage ? (
+            <li>
+              <a href={`/training/events/${event.id}/evaluations`}>Evaluation results</a>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
     </div>
   );

@@ -49,7 +49,9 @@ export async function seedDemoTrainingBookings(trx: Trx, now: Date = new Date())
     .orderBy("starts_at")
     .orderBy("id")
     .execute();
-  const upcoming = events.filter((e) => new Date(e.booking_closes_at) > now);
+  // Events the catalogue's seed left as they are (its nearly full and few-places events keep their figures).
+  const withBookings = new Set((await trx.selectFrom("training_bookings").select("event_id").distinct().execute()).map((b) => b.event_id));
+  const upcoming = events.filter((e) => new Date(e.booking_closes_at) > now && !withBookings.has(e.id) && e.places >= 10);
   const past = events.filter((e) => new Date(e.starts_at) <= now).reverse();
 
   const book = async (eventId: number, schoolId: number, bookedBy: number, person: readonly [string, string], email: string, extra: Partial<Record<string, unknown>> = {}) => {

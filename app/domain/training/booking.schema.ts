@@ -1,23 +1,13 @@
 import { z } from "zod";
+import { MAX_PEOPLE, WHEN_FULL, isEmailAddress } from "./booking.rules.ts";
 
 /**
- * The booking form (client-safe): up to MAX_PEOPLE named members of staff in one go, and what to do when there
+ * The booking form (its limits and words, without zod, are in booking.rules.ts for the page): up to MAX_PEOPLE named members of staff in one go, and what to do when there
  * are not enough places for them all. Rows left wholly blank are ignored; a row half filled in is refused field by
  * field. Emails are kept in lower case (the same person is the same address, however it is typed).
  */
 
-export const MAX_PEOPLE = 10;
-
-/** A plain email address: something@somewhere.tld, no spaces, no second @, at most 254 characters. */
-export const EMAIL_PATTERN = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\.]+(\.[^\s@<>()[\],;:"\\.]+)*\.[A-Za-z]{2,}$/;
-
-export function isEmailAddress(value: string): boolean {
-  return value.length <= 254 && EMAIL_PATTERN.test(value);
-}
-
-/** If there are not enough places for everyone: the rest join the waiting list, or nobody is booked. */
-export const WHEN_FULL = ["wait", "none"] as const;
-export type WhenFull = (typeof WHEN_FULL)[number];
+export { EMAIL_PATTERN, MAX_PEOPLE, WHEN_FULL, type WhenFull, isEmailAddress } from "./booking.rules.ts";
 
 const text = (max: number, what: string) =>
   z
