@@ -34,6 +34,7 @@ import { getHome } from "../app/domain/home/home.server.ts";
 import { readPupilFilter } from "../app/domain/pupils/pupils.schema.ts";
 import { listPupils } from "../app/domain/pupils/pupils.server.ts";
 import { makeUpn } from "../app/domain/pupils/upn.ts";
+import { addTrainingData, type TrainingData } from "./training-data.ts";
 import { BENCH_BUILD_DIR, buildBenchCopy, sizeMatchedFloor, type SizedFloor } from "./floor.ts";
 import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, groupAlive, type Reply } from "./lib.ts";
 import { request, resultsDir, root, signIn, spawnGroup, startServer, stopGroup, untrackGroup, type Server } from "./lib.ts";
@@ -649,6 +650,22 @@ function pagesToMeasure(cookies: { officer: string; head: string; smallHead: str
       check: (r) => (text(r).includes("Pupil register") && pupilLinks(text(r)) > 0 ? null : `expected pupils called ${REGISTER_SEARCH}`),
     },
     {
+      // The schools' list of upcoming events (issue 9), as a SENCO first opens it: 25 a page of every upcoming event.
+      name: "training: events list (SENCO)",
+      path: "/training",
+      cookie: senco,
+      check: (r) => {
+        const rows = (text(r).match(/href="\/training\/events\/\d+"/g) ?? []).length;
+        return /upcoming events?, soonest first/.test(text(r)) && rows === 25 ? null : `expected the first 25 upcoming events (found ${rows})`;
+      },
+    },
+    {
+      name: "training: events, one area of need with free places",
+      path: `/training?needArea=${encodeURIComponent("Cognition and learning")}&free=yes`,
+      cookie: senco,
+      check: (r) => (/upcoming events?, soonest first/.test(text(r)) ? null : "expected upcoming events of cognition and learning"),
+    },
+    {
       name: "home: officer (districts, queue)",
       path: "/home",
       cookie: officer,
@@ -806,7 +823,7 @@ interface Report {
   options: { quick: boolean; kent: boolean; waitQuiet: boolean; only: string | null; cpuProf: boolean; warmupS: number; rounds: number; roundS: number; connections: number[] };
   machine: Record<string, unknown>;
   build: { id: ReturnType<typeof buildId>; buildMs: number | null; changedDuringRun: boolean };
-  data: DataStats & { seedMs: number; serverStartMs: number };
+  data: DataStats & { seedMs: number; serverStartMs: number; training?: TrainingData };
   pages: { name: string; path: string; htmlBytes: number; wireBytes: number }[];
   sql: Explained[];
   load: LoadRow[];
@@ -932,6 +949,9 @@ async function main() {
   console.log(`Adding ${thousands(REQUESTS)} funding requests (financial years ${fy - (YEARS - 1)} to ${fy})${KENT ? ", 600 schools and 240,000 pupils" : ""}...`);
   const generateStarted = performance.now();
   const added = await addFundingData(db, now);
+  // Training at Kent's size (issue 9): five years of events with their bookings, for the schools' events list.
+  const training = await addTrainingData(db, now);
+  console.log(`  training: ${thousands(training.events)} events (${thousands(training.upcoming)} upcoming, published), ${thousands(training.bookings)} bookings`);
   const generateMs = performance.now() - generateStarted;
   const analyzeStarted = performance.now();
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -1030,7 +1050,7 @@ async function main() {
     options: { quick: QUICK, kent: KENT, waitQuiet: WAIT_QUIET, only: ONLY, cpuProf: CPU_PROF, warmupS: WARMUP_S, rounds: ROUNDS, roundS: ROUND_S, connections: CONNECTIONS },
     machine,
     build: { id: builtBefore, buildMs, changedDuringRun: builtBefore?.hash !== builtAfter?.hash },
-    data: { ...stats, ...added, databaseBytes, generateMs, analyzeMs, seedMs, serverStartMs: server.readyMs },
+    data: { ...stats, ...added, training, databaseBytes, generateMs, analyzeMs, seedMs, serverStartMs: server.readyMs },
     pages: checked,
     sql,
     load,

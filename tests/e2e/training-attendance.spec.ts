@@ -13,7 +13,9 @@ async function openAttendees(page: Page): Promise<string> {
   // Asked with the page's cookies but not drawn: only the one found is opened in the browser.
   for (let id = 1; id <= 60; id++) {
     const response = await page.request.get(`/training/events/${id}/attendees`);
-    if (response.status() === 200 && new RegExp(`<h1[^>]*>${COURSE}</h1>`).test(await response.text())) {
+    // The catalogue has other events of the same course: the demo's is the one with Jess Hale on its waiting list.
+    const body = response.status() === 200 ? await response.text() : "";
+    if (new RegExp(`<h1[^>]*>${COURSE}</h1>`).test(body) && body.includes("Jess Hale")) {
       await page.goto(`/training/events/${id}/attendees`);
       return page.url();
     }
