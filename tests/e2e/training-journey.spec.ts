@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, fillDate, signIn, signOut } from "./helpers.ts";
 
 // Issue 9's journey in a real browser, as the people would do it: an officer publishes an event with two places;

@@ -3,6 +3,8 @@ import type { Database } from "../../db/types.ts";
 
 type DB = Kysely<Database>;
 
+const LONDON_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
 /** What a test may set on the event it makes; everything else has a plain default (a free event in Maidstone). */
 export interface EventSeed {
   courseTitle?: string;
@@ -34,7 +36,11 @@ export async function createTrainingEvent(db: DB, seed: EventSeed = {}, now = ne
     (await db.insertInto("training_courses").values({ programme_id: programme.id, title, audience: "All staff" }).returning("id").executeTakeFirstOrThrow());
   await db.insertInto("training_course_need_areas").values({ course_id: course.id, need_area: "Communication and interaction" }).onConflict((oc) => oc.doNothing()).execute();
   const hour = 3_600_000;
-  const startsAt = new Date(now.getTime() + (seed.startsInDays ?? 14) * 24 * hour);
+  // The event's pages take one London date with a start and an end time: an event made late in the evening would
+  // end after midnight, so one that would start after 20:00 London time starts at 20:00 that day instead.
+  let startsAt = new Date(now.getTime() + (seed.startsInDays ?? 14) * 24 * hour);
+  const [h, m] = LONDON_TIME.format(startsAt).split(":").map(Number);
+  if (h! >= 20) startsAt = new Date(startsAt.getTime() - ((h! - 20) * 60 + m!) * 60_000 - startsAt.getUTCSeconds() * 1000);
   const district = await db.selectFrom("districts").select("id").where("code", "=", "maidstone").executeTakeFirstOrThrow();
   const presenter = seed.presenterEmail ? await db.selectFrom("users").select("id").where("email", "=", seed.presenterEmail).executeTakeFirstOrThrow() : undefined;
   const privateSchool = seed.privateSchoolUrn ? await db.selectFrom("schools").select("id").where("urn", "=", seed.privateSchoolUrn).executeTakeFirstOrThrow() : undefined;

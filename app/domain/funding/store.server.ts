@@ -11,6 +11,7 @@ import { FUNDING_WORKFLOW, type FundingAudience, type FundingStep } from "./fund
 import { PUPIL_LEFT, type PupilRule, isPupilRule, pupilRuleProblem } from "./pupil-rules.ts";
 import { lastFundingChange } from "./resubmission.server.ts";
 import { assigneeOf, officersToldOf } from "./casework/areas.server.ts";
+import { appendToTimeline, timelineHas } from "../workflow/timeline.server.ts";
 
 /**
  * How funding requests are stored, for the engine (app/domain/workflow/engine.server.ts) and the area's use-cases:
@@ -160,6 +161,8 @@ export async function bump(trx: Trx, id: number, set: Record<string, unknown> = 
     .execute();
 }
 
+const REQUEST_TIMELINE = { table: "funding_request_events", caseColumn: "funding_request_id" };
+
 /** Appends one event to a request's timeline (append-only: a trigger refuses UPDATE and DELETE). */
 export async function addEvent(
   trx: Trx,
@@ -167,19 +170,7 @@ export async function addEvent(
   requestId: number,
   event: { action: string; from: FundingStatus | null; to: FundingStatus; comment?: string | null; digest?: string | null },
 ) {
-  await trx
-    .insertInto("funding_request_events")
-    .values({
-      funding_request_id: requestId,
-      actor_user_id: actor.userId,
-      actor_role: actor.role,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      comment: event.comment || null,
-      submission_digest: event.digest ?? null,
-    })
-    .execute();
+  await appendToTimeline(trx, REQUEST_TIMELINE, requestId, actor, event);
 }
 
 /** The school's SENCOs (with whoever started the request) and headteachers: who is told of the school's side. */
@@ -196,17 +187,7 @@ export const FUNDING_STORE: CaseStore<FundingStatus, FundingStep, FundingAudienc
   stateLabel: (status) => FUNDING_STATUS_LABELS[status],
   save: (trx, row, set) => bump(trx, row.id, set),
   addEvent: (trx, actor, row, event) => addEvent(trx, actor, row.id, event),
-  async eventRecorded(trx, actor, row, digest) {
-    const event = await trx
-      .selectFrom("funding_request_events")
-      .select("id")
-      .where("funding_request_id", "=", row.id)
-      .where("actor_user_id", "=", actor.userId)
-      .where("submission_digest", "=", digest)
-      .limit(1)
-      .executeTakeFirst();
-    return event !== undefined;
-  },
+  eventRecorded: (trx, actor, row, digest) => timelineHas(trx, REQUEST_TIMELINE, row.id, actor.userId, digest),
   lastChange: (trx, row) => lastFundingChange(trx, row.id, row.status),
   async audience(trx, row, audience) {
     // The officers of the school's area (ADR 30); the officer a request is assigned to, as it is now.

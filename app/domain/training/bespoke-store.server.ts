@@ -15,6 +15,7 @@ import {
   isBespokeReference,
   isBespokeStatus,
 } from "./bespoke.rules.ts";
+import { appendToTimeline, timelineHas } from "../workflow/timeline.server.ts";
 
 /**
  * How bespoke training requests are stored, for the workflow engine: the row, locked under the actor's reach of
@@ -43,6 +44,8 @@ async function lockBespoke(trx: Trx, actor: Actor, reference: string) {
 }
 export type LockedBespoke = NonNullable<Awaited<ReturnType<typeof lockBespoke>>>;
 
+const BESPOKE_TIMELINE = { table: "training_bespoke_events", caseColumn: "training_bespoke_request_id" };
+
 /** Appends one event to a bespoke request's timeline (append-only: a trigger refuses UPDATE and DELETE). */
 export async function addBespokeEvent(
   trx: Trx,
@@ -50,19 +53,7 @@ export async function addBespokeEvent(
   requestId: number,
   event: { action: string; from: BespokeStatus | null; to: BespokeStatus; comment?: string | null; digest?: string | null },
 ) {
-  await trx
-    .insertInto("training_bespoke_events")
-    .values({
-      training_bespoke_request_id: requestId,
-      actor_user_id: actor.userId,
-      actor_role: actor.role,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      comment: event.comment || null,
-      submission_digest: event.digest ?? null,
-    })
-    .execute();
+  await appendToTimeline(trx, BESPOKE_TIMELINE, requestId, actor, event);
 }
 
 const DID: Record<string, string> = {
@@ -84,17 +75,7 @@ export const BESPOKE_STORE: CaseStore<BespokeStatus, BespokeStep, BespokeAudienc
       .execute();
   },
   addEvent: (trx, actor, row, event) => addBespokeEvent(trx, actor, row.id, event),
-  async eventRecorded(trx, actor, row, digest) {
-    const event = await trx
-      .selectFrom("training_bespoke_events")
-      .select("id")
-      .where("training_bespoke_request_id", "=", row.id)
-      .where("actor_user_id", "=", actor.userId)
-      .where("submission_digest", "=", digest)
-      .limit(1)
-      .executeTakeFirst();
-    return event !== undefined;
-  },
+  eventRecorded: (trx, actor, row, digest) => timelineHas(trx, BESPOKE_TIMELINE, row.id, actor.userId, digest),
   async lastChange(trx, row) {
     const last = await lastChangeOf(trx, { type: "training_bespoke_request", id: row.id }, Object.keys(DID));
     if (last?.userId) return { did: DID[last.action]!, changed: { userId: last.userId, at: last.at } };

@@ -5,6 +5,7 @@ import { trainingBookingInReach } from "../access/scopes.server.ts";
 import { usersWithRole } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { BOOKING_EVENT_LABELS, BOOKING_STATUS_LABELS, BOOKING_WORKFLOW, type BookingAudience, type BookingStatus, type BookingStep, isBookingStatus } from "./bookings.workflow.ts";
+import { appendToTimeline, timelineHas, lastOnTimeline } from "../workflow/timeline.server.ts";
 
 /**
  * How training bookings are stored, for the engine (app/domain/workflow/engine.server.ts): the booking row under
@@ -41,6 +42,8 @@ async function lockBooking(trx: Trx, actor: Actor, key: string) {
 
 export type LockedBooking = NonNullable<Awaited<ReturnType<typeof lockBooking>>>;
 
+const BOOKING_TIMELINE = { table: "training_booking_events", caseColumn: "training_booking_id" };
+
 /** Appends one event to a booking's timeline (append-only); `actor` null for the system's own steps. */
 export async function addBookingEvent(
   trx: Trx,
@@ -48,19 +51,7 @@ export async function addBookingEvent(
   bookingId: number,
   event: { action: string; from: BookingStatus | null; to: BookingStatus; comment?: string | null; digest?: string | null },
 ) {
-  await trx
-    .insertInto("training_booking_events")
-    .values({
-      training_booking_id: bookingId,
-      actor_user_id: actor?.userId ?? null,
-      actor_role: actor?.role ?? null,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      comment: event.comment || null,
-      submission_digest: event.digest ?? null,
-    })
-    .execute();
+  await appendToTimeline(trx, BOOKING_TIMELINE, bookingId, actor, event);
 }
 
 /** The school's SENCOs and headteachers: who is told of its bookings' changes. */
@@ -82,25 +73,9 @@ export const BOOKING_STORE: CaseStore<BookingStatus, BookingStep, BookingAudienc
       .execute();
   },
   addEvent: (trx, actor, row, event) => addBookingEvent(trx, actor, row.id, event),
-  async eventRecorded(trx, actor, row, digest) {
-    const event = await trx
-      .selectFrom("training_booking_events")
-      .select("id")
-      .where("training_booking_id", "=", row.id)
-      .where("actor_user_id", "=", actor.userId)
-      .where("submission_digest", "=", digest)
-      .limit(1)
-      .executeTakeFirst();
-    return event !== undefined;
-  },
+  eventRecorded: (trx, actor, row, digest) => timelineHas(trx, BOOKING_TIMELINE, row.id, actor.userId, digest),
   async lastChange(trx, row) {
-    const last = await trx
-      .selectFrom("training_booking_events")
-      .select(["action", "actor_user_id", "occurred_at"])
-      .where("training_booking_id", "=", row.id)
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const last = await lastOnTimeline(trx, BOOKING_TIMELINE, row.id);
     if (!last) return {};
     const did = (BOOKING_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
     return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };

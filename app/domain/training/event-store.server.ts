@@ -5,6 +5,7 @@ import { trainingEventInReach } from "../access/scopes.server.ts";
 import { usersWithRole } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { EVENT_STATUS_LABELS, EVENTS_WORKFLOW, type EventAudience, type EventStatus, type EventStep, isEventStatus } from "./events.workflow.ts";
+import { appendToTimeline, timelineHas, lastOnTimeline } from "../workflow/timeline.server.ts";
 
 /**
  * How training events are stored, for the workflow engine (ADR 20, ADR 38): the event's row, locked under the
@@ -79,6 +80,8 @@ export async function bookedSchoolsStaff(db: DB, eventId: number): Promise<numbe
   return [...new Set(staff.flat())];
 }
 
+const EVENT_TIMELINE = { table: "training_event_events", caseColumn: "training_event_id" };
+
 /** Appends one event to an event's timeline (append-only: a trigger refuses UPDATE and DELETE). */
 export async function addEventEvent(
   trx: Trx,
@@ -86,19 +89,7 @@ export async function addEventEvent(
   eventId: number,
   event: { action: string; from: EventStatus | null; to: EventStatus; comment?: string | null; digest?: string | null },
 ) {
-  await trx
-    .insertInto("training_event_events")
-    .values({
-      training_event_id: eventId,
-      actor_user_id: actor.userId,
-      actor_role: actor.role,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      comment: event.comment || null,
-      submission_digest: event.digest ?? null,
-    })
-    .execute();
+  await appendToTimeline(trx, EVENT_TIMELINE, eventId, actor, event);
 }
 
 /** Training events for the workflow engine. */
@@ -115,25 +106,9 @@ export const EVENT_STORE: CaseStore<EventStatus, EventStep, EventAudience, Locke
       .execute();
   },
   addEvent: (trx, actor, row, event) => addEventEvent(trx, actor, row.id, event),
-  async eventRecorded(trx, actor, row, digest) {
-    const event = await trx
-      .selectFrom("training_event_events")
-      .select("id")
-      .where("training_event_id", "=", row.id)
-      .where("actor_user_id", "=", actor.userId)
-      .where("submission_digest", "=", digest)
-      .limit(1)
-      .executeTakeFirst();
-    return event !== undefined;
-  },
+  eventRecorded: (trx, actor, row, digest) => timelineHas(trx, EVENT_TIMELINE, row.id, actor.userId, digest),
   async lastChange(trx, row) {
-    const last = await trx
-      .selectFrom("training_event_events")
-      .select(["action", "actor_user_id", "occurred_at"])
-      .where("training_event_id", "=", row.id)
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const last = await lastOnTimeline(trx, EVENT_TIMELINE, row.id);
     if (!last) return { did: `it is now ${EVENT_STATUS_LABELS[row.status].toLowerCase()}` };
     return { did: DID[last.action] ?? "it was changed", changed: { userId: last.actor_user_id, at: last.occurred_at } };
   },
