@@ -52,9 +52,40 @@ async function main() {
   }
   logger.info({ database: database.where }, "database ready");
 
+  // Stopping (SIGTERM, SIGINT) is handled from here on, also while the rest still starts (loading the build can
+  // take seconds): stop sending emails (the one in hand finishes), stop accepting, let requests in flight finish,
+  // then close the pool (and release the PGlite lock). Before the server listens there is nothing to finish.
+  let emails: (EmailDispatcher & { close(): void }) | undefined;
+  // What has started so far, for stop() to stop.
+  const started: { reminders?: { stop(): Promise<void> }; server?: ReturnType<typeof createServer> } = {};
+  let stopping = false;
+  const openDatabase = database;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing requests in flight");
+    const emailsStopped = Promise.all([started.reminders?.stop(), emails?.stop()]).finally(() => emails?.close());
+    const finish = () =>
+      void emailsStopped.then(() => openDatabase.close()).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    if (started.server) {
+      started.server.close(finish);
+      started.server.closeIdleConnections();
+    } else {
+      finish();
+    }
+    setTimeout(() => {
+      logger.error("requests still running after 10 s: exiting");
+      process.exit(1);
+    }, 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+
   // Emails: sent through SMTP_URL when it is set (never logged: it may hold a password), else kept in the
   // outbox for the admin to read.
-  let emails: (EmailDispatcher & { close(): void }) | undefined;
   if (config.SMTP_URL) {
     const smtp = smtpSender(config.SMTP_URL);
     const dispatcher = startEmailDispatcher({
@@ -68,7 +99,7 @@ async function main() {
     logger.info("emails: SMTP_URL is not set, so emails stay in the outbox for the admin to read");
   }
   // Training reminders two working days before an event: queued into the outbox, then sent as above.
-  const reminders = startReminderSweep({ db: database.db, logger, afterQueued: emails?.kick });
+  started.reminders = startReminderSweep({ db: database.db, logger, afterQueued: emails?.kick });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let devMiddleware;
@@ -105,35 +136,15 @@ async function main() {
     afterChange: emails?.kick,
   });
 
-  const server = createServer(app).listen(config.PORT, config.HOST, () => {
-    const address = server.address();
+  // Asked to stop while the build was loading: it is stopping already.
+  if (stopping) return;
+  const listening = createServer(app).listen(config.PORT, config.HOST, () => {
+    const address = listening.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     console.log(`Kent SEND Inclusion Portal: http://localhost:${port} (${database.kind === "pglite" ? "embedded database in " + config.DATA_DIR : "PostgreSQL"})`);
   });
-  server.keepAliveTimeout = 65_000;
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "stopping: finishing requests in flight");
-    // Stop sending emails (the one in hand finishes), stop accepting, let requests in flight finish, then
-    // close the pool (and release the PGlite lock).
-    const emailsStopped = Promise.all([reminders.stop(), emails?.stop()]).finally(() => emails?.close());
-    server.close(() => {
-      void emailsStopped.then(() => database.close()).then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      logger.error("requests still running after 10 s: exiting");
-      process.exit(1);
-    }, 10_000).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  listening.keepAliveTimeout = 65_000;
+  started.server = listening;
 }
 
 main().catch((error: unknown) => {
