@@ -42,36 +42,6 @@ export function bespokeCan(role: Role, status: BespokeStatus) {
 
 export const BESPOKE_PAGE_INTENTS = intentsOf(BESPOKE_WORKFLOW);
 
-
-/** "09:30" as written in the 24-hour clock, with a leading zero. */
-export function normaliseTime(hhmm: string): string {
-  const [h, m] = hhmm.split(":");
-  return `${h!.padStart(2, "0")}:${m}`;
-}
-
-const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** A wall-clock time in London on an ISO date, as the instant it is (British Summer Time or not). */
-export function londonInstant(isoDate: string, hhmm: string): Date {
-  const guess = new Date(`${isoDate}T${normaliseTime(hhmm)}:00Z`);
-  const offset = (at: Date) => {
-    const parts = LONDON_PARTS.formatToParts(at)
-      .reduce<Record<string, string>>((all, p) => ({ ...all, [p.type]: p.value }), {});
-    const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
-    return local - at.getTime();
-  };
-  const first = new Date(guess.getTime() - offset(guess));
-  return new Date(guess.getTime() - offset(first));
-}
-
 /** The reference in a URL (TRN-2026-00001); anything else is not a request: 404 (the caller says so). */
 export function isBespokeReference(value: string | undefined): value is string {
   return typeof value === "string" && /^TRN-\d{4}-\d{5,9}$/.test(value);
