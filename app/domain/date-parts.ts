@@ -53,3 +53,35 @@ export function isoToDateParts(iso: string | null | undefined): DateParts {
 export function datePartsFrom(params: URLSearchParams, name: string): DateParts {
   return { day: params.get(`${name}.day`) ?? "", month: params.get(`${name}.month`) ?? "", year: params.get(`${name}.year`) ?? "" };
 }
+
+/** A list filter's "from" and "to" dates, read from the query string's boxes (`from.day`, ..., `to.year`). */
+export interface DateRangeReading {
+  from: DateParts;
+  to: DateParts;
+  /** Each date as an ISO date when it is real, null when empty or wrong. */
+  fromIso: string | null;
+  toIso: string | null;
+  /** What is wrong, by box: a date that is not one, or a "to" before the "from". */
+  errors: { field: "from" | "to"; message: string; parts: DatePart[] }[];
+}
+
+/** Reads a filter's optional date range; both dates optional, the "to" no earlier than the "from". */
+export function readDateRange(params: URLSearchParams): DateRangeReading {
+  const range = { from: datePartsFrom(params, "from"), to: datePartsFrom(params, "to") };
+  const errors: DateRangeReading["errors"] = [];
+  const from = readDateParts(range.from, "the date from", { required: false });
+  const to = readDateParts(range.to, "the date to", { required: false });
+  if (!from.ok) errors.push({ field: "from", message: from.message, parts: from.parts });
+  if (!to.ok) errors.push({ field: "to", message: to.message, parts: to.parts });
+  const fromIso = from.ok ? from.iso : null;
+  const toIso = to.ok ? to.iso : null;
+  if (fromIso && toIso && toIso < fromIso) errors.push({ field: "to", message: "The date to must be the same as or after the date from", parts: [] });
+  return { ...range, fromIso, toIso, errors };
+}
+
+/** Writes the date range's boxes into a filter's query string, leaving empty boxes out. */
+export function setDateRange(params: URLSearchParams, range: { from: DateParts; to: DateParts }): void {
+  for (const [name, parts] of [["from", range.from], ["to", range.to]] as const) {
+    for (const part of PARTS) if (parts[part]) params.set(`${name}.${part}`, parts[part]);
+  }
+}

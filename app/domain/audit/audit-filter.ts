@@ -1,4 +1,4 @@
-import { type DateParts, datePartsFrom, readDateParts } from "../date-parts.ts";
+import { type DateParts, type DateRangeReading, readDateRange, setDateRange } from "../date-parts.ts";
 import { AUDIT_ACTION_WORDS, AUDIT_SUBJECT_WORDS } from "./audit-words.ts";
 import { ownEntry } from "../lookup.ts";
 
@@ -20,10 +20,11 @@ export interface AuditFilterReading {
   /** The dates as ISO dates (from the start of `from` to the end of `to`, London days), when they are real. */
   fromIso: string | null;
   toIso: string | null;
-  errors: { field: "from" | "to"; message: string; parts: ("day" | "month" | "year")[] }[];
+  errors: DateRangeReading["errors"];
 }
 
 export function readAuditFilter(params: URLSearchParams): AuditFilterReading {
+  const range = readDateRange(params);
   const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
   const action = text("action", 80);
   const subjectType = text("subjectType", 40);
@@ -33,19 +34,11 @@ export function readAuditFilter(params: URLSearchParams): AuditFilterReading {
     action: ownEntry(AUDIT_ACTION_WORDS, action) ? action : "",
     subjectType: ownEntry(AUDIT_SUBJECT_WORDS, subjectType) ? subjectType : "",
     subject: text("subject", 40),
-    from: datePartsFrom(params, "from"),
-    to: datePartsFrom(params, "to"),
+    from: range.from,
+    to: range.to,
     page: Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   };
-  const errors: AuditFilterReading["errors"] = [];
-  const from = readDateParts(filter.from, "the date from", { required: false });
-  const to = readDateParts(filter.to, "the date to", { required: false });
-  if (!from.ok) errors.push({ field: "from", message: from.message, parts: from.parts });
-  if (!to.ok) errors.push({ field: "to", message: to.message, parts: to.parts });
-  const fromIso = from.ok ? from.iso : null;
-  const toIso = to.ok ? to.iso : null;
-  if (fromIso && toIso && toIso < fromIso) errors.push({ field: "to", message: "The date to must be the same as or after the date from", parts: [] });
-  return { filter, fromIso, toIso, errors };
+  return { filter, fromIso: range.fromIso, toIso: range.toIso, errors: range.errors };
 }
 
 /** The query string for a page of the log under a filter: every filter kept, defaults left out. */
@@ -58,11 +51,7 @@ export function auditLogHref(filter: AuditFilter, page: number): string {
   add("action", filter.action);
   add("subjectType", filter.subjectType);
   add("subject", filter.subject);
-  for (const [name, parts] of [["from", filter.from], ["to", filter.to]] as const) {
-    add(`${name}.day`, parts.day);
-    add(`${name}.month`, parts.month);
-    add(`${name}.year`, parts.year);
-  }
+  setDateRange(params, filter);
   if (page > 1) params.set("page", String(page));
   const query = params.toString();
   return `/admin/audit${query ? `?${query}` : ""}`;

@@ -1,4 +1,4 @@
-import { type DateParts, datePartsFrom, readDateParts } from "../date-parts.ts";
+import { type DateParts, type DateRangeReading, readDateRange, setDateRange } from "../date-parts.ts";
 
 /** The schools' list of upcoming events, filtered: read from the query string. Zod-free: the page shares it. */
 export interface CatalogueFilter {
@@ -16,12 +16,13 @@ export interface CatalogueFilterReading {
   filter: CatalogueFilter;
   fromIso: string | null;
   toIso: string | null;
-  errors: { field: "from" | "to"; message: string; parts: ("day" | "month" | "year")[] }[];
+  errors: DateRangeReading["errors"];
 }
 
 const ID = /^[1-9][0-9]{0,8}$/;
 
 export function readCatalogueFilter(params: URLSearchParams): CatalogueFilterReading {
+  const range = readDateRange(params);
   const text = (name: string, max: number) => (params.get(name) ?? "").trim().slice(0, max);
   const page = Number(params.get("page"));
   const programme = text("programme", 10);
@@ -30,20 +31,12 @@ export function readCatalogueFilter(params: URLSearchParams): CatalogueFilterRea
     programme: ID.test(programme) ? programme : "",
     needArea: text("needArea", 100),
     district: ID.test(district) ? district : "",
-    from: datePartsFrom(params, "from"),
-    to: datePartsFrom(params, "to"),
+    from: range.from,
+    to: range.to,
     free: params.get("free") === "yes",
     page: Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   };
-  const errors: CatalogueFilterReading["errors"] = [];
-  const from = readDateParts(filter.from, "the date from", { required: false });
-  const to = readDateParts(filter.to, "the date to", { required: false });
-  if (!from.ok) errors.push({ field: "from", message: from.message, parts: from.parts });
-  if (!to.ok) errors.push({ field: "to", message: to.message, parts: to.parts });
-  const fromIso = from.ok ? from.iso : null;
-  const toIso = to.ok ? to.iso : null;
-  if (fromIso && toIso && toIso < fromIso) errors.push({ field: "to", message: "The date to must be the same as or after the date from", parts: [] });
-  return { filter, fromIso, toIso, errors };
+  return { filter, fromIso: range.fromIso, toIso: range.toIso, errors: range.errors };
 }
 
 /** The list's address for a page under a filter: every filter kept, defaults left out. */
@@ -55,11 +48,7 @@ export function catalogueHref(filter: CatalogueFilter, page: number): string {
   add("programme", filter.programme);
   add("needArea", filter.needArea);
   add("district", filter.district);
-  for (const [name, parts] of [["from", filter.from], ["to", filter.to]] as const) {
-    add(`${name}.day`, parts.day);
-    add(`${name}.month`, parts.month);
-    add(`${name}.year`, parts.year);
-  }
+  setDateRange(params, filter);
   if (filter.free) params.set("free", "yes");
   if (page > 1) params.set("page", String(page));
   const query = params.toString();
