@@ -28,8 +28,11 @@ export interface AttendeeEmail {
  */
 export async function queueAttendeeEmails(db: DB, emails: AttendeeEmail[]): Promise<void> {
   const rows: { to_address: string; subject: string; body: string; link: string; attachments: string | null }[] = [];
+  // An event moved or cancelled emails everyone on it: its details are read once, not once a person.
+  const events = new Map<number, Promise<CalendarEventRow>>();
+  const eventOf = (id: number) => events.get(id) ?? events.set(id, calendarEventRow(db, id)).get(id)!;
   for (const email of emails) {
-    const attachments = email.calendar ? [await invitation(db, email.calendar)] : null;
+    const attachments = email.calendar ? [await invitation(db, email.calendar, await eventOf(email.calendar.eventId))] : null;
     rows.push({ to_address: email.to, subject: email.subject, body: email.message, link: email.link, attachments: attachments && JSON.stringify(attachments) });
     for (const copy of new Set(email.copy ?? [])) {
       if (copy !== email.to) rows.push({ to_address: copy, subject: `Copy: ${email.subject}`, body: email.message, link: email.link, attachments: null });
@@ -38,21 +41,27 @@ export async function queueAttendeeEmails(db: DB, emails: AttendeeEmail[]): Prom
   if (rows.length > 0) await db.insertInto("email_outbox").values(rows).execute();
 }
 
-async function invitation(db: DB, calendar: NonNullable<AttendeeEmail["calendar"]>): Promise<EmailAttachment> {
+/** What an invitation says of its event: the course, when, where and who runs it. */
+async function calendarEventRow(db: DB, eventId: number) {
+  return db
+    .selectFrom("training_events")
+    .innerJoin("training_courses", "training_courses.id", "training_events.course_id")
+    .leftJoin("training_programmes", "training_programmes.id", "training_courses.programme_id")
+    .select(["training_events.starts_at", "training_events.ends_at", "training_events.venue", "training_events.online_url", "training_events.presenter_name"])
+    .select(["training_courses.title", sql<string | null>`training_programmes.name`.as("programme")])
+    .where("training_events.id", "=", eventId)
+    .executeTakeFirstOrThrow();
+}
+
+type CalendarEventRow = Awaited<ReturnType<typeof calendarEventRow>>;
+
+async function invitation(db: DB, calendar: NonNullable<AttendeeEmail["calendar"]>, event: CalendarEventRow): Promise<EmailAttachment> {
   const booking = await db
     .updateTable("training_bookings")
     .set((eb) => ({ calendar_sequence: eb("calendar_sequence", "+", 1) }))
     .where("id", "=", calendar.bookingId)
     .where("event_id", "=", calendar.eventId)
     .returning(["id", "attendee_name", "attendee_email", "calendar_sequence"])
-    .executeTakeFirstOrThrow();
-  const event = await db
-    .selectFrom("training_events")
-    .innerJoin("training_courses", "training_courses.id", "training_events.course_id")
-    .leftJoin("training_programmes", "training_programmes.id", "training_courses.programme_id")
-    .select(["training_events.starts_at", "training_events.ends_at", "training_events.venue", "training_events.online_url", "training_events.presenter_name"])
-    .select(["training_courses.title", sql<string | null>`training_programmes.name`.as("programme")])
-    .where("training_events.id", "=", calendar.eventId)
     .executeTakeFirstOrThrow();
   const where = [event.venue, event.online_url].filter(Boolean).join(" and online: ");
   const content = bookingCalendar({
