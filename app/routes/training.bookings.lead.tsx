@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return formAction(
     { request, context },
     {
-      permission: "training:book",
+      permission: "training:lead",
       schema: trainingLeadSchema,
       run: (actor, value) => setTrainingLead(context.db, actor, { email: value.email ?? null }, context.requestId),
       done: () => "/training/bookings/lead?saved=1",

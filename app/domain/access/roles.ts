@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   "training:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer"],
   // A school's staff book named people onto events, cancel, and keep the school's training record.
   "training:book": ["senco", "headteacher"],
+  // Who the school's booking emails are copied to (its training lead): the headteacher names them.
+  "training:lead": ["headteacher"],
   // The council's catalogue: programmes, courses, events (publish, change, cancel), bespoke requests decided,
   // evaluation results.
   "training:manage": ["council_officer"],

@@ -1,4 +1,4 @@
-import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
+import { type Actor, can, notFound, requirePermission } from "../access/access.server.ts";
 import { ownSchoolId } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Result } from "../result.ts";
@@ -14,13 +14,13 @@ export async function getTrainingLead(db: DB, actor: Actor) {
   const schoolId = ownSchoolId(actor);
   if (schoolId === undefined) notFound();
   const school = await db.selectFrom("schools").select(["training_lead_email"]).where("id", "=", schoolId).executeTakeFirstOrThrow();
-  return { lead: school.training_lead_email, copied: await trainingLeadCopy(db, schoolId), mayChange: actor.role === "headteacher" };
+  return { lead: school.training_lead_email, copied: await trainingLeadCopy(db, schoolId), mayChange: can(actor, "training:lead") };
 }
 
 export async function setTrainingLead(db: DB, actor: Actor, input: { email: string | null }, requestId: string): Promise<Result<object>> {
-  requirePermission(actor, "training:book");
+  requirePermission(actor, "training:lead");
   const schoolId = ownSchoolId(actor);
-  if (schoolId === undefined || actor.role !== "headteacher") notFound();
+  if (schoolId === undefined) notFound();
   return db.transaction().execute(async (trx) => {
     await trx.updateTable("schools").set({ training_lead_email: input.email }).where("id", "=", schoolId).execute();
     await recordAudit(trx, { actor, action: "school.training_lead", subjectType: "school", subjectId: schoolId, requestId, detail: { set: input.email !== null } });
