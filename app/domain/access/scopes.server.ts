@@ -129,21 +129,27 @@ export function trainingEventInReach(actor: Actor) {
 
 /**
  * Training bookings: a school's staff see their own school's; the council every one; the person running an
- * event (an STLS teacher with an account) the bookings on the events they run. Nobody else.
+ * event (an STLS teacher with an account) the bookings on the events they run; an Inclusion Champion those of the
+ * schools they are assigned as well (they work with those schools' staff: their certificates, ADR 40). What each
+ * may do with them is the permissions' (booking, attendance): the champion holds neither.
  */
 export function trainingBookingInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "training_bookings">): Expression<SqlBool> => {
+    const presented = () =>
+      eb(
+        "training_bookings.event_id",
+        "in",
+        (eb as unknown as ExpressionBuilder<Database, never>).selectFrom("training_events").select("training_events.id").where("training_events.presenter_user_id", "=", actor.userId),
+      );
     switch (reachOf(actor)) {
       case "own_school":
         return inSchools(eb, "training_bookings.school_id", actor.schoolIds);
       case "county":
         return eb.val(true);
+      case "assigned_schools":
+        return eb.or([presented(), inSchools(eb, "training_bookings.school_id", actor.schoolIds)]);
       default:
-        return eb(
-          "training_bookings.event_id",
-          "in",
-          (eb as unknown as ExpressionBuilder<Database, never>).selectFrom("training_events").select("training_events.id").where("training_events.presenter_user_id", "=", actor.userId),
-        );
+        return presented();
     }
   };
 }

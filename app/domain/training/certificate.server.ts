@@ -1,25 +1,16 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, idParam, notFound, requirePermission } from "../access/access.server.ts";
-import { reachOf, schoolInReach, trainingBookingInReach } from "../access/scopes.server.ts";
+import { trainingBookingInReach } from "../access/scopes.server.ts";
 import { londonToday } from "../financial-year.ts";
 
 /**
  * A certificate of attendance (issue 9): one per booking marked as attended, seen by the booking's school's staff,
- * the council and the event's presenter (trainingBookingInReach); for anyone else, or a booking not attended, the
- * same 404 as a booking that does not exist. An Inclusion Champion also sees those of the schools they are assigned
- * (they hold training:view and work with those schools' staff; ADR 40): trainingBookingInReach gives them only the
- * events they present.
+ * the council, the event's presenter and the Inclusion Champions of the school (trainingBookingInReach); for anyone
+ * else, or a booking not attended, the same 404 as a booking that does not exist.
  */
 
 type DB = Kysely<Database>;
-
-function certificateInReach(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, "training_bookings">): Expression<SqlBool> =>
-    reachOf(actor) === "assigned_schools"
-      ? eb.or([trainingBookingInReach(actor)(eb), schoolInReach<"training_bookings">(actor, "training_bookings.school_id")(eb)])
-      : trainingBookingInReach(actor)(eb);
-}
 
 export interface Certificate {
   bookingId: number;
@@ -63,7 +54,7 @@ export async function getCertificate(db: DB, actor: Actor, bookingKey: string | 
     .where("training_bookings.id", "=", idParam(bookingKey))
     .where("training_bookings.status", "=", "booked")
     .where("training_bookings.attended", "=", true)
-    .where(certificateInReach(actor))
+    .where(trainingBookingInReach(actor))
     .executeTakeFirst();
   if (!row) notFound();
   const date = londonToday(new Date(row.starts_at));
