@@ -261,7 +261,8 @@ describe("every form", () => {
         const url = samplePath(ROUTE_ACCESS[route.file]!.sample);
         const reply = await browser.post(url, { email: account.email, password: "portal-demo-2026" }, { csrf: null });
         const rule = ROUTE_ACCESS[route.file]!;
-        const expected = rule.access !== "public" && !roleCan(account.role, rule.access) ? 404 : 403;
+        const needs = rule.postAccess ?? rule.access;
+        const expected = needs !== "public" && !roleCan(account.role, needs) ? 404 : 403;
         expect(reply.status, `${account.role} POST ${url}`).toBe(expected);
       }
     }

@@ -18,6 +18,8 @@ export interface AreaRoute {
   sample: string;
   /** Whether it takes POSTs. */
   post?: boolean;
+  /** The permission a POST needs when it is not the page's (the page is read more widely than it is changed). */
+  postAccess?: Permission;
   /** A resource route answering a file, not a page: its 404 is the plain "Not found" response, not the page. */
   download?: boolean;
 }
