@@ -232,6 +232,105 @@ export interface FundingSchemes {
   reviews_per_year: Generated<number>;
 }
 
+export interface LiftGroupSchools {
+  school_id: number;
+  group_id: number;
+}
+
+export interface LiftGroups {
+  id: Generated<number>;
+  district_id: number;
+  name: string;
+  version: Generated<number>;
+}
+
+export interface LiftMeetings {
+  id: Generated<number>;
+  group_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  venue: string | null;
+  online_url: string | null;
+  papers_due_on: string;
+  referral_cap: Generated<number>;
+  status: Generated<string>;
+  cancelled_reason: string | null;
+  created_by: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface LiftOutcomes {
+  id: Generated<number>;
+  lift_referral_id: number;
+  meeting_id: number;
+  kind: string;
+  advice: string;
+  training_course_id: number | null;
+  supporting_school_id: number | null;
+  specialist_user_id: number | null;
+  visits_allocated: number | null;
+  recorded_by: number;
+  recorded_role: string;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface LiftReferralDocuments {
+  id: Generated<number>;
+  lift_referral_id: number;
+  kind: string;
+  title: string;
+  file_name: string;
+  media_type: string;
+  extension: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  upload_key: string;
+  uploaded_by: number;
+  uploaded_role: string;
+  uploaded_at: Generated<Timestamp>;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+}
+
+export interface LiftReferralEvents {
+  id: Generated<number>;
+  lift_referral_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface LiftReferrals {
+  id: Generated<number>;
+  reference: string;
+  school_id: number;
+  pupil_id: number;
+  meeting_id: number | null;
+  status: Generated<string>;
+  discipline: string | null;
+  core_standards_tried: string | null;
+  question: string | null;
+  agreement_signed_by: string | null;
+  agreement_signed_on: string | null;
+  carried_count: Generated<number>;
+  idempotency_key: string | null;
+  created_by: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  sent_by: number | null;
+  withdrawn_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface Memberships {
   id: Generated<number>;
   user_id: number;
@@ -336,6 +435,68 @@ export interface SignInAttempts {
   ip: string;
   email: string;
   succeeded: boolean;
+}
+
+export interface StlsDisciplines {
+  name: string;
+  sort_order: number;
+  active: Generated<boolean>;
+}
+
+export interface StlsLinkTeachers {
+  school_id: number;
+  teacher_user_id: number;
+  set_by: number;
+  set_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface StlsSlots {
+  id: Generated<number>;
+  teacher_user_id: number;
+  district_id: number;
+  kind: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string;
+  topic: string | null;
+  status: Generated<string>;
+  created_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface StlsVisitEvents {
+  id: Generated<number>;
+  stls_visit_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface StlsVisits {
+  id: Generated<number>;
+  slot_id: number;
+  school_id: number;
+  involvement_id: number | null;
+  pupil_id: number | null;
+  topic: string | null;
+  status: Generated<string>;
+  booked_by: number;
+  booked_at: Generated<Timestamp>;
+  cancelled_at: Timestamp | null;
+  cancelled_by: number | null;
+  cancelled_side: string | null;
+  cancelled_reason: string | null;
+  outcome_note: string | null;
+  note_by: number | null;
+  note_at: Timestamp | null;
+  idempotency_key: string | null;
+  version: Generated<number>;
 }
 
 export interface StoredFileChunks {
@@ -533,6 +694,13 @@ export interface Database {
   funding_review_events: FundingReviewEvents;
   funding_reviews: FundingReviews;
   funding_schemes: FundingSchemes;
+  lift_group_schools: LiftGroupSchools;
+  lift_groups: LiftGroups;
+  lift_meetings: LiftMeetings;
+  lift_outcomes: LiftOutcomes;
+  lift_referral_documents: LiftReferralDocuments;
+  lift_referral_events: LiftReferralEvents;
+  lift_referrals: LiftReferrals;
   memberships: Memberships;
   need_areas: NeedAreas;
   notifications: Notifications;
@@ -544,6 +712,11 @@ export interface Database {
   sen_need_types: SenNeedTypes;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
+  stls_disciplines: StlsDisciplines;
+  stls_link_teachers: StlsLinkTeachers;
+  stls_slots: StlsSlots;
+  stls_visit_events: StlsVisitEvents;
+  stls_visits: StlsVisits;
   stored_file_chunks: StoredFileChunks;
   stored_files: StoredFiles;
   training_bespoke_events: TrainingBespokeEvents;

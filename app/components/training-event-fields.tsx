@@ -2,7 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { DateField, dateDefault } from "./date-field.tsx";
 import { SelectField, TextField } from "./ui/field.tsx";
 import { H2 } from "./ui/typography.tsx";
-import { londonDateAndTime } from "~/domain/training/catalogue.time.ts";
+import { londonDateAndTime } from "../domain/london-time.ts";
 import { penceToInput } from "~/domain/money.ts";
 
 /** An event's questions, for adding one and changing one (ADR 38): times are London's. */

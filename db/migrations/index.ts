@@ -17,6 +17,7 @@ import * as fundingQueueSorts from "./2026-12-01T1450_funding_queue_sorts.ts";
 import * as training from "./2026-12-01T1500_training.ts";
 import * as trainingBookings from "./2026-12-01T1520_training_bookings.ts";
 import * as trainingBespoke from "./2026-12-01T1540_training_bespoke.ts";
+import * as stls from "./2026-12-01T1600_stls.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 
 /**
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1520_training_bookings": trainingBookings,
   "2026-12-01T1540_training_bespoke": trainingBespoke,
   "2026-12-01T1530_training_evaluations": trainingEvaluations,
+  "2026-12-01T1600_stls": stls,
 };

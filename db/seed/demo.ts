@@ -8,6 +8,7 @@ import { seedDemoFunding } from "./funding.ts";
 import { seedDemoTraining } from "./training.ts";
 import { seedDemoTrainingBespoke } from "./training-bespoke.ts";
 import { seedDemoTrainingBookings } from "./training-bookings.ts";
+import { seedDemoLift } from "./lift.ts";
 import { seedDemoTrainingAttendance } from "./training-attendance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
@@ -241,6 +242,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     await seedDemoTrainingBespoke(trx, now);
     // Last: an STLS course that ran two days ago with nobody marked yet (the bookings seed skips a school with bookings).
     await seedDemoTrainingAttendance(trx);
+    // STLS through LIFT: the districts' groups and a term of meetings.
+    await seedDemoLift(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

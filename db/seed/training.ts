@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../types.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
-import { londonInstant } from "../../app/domain/training/catalogue.time.ts";
+import { londonInstant } from "../../app/domain/london-time.ts";
 
 /**
  * The demo's training catalogue (DOMAIN.md: Training): the programmes Kent schools use, their courses with the

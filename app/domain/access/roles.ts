@@ -78,6 +78,22 @@ export const PERMISSIONS = {
   "training:attendance": ["council_officer", "stls"],
   // Whole-school (bespoke) training asked for by a school.
   "training:bespoke": ["senco", "headteacher"],
+  // STLS through LIFT (issue 10, ADR 42). LIFT pages: a school's staff see their group's meetings and their own
+  // referrals; STLS teachers their district's (never a draft); officers the meetings and referral figures, never a
+  // pupil (liftReferralInReach reaches nothing from the county; liftReferralFiguresInReach counts).
+  "lift:view": ["senco", "headteacher", "stls", "council_officer"],
+  // A school's SENCO refers pupils of the register: drafts, the Agreement to Engage, sending, withdrawing.
+  "lift:refer": ["senco"],
+  // Keeping LIFT groups, their schools and meetings (a term's in one go), and each school's link teacher.
+  "lift:meetings": ["stls", "council_officer"],
+  // The district's specialist teachers run the meeting: its agenda and each referral's outcome.
+  "lift:outcome": ["stls"],
+  // Specialist visits and drop-in clinics: who sees which is scoped (stlsSlotInReach, stlsVisitInReach).
+  "stls:view": ["senco", "headteacher", "stls", "council_officer"],
+  // A school's SENCO books a visit for allocated involvement, or a clinic, and may cancel it.
+  "stls:book": ["senco"],
+  // A specialist teacher publishes slots, cancels their side, writes visit notes and keeps a caseload.
+  "stls:visits": ["stls"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -158,3 +158,119 @@ export function trainingBookingInReach(actor: Actor) {
 export function runsTrainingEvent(actor: Actor, event: { presenter_user_id: number | null }): boolean {
   return reachOf(actor) === "county" || (event.presenter_user_id !== null && event.presenter_user_id === actor.userId);
 }
+
+type Sub = ExpressionBuilder<Database, never>;
+
+/** The districts of the actor's own schools (a school's staff reach their district's STLS slots through them). */
+function ownSchoolDistricts(eb: Sub, actor: Actor) {
+  return eb.selectFrom("schools").select("schools.district_id").where("schools.id", "in", actor.schoolIds.length > 0 ? actor.schoolIds : [0]);
+}
+
+/**
+ * LIFT meetings (issue 10, ADR 42): a school's staff see the meetings of the group serving their school; an STLS
+ * teacher those of their district's groups; the council every one. Nobody else (an Inclusion Champion) any.
+ */
+export function liftMeetingInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "lift_meetings">): Expression<SqlBool> => {
+    const sub = eb as unknown as Sub;
+    switch (reachOf(actor)) {
+      case "own_school":
+        return actor.schoolIds.length === 0
+          ? eb.val(false)
+          : eb("lift_meetings.group_id", "in", sub.selectFrom("lift_group_schools").select("lift_group_schools.group_id").where("lift_group_schools.school_id", "in", actor.schoolIds));
+      case "district":
+        return actor.districtId === null
+          ? eb.val(false)
+          : eb("lift_meetings.group_id", "in", sub.selectFrom("lift_groups").select("lift_groups.id").where("lift_groups.district_id", "=", actor.districtId));
+      case "county":
+        return eb.val(true);
+      default:
+        return eb.val(false);
+    }
+  };
+}
+
+/** LIFT groups: the same reach as their meetings (a school's staff their own group; a district its groups). */
+export function liftGroupInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "lift_groups">): Expression<SqlBool> => {
+    const sub = eb as unknown as Sub;
+    switch (reachOf(actor)) {
+      case "own_school":
+        return actor.schoolIds.length === 0
+          ? eb.val(false)
+          : eb("lift_groups.id", "in", sub.selectFrom("lift_group_schools").select("lift_group_schools.group_id").where("lift_group_schools.school_id", "in", actor.schoolIds));
+      case "district":
+        return actor.districtId === null ? eb.val(false) : eb("lift_groups.district_id", "=", actor.districtId);
+      case "county":
+        return eb.val(true);
+      default:
+        return eb.val(false);
+    }
+  };
+}
+
+/**
+ * A LIFT referral, with the pupil it is about: the school's own staff see their school's in every state, drafts
+ * included; an STLS teacher a referral of a school of their district once it is sent (the only way they see a
+ * pupil: never the register); nobody else, the council included: officers see referrals as figures and by meeting
+ * (liftReferralFiguresInReach), never a child.
+ */
+export function liftReferralInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "lift_referrals">): Expression<SqlBool> => {
+    switch (reachOf(actor)) {
+      case "own_school":
+        return inSchools(eb, "lift_referrals.school_id", actor.schoolIds);
+      case "district":
+        return eb.and([eb("lift_referrals.status", "<>", "draft"), schoolInReach<"lift_referrals">(actor, "lift_referrals.school_id")(eb)]);
+      default:
+        return eb.val(false);
+    }
+  };
+}
+
+/**
+ * The referrals counted in figures (a meeting's numbers, the council's totals): what liftReferralInReach reaches,
+ * and for the council every referral once sent. A query under this scope returns counts, never a pupil.
+ */
+export function liftReferralFiguresInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "lift_referrals">): Expression<SqlBool> =>
+    reachOf(actor) === "county" ? eb("lift_referrals.status", "<>", "draft") : liftReferralInReach(actor)(eb);
+}
+
+/**
+ * Specialist teachers' slots (visit slots and drop-in clinics): a school's staff see those of their school's
+ * district; an STLS teacher their district's; the council every one.
+ */
+export function stlsSlotInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "stls_slots">): Expression<SqlBool> => {
+    switch (reachOf(actor)) {
+      case "own_school":
+        return actor.schoolIds.length === 0 ? eb.val(false) : eb("stls_slots.district_id", "in", ownSchoolDistricts(eb as unknown as Sub, actor));
+      case "district":
+        return actor.districtId === null ? eb.val(false) : eb("stls_slots.district_id", "=", actor.districtId);
+      case "county":
+        return eb.val(true);
+      default:
+        return eb.val(false);
+    }
+  };
+}
+
+/**
+ * Visits and clinic bookings (each may name a pupil): the school's own staff see their school's; an STLS teacher
+ * those on their district's slots; nobody else (the council sees them as figures only).
+ */
+export function stlsVisitInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "stls_visits">): Expression<SqlBool> => {
+    switch (reachOf(actor)) {
+      case "own_school":
+        return inSchools(eb, "stls_visits.school_id", actor.schoolIds);
+      case "district":
+        return actor.districtId === null
+          ? eb.val(false)
+          : eb("stls_visits.slot_id", "in", (eb as unknown as Sub).selectFrom("stls_slots").select("stls_slots.id").where("stls_slots.district_id", "=", actor.districtId));
+      default:
+        return eb.val(false);
+    }
+  };
+}

@@ -8,7 +8,7 @@ import { notifyUsers } from "../notifications/notify.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import { type StepResult, takeStep, wrongState } from "../workflow/engine.server.ts";
-import { londonInstant } from "./catalogue.time.ts";
+import { londonInstant } from "../london-time.ts";
 import type { BespokeDecisionInput, BespokeRequestInput } from "./bespoke.schema.ts";
 import { BESPOKE_STORE, type DB, type LockedBespoke, type Trx, addBespokeEvent } from "./bespoke-store.server.ts";
 import { getBespoke } from "./bespoke-queries.server.ts";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { dateField, readDateField } from "../date-field.schema.ts";
 import { optionalPoundsField } from "../money.schema.ts";
 import { versionField } from "../record.schema.ts";
-import { londonInstant, readTime } from "./catalogue.time.ts";
+import { londonInstant, readTime } from "../london-time.ts";
 
 /** Client-safe schemas for the council's training catalogue: programmes, courses and events (ADR 38). */
 

@@ -1,6 +1,7 @@
 /**
- * Training events' times: typed as a London date (the GOV.UK date input) and a time of day, stored as UTC
- * instants. Client-safe: the forms show a stored instant back as the date and time London saw.
+ * Times of day in London (training events, LIFT meetings, specialist teachers' slots): typed as a London date (the
+ * GOV.UK date input) and a time of day, stored as UTC instants. Client-safe: the forms show a stored instant back
+ * as the date and time London saw.
  */
 
 const LONDON = new Intl.DateTimeFormat("en-GB", {
