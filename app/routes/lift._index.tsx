@@ -47,7 +47,8 @@ function SchoolLanding({ data }: { data: SchoolData }) {
             key: "Your STLS link teacher",
             value: data.linkTeacher ? (
               <>
-                {data.linkTeacher.name}, <a href={`mailto:${data.linkTeacher.email}`}>{data.linkTeacher.email}</a>
+                {`${data.linkTeacher.name}, `}
+                <a href={`mailto:${data.linkTeacher.email}`}>{data.linkTeacher.email}</a>
               </>
             ) : (
               "Not named yet: the district's STLS team will name one"

@@ -26,11 +26,10 @@ export default function PrintableAgenda() {
         <p className="mb-4">Print this page from your browser to take the agenda to the meeting.</p>
       </div>
       <h1 className="mb-2 text-3xl font-bold">
-        {meeting.groupName}: agenda for {formatDate(meeting.date)}
+        {`${meeting.groupName}: agenda for ${formatDate(meeting.date)}`}
       </h1>
       <p className="mb-6">
-        {meetingWhen(meeting.startsAt, meeting.endsAt)}, {meetingWhere(meeting.venue, meeting.onlineUrl)}
-        {meeting.status === "cancelled" ? ". This meeting has been cancelled." : "."}
+        {`${meetingWhen(meeting.startsAt, meeting.endsAt)}, ${meetingWhere(meeting.venue, meeting.onlineUrl)}${meeting.status === "cancelled" ? ". This meeting has been cancelled." : "."}`}
       </p>
       {noLaterMeeting && agenda.some((a) => a.waiting) ? <p className="mb-6 font-bold">The group has no later meeting: referrals not reached stay on this meeting until one is added.</p> : null}
       {agenda.length === 0 ? <p>No referrals have been sent to this meeting.</p> : null}
@@ -38,7 +37,7 @@ export default function PrintableAgenda() {
         {agenda.map((a, i) => (
           <li key={a.reference} className="mb-6 break-inside-avoid border-t-2 border-ink pt-3">
             <h2 className="mb-2 text-xl font-bold">
-              {i + 1}. {a.pupilName}, {a.yearGroup} ({a.schoolName})
+              {`${i + 1}. ${a.pupilName}, ${a.yearGroup} (${a.schoolName})`}
             </h2>
             <dl className="grid grid-cols-[12em_1fr] gap-x-4 gap-y-1">
               <dt className="font-bold">Referral</dt>

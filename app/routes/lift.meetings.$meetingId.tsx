@@ -124,7 +124,7 @@ export default function LiftMeeting() {
           {data.done}
         </NotificationBanner>
       ) : null}
-      <PageHeading caption={`${meeting.groupName}, ${meeting.districtName}`}>LIFT meeting, {formatDate(meeting.date)}</PageHeading>
+      <PageHeading caption={`${meeting.groupName}, ${meeting.districtName}`}>{`LIFT meeting, ${formatDate(meeting.date)}`}</PageHeading>
       {meeting.status === "cancelled" ? (
         <p className="mb-6">
           <Tag colour="red">Cancelled</Tag> {meeting.cancelledReason}

@@ -53,7 +53,7 @@ describe("a meeting's dates", () => {
     const first = await createMeeting(db(), stls, input, "test");
     const again = await createMeeting(db(), stls, input, "test");
     expect(first.ok && again.ok && first.meetingId === again.meetingId).toBe(true);
-    const past = await createMeeting(db(), stls, meetingSchema.parse({ ...input, groupId: String(input.groupId), date: addDays(londonToday(), -2), startTime: "13:00", endTime: "15:00", onlineUrl: "https://meet.example/lift" }), "test");
+    const past = await createMeeting(db(), stls, meetingSchema.parse({ groupId: String(input.groupId), date: addDays(londonToday(), -2), startTime: "13:00", endTime: "15:00", onlineUrl: "https://meet.example/lift" }), "test");
     expect(past).toMatchObject({ ok: false, fieldErrors: { startTime: ["The meeting must start in the future: check the date and start time"] } });
     const thanet = meetingSchema.parse({ groupId: String(await groupOf(db(), "990002")), date, startTime: "13:00", endTime: "15:00", venue: "Margate" });
     expect(await createMeeting(db(), stls, thanet, "test")).toMatchObject({ ok: false, fieldErrors: { groupId: ["Select the LIFT group the meeting is for"] } });
@@ -153,8 +153,11 @@ describe("the pages, by role", () => {
   let officer: Browser;
   let riverside: Browser;
   beforeAll(async () => {
-    [senco, stls, officer, riverside] = [0, 1, 2, 3].map(() => new Browser(t.app.baseUrl));
-    await Promise.all([senco!.signIn("senco@oakfield.example"), stls!.signIn("stls@kent.example"), officer!.signIn("officer@kent.example"), riverside!.signIn("senco@riverside.example")]);
+    senco = new Browser(t.app.baseUrl);
+    stls = new Browser(t.app.baseUrl);
+    officer = new Browser(t.app.baseUrl);
+    riverside = new Browser(t.app.baseUrl);
+    await Promise.all([senco.signIn("senco@oakfield.example"), stls.signIn("stls@kent.example"), officer.signIn("officer@kent.example"), riverside.signIn("senco@riverside.example")]);
   });
 
   it("shows a school its group, link teacher and coming meetings with its own referrals counted", async () => {
