@@ -18,12 +18,6 @@ const t = seededApp();
 const db = () => t.database.db;
 const actor = (email: string) => actorForEmail(db(), email);
 
-/** A London date `days` from today, as the date input sends it. */
-const dayParts = (name: string, days: number) => {
-  const [year, month, day] = addDays(londonToday(), days).split("-");
-  return { [`${name}.day`]: String(Number(day)), [`${name}.month`]: String(Number(month)), [`${name}.year`]: year! };
-};
-
 const parse = (schema: typeof meetingSchema | typeof termSchema, fields: Record<string, unknown>) => schema.safeParse(fields);
 
 describe("a meeting's dates", () => {
