@@ -4,6 +4,7 @@ import { formatDate } from "../../components/format.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { liftGroupInReach, liftMeetingInReach } from "../access/scopes.server.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
+import { londonDateAndTime } from "../london-time.ts";
 import { type Result, refuse } from "../result.ts";
 import { answerOldVersion, changedMeanwhile } from "../workflow/resubmission.server.ts";
 import { carryFromMeeting } from "./carry.server.ts";
@@ -117,7 +118,7 @@ export async function createTerm(db: DB, actor: Actor, input: TermInput, request
     if (existing.length > 0) {
       const all = input.meetings.every((m) => existing.some((e) => sameMinute(e.starts_at, m.startsAt) && sameAs(e, columns(m, place))));
       if (all && existing.length === input.meetings.length) return { ok: true as const, meetingIds: existing.map((e) => e.id), groupId: input.groupId };
-      const days = existing.map((e) => formatDate(new Date(e.starts_at).toISOString().slice(0, 10))).join(", ");
+      const days = existing.map((e) => formatDate(londonDateAndTime(e.starts_at).date)).join(", ");
       return { ok: false as const, formError: `${checked.groupName} already meets at that time on ${days}: no meetings were made. Take those dates out and try again.` };
     }
     const rows = await trx
