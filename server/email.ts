@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { DB } from "../app/db.server.ts";
 import { isDatabaseUnavailable } from "../app/db.server.ts";
 import { type Mailer, type SendEmail, dispatchDueEmails } from "../app/domain/notifications/outbox.server.ts";
+import { sweepLiftCarryOver } from "../app/domain/stls/carry.server.ts";
 import { sweepTrainingReminders } from "../app/domain/training/reminders.server.ts";
 
 // Sending the outbox's emails from this process, when SMTP_URL is set: the SMTP transport, and a dispatcher
@@ -100,28 +101,51 @@ export function startEmailDispatcher(options: {
   };
 }
 
+/** How a sweep's failure is logged: the database down, or the first words of the error. */
+function sweepError(error: unknown) {
+  return { error: isDatabaseUnavailable(error) ? "database unavailable" : error instanceof Error ? error.message.slice(0, 200) : "unknown" };
+}
+
 /**
- * The training reminders' sweep (app/domain/training/reminders.server.ts): every ten minutes, queues the reminder
- * emails now due (each once), then asks the dispatcher to send them. Runs whether or not emails leave the portal:
- * the outbox keeps them for the admin otherwise.
+ * The ten-minute sweeps. The training reminders (app/domain/training/reminders.server.ts): queues the reminder
+ * emails now due (each once). LIFT carry-over (app/domain/stls/carry.server.ts, ADR 43): moves sent referrals not
+ * reached at a meeting held (or cancelled) to the group's next meeting, each school told. Then asks the dispatcher to
+ * send what they queued. Each runs once however many instances of the portal sweep at the same time (a reminder is
+ * marked sent only if still unsent; a referral is moved only if, under its lock, it is still on that meeting), and
+ * one failing does not stop the other. Runs whether or not emails leave the portal: the outbox keeps them otherwise.
  */
 export function startReminderSweep(options: { db: DB; logger: Pick<Logger, "info" | "warn">; afterQueued?: () => void; intervalMs?: number }): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
+  const reminders = async () => {
+    try {
+      const report = await sweepTrainingReminders(options.db);
+      if (report.queued > 0) {
+        options.logger.info(report, "training reminders queued");
+        options.afterQueued?.();
+      }
+    } catch (error) {
+      options.logger.warn(sweepError(error), "training reminders did not run");
+    }
+  };
+  const carry = async () => {
+    try {
+      const report = await sweepLiftCarryOver(options.db);
+      if (report.carried > 0) {
+        options.logger.info(report, "LIFT referrals carried to the next meeting");
+        options.afterQueued?.();
+      }
+    } catch (error) {
+      options.logger.warn(sweepError(error), "LIFT carry-over did not run");
+    }
+  };
   const run = () => {
     if (running) return;
-    running = sweepTrainingReminders(options.db)
-      .then((report) => {
-        if (report.queued > 0) {
-          options.logger.info(report, "training reminders queued");
-          options.afterQueued?.();
-        }
-      })
-      .catch((error: unknown) => {
-        options.logger.warn({ error: isDatabaseUnavailable(error) ? "database unavailable" : error instanceof Error ? error.message.slice(0, 200) : "unknown" }, "training reminders did not run");
-      })
-      .finally(() => {
-        running = null;
-      });
+    running = (async () => {
+      await reminders();
+      await carry();
+    })().finally(() => {
+      running = null;
+    });
   };
   const interval = setInterval(run, options.intervalMs ?? 10 * 60_000);
   interval.unref();

@@ -49,6 +49,8 @@ export interface SampleRecords {
   /** A past training event presented by the demo STLS teacher, with bookings; a booking of Oakfield's on it marked as attended. */
   attendanceEventId: number;
   certificateBookingId: number;
+  /** LIFT (db/seed/lift.ts): the next meeting of Oakfield's group, and the referral of Oakfield's waiting for its outcome on the last one held. */
+  lift_meetings: { meetingId: number; outcomeRef: string };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -101,7 +103,37 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     courseId: (await db.selectFrom("training_courses").select("id").where("title", "=", "Making Sense of Autism").executeTakeFirstOrThrow()).id,
     training_bookings: await bookingSamples(database),
     bespokeRef: await bespokeOf(database, OAKFIELD),
+    lift_meetings: await liftMeetingSamples(database),
   };
+}
+
+/** The LIFT meeting pages' samples: Maidstone North's next meeting, and the seed's referral waiting on the last one held. */
+async function liftMeetingSamples(database: DatabaseHandle) {
+  const db = database.db;
+  const group = await db
+    .selectFrom("lift_group_schools")
+    .innerJoin("schools", "schools.id", "lift_group_schools.school_id")
+    .select("lift_group_schools.group_id")
+    .where("schools.urn", "=", OAKFIELD)
+    .executeTakeFirstOrThrow();
+  const meeting = await db
+    .selectFrom("lift_meetings")
+    .select("id")
+    .where("group_id", "=", group.group_id)
+    .where("status", "=", "scheduled")
+    .where("starts_at", ">", new Date())
+    .orderBy("starts_at")
+    .executeTakeFirstOrThrow();
+  const waiting = await db
+    .selectFrom("lift_referrals")
+    .innerJoin("lift_meetings", "lift_meetings.id", "lift_referrals.meeting_id")
+    .select("lift_referrals.reference")
+    .where("lift_meetings.group_id", "=", group.group_id)
+    .where("lift_meetings.ends_at", "<", new Date())
+    .where("lift_referrals.status", "=", "sent")
+    .orderBy("lift_referrals.id")
+    .executeTakeFirstOrThrow();
+  return { meetingId: meeting.id, outcomeRef: waiting.reference };
 }
 
 /** The reference of a school's first bespoke training request (db/seed/training-bespoke.ts). */
@@ -199,5 +231,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":bookingEventId", String(records.training_bookings.bookingEventId))
     .replace(":bookingId", String(records.training_bookings.bookingId))
     .replace(":attendanceEventId", String(records.attendanceEventId))
-    .replace(":certificateBookingId", String(records.certificateBookingId));
+    .replace(":certificateBookingId", String(records.certificateBookingId))
+    .replace(":meetingId", String(records.lift_meetings.meetingId))
+    .replace(":liftOutcomeRef", records.lift_meetings.outcomeRef);
 }
