@@ -115,9 +115,11 @@ export const LIFT_CITATIONS: CitationKind = {
  * The evidence section's LIFT records, for a draft the SENCO has already been shown (its id from their reach): the
  * pupil's outcomes and visits done, and which of them are cited now.
  */
-export async function liftRecordsFor(db: DB, request: CitingRequest): Promise<LiftRecords & { cited: string[] }> {
-  const [records, cited] = await Promise.all([liftRecordsOf(db, request), citedKeys(db, request.id)]);
-  return { ...records, cited };
+export async function liftRecordsFor(db: DB, fundingRequestId: number): Promise<LiftRecords & { cited: string[]; pupilChosen: boolean }> {
+  const row = await db.selectFrom("funding_requests").select(["school_id", "pupil_id"]).where("id", "=", fundingRequestId).executeTakeFirstOrThrow();
+  const request: CitingRequest = { id: fundingRequestId, schoolId: row.school_id, pupilId: row.pupil_id };
+  const [records, cited] = await Promise.all([liftRecordsOf(db, request), citedKeys(db, fundingRequestId)]);
+  return { ...records, cited, pupilChosen: row.pupil_id !== null };
 }
 export type LiftRecordsForm = Awaited<ReturnType<typeof liftRecordsFor>>;
 
