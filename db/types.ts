@@ -139,6 +139,13 @@ export interface FundingRequestEvents {
   submission_digest: string | null;
 }
 
+export interface FundingRequestLiftCitations {
+  id: Generated<number>;
+  funding_request_id: number;
+  lift_outcome_id: number | null;
+  stls_visit_id: number | null;
+}
+
 export interface FundingRequestLines {
   id: Generated<number>;
   funding_request_id: number;
@@ -688,6 +695,7 @@ export interface Database {
   funding_decisions: FundingDecisions;
   funding_request_documents: FundingRequestDocuments;
   funding_request_events: FundingRequestEvents;
+  funding_request_lift_citations: FundingRequestLiftCitations;
   funding_request_lines: FundingRequestLines;
   funding_request_training_citations: FundingRequestTrainingCitations;
   funding_requests: FundingRequests;

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { formatDate } from "./format.ts";
-import { HintAndError, describedBy } from "./ui/field.tsx";
+import { type CitationGroup, CitationChoices } from "./funding-evidence-citations.tsx";
 import { Table } from "./ui/table.tsx";
 import { Tag } from "./ui/tag.tsx";
 import { CITATION_STATUS_LABELS } from "~/domain/training/funding-evidence.ts";
@@ -20,70 +20,32 @@ function label(r: Record_): string {
   return `${r.course}: ${r.attendee} (${r.role}), ${formatDate(londonDay(r.endedAt))}`;
 }
 
-/** The ticked records after a refused save (what was sent), else those saved. */
-function tickedOf(records: SerializeFrom<TrainingRecords>, lastResult: SubmissionResult<string[]> | undefined): Set<string> {
-  const sent = (lastResult?.initialValue as Record<string, unknown> | undefined)?.trainingCitations;
-  if (lastResult?.initialValue && "trainingCitationsShown" in lastResult.initialValue) {
-    return new Set(Array.isArray(sent) ? sent.map(String) : typeof sent === "string" ? [sent] : []);
-  }
-  return new Set(records.cited.map(String));
-}
-
 /**
  * The evidence section's staff training (issue 9): the school's attendance records of the last two years, those
  * about the pupil's area of need first, the others after, as checkboxes the SENCO ticks to cite. Saved with the
- * section (the hidden field says the list was shown, so ticking none clears them).
+ * section (CitationChoices: the hidden field says the list was shown, so ticking none clears them).
  */
 export function TrainingRecordsField({ records, lastResult }: { records: SerializeFrom<TrainingRecords>; lastResult: SubmissionResult<string[]> | undefined }) {
-  const errors = lastResult?.error?.trainingCitations ?? undefined;
-  const ticked = tickedOf(records, lastResult);
   const hint = records.needArea
     ? `Training your staff attended in the last two years. The council sees which records are about the pupil's area of need (${records.needArea}).`
     : "Training your staff attended in the last two years.";
-  const order = [...records.matching, ...records.other].map((r) => r.bookingId);
-  const box = (r: Record_) => {
-    const index = order.indexOf(r.bookingId);
-    const id = index === 0 ? CITATIONS_FIELD_ID : `${CITATIONS_FIELD_ID}-${index}`;
-    return (
-      <div key={r.bookingId} className="mb-2 flex items-start gap-2">
-        <input
-          type="checkbox"
-          id={id}
-          name="trainingCitations"
-          value={r.bookingId}
-          defaultChecked={ticked.has(String(r.bookingId))}
-          className="mt-1 size-6 shrink-0 accent-ink"
-        />
-        <label htmlFor={id} className="pt-0.5">
-          {label(r)}
-        </label>
-      </div>
-    );
-  };
-  const none = records.matching.length === 0 && records.other.length === 0;
+  const choices = (list: Record_[]) => list.map((r) => ({ value: String(r.bookingId), label: label(r) }));
+  const groups: CitationGroup[] = [
+    { heading: records.needArea ? (records.matching.length > 0 ? `About ${records.needArea}` : `None about ${records.needArea}`) : undefined, choices: choices(records.matching) },
+    ...(records.other.length > 0 ? [{ heading: "Other training", choices: choices(records.other) }] : []),
+  ];
   return (
-    <div className={`mb-6 ${errors?.length ? "border-l-[5px] border-error pl-4" : ""}`}>
-      <input type="hidden" name="trainingCitationsShown" value="1" />
-      <fieldset aria-describedby={none ? undefined : describedBy(CITATIONS_FIELD_ID, hint, errors)}>
-        <legend className="mb-1 text-xl font-bold">Staff training to cite as evidence</legend>
-        {none ? (
-          <p className="mb-2">
-            No attendance is recorded for your school in the last two years. Training booked through the portal appears here once the trainer marks who
-            attended.
-          </p>
-        ) : (
-          <>
-            <HintAndError id={CITATIONS_FIELD_ID} hint={hint} errors={errors} />
-            {records.needArea ? (
-              <p className="mb-2 font-bold">{records.matching.length > 0 ? `About ${records.needArea}` : `None about ${records.needArea}`}</p>
-            ) : null}
-            {records.matching.map(box)}
-            {records.other.length > 0 ? <p className="mb-2 mt-4 font-bold">Other training</p> : null}
-            {records.other.map(box)}
-          </>
-        )}
-      </fieldset>
-    </div>
+    <CitationChoices
+      id={CITATIONS_FIELD_ID}
+      field="trainingCitations"
+      shownField="trainingCitationsShown"
+      legend="Staff training to cite as evidence"
+      hint={hint}
+      groups={groups}
+      empty="No attendance is recorded for your school in the last two years. Training booked through the portal appears here once the trainer marks who attended."
+      saved={records.cited.map(String)}
+      lastResult={lastResult}
+    />
   );
 }
 

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { CitedLift } from "~/components/funding-lift-evidence.tsx";
 import { CitedTraining } from "~/components/funding-training-evidence.tsx";
 import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
@@ -14,6 +15,7 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { transitionSchema } from "~/domain/funding/funding.schema.ts";
 import { getDraft, referenceParam, sendToHeadteacher } from "~/domain/funding/funding.server.ts";
+import { liftSupportOfFundingRequest } from "~/domain/stls/funding-evidence.server.ts";
 import { citedTrainingFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = { title: "Check your answers before sending your request" };
@@ -27,7 +29,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { request: detail, related } = await orUnavailable(() => getDraft(context.db, actor, reference, context.requestId));
   if (!detail.can.edit) throw redirect(`/funding/${reference}`);
   // The staff training it cites (issue 9), as the council will see it.
-  return { request: detail, related, citedTraining: await orUnavailable(() => citedTrainingFor(context.db, detail)) };
+  const liftSupport = await orUnavailable(() => liftSupportOfFundingRequest(context.db, actor, reference, context.requestId));
+  return { request: detail, related, citedTraining: await orUnavailable(() => citedTrainingFor(context.db, detail)), citedLift: liftSupport?.cited ?? null };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,7 +48,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CheckFundingRequest() {
-  const { request, related, citedTraining } = useLoaderData<typeof loader>();
+  const { request, related, citedTraining, citedLift } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form] = useForm<z.input<typeof transitionSchema>>({ id: `send-${request.reference}`, lastResult, shouldValidate: "onSubmit" });
   const problems = Object.values(request.problems).flat();
@@ -72,6 +75,7 @@ export default function CheckFundingRequest() {
       <FundingRelatedRequests related={related} />
       <FundingRequestSummary request={request} change={edit} documentsLink="Add or withdraw documents" />
       {citedTraining ? <CitedTraining cited={citedTraining} /> : null}
+      {citedLift ? <CitedLift cited={citedLift} /> : null}
       {problems.length === 0 ? (
         <>
           <H2>Now send your request</H2>

@@ -9,6 +9,7 @@ import { DecisionCheckPage } from "~/components/decision-check.tsx";
 import { formatDate } from "~/components/format.ts";
 import { errorItems } from "~/components/conform.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { CitedLift, LiftSupportSection } from "~/components/funding-lift-evidence.tsx";
 import { CitedTraining } from "~/components/funding-training-evidence.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -20,6 +21,7 @@ import { decisionSchema } from "~/domain/funding/funding.schema.ts";
 import { type DecisionCheck, checkDecision, decide, getDecisionForm, referenceParam } from "~/domain/funding/funding.server.ts";
 import type { Result } from "~/domain/result.ts";
 import { formatPence } from "~/domain/money.ts";
+import { liftSupportOfFundingRequest } from "~/domain/stls/funding-evidence.server.ts";
 import { citedTrainingFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = { title: (data: unknown) => `Decide ${(data as { request?: { reference: string } } | undefined)?.request?.reference ?? "funding request"}` };
@@ -33,7 +35,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return orUnavailable(async () => {
     const form = await getDecisionForm(context.db, actor, reference, context.requestId);
     // The staff training the request cites (issue 9), with whether each attendance really counts.
-    return { ...form, citedTraining: await citedTrainingFor(context.db, form.request) };
+    // The pupil's LIFT outcomes and visits done (issue 10), read through the request, with the ones it cites.
+    const liftSupport = await liftSupportOfFundingRequest(context.db, actor, reference, context.requestId);
+    return { ...form, citedTraining: await citedTrainingFor(context.db, form.request), liftSupport };
   });
 }
 
@@ -73,7 +77,7 @@ export default function DecideFundingRequest() {
 }
 
 function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
-  const { request, reasons, citedTraining } = useLoaderData<typeof loader>();
+  const { request, reasons, citedTraining, liftSupport } = useLoaderData<typeof loader>();
   const correcting = request.can.correct;
   const [form, fields] = useForm<z.input<typeof decisionSchema>>({
     id: `decide-${request.reference}`,
@@ -155,6 +159,8 @@ function DecisionForm({ lastResult }: { lastResult: SubmissionResult<string[]> |
       </PortalForm>
       <FundingRequestSummary request={request} />
       {citedTraining ? <CitedTraining cited={citedTraining} /> : null}
+      {liftSupport?.cited ? <CitedLift cited={liftSupport.cited} /> : null}
+      {liftSupport ? <LiftSupportSection support={liftSupport} /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { DraftForm, DraftSectionFields, SavedDespiteErrors, draftErrors, useDraftForm } from "~/components/funding-draft-form.tsx";
 import { FundingRelatedRequests } from "~/components/funding-related-requests.tsx";
+import { LIFT_CITATIONS_FIELD_ID, LiftRecordsField } from "~/components/funding-lift-evidence.tsx";
 import { CITATIONS_FIELD_ID, TrainingRecordsField } from "~/components/funding-training-evidence.tsx";
 import { reloadAfterPost } from "~/components/revalidate.ts";
 import { BackLink } from "~/components/ui/back-link.tsx";
@@ -13,6 +14,8 @@ import { notFound } from "~/domain/access/access.server.ts";
 import { draftAction } from "~/domain/funding/draft-action.server.ts";
 import { DRAFT_SECTION_TITLES, type DraftSection, isDraftSection, sectionsFor } from "~/domain/funding/draft-sections.ts";
 import { getDraft, referenceParam } from "~/domain/funding/funding.server.ts";
+import { asksForLift } from "~/domain/stls/funding-evidence.ts";
+import { liftRecordsFor } from "~/domain/stls/funding-evidence.server.ts";
 import { TRAINING_EVIDENCE_KEY } from "~/domain/training/funding-evidence.ts";
 import { trainingRecordsFor } from "~/domain/training/funding-evidence.server.ts";
 
@@ -45,7 +48,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // The evidence about staff training cites the school's attendance records (issue 9), when the scheme asks it.
   const asksTraining = section === "evidence" && draft.request.scheme.checklist.some((item) => item.key === TRAINING_EVIDENCE_KEY);
   const training = asksTraining ? await orUnavailable(() => trainingRecordsFor(context.db, draft.request.id)) : null;
-  return { ...draft, section, blankLines, saved: url.searchParams.get("saved") !== null, training };
+  // The evidence about LIFT advice and its recommendations cites the pupil's LIFT outcomes and visits (issue 10).
+  const asksLift = section === "evidence" && draft.request.scheme.requiresPupil && asksForLift(draft.request.scheme.checklist);
+  const lift = asksLift ? await orUnavailable(() => liftRecordsFor(context.db, draft.request.id)) : null;
+  return { ...draft, section, blankLines, saved: url.searchParams.get("saved") !== null, training, lift };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -55,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function FundingRequestSection() {
-  const { request, pupils, section, blankLines, saved, related, training } = useLoaderData<typeof loader>();
+  const { request, pupils, section, blankLines, saved, related, training, lift } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useDraftForm(request, lastResult, section === "plan" ? blankLines : 0);
   return (
@@ -65,6 +71,7 @@ export default function FundingRequestSection() {
         errors={[
           ...draftErrors(form, fields, request, [section]),
           ...(training ? (lastResult?.error?.trainingCitations ?? []).map((message) => ({ message, fieldId: CITATIONS_FIELD_ID })) : []),
+          ...(lift ? (lastResult?.error?.liftCitations ?? []).map((message) => ({ message, fieldId: LIFT_CITATIONS_FIELD_ID })) : []),
         ]}
       />
       <SavedDespiteErrors lastResult={lastResult} />
@@ -77,6 +84,7 @@ export default function FundingRequestSection() {
       {section === "pupil" || section === "period" ? <FundingRelatedRequests related={related} /> : null}
       <DraftForm form={form} request={request} main={{ intent: "continue", label: "Save and continue" }}>
         <DraftSectionFields section={section} fields={fields} request={request} pupils={pupils} headings={false} />
+        {lift ? <LiftRecordsField key={`lift-${request.version}`} records={lift} lastResult={lastResult} /> : null}
         {training ? <TrainingRecordsField key={request.version} records={training} lastResult={lastResult} /> : null}
       </DraftForm>
     </div>

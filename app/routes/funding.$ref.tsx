@@ -8,6 +8,7 @@ import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { formatDate, formatDateTime } from "~/components/format.ts";
 import { FundingRequestSummary } from "~/components/funding-request-summary.tsx";
+import { CitedLift, LiftSupportSection } from "~/components/funding-lift-evidence.tsx";
 import { CitedTraining } from "~/components/funding-training-evidence.tsx";
 import { FundingRenewalLinks } from "~/components/funding-renewal-links.tsx";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
@@ -33,6 +34,7 @@ import {
 } from "~/domain/funding/funding.server.ts";
 import { formatPence } from "~/domain/money.ts";
 import { ownEntry } from "~/domain/lookup.ts";
+import { liftSupportOfFundingRequest } from "~/domain/stls/funding-evidence.server.ts";
 import { citedTrainingFor } from "~/domain/training/funding-evidence.server.ts";
 
 export const handle = { title: (data: unknown) => (data as { request?: { reference: string } } | undefined)?.request?.reference ?? "Funding request" };
@@ -50,9 +52,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const withdrawing = url.searchParams.get("confirm") === "withdraw" && detail.can.withdraw;
   // The staff training it cites (issue 9), with whether each attendance really counts.
   const citedTraining = await orUnavailable(() => citedTrainingFor(context.db, detail));
+  // The pupil's LIFT outcomes and visits done (issue 10), read through the request, with the ones it cites.
+  const liftSupport = await orUnavailable(() => liftSupportOfFundingRequest(context.db, actor, reference, context.requestId));
   return {
     request: detail,
     citedTraining,
+    liftSupport,
+    // The school's own staff have the pupil's whole support timeline (the council reaches the pupil only here).
+    timelineHref: detail.pupil && actorCan(actor, "pupils:view") ? `/pupils/${detail.pupil.id}/support` : undefined,
     done: url.searchParams.get("done"),
     // The council's casework page (ADR 30): assignment and private case notes, for officers only.
     casework: actorCan(actor, "funding:casework"),
@@ -145,7 +152,7 @@ function StepForm({
 }
 
 export default function FundingRequestPage() {
-  const { request, done, withdrawing, casework, citedTraining } = useLoaderData<typeof loader>();
+  const { request, done, withdrawing, casework, citedTraining, liftSupport, timelineHref } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formVersion = useFormVersion(request.version, actionData);
   // What every step's form shares: the record's version, the form's id version and its own refused POST, if any.
@@ -258,6 +265,8 @@ export default function FundingRequestPage() {
       <FundingRenewalLinks request={request} />
       <FundingRequestSummary request={request} showSchool documentsLink={can.edit ? "Add or withdraw documents" : undefined} />
       {citedTraining ? <CitedTraining cited={citedTraining} /> : null}
+      {liftSupport?.cited ? <CitedLift cited={liftSupport.cited} /> : null}
+      {liftSupport ? <LiftSupportSection support={liftSupport} timelineHref={timelineHref} /> : null}
 
       {can.startReview ? (
         <StepForm

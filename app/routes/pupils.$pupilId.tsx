@@ -97,6 +97,11 @@ export default function PupilRecord() {
         <NotificationBanner title="Important">This pupil left on {formatDate(pupil.dateLeft)}. The record is kept for reference.</NotificationBanner>
       ) : null}
       <PupilSummary pupil={pupil} />
+      <p className="mb-8">
+        <a href={`/pupils/${pupil.id}/support`} className="font-bold">
+          Support timeline: LIFT referrals, specialist visits and funding requests
+        </a>
+      </p>
       {canManage ? (
         <>
           <p className="mb-8">

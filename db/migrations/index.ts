@@ -18,6 +18,7 @@ import * as training from "./2026-12-01T1500_training.ts";
 import * as trainingBookings from "./2026-12-01T1520_training_bookings.ts";
 import * as trainingBespoke from "./2026-12-01T1540_training_bespoke.ts";
 import * as stls from "./2026-12-01T1600_stls.ts";
+import * as liftCitations from "./2026-12-01T1610_lift_citations.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 
 /**
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1540_training_bespoke": trainingBespoke,
   "2026-12-01T1530_training_evaluations": trainingEvaluations,
   "2026-12-01T1600_stls": stls,
+  "2026-12-01T1610_lift_citations": liftCitations,
 };

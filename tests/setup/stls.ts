@@ -217,3 +217,65 @@ export async function createStlsSlot(db: DB, seed: SlotSeed = {}, now = new Date
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+export interface VisitSeed {
+  /** booked by default; a cancelled visit has a reason (the school's side by default), a done one the specialist's note. */
+  status?: "booked" | "cancelled" | "done";
+  note?: string;
+  reason?: string;
+  cancelledBy?: "school" | "specialist";
+}
+
+/**
+ * A visit booked on a slot against an involvement (a LIFT outcome allocating visits), for the involvement's pupil
+ * and school, in the state asked, with its timeline events. Returns its id.
+ */
+export async function createVisit(db: DB, slotId: number, involvementId: number, seed: VisitSeed = {}): Promise<number> {
+  const involvement = await db
+    .selectFrom("lift_outcomes")
+    .innerJoin("lift_referrals", "lift_referrals.id", "lift_outcomes.lift_referral_id")
+    .select(["lift_referrals.school_id", "lift_referrals.pupil_id", "lift_outcomes.specialist_user_id", "lift_referrals.created_by"])
+    .where("lift_outcomes.id", "=", involvementId)
+    .executeTakeFirstOrThrow();
+  const status = seed.status ?? "booked";
+  const now = new Date();
+  const specialist = involvement.specialist_user_id!;
+  const cancelledBy = seed.cancelledBy ?? "school";
+  const row = await db
+    .insertInto("stls_visits")
+    .values({
+      slot_id: slotId,
+      school_id: involvement.school_id,
+      involvement_id: involvementId,
+      pupil_id: involvement.pupil_id,
+      status,
+      booked_by: involvement.created_by,
+      cancelled_at: status === "cancelled" ? now : null,
+      cancelled_by: status === "cancelled" ? (cancelledBy === "school" ? involvement.created_by : specialist) : null,
+      cancelled_side: status === "cancelled" ? cancelledBy : null,
+      cancelled_reason: status === "cancelled" ? (seed.reason ?? "The pupil is off sick that day.") : null,
+      outcome_note: status === "done" ? (seed.note ?? "Observed in class; modelled precision teaching with the class teacher.") : null,
+      note_by: status === "done" ? specialist : null,
+      note_at: status === "done" ? now : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("stls_visit_events").values({ stls_visit_id: row.id, actor_user_id: involvement.created_by, actor_role: "senco", action: "booked", from_status: null, to_status: "booked" }).execute();
+  if (status === "cancelled") {
+    await db
+      .insertInto("stls_visit_events")
+      .values({
+        stls_visit_id: row.id,
+        actor_user_id: cancelledBy === "school" ? involvement.created_by : specialist,
+        actor_role: cancelledBy === "school" ? "senco" : "stls",
+        action: cancelledBy === "school" ? "cancelled_by_school" : "cancelled_by_specialist",
+        from_status: "booked",
+        to_status: "cancelled",
+      })
+      .execute();
+  }
+  if (status === "done") {
+    await db.insertInto("stls_visit_events").values({ stls_visit_id: row.id, actor_user_id: specialist, actor_role: "stls", action: "note_written", from_status: "booked", to_status: "done" }).execute();
+  }
+  return row.id;
+}

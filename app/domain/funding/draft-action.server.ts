@@ -5,7 +5,8 @@ import { formAction } from "~/auth/form-action.server.ts";
 import { type DraftSection, problemsIn, sectionsPosted } from "./draft-sections.ts";
 import { draftSchema } from "./funding.schema.ts";
 import { saveDraft } from "./requests.server.ts";
-import { citationsPosted, saveTrainingCitations } from "../training/funding-evidence.server.ts";
+import { EVIDENCE_CITATIONS } from "./evidence-citation-kinds.server.ts";
+import { citationsPosted, saveCitations } from "./evidence-citations.server.ts";
 
 /**
  * The action of a draft's pages: the task list (a whole draft in one POST, as a form drawn before the task list
@@ -23,8 +24,9 @@ export async function draftAction(args: { request: Request; context: AppLoadCont
   await requireActor(request, context, "funding:draft");
   const form = await readForm(request, context);
   const posted = sectionsPosted(form.keys());
-  // The evidence section's staff training records (issue 9), when the page showed them: saved with the section.
-  const citing = citationsPosted(form);
+  // The records the evidence section cites (staff training, issue 9; LIFT and STLS, issue 10), each kind when the
+  // page showed its list: saved with the section.
+  const citing = EVIDENCE_CITATIONS.map((kind) => ({ kind, ticked: citationsPosted(form, kind) }));
   return formAction(args, {
     permission: "funding:draft",
     schema: draftSchema,
@@ -34,7 +36,10 @@ export async function draftAction(args: { request: Request; context: AppLoadCont
       if (!saved.ok) return saved;
       // A save sent against an old version and found already done keeps its version (saveDraft): `resent`.
       const resent = saved.version === value.version;
-      const cited = citing === undefined ? { notSaved: {} } : await saveTrainingCitations(context.db, actor, reference, citing, { resent }, context.requestId);
+      const cited = { notSaved: {} as Record<string, string[]> };
+      for (const { kind, ticked } of citing) {
+        if (ticked !== undefined) Object.assign(cited.notSaved, (await saveCitations(context.db, actor, reference, kind, ticked, { resent }, context.requestId)).notSaved);
+      }
       const required = value.intent === "check" ? saved.problems : value.intent === "continue" && section ? problemsIn(section, saved.problems) : {};
       const fieldErrors = { ...required, ...saved.notSaved, ...cited.notSaved };
       if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors, version: saved.version };

@@ -13,7 +13,7 @@ import { type FundingRequestDetail, getFundingRequest } from "./queries.server.t
 import { renewalRefusal } from "./renewal.ts";
 import { findByKey, newIdempotencyKey, nextReference } from "./requests.server.ts";
 import { type DB, addEvent, linesOf, planLineRows, ruleOf, visibleTo } from "./store.server.ts";
-import { carryCitations } from "../training/funding-evidence.server.ts";
+import { carryEvidenceCitations } from "./evidence-citation-kinds.server.ts";
 
 /**
  * "Apply again" (issue 8): a new draft with its own reference, pre-filled from the award it renews (the pupil, the
@@ -104,8 +104,8 @@ export async function renewRequest(
         .executeTakeFirstOrThrow();
       const lines = await linesOf(trx, original.id);
       if (lines.length > 0) await trx.insertInto("funding_request_lines").values(planLineRows(created.id, lines)).execute();
-      // The staff training it cited, where the records still count (issue 9: the funding evidence link).
-      await carryCitations(trx, { id: original.id, schoolId }, created.id);
+      // The records it cited (staff training, issue 9; LIFT outcomes and visits, issue 10), where they still count.
+      await carryEvidenceCitations(trx, { id: original.id, schoolId, pupilId: original.pupil_id }, created.id);
       const documents = await carryOverDocuments(trx, actor, { fromRequestId: original.id, fromReference: reference, toRequestId: created.id, toReference: newReference }, requestId);
       await addEvent(trx, actor, created.id, { action: "renewal_started", from: null, to: "draft", comment: `Renews ${reference}` });
       await recordAudit(trx, {

@@ -1,7 +1,4 @@
-import type { Actor } from "../access/access.server.ts";
-import { recordAudit } from "../audit/audit.server.ts";
-import { EDITABLE } from "../funding/funding.workflow.ts";
-import { FUNDING_STORE } from "../funding/store.server.ts";
+import type { CitationKind } from "../funding/evidence-citations.server.ts";
 import type { DB, Trx } from "./bespoke-store.server.ts";
 import { type CitationStatus, TRAINING_EVIDENCE_KEY, TRAINING_RECORD_YEARS } from "./funding-evidence.ts";
 
@@ -138,85 +135,39 @@ export async function citedTrainingOf(db: DB, fundingRequestId: number, now: Dat
   };
 }
 
-/** What the section's POST sent: the ticked records, as the form names them; undefined when the list was not shown. */
-export function citationsPosted(form: FormData): string[] | undefined {
-  if (!form.has("trainingCitationsShown")) return undefined;
-  return form.getAll("trainingCitations").map(String);
-}
-
-const CITE_FIELD = "trainingCitations";
-const MAX_CITED = 50;
-
 /**
- * Saves the records the evidence section cites (SENCO, on a draft they may edit), replacing those cited before.
- * Any record that cannot be cited (another school's, not attended, older than two years, not a record) refuses the
- * whole answer with a field error: the citations saved before stay, the rest of the draft is saved (saveDraft).
- * `resent`: the draft save found the form was sent against an old version and already saved: nothing is written;
- * a different choice of records is refused, since the request changed meanwhile.
+ * Citing attendance records (the shared machinery: funding/evidence-citations.server.ts): a key is the booking's
+ * id; a record may be cited when it is attended, of the request's school, on an event ended within two years.
  */
-export async function saveTrainingCitations(
-  db: DB,
-  actor: Actor,
-  reference: string,
-  ticked: string[],
-  options: { resent: boolean },
-  requestId: string,
-): Promise<{ notSaved: Record<string, string[]> }> {
-  const unique = [...new Set(ticked)];
-  if (unique.length > MAX_CITED) return { notSaved: { [CITE_FIELD]: [`Cite ${MAX_CITED} training records or fewer`] } };
-  if (unique.some((id) => !/^[1-9]\d{0,8}$/.test(id))) return { notSaved: { [CITE_FIELD]: ["Select training records from the list"] } };
-  const ids = unique.map(Number).sort((a, b) => a - b);
-  return db.transaction().execute(async (trx): Promise<{ notSaved: Record<string, string[]> }> => {
-    const row = await FUNDING_STORE.lock(trx, actor, reference);
-    if (!row || !(EDITABLE as readonly string[]).includes(row.status)) return { notSaved: {} };
-    const saved = (await trx.selectFrom("funding_request_training_citations").select("training_booking_id").where("funding_request_id", "=", row.id).execute())
-      .map((c) => c.training_booking_id)
-      .sort((a, b) => a - b);
-    const same = saved.length === ids.length && saved.every((id, i) => id === ids[i]);
-    if (same) return { notSaved: {} };
-    if (options.resent) return { notSaved: { [CITE_FIELD]: ["The request changed while you were working on it: tick the training records again"] } };
-    const allowed = new Set((await citable(trx, row.school_id, null, new Date(), ids)).map((r) => r.bookingId));
-    const refused = ids.filter((id) => !allowed.has(id));
-    if (refused.length > 0) {
-      return {
-        notSaved: {
-          [CITE_FIELD]: [
-            "Only your school's attendance records from the last two years can be cited: select training your staff attended, from the list",
-          ],
-        },
-      };
-    }
-    await trx.deleteFrom("funding_request_training_citations").where("funding_request_id", "=", row.id).execute();
-    await insertCitations(trx, row.id, ids);
-    await recordAudit(trx, {
-      actor,
-      action: "funding_request.training_cited",
-      subjectType: "funding_request",
-      subjectId: row.id,
-      requestId,
-      detail: { reference, evidence: TRAINING_EVIDENCE_KEY, bookings: ids },
-    });
-    return { notSaved: {} };
-  });
-}
-
-/**
- * "Apply again" (renewal.server.ts): the new draft cites the records of the one it renews that still count on the
- * day (attended, this school, within two years); the SENCO can add or remove any in the evidence section.
- */
-export async function carryCitations(trx: Trx, from: { id: number; schoolId: number }, toId: number, now: Date = new Date()): Promise<void> {
-  const cited = await trx.selectFrom("funding_request_training_citations").select("training_booking_id").where("funding_request_id", "=", from.id).execute();
-  const carried = (await citable(trx, from.schoolId, null, now, cited.map((c) => c.training_booking_id))).map((r) => r.bookingId);
-  await insertCitations(trx, toId, carried);
-}
-
-async function insertCitations(trx: Trx, fundingRequestId: number, bookingIds: number[]) {
-  if (bookingIds.length === 0) return;
-  await trx
-    .insertInto("funding_request_training_citations")
-    .values(bookingIds.map((id) => ({ funding_request_id: fundingRequestId, training_booking_id: id })))
-    .execute();
-}
+export const TRAINING_CITATIONS: CitationKind = {
+  field: "trainingCitations",
+  shownField: "trainingCitationsShown",
+  max: 50,
+  asks: (checklist) => checklist.some((item) => item.key === TRAINING_EVIDENCE_KEY),
+  wellFormed: (key) => /^[1-9]\d{0,8}$/.test(key),
+  async saved(db, fundingRequestId) {
+    const rows = await db.selectFrom("funding_request_training_citations").select("training_booking_id").where("funding_request_id", "=", fundingRequestId).execute();
+    return rows.map((c) => String(c.training_booking_id));
+  },
+  async citable(db, request, keys, now) {
+    return (await citable(db, request.schoolId, null, now, keys.map(Number))).map((r) => String(r.bookingId));
+  },
+  async replace(trx, fundingRequestId, keys) {
+    await trx.deleteFrom("funding_request_training_citations").where("funding_request_id", "=", fundingRequestId).execute();
+    if (keys.length === 0) return;
+    await trx
+      .insertInto("funding_request_training_citations")
+      .values(keys.map((key) => ({ funding_request_id: fundingRequestId, training_booking_id: Number(key) })))
+      .execute();
+  },
+  messages: {
+    tooMany: "Cite 50 training records or fewer",
+    notFromList: "Select training records from the list",
+    refused: "Only your school's attendance records from the last two years can be cited: select training your staff attended, from the list",
+    changed: "The request changed while you were working on it: tick the training records again",
+  },
+  audit: { action: "funding_request.training_cited", detail: (keys) => ({ evidence: TRAINING_EVIDENCE_KEY, bookings: keys.map(Number).sort((a, b) => a - b) }) },
+};
 
 /**
  * A request's cited training for its pages (request, decision, check answers), given the request as the actor was
