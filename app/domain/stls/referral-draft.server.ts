@@ -11,7 +11,7 @@ import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { isDiscipline } from "./disciplines.server.ts";
 import { groupOfSchool, meetingProblem } from "./referral-meetings.server.ts";
 import { type ReferralDraftFields } from "./referral.schema.ts";
-import { REFERRAL_LIMITS } from "./referral.rules.ts";
+import { REFERRAL_LIMITS, referralProblems } from "./referral.rules.ts";
 import { type DB, REFERRAL_STORE, addReferralEvent } from "./referral-store.server.ts";
 import { REFERRAL_WORKFLOW } from "./referrals.workflow.ts";
 
@@ -126,6 +126,33 @@ export function readReferralDraft(value: ReferralDraftFields, posted: Set<string
 export interface ReferralSaved {
   version: number;
   notSaved: Record<string, string[]>;
+  /** What still stops the referral being sent, by field, as saved now. */
+  problems: Record<string, string[]>;
+}
+
+/** What still stops a referral being sent, from what it holds now (its signed document among it). */
+async function problemsNow(trx: DB, referralId: number): Promise<Record<string, string[]>> {
+  const row = await trx
+    .selectFrom("lift_referrals")
+    .select(["meeting_id", "discipline", "core_standards_tried", "question", "agreement_signed_by", "agreement_signed_on"])
+    .where("id", "=", referralId)
+    .executeTakeFirstOrThrow();
+  const document = await trx
+    .selectFrom("lift_referral_documents")
+    .select("id")
+    .where("lift_referral_id", "=", referralId)
+    .where("kind", "=", "agreement_to_engage")
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirst();
+  return referralProblems({
+    meetingId: row.meeting_id,
+    discipline: row.discipline,
+    coreStandardsTried: row.core_standards_tried,
+    question: row.question,
+    agreementSignedBy: row.agreement_signed_by,
+    agreementSignedOn: row.agreement_signed_on,
+    agreementDocument: Boolean(document),
+  });
 }
 
 /**
@@ -156,7 +183,7 @@ export async function saveReferralDraft(
     if (!claimed.ok) {
       const answer = await answerOldVersion(trx, actor, { submitted: patch, recorded: row, labels: LABELS, ...(await REFERRAL_STORE.lastChange(trx, claimed.row)) });
       if (!answer.ok) return answer;
-      return { ok: true, version: row.version, notSaved };
+      return { ok: true, version: row.version, notSaved, problems: await problemsNow(trx, row.id) };
     }
     if (patch.meeting_id != null && patch.meeting_id !== row.meeting_id) {
       const problem = await meetingProblem(trx, { meetingId: patch.meeting_id, schoolId: row.school_id, schoolName: row.school_name, referralId: row.id });
@@ -179,6 +206,6 @@ export async function saveReferralDraft(
       requestId,
       detail: { reference, fields, ...(Object.keys(notSaved).length > 0 ? { notSaved: Object.keys(notSaved) } : {}) },
     });
-    return { ok: true, version: fields.length > 0 ? row.version + 1 : row.version, notSaved };
+    return { ok: true, version: fields.length > 0 ? row.version + 1 : row.version, notSaved, problems: await problemsNow(trx, row.id) };
   });
 }
