@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.ts";
 import { londonToday } from "./financial-year.ts";
 
@@ -14,7 +14,7 @@ export function newIdempotencyKey(): string {
 }
 
 /** The next reference for `prefix` this London year, counted inside the caller's transaction. */
-export async function nextReference(trx: Transaction<Database>, prefix: string): Promise<string> {
+export async function nextReference(trx: Kysely<Database>, prefix: string): Promise<string> {
   const year = Number(londonToday().slice(0, 4));
   const row = await trx
     .insertInto("reference_counters")
