@@ -8,7 +8,7 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { listReferrals } from "~/domain/stls/referral-queries.server.ts";
-import { REFERRAL_LIST_LIMIT } from "~/domain/stls/referral.schema.ts";
+import { REFERRAL_LIST_LIMIT } from "~/domain/stls/referral.rules.ts";
 
 export const handle = { title: "LIFT referrals" };
 

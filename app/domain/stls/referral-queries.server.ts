@@ -6,8 +6,7 @@ import { londonToday } from "../financial-year.ts";
 import { londonDateAndTime } from "../london-time.ts";
 import { listDisciplines } from "./disciplines.server.ts";
 import { type MeetingOption, openMeetings } from "./referral-meetings.server.ts";
-import { REFERRAL_LIST_LIMIT } from "./referral.schema.ts";
-import { lockedForMeeting, referralProblems } from "./referral.rules.ts";
+import { REFERRAL_LIST_LIMIT, lockedForMeeting, referralProblems } from "./referral.rules.ts";
 import { type DB, isReferralReference } from "./referral-store.server.ts";
 import { OUTCOME_KIND_LABELS, REFERRAL_EVENT_LABELS, REFERRAL_STATUS_LABELS, type ReferralStatus, isOutcomeKind, isReferralStatus, referralCan } from "./referrals.workflow.ts";
 

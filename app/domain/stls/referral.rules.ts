@@ -7,6 +7,9 @@ import type { SavedReferral } from "./referral-sections.ts";
  * that is open.
  */
 
+/** The most referrals a list shows at once (the newest); filters find the others. */
+export const REFERRAL_LIST_LIMIT = 200;
+
 export const REFERRAL_LIMITS = { coreStandardsTried: 8000, question: 4000, agreementSignedBy: 200 } as const;
 
 export const REFERRAL_MISSING = {

@@ -42,6 +42,3 @@ export const referralStepSchema = z.object({
 /** The upload of the signed Agreement to Engage: the form's one-off key comes before the file. */
 export const agreementUploadSchema = z.object({ uploadKey: key });
 export type AgreementUploadFields = z.output<typeof agreementUploadSchema>;
-
-/** The list's filters. */
-export const REFERRAL_LIST_LIMIT = 200;
