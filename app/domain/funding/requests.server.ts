@@ -17,7 +17,7 @@ import { FUNDING_WORKFLOW } from "./funding.workflow.ts";
 import { provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
 import { getFundingRequest } from "./queries.server.ts";
 import { lastFundingChange } from "./resubmission.server.ts";
-import { type DB, FUNDING_STORE, type Trx, addEvent, bump, checklistOf, evidenceOf, linesOf, planLineRows, problemsOf, ruleOf } from "./store.server.ts";
+import { type DB, FUNDING_STORE, addEvent, bump, checklistOf, evidenceOf, linesOf, planLineRows, problemsOf, ruleOf } from "./store.server.ts";
 
 /** Starting a request and working on its draft (SENCO). */
 
