@@ -6,6 +6,7 @@ import { londonToday } from "../../app/domain/financial-year.ts";
 import { londonDateAndTime } from "../../app/domain/london-time.ts";
 import { addDays } from "../../app/domain/stls/meeting-dates.ts";
 import { sendReferral, withdrawReferral } from "../../app/domain/stls/referral-steps.server.ts";
+import { seedDemoLiftReferrals } from "../../db/seed/lift-referrals.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { createLiftMeeting, createLiftReferral } from "../setup/stls.ts";
 
@@ -41,6 +42,26 @@ const meetingDay = async (meetingId: number) => {
 };
 
 const messages = (result: unknown) => JSON.stringify(result);
+
+describe("the demo's referrals", () => {
+  it("has Oakfield's and Riverside's in every state, outcomes of each kind asked, and adds nothing when run again", async () => {
+    const rows = () =>
+      db()
+        .selectFrom("lift_referrals")
+        .innerJoin("schools", "schools.id", "lift_referrals.school_id")
+        .select(["schools.urn", "lift_referrals.status"])
+        .where("lift_referrals.created_at", "<", new Date(Date.now() - 30 * 86_400_000))
+        .execute();
+    const before = await rows();
+    for (const urn of ["990001", "990002"]) {
+      expect(new Set(before.filter((r) => r.urn === urn).map((r) => r.status)), urn).toEqual(new Set(["draft", "sent", "outcome", "withdrawn"]));
+    }
+    const kinds = await db().selectFrom("lift_outcomes").select("kind").distinct().execute();
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(["advice", "deferred", "training"]));
+    await seedDemoLiftReferrals(db());
+    expect(await rows()).toHaveLength(before.length);
+  });
+});
 
 describe("sending a referral", () => {
   it("sends a complete draft to an open meeting and tells the link teacher, without the pupil's name", async () => {
