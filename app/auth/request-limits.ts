@@ -25,6 +25,13 @@ export const REQUEST_LIMITS = {
         message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
         upload: true,
       },
+      // A LIFT referral's signed Agreement to Engage (ADR 44): the same kind of upload.
+      {
+        path: "/lift/referrals/:ref/documents/new",
+        bytes: 25 * 1024 * 1024,
+        message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
+        upload: true,
+      },
     ],
   },
   /** Fields in one form (the longest, a funding request, sends about 130). */

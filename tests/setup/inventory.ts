@@ -51,6 +51,8 @@ export interface SampleRecords {
   certificateBookingId: number;
   /** LIFT (db/seed/lift.ts): the next meeting of Oakfield's group, and the referral of Oakfield's waiting for its outcome on the last one held. */
   lift_meetings: { meetingId: number; outcomeRef: string };
+  /** LIFT referrals of Oakfield's (db/seed/lift-referrals.ts): one sent to a coming meeting, its Agreement to Engage, and a draft. */
+  lift_referrals: { liftRef: string; liftDocumentId: number; liftDraftRef: string };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -104,6 +106,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     training_bookings: await bookingSamples(database),
     bespokeRef: await bespokeOf(database, OAKFIELD),
     lift_meetings: await liftMeetingSamples(database),
+    lift_referrals: await liftReferralSamples(database),
   };
 }
 
@@ -134,6 +137,22 @@ async function liftMeetingSamples(database: DatabaseHandle) {
     .orderBy("lift_referrals.id")
     .executeTakeFirstOrThrow();
   return { meetingId: meeting.id, outcomeRef: waiting.reference };
+}
+
+/** Oakfield's demo referrals: Amelia Hart's sent to a coming meeting (with its document), Noah Bennett's draft. */
+async function liftReferralSamples(database: DatabaseHandle): Promise<SampleRecords["lift_referrals"]> {
+  const of = (lastName: string, status: string) =>
+    database.db
+      .selectFrom("lift_referrals")
+      .innerJoin("pupils", "pupils.id", "lift_referrals.pupil_id")
+      .select(["lift_referrals.id", "lift_referrals.reference"])
+      .where("pupils.last_name", "=", lastName)
+      .where("lift_referrals.status", "=", status)
+      .orderBy("lift_referrals.id")
+      .executeTakeFirstOrThrow();
+  const sent = await of("Hart", "sent");
+  const document = await database.db.selectFrom("lift_referral_documents").select("id").where("lift_referral_id", "=", sent.id).executeTakeFirstOrThrow();
+  return { liftRef: sent.reference, liftDocumentId: document.id, liftDraftRef: (await of("Bennett", "draft")).reference };
 }
 
 /** The reference of a school's first bespoke training request (db/seed/training-bespoke.ts). */
@@ -220,6 +239,9 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":riversidePupilId", String(records.pupilIds.riverside))
     .replace(":decidedRef", records.decidedRef)
     .replace(":bespokeRef", records.bespokeRef)
+    .replace(":liftRef", records.lift_referrals.liftRef)
+    .replace(":liftDraftRef", records.lift_referrals.liftDraftRef)
+    .replace(":liftDocumentId", String(records.lift_referrals.liftDocumentId))
     .replace(":reviewId", String(records.reviewId))
     .replace(":ref", ref)
     .replace(":schemeId", String(records.schemeId))

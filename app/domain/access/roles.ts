@@ -82,6 +82,9 @@ export const PERMISSIONS = {
   // referrals; STLS teachers their district's (never a draft); officers the meetings and referral figures, never a
   // pupil (liftReferralInReach reaches nothing from the county; liftReferralFiguresInReach counts).
   "lift:view": ["senco", "headteacher", "stls", "council_officer"],
+  // Reading referrals, each naming a pupil (ADR 44): the school's staff their school's, STLS teachers their
+  // district's sent ones. Not the council: officers see LIFT as meetings and figures, never a referral's page.
+  "lift:referrals": ["senco", "headteacher", "stls"],
   // A school's SENCO refers pupils of the register: drafts, the Agreement to Engage, sending, withdrawing.
   "lift:refer": ["senco"],
   // Keeping LIFT groups, their schools and meetings (a term's in one go), and each school's link teacher.

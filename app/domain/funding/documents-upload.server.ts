@@ -1,14 +1,12 @@
-import { createHash } from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
 import type { IncomingFile } from "../../auth/upload-form.server.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { ABANDONED_UPLOAD_MS, fileStore } from "../files/files.server.ts";
-import { inChunks } from "../files/file-store.server.ts";
+import { type RefusedDocument, type StoredDocument, drain, storeIncomingDocument } from "../files/document-upload.server.ts";
+import { fileStore } from "../files/files.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import { wrongState } from "../workflow/engine.server.ts";
-import { DOCUMENT_TYPES, type DocumentExtension, FILE_PROBLEMS, type FileProblem, evidenceChoices, isDocumentExtension, safeFileName } from "./documents.rules.ts";
+import { DOCUMENT_TYPES, FILE_PROBLEMS, evidenceChoices } from "./documents.rules.ts";
 import { type DocumentUploadFields, documentUploadSchema } from "./documents.schema.ts";
 import { FUNDING_STATUS_LABELS, isFundingStatus } from "./funding.schema.ts";
 import { fundingCan } from "./funding.workflow.ts";
@@ -24,17 +22,12 @@ import { type DB, FUNDING_STORE, checklistOf, visibleTo } from "./store.server.t
  */
 
 export type ReceivedDocument =
-  | { kind: "refused"; problem: FileProblem }
+  | RefusedDocument
   /** The fields were refused, or the request is not open to documents: the file was not read. */
   | { kind: "skipped" }
   /** This form (its upload key) has already added its document: a second send. */
   | { kind: "again" }
-  | { kind: "stored"; key: string; bytes: number; sha256: string; fileName: string; extension: DocumentExtension };
-
-/** Reads and throws away the rest of a file (the form's other parts come after it). */
-async function drain(source: AsyncIterable<unknown>) {
-  for await (const _ of source) void _;
-}
+  | StoredDocument;
 
 export async function receiveDocument(db: DB, actor: Actor, reference: string, fields: FormData, file: IncomingFile): Promise<ReceivedDocument> {
   requirePermission(actor, "funding:draft");
@@ -63,32 +56,7 @@ export async function receiveDocument(db: DB, actor: Actor, reference: string, f
     await drain(file.stream);
     return { kind: "again" };
   }
-  const store = fileStore(db);
-  await store.sweep(ABANDONED_UPLOAD_MS);
-
-  const chunks = inChunks(file.stream)[Symbol.asyncIterator]();
-  const first = await chunks.next();
-  if (first.done) return { kind: "refused", problem: file.fileName === "" ? "missing" : "empty" };
-  const detected = await fileTypeFromBuffer(first.value);
-  if (!detected || !isDocumentExtension(detected.ext) || DOCUMENT_TYPES[detected.ext].mime !== detected.mime) {
-    await drain({ [Symbol.asyncIterator]: () => chunks });
-    return { kind: "refused", problem: "type" };
-  }
-  const hash = createHash("sha256");
-  async function* hashed() {
-    hash.update(first.value!);
-    yield first.value!;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      hash.update(next.value);
-      yield next.value;
-    }
-  }
-  const put = await store.put(hashed());
-  if (file.stream.truncated) {
-    await store.discard(put.key);
-    return { kind: "refused", problem: "too_large" };
-  }
-  return { kind: "stored", key: put.key, bytes: put.bytes, sha256: hash.digest("hex"), fileName: safeFileName(file.fileName, detected.ext), extension: detected.ext };
+  return storeIncomingDocument(db, file);
 }
 
 /** Discards a received file that will not be attached. */

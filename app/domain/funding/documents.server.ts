@@ -1,9 +1,9 @@
-import contentDisposition from "content-disposition";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS, isRole } from "../access/roles.ts";
 import { reachesFromOutsideSchools } from "../access/scopes.server.ts";
 import { auditRow, recordAudit } from "../audit/audit.server.ts";
 import { auditedRead } from "../audit/audited-read.server.ts";
+import { documentDownloadHeaders } from "../files/document-upload.server.ts";
 import { fileStore } from "../files/files.server.ts";
 import type { Result } from "../result.ts";
 import { documentsClosed } from "./documents-upload.server.ts";
@@ -235,13 +235,7 @@ export async function openDocument(db: DB, actor: Actor, reference: string, docu
     ],
   );
   return {
-    headers: {
-      "Content-Type": document.media_type,
-      "Content-Length": String(document.byte_size),
-      "Content-Disposition": contentDisposition.create(document.file_name, { type: "attachment" }),
-      // Opened in the browser by mistake, it runs nothing. (`nosniff` and `no-store` come with every response: server/app.ts.)
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
+    headers: documentDownloadHeaders(document),
     body: fileStore(db).open(document.storage_key),
   };
 }

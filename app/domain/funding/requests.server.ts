@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import type { Actor } from "../access/access.server.ts";
 import { notFound, requirePermission } from "../access/access.server.ts";
 import { ownSchoolId } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { financialYearOf, londonToday } from "../financial-year.ts";
+import { financialYearOf } from "../financial-year.ts";
 import { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
+import { newIdempotencyKey, nextReference } from "../references.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Result, refuse } from "../result.ts";
 import { claimCase } from "../workflow/engine.server.ts";
@@ -17,7 +17,7 @@ import { FUNDING_WORKFLOW } from "./funding.workflow.ts";
 import { provisionFor, pupilRuleProblem } from "./pupil-rules.ts";
 import { getFundingRequest } from "./queries.server.ts";
 import { lastFundingChange } from "./resubmission.server.ts";
-import { type DB, FUNDING_STORE, type Trx, addEvent, bump, checklistOf, evidenceOf, linesOf, planLineRows, problemsOf, ruleOf } from "./store.server.ts";
+import { type DB, FUNDING_STORE, addEvent, bump, checklistOf, evidenceOf, linesOf, planLineRows, problemsOf, ruleOf } from "./store.server.ts";
 
 /** Starting a request and working on its draft (SENCO). */
 
@@ -47,21 +47,8 @@ export function referenceParam(params: { ref?: string }): string {
   return ref;
 }
 
-/** A one-off key for a "start a request" form: 128 random bits. */
-export function newIdempotencyKey(): string {
-  return randomBytes(16).toString("base64url");
-}
-
-export async function nextReference(trx: Trx, prefix: string): Promise<string> {
-  const year = Number(londonToday().slice(0, 4));
-  const row = await trx
-    .insertInto("reference_counters")
-    .values({ prefix, year, last_number: 1 })
-    .onConflict((oc) => oc.columns(["prefix", "year"]).doUpdateSet((eb) => ({ last_number: eb("reference_counters.last_number", "+", 1) })))
-    .returning("last_number")
-    .executeTakeFirstOrThrow();
-  return `${prefix}-${year}-${String(row.last_number).padStart(5, "0")}`;
-}
+// Shared with every area whose cases have a reference (LIFT referrals too): app/domain/references.server.ts.
+export { newIdempotencyKey, nextReference };
 
 /** The request a "start" form's one-off key made, if this person sent it; another person's key: 404. */
 export async function findByKey(db: DB, actor: Actor, key: string) {
