@@ -9,6 +9,7 @@ import { seedDemoTraining } from "./training.ts";
 import { seedDemoTrainingBespoke } from "./training-bespoke.ts";
 import { seedDemoTrainingBookings } from "./training-bookings.ts";
 import { seedDemoLift } from "./lift.ts";
+import { seedDemoStlsVisits } from "./stls-visits.ts";
 import { seedDemoTrainingAttendance } from "./training-attendance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
@@ -244,6 +245,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     await seedDemoTrainingAttendance(trx);
     // STLS through LIFT: the districts' groups and a term of meetings.
     await seedDemoLift(trx, now);
+    await seedDemoStlsVisits(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })
