@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
@@ -43,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function BookVisit() {
   const { involvement, slots, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: `book-${involvement.id}`, lastResult, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<z.input<typeof bookVisitSchema>>({ id: `book-${involvement.id}`, lastResult, shouldValidate: "onSubmit" });
   const left = involvement.allocated - involvement.used;
   return (
     <div className="max-w-3xl">

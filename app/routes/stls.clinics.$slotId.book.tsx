@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { formAction } from "~/auth/form-action.server.ts";
 import { errorItems } from "~/components/conform.ts";
@@ -48,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function BookClinic() {
   const { slot, otherFree, pupils, idempotencyKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: `clinic-${slot.id}`, lastResult, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<z.input<typeof bookClinicSchema>>({ id: `clinic-${slot.id}`, lastResult, shouldValidate: "onSubmit" });
   return (
     <div className="max-w-3xl">
       <BackLink href="/stls">Back to specialist visits</BackLink>

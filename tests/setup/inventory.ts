@@ -49,6 +49,8 @@ export interface SampleRecords {
   /** A past training event presented by the demo STLS teacher, with bookings; a booking of Oakfield's on it marked as attended. */
   attendanceEventId: number;
   certificateBookingId: number;
+  /** STLS visits (db/seed/stls-visits.ts): Tom Harding's free visit slot, Freya Holt's involvement, a free clinic slot, Oakfield's booked visit. */
+  stls_visits: { stlsSlotId: number; stlsInvolvementId: number; stlsClinicSlotId: number; stlsVisitId: number };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -101,7 +103,42 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     courseId: (await db.selectFrom("training_courses").select("id").where("title", "=", "Making Sense of Autism").executeTakeFirstOrThrow()).id,
     training_bookings: await bookingSamples(database),
     bespokeRef: await bespokeOf(database, OAKFIELD),
+    stls_visits: await stlsVisitSamples(database),
   };
+}
+
+/** The STLS visits pages' samples, from the demo seed (db/seed/stls-visits.ts). */
+async function stlsVisitSamples(database: DatabaseHandle) {
+  const db = database.db;
+  const free = (kind: "visit" | "clinic") =>
+    db
+      .selectFrom("stls_slots")
+      .innerJoin("users", "users.id", "stls_slots.teacher_user_id")
+      .select("stls_slots.id")
+      .where("users.email", "=", "stls@kent.example")
+      .where("stls_slots.kind", "=", kind)
+      .where("stls_slots.status", "=", "open")
+      .where("stls_slots.starts_at", ">", new Date())
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("stls_visits").select("stls_visits.id").whereRef("stls_visits.slot_id", "=", "stls_slots.id").where("stls_visits.status", "<>", "cancelled"))))
+      .orderBy("stls_slots.starts_at", "desc")
+      .executeTakeFirstOrThrow();
+  const involvement = await db
+    .selectFrom("lift_outcomes")
+    .innerJoin("lift_referrals", "lift_referrals.id", "lift_outcomes.lift_referral_id")
+    .innerJoin("pupils", "pupils.id", "lift_referrals.pupil_id")
+    .select("lift_outcomes.id")
+    .where("lift_outcomes.kind", "=", "involvement")
+    .where("pupils.last_name", "=", "Holt")
+    .executeTakeFirstOrThrow();
+  const visit = await db
+    .selectFrom("stls_visits")
+    .innerJoin("schools", "schools.id", "stls_visits.school_id")
+    .select("stls_visits.id")
+    .where("schools.urn", "=", OAKFIELD)
+    .where("stls_visits.status", "=", "booked")
+    .orderBy("stls_visits.id")
+    .executeTakeFirstOrThrow();
+  return { stlsSlotId: (await free("visit")).id, stlsInvolvementId: involvement.id, stlsClinicSlotId: (await free("clinic")).id, stlsVisitId: visit.id };
 }
 
 /** The reference of a school's first bespoke training request (db/seed/training-bespoke.ts). */
@@ -199,5 +236,9 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":bookingEventId", String(records.training_bookings.bookingEventId))
     .replace(":bookingId", String(records.training_bookings.bookingId))
     .replace(":attendanceEventId", String(records.attendanceEventId))
-    .replace(":certificateBookingId", String(records.certificateBookingId));
+    .replace(":certificateBookingId", String(records.certificateBookingId))
+    .replace(":stlsSlotId", String(records.stls_visits.stlsSlotId))
+    .replace(":stlsInvolvementId", String(records.stls_visits.stlsInvolvementId))
+    .replace(":stlsClinicSlotId", String(records.stls_visits.stlsClinicSlotId))
+    .replace(":stlsVisitId", String(records.stls_visits.stlsVisitId));
 }
