@@ -69,6 +69,14 @@ async function prepare(url: string) {
       const referral = await createLiftReferral(db, { schoolUrn: urn, pupil: ["Bench", `Pupil ${i + 1}`], meetingId: meeting.id, senderEmail: email });
       sencos.push({ email, involvementId: await createInvolvement(db, referral.id, { visits: 1 }) });
     }
+    // Only the bench's slots are free: the demo's free slots of Tom's are withdrawn.
+    await db
+      .updateTable("stls_slots")
+      .set({ status: "withdrawn" })
+      .where("status", "=", "open")
+      .where("teacher_user_id", "=", (eb) => eb.selectFrom("users").select("id").where("email", "=", "stls@kent.example"))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("stls_visits").select("stls_visits.id").whereRef("stls_visits.slot_id", "=", "stls_slots.id").where("stls_visits.status", "<>", "cancelled"))))
+      .execute();
     const slots: number[] = [];
     for (let i = 0; i < SLOTS; i++) slots.push(await createStlsSlot(db, { startsInDays: 300 + i, time: "09:00" }));
     return { sencos, slots };
@@ -107,7 +115,7 @@ async function main() {
     return { csrf, key, offered };
   };
   const first = await Promise.all(people.map(page));
-  if (first.some((f) => !f.csrf || !f.key || f.offered.length !== SLOTS)) throw new Error("A booking page did not offer every slot with its form");
+  if (first.some((f) => !f.csrf || !f.key || f.offered.join() !== slots.join())) throw new Error("A booking page did not offer every slot with its form");
 
   const times: number[] = [];
   let refusedTaken = 0;
