@@ -10,7 +10,7 @@ import { demoPdf } from "./documents.ts";
  * Demo specialist visits and drop-in clinics (issue 10, ADR 45), for Tom Harding (stls@kent.example, Maidstone):
  * Oakfield's LIFT referrals for Freya Holt and Harry Reid, sent to the last meeting its group has held, each with
  * LIFT's outcome allocating Tom three visits; Tom's open visit slots over the next weeks, one of them booked for
- * Freya; a past visit of Freya's with its note; a past visit of Harry's waiting for its note; one of Harry's
+ * Freya; a past visit of Freya's with its note; two past visits of Harry's waiting for their notes; one of Harry's
  * cancelled by the school; and drop-in clinic slots, one booked by Bearsted Green's SENCO (Laura Bennett,
  * senco@bearsted-green.example, a demo account made here with the demo password). Slots are in the afternoon, so
  * the tests' own slots (mornings, tests/setup/stls.ts) never overlap them. Does nothing when Tom has slots already.
@@ -199,13 +199,13 @@ export async function seedDemoStlsVisits(db: DB, now: Date = new Date()): Promis
 
   const freya = { schoolId: oakfield.id, by: senco, involvement: involvements.Freya! };
   const harry = { schoolId: oakfield.id, by: senco, involvement: involvements.Harry! };
-  // Past: Freya's first visit with its note; Harry's first, waiting for its note.
+  // Past: Freya's first visit with its note; Harry's first two, waiting for their notes.
   const pastDone = await slot("visit", addDays(today, -5), "13:30", "14:30", "At the school");
   await book(pastDone, freya, {
     note: "Observed Freya in PE and at lunchtime. Agreed with the class teacher: a buddy for transitions, a seat at the end of the row, and adapted throwing and catching games. I will review at the next visit.",
   });
-  const pastWaiting = await slot("visit", addDays(today, -2), "13:30", "14:30", "At the school");
-  await book(pastWaiting, harry);
+  await book(await slot("visit", addDays(today, -6), "13:30", "14:30", "At the school"), harry);
+  await book(await slot("visit", addDays(today, -2), "13:30", "14:30", "At the school"), harry);
   // To come: open visit slots on weekday afternoons over the next three weeks, one booked for Freya, one of Harry's cancelled.
   const upcoming = [];
   for (const days of [3, 6, 10, 13, 17, 20]) upcoming.push(await slot("visit", weekdayFrom(today, days), "13:30", "14:30", "At the school"));
