@@ -5,7 +5,7 @@ import type { Actor } from "../../app/domain/access/access.server.ts";
 import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
 import { londonInstant } from "../../app/domain/london-time.ts";
-import { bookVisit, newBookingKey } from "../../app/domain/stls/booking.server.ts";
+import { bookClinic, bookVisit, newBookingKey } from "../../app/domain/stls/booking.server.ts";
 import { addDays } from "../../app/domain/stls/meeting-dates.ts";
 import { publishSlots } from "../../app/domain/stls/slots.server.ts";
 import { createTestDatabase } from "../setup/database.ts";
@@ -99,5 +99,15 @@ describe("publishing overlapping slots at once", () => {
     const overlaps = await sql<{ n: string }>`SELECT count(*) AS n FROM stls_slots a JOIN stls_slots b ON a.id < b.id AND a.teacher_user_id = b.teacher_user_id
       AND a.status = 'open' AND b.status = 'open' AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at`.execute(db());
     expect(Number(overlaps.rows[0]!.n)).toBe(0);
+  });
+});
+
+describe("a clinic booking sent twice at once", () => {
+  it("is one booking, both answered with it", async () => {
+    const slotId = await createStlsSlot(db(), { startsInDays: 240, time: "09:00", kind: "clinic" });
+    const key = newBookingKey();
+    const results = await Promise.all([0, 1].map((i) => bookClinic(db(), senco, slotId, { topic: "Twice", pupilId: null, idempotencyKey: key }, `clinic-${i}`)));
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(new Set(results.map((r) => (r.ok ? r.visitId : 0))).size).toBe(1);
   });
 });

@@ -208,7 +208,8 @@ export async function bookClinic(db: DB, actor: Actor, slotId: number, input: Bo
   const digest = submissionDigest({ step: "stls_visit.book_clinic", slotId, key: input.idempotencyKey });
   try {
     return await db.transaction().execute(async (trx): Promise<Booked> => {
-      const reachable = await trx.selectFrom("stls_slots").select("id").where("id", "=", slotId).where("kind", "=", "clinic").where(stlsSlotInReach(actor)).executeTakeFirst();
+      // The slot's lock first: the same form sent twice at once finds, under it, the booking the first made.
+      const reachable = await trx.selectFrom("stls_slots").select("id").where("id", "=", slotId).where("kind", "=", "clinic").where(stlsSlotInReach(actor)).forUpdate().executeTakeFirst();
       if (!reachable) notFound();
       const earlier = await earlierBooking(trx, actor, input.idempotencyKey);
       if (earlier) return { ok: true, visitId: earlier.id, again: true };
