@@ -10,6 +10,7 @@ import { seedDemoTrainingBespoke } from "./training-bespoke.ts";
 import { seedDemoTrainingBookings } from "./training-bookings.ts";
 import { seedDemoLift } from "./lift.ts";
 import { seedDemoLiftReferrals } from "./lift-referrals.ts";
+import { seedDemoStlsVisits } from "./stls-visits.ts";
 import { seedDemoTrainingAttendance } from "./training-attendance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
@@ -247,6 +248,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     await seedDemoLift(trx, now);
     // Oakfield's and Riverside's LIFT referrals, in every state, on those meetings.
     await seedDemoLiftReferrals(trx, now);
+    await seedDemoStlsVisits(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

@@ -53,6 +53,8 @@ export interface SampleRecords {
   lift_meetings: { meetingId: number; outcomeRef: string };
   /** LIFT referrals of Oakfield's (db/seed/lift-referrals.ts): one sent to a coming meeting, its Agreement to Engage, and a draft. */
   lift_referrals: { liftRef: string; liftDocumentId: number; liftDraftRef: string };
+  /** STLS visits (db/seed/stls-visits.ts): Tom Harding's free visit slot, Freya Holt's involvement, a free clinic slot, Oakfield's booked visit. */
+  stls_visits: { stlsSlotId: number; stlsInvolvementId: number; stlsClinicSlotId: number; stlsVisitId: number };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -107,6 +109,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     bespokeRef: await bespokeOf(database, OAKFIELD),
     lift_meetings: await liftMeetingSamples(database),
     lift_referrals: await liftReferralSamples(database),
+    stls_visits: await stlsVisitSamples(database),
   };
 }
 
@@ -153,6 +156,40 @@ async function liftReferralSamples(database: DatabaseHandle): Promise<SampleReco
   const sent = await of("Hart", "sent");
   const document = await database.db.selectFrom("lift_referral_documents").select("id").where("lift_referral_id", "=", sent.id).executeTakeFirstOrThrow();
   return { liftRef: sent.reference, liftDocumentId: document.id, liftDraftRef: (await of("Bennett", "draft")).reference };
+}
+
+/** The STLS visits pages' samples, from the demo seed (db/seed/stls-visits.ts). */
+async function stlsVisitSamples(database: DatabaseHandle) {
+  const db = database.db;
+  const free = (kind: "visit" | "clinic") =>
+    db
+      .selectFrom("stls_slots")
+      .innerJoin("users", "users.id", "stls_slots.teacher_user_id")
+      .select("stls_slots.id")
+      .where("users.email", "=", "stls@kent.example")
+      .where("stls_slots.kind", "=", kind)
+      .where("stls_slots.status", "=", "open")
+      .where("stls_slots.starts_at", ">", new Date())
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("stls_visits").select("stls_visits.id").whereRef("stls_visits.slot_id", "=", "stls_slots.id").where("stls_visits.status", "<>", "cancelled"))))
+      .orderBy("stls_slots.starts_at", "desc")
+      .executeTakeFirstOrThrow();
+  const involvement = await db
+    .selectFrom("lift_outcomes")
+    .innerJoin("lift_referrals", "lift_referrals.id", "lift_outcomes.lift_referral_id")
+    .innerJoin("pupils", "pupils.id", "lift_referrals.pupil_id")
+    .select("lift_outcomes.id")
+    .where("lift_outcomes.kind", "=", "involvement")
+    .where("pupils.last_name", "=", "Holt")
+    .executeTakeFirstOrThrow();
+  const visit = await db
+    .selectFrom("stls_visits")
+    .innerJoin("schools", "schools.id", "stls_visits.school_id")
+    .select("stls_visits.id")
+    .where("schools.urn", "=", OAKFIELD)
+    .where("stls_visits.status", "=", "booked")
+    .orderBy("stls_visits.id")
+    .executeTakeFirstOrThrow();
+  return { stlsSlotId: (await free("visit")).id, stlsInvolvementId: involvement.id, stlsClinicSlotId: (await free("clinic")).id, stlsVisitId: visit.id };
 }
 
 /** The reference of a school's first bespoke training request (db/seed/training-bespoke.ts). */
@@ -255,5 +292,9 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":attendanceEventId", String(records.attendanceEventId))
     .replace(":certificateBookingId", String(records.certificateBookingId))
     .replace(":meetingId", String(records.lift_meetings.meetingId))
-    .replace(":liftOutcomeRef", records.lift_meetings.outcomeRef);
+    .replace(":liftOutcomeRef", records.lift_meetings.outcomeRef)
+    .replace(":stlsSlotId", String(records.stls_visits.stlsSlotId))
+    .replace(":stlsInvolvementId", String(records.stls_visits.stlsInvolvementId))
+    .replace(":stlsClinicSlotId", String(records.stls_visits.stlsClinicSlotId))
+    .replace(":stlsVisitId", String(records.stls_visits.stlsVisitId));
 }

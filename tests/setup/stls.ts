@@ -279,3 +279,49 @@ export async function createVisit(db: DB, slotId: number, involvementId: number,
   }
   return row.id;
 }
+
+/** The London date `days` from today as the GOV.UK date input's three boxes, for a form (issue 10, visits). */
+export function dateBoxes(name: string, days: number, now = new Date()): Record<string, string> {
+  const [year, month, day] = addDays(londonToday(now), days).split("-");
+  return { [`${name}.day`]: String(Number(day)), [`${name}.month`]: String(Number(month)), [`${name}.year`]: year! };
+}
+
+/** Another STLS teacher (signing in with the demo password), in a district by code. Returns their id. */
+export async function createStlsTeacher(db: DB, email: string, districtCode = "maidstone", name = "Test Specialist"): Promise<number> {
+  const hash = await db.selectFrom("users").select("password_hash").where("email", "=", "stls@kent.example").executeTakeFirstOrThrow();
+  const district = await db.selectFrom("districts").select("id").where("code", "=", districtCode).executeTakeFirstOrThrow();
+  const user = await db.insertInto("users").values({ email, display_name: name, password_hash: hash.password_hash }).returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("memberships").values({ user_id: user.id, role: "stls", school_id: null, district_id: district.id }).execute();
+  return user.id;
+}
+
+/**
+ * A booking made directly (for a slot already begun, which the booking use-case refuses): booked by the school's
+ * SENCO, with its `booked` event. Returns the visit's id.
+ */
+export async function createStlsVisit(db: DB, slotId: number, seed: { involvementId?: number; schoolUrn?: string; topic?: string } = {}): Promise<number> {
+  const schoolUrn = seed.schoolUrn ?? "990001";
+  const senco = await userId(db, schoolUrn === "990002" ? "senco@riverside.example" : "senco@oakfield.example");
+  const involvement = seed.involvementId
+    ? await db
+        .selectFrom("lift_outcomes")
+        .innerJoin("lift_referrals", "lift_referrals.id", "lift_outcomes.lift_referral_id")
+        .select("lift_referrals.pupil_id")
+        .where("lift_outcomes.id", "=", seed.involvementId)
+        .executeTakeFirstOrThrow()
+    : null;
+  const visit = await db
+    .insertInto("stls_visits")
+    .values({
+      slot_id: slotId,
+      school_id: await schoolId(db, schoolUrn),
+      involvement_id: seed.involvementId ?? null,
+      pupil_id: involvement?.pupil_id ?? null,
+      topic: seed.topic ?? (seed.involvementId ? null : "A question for the clinic"),
+      booked_by: senco,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.insertInto("stls_visit_events").values({ stls_visit_id: visit.id, actor_user_id: senco, actor_role: "senco", action: "booked", from_status: null, to_status: "booked" }).execute();
+  return visit.id;
+}
