@@ -195,8 +195,8 @@ describe("what the officer and the headteacher see", () => {
     const reference = /\/funding\/([A-Z]+-\d{4}-\d{5})\/edit/.exec(
       (await senco.post("/funding/new", { schemeId: String(ids.hnf), idempotencyKey: `key-${Math.random().toString(36).slice(2)}-${Date.now()}` })).location ?? "",
     )![1]!;
-    const isla = (await db().selectFrom("pupils").select("id").where("first_name", "=", "Isla").where("last_name", "=", "Foster").executeTakeFirstOrThrow()).id;
-    await db().updateTable("funding_requests").set({ pupil_id: isla, status: "submitted", submitted_at: new Date() }).where("reference", "=", reference).execute();
+    const mia = (await db().selectFrom("pupils").select("id").where("first_name", "=", "Mia").where("last_name", "=", "Turner").executeTakeFirstOrThrow()).id;
+    await db().updateTable("funding_requests").set({ pupil_id: mia, status: "submitted", submitted_at: new Date() }).where("reference", "=", reference).execute();
     const text = mainText((await officer.get(`/funding/${reference}`)).text);
     expect(text).toContain("No LIFT outcome or specialist visit done is recorded for this pupil.");
     expect(text).not.toContain(NOTE);
