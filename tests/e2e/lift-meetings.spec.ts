@@ -57,7 +57,7 @@ test("a specialist teacher records LIFT's outcome on the agenda, allocating invo
   await expect(page.getByRole("table", { name: /Agenda/ })).toContainText("Noah Bennett, 5");
   await expectNoAxeViolations(page);
   const meetingUrl = page.url();
-  await page.getByRole("link", { name: /^Record outcome for LIFT-/ }).click();
+  await page.getByRole("table", { name: /Agenda/ }).getByRole("row").filter({ hasText: "Noah Bennett" }).getByRole("link", { name: /^Record outcome for LIFT-/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Record LIFT's outcome" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("radio", { name: /^Specialist involvement/ }).check();
