@@ -35,6 +35,7 @@ import { readPupilFilter } from "../app/domain/pupils/pupils.schema.ts";
 import { listPupils } from "../app/domain/pupils/pupils.server.ts";
 import { makeUpn } from "../app/domain/pupils/upn.ts";
 import { addTrainingData, type TrainingData } from "./training-data.ts";
+import { addLiftAgenda, AGENDA_REFERRALS } from "./lift-data.ts";
 import { BENCH_BUILD_DIR, buildBenchCopy, sizeMatchedFloor, type SizedFloor } from "./floor.ts";
 import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, groupAlive, type Reply } from "./lib.ts";
 import { request, resultsDir, root, signIn, spawnGroup, startServer, stopGroup, untrackGroup, type Server } from "./lib.ts";
@@ -104,6 +105,7 @@ const QUEUE_DISTRICT = "maidstone";
 /** A last name the generator gives about one pupil in 42. */
 const REGISTER_SEARCH = "Patel";
 const SENCO = { email: "senco@oakfield.example", password: PASSWORD };
+const STLS = { email: "stls@kent.example", password: PASSWORD };
 const QUEUE_STATUS = "approved";
 const PAGE_SIZE = 50;
 
@@ -549,7 +551,7 @@ function trackerPage(name: string, path: string, cookie: string, school: string,
 /** Rows of the pupil register: links to a pupil's record. */
 const pupilLinks = (body: string) => (body.match(/href="\/pupils\/\d+"/g) ?? []).length;
 
-function pagesToMeasure(cookies: { officer: string; head: string; smallHead: string; senco: string }, e: Expected, smallSchool: string): CheckedPage[] {
+function pagesToMeasure(cookies: { officer: string; head: string; smallHead: string; senco: string; stls: string }, e: Expected, smallSchool: string, liftMeetingId: number): CheckedPage[] {
   const { officer, head, smallHead, senco } = cookies;
   const lastRows = e.approved - (e.lastPage - 1) * PAGE_SIZE;
   const caption = (n: number) => `${n} ${n === 1 ? "request" : "requests"}, oldest first`;
@@ -664,6 +666,13 @@ function pagesToMeasure(cookies: { officer: string; head: string; smallHead: str
       path: `/training?needArea=${encodeURIComponent("Cognition and learning")}&free=yes`,
       cookie: senco,
       check: (r) => (/upcoming events?, soonest first/.test(text(r)) ? null : "expected upcoming events of cognition and learning"),
+    },
+    {
+      // A full LIFT meeting's agenda as the district's STLS teacher reads it (issue 10): 60 referrals with their pupils.
+      name: `lift: meeting agenda, ${AGENDA_REFERRALS} referrals (STLS)`,
+      path: `/lift/meetings/${liftMeetingId}`,
+      cookie: cookies.stls,
+      check: (r) => (text(r).includes(`Agenda: ${AGENDA_REFERRALS} referrals`) ? null : `expected "Agenda: ${AGENDA_REFERRALS} referrals"`),
     },
     {
       name: "home: officer (districts, queue)",
@@ -952,6 +961,9 @@ async function main() {
   // Training at Kent's size (issue 9): five years of events with their bookings, for the schools' events list.
   const training = await addTrainingData(db, now);
   console.log(`  training: ${thousands(training.events)} events (${thousands(training.upcoming)} upcoming, published), ${thousands(training.bookings)} bookings`);
+  // A full LIFT meeting (issue 10): 60 referrals on the agenda an STLS teacher reads.
+  const lift = await addLiftAgenda(db, now);
+  console.log(`  LIFT: a meeting with ${lift.referrals} referrals`);
   const generateMs = performance.now() - generateStarted;
   const analyzeStarted = performance.now();
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -983,10 +995,11 @@ async function main() {
   const head = await signIn(server.base, HEAD, HEAD.email);
   const smallHead = await signIn(server.base, SMALL_HEAD, SMALL_HEAD.email);
   const senco = await signIn(server.base, SENCO, SENCO.email);
+  const stls = await signIn(server.base, STLS, STLS.email);
   const headOf = async (urn: string) => actorFor(db, urn === OAKFIELD_URN ? HEAD.email : SMALL_HEAD.email, "headteacher");
   const expected = await expectedCounts(db, fy, await actorFor(db, OFFICER.email, "council_officer"), headOf);
   const smallSchool = await db.selectFrom("schools").select("name").where("urn", "=", SMALL_SCHOOL_URN).executeTakeFirstOrThrow();
-  const pages = pagesToMeasure({ officer: officer.cookie, head: head.cookie, smallHead: smallHead.cookie, senco: senco.cookie }, expected, smallSchool.name).filter(
+  const pages = pagesToMeasure({ officer: officer.cookie, head: head.cookie, smallHead: smallHead.cookie, senco: senco.cookie, stls: stls.cookie }, expected, smallSchool.name, lift.meetingId).filter(
     (p, i) => i === 0 || ONLY === null || ONLY.split(",").some((part) => p.name.includes(part)),
   );
   const checked = [];
