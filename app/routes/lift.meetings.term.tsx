@@ -18,7 +18,8 @@ import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import type { Result } from "~/domain/result.ts";
 import { groupChoices } from "~/domain/stls/meeting-queries.server.ts";
-import { MAX_TERM_MEETINGS, termSchema } from "~/domain/stls/meeting.schema.ts";
+import { MAX_TERM_MEETINGS } from "~/domain/stls/meeting-dates.ts";
+import { termSchema } from "~/domain/stls/meeting.schema.ts";
 import { meetingWhere } from "~/domain/stls/meeting-words.ts";
 import { checkTerm, createTerm } from "~/domain/stls/meetings.server.ts";
 

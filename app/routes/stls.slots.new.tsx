@@ -13,7 +13,8 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { RadiosField, TextField } from "~/components/ui/field.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { P, PageHeading } from "~/components/ui/typography.tsx";
-import { MAX_WEEKS, slotSchema } from "~/domain/stls/slot.schema.ts";
+import { slotSchema } from "~/domain/stls/slot.schema.ts";
+import { MAX_WEEKS } from "~/domain/stls/visits.workflow.ts";
 import { publishSlots } from "~/domain/stls/slots.server.ts";
 
 export const handle = { title: "Publish slots" };

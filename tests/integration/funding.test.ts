@@ -525,7 +525,7 @@ describe("the council's queue and decisions", () => {
     expect(second.text).toMatch(new RegExp(`<option value="${anyStatus}" selected="">Any status</option>`));
   });
 
-  it("audits an officer's view of a request and of the pupil in it", async () => {
+  it("audits an officer's view of a request, of the pupil in it and of the pupil's LIFT support shown with it", async () => {
     const reference = await requestAt("submitted");
     const row = await requestRow(reference);
     const page = mainText((await officer().get(`/funding/${reference}`)).text);
@@ -535,14 +535,16 @@ describe("the council's queue and decisions", () => {
       .select(["action", "subject_id", "actor_role", "detail"])
       .where("action", "in", ["funding_request.view", "pupil.view"])
       .orderBy("id", "desc")
-      .limit(2)
+      .limit(3)
       .execute();
     expect(audits.map((a) => [a.action, a.subject_id, a.actor_role]).sort()).toEqual(
       [
         ["funding_request.view", String(row.id), "council_officer"],
         ["pupil.view", String(oakfieldPupil), "council_officer"],
+        ["pupil.view", String(oakfieldPupil), "council_officer"],
       ].sort(),
     );
+    expect(audits.filter((a) => JSON.stringify(a.detail).includes("lift_support"))).toHaveLength(1);
     expect(JSON.stringify(audits.map((a) => a.detail))).not.toMatch(/Zara|Testwell/);
   });
 

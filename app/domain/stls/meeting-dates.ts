@@ -30,3 +30,6 @@ export function defaultPapersDueOn(meetingDate: string): string {
   const back = ((weekdayOf(meetingDate) - 3 + 7) % 7) || 7;
   return addDays(meetingDate, -back);
 }
+
+/** The most meetings a term's form adds at once. */
+export const MAX_TERM_MEETINGS = 20;

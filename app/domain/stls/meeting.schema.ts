@@ -3,7 +3,7 @@ import { dateField, readDateField } from "../date-field.schema.ts";
 import { londonInstant, readTime } from "../london-time.ts";
 import { versionField } from "../record.schema.ts";
 import { isHttpsUrl } from "../training/catalogue.schema.ts";
-import { addDays, defaultPapersDueOn } from "./meeting-dates.ts";
+import { addDays, defaultPapersDueOn, MAX_TERM_MEETINGS } from "./meeting-dates.ts";
 
 /**
  * Client-safe schemas for LIFT meetings (ADR 43): one meeting, a term's meetings in one go, cancelling one.
@@ -13,7 +13,7 @@ import { addDays, defaultPapersDueOn } from "./meeting-dates.ts";
 /** Runs even when other fields are wrong, so the form lists every problem at once. */
 const always = { when: () => true };
 
-export const MAX_TERM_MEETINGS = 20;
+export { MAX_TERM_MEETINGS };
 export const DEFAULT_CAP = 3;
 
 const id = (message: string) =>

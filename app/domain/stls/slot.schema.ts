@@ -3,7 +3,7 @@ import { dateField, readDateField } from "../date-field.schema.ts";
 import { londonInstant, readTime } from "../london-time.ts";
 import { versionField } from "../record.schema.ts";
 import { addDays } from "./meeting-dates.ts";
-import { SLOT_KINDS } from "./visits.workflow.ts";
+import { MAX_WEEKS, SLOT_KINDS } from "./visits.workflow.ts";
 
 /**
  * A specialist teacher's slots (ADR 45), client-safe: the kind (a visit for allocated involvement, or a drop-in
@@ -11,7 +11,7 @@ import { SLOT_KINDS } from "./visits.workflow.ts";
  * the place, and how many weeks in a row (the same time each week): all of them are published, or none.
  */
 
-export const MAX_WEEKS = 12;
+export { MAX_WEEKS };
 
 const TIME_MESSAGE = (what: string) => `Enter ${what} as a time like 09:30 or 2:30pm`;
 

@@ -50,3 +50,6 @@ export function visitCan(role: Role, status: VisitStatus) {
 export const SLOT_KINDS = ["visit", "clinic"] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
 export const SLOT_KIND_LABELS: Record<SlotKind, string> = { visit: "Visit", clinic: "Drop-in clinic" };
+
+/** The most weeks of slots a teacher publishes at once (the slot form's "weeks in a row"). */
+export const MAX_WEEKS = 12;
