@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { londonToday } from "../../app/domain/financial-year.ts";
+import { nextReference } from "../../app/domain/references.server.ts";
 import { londonInstant } from "../../app/domain/london-time.ts";
 import { addDays, weekdayOf } from "../../app/domain/stls/meeting-dates.ts";
 import type { Database } from "../types.ts";
@@ -40,16 +41,6 @@ async function bearstedSenco(db: DB, schoolId: number): Promise<number> {
   return user.id;
 }
 
-async function nextReference(db: DB, year: number): Promise<string> {
-  const row = await db
-    .insertInto("reference_counters")
-    .values({ prefix: "LIFT", year, last_number: 1 })
-    .onConflict((oc) => oc.columns(["prefix", "year"]).doUpdateSet((eb) => ({ last_number: eb("reference_counters.last_number", "+", 1) })))
-    .returning("last_number")
-    .executeTakeFirstOrThrow();
-  return `LIFT-${year}-${String(row.last_number).padStart(5, "0")}`;
-}
-
 export async function seedDemoStlsVisits(db: DB, now: Date = new Date()): Promise<void> {
   const tom = await userId(db, "stls@kent.example");
   const senco = await userId(db, "senco@oakfield.example");
@@ -71,7 +62,6 @@ export async function seedDemoStlsVisits(db: DB, now: Date = new Date()): Promis
     .executeTakeFirst();
   if (!meeting) return;
   const today = londonToday(now);
-  const year = Number(today.slice(0, 4));
   const meetingDay = new Date(meeting.starts_at);
   const sentAt = new Date(meetingDay.getTime() - 10 * 86_400_000);
 
@@ -86,7 +76,7 @@ export async function seedDemoStlsVisits(db: DB, now: Date = new Date()): Promis
     const referral = await db
       .insertInto("lift_referrals")
       .values({
-        reference: await nextReference(db, year),
+        reference: await nextReference(db, "LIFT"),
         school_id: oakfield.id,
         pupil_id: pupil.id,
         meeting_id: meeting.id,

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
 import { londonInstant } from "../../app/domain/london-time.ts";
+import { nextReference } from "../../app/domain/references.server.ts";
 import { addDays, defaultPapersDueOn } from "../../app/domain/stls/meeting-dates.ts";
 import { pdfBytes } from "./documents.ts";
 
@@ -64,17 +65,6 @@ export async function createLiftMeeting(db: DB, seed: MeetingSeed = {}, now = ne
   return row.id;
 }
 
-async function nextLiftReference(db: DB): Promise<string> {
-  const year = Number(londonToday().slice(0, 4));
-  const row = await db
-    .insertInto("reference_counters")
-    .values({ prefix: "LIFT", year, last_number: 1 })
-    .onConflict((oc) => oc.columns(["prefix", "year"]).doUpdateSet((eb) => ({ last_number: eb("reference_counters.last_number", "+", 1) })))
-    .returning("last_number")
-    .executeTakeFirstOrThrow();
-  return `LIFT-${year}-${String(row.last_number).padStart(5, "0")}`;
-}
-
 /** A stored signed Agreement to Engage (a small PDF) on a referral. */
 export async function attachAgreement(db: DB, referralId: number, uploadedByEmail = "senco@oakfield.example"): Promise<number> {
   const bytes = pdfBytes();
@@ -129,7 +119,7 @@ export async function createLiftReferral(db: DB, seed: ReferralSeed = {}): Promi
   const row = await db
     .insertInto("lift_referrals")
     .values({
-      reference: await nextLiftReference(db),
+      reference: await nextReference(db, "LIFT"),
       school_id: school,
       pupil_id: pupil.id,
       meeting_id: meetingId,

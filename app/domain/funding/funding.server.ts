@@ -10,7 +10,8 @@
  * - decision-check.server.ts: a decision's check page and its confirmation; letters.server.ts, letter-pdf.server.ts:
  *   decision letters; reviews.server.ts, reviews-list.server.ts: an award's reviews.
  */
-export { type SchemeOption, getDraft, listActiveSchemes, newIdempotencyKey, referenceParam, saveDraft, startRequest } from "./requests.server.ts";
+export { type SchemeOption, getDraft, listActiveSchemes, referenceParam, saveDraft, startRequest } from "./requests.server.ts";
+export { newIdempotencyKey } from "../references.server.ts";
 export { type DecisionForm, askForInformation, decide, getDecisionForm, returnToSenco, sendToHeadteacher, signOff, startReview, withdraw } from "./transitions.server.ts";
 export { type FundingRequestDetail, getFundingRequest } from "./queries.server.ts";
 export { type FundingList, type FundingListFilter, type FundingListRow, listFundingRequests } from "./queue.server.ts";

@@ -11,7 +11,8 @@ import { carryOverDocuments } from "./documents.server.ts";
 import { pupilRuleProblem } from "./pupil-rules.ts";
 import { type FundingRequestDetail, getFundingRequest } from "./queries.server.ts";
 import { renewalRefusal } from "./renewal.ts";
-import { findByKey, newIdempotencyKey, nextReference } from "./requests.server.ts";
+import { newIdempotencyKey, nextReference } from "../references.server.ts";
+import { findByKey } from "./requests.server.ts";
 import { type DB, addEvent, linesOf, planLineRows, ruleOf, visibleTo } from "./store.server.ts";
 import { carryEvidenceCitations } from "./evidence-citation-kinds.server.ts";
 

@@ -4,7 +4,7 @@ import { ownSchoolId } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearOf } from "../financial-year.ts";
 import { type PupilChoice, currentPupilProvision, listCurrentPupilsForFundingRequest } from "../pupils/pupils.server.ts";
-import { newIdempotencyKey, nextReference } from "../references.server.ts";
+import { nextReference } from "../references.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Result, refuse } from "../result.ts";
 import { claimCase } from "../workflow/engine.server.ts";
@@ -46,9 +46,6 @@ export function referenceParam(params: { ref?: string }): string {
   if (!/^[A-Z]{2,6}-\d{4}-\d{5,9}$/.test(ref)) notFound();
   return ref;
 }
-
-// Shared with every area whose cases have a reference (LIFT referrals too): app/domain/references.server.ts.
-export { newIdempotencyKey, nextReference };
 
 /** The request a "start" form's one-off key made, if this person sent it; another person's key: 404. */
 export async function findByKey(db: DB, actor: Actor, key: string) {

@@ -3,7 +3,7 @@ import { notFound, requirePermission } from "../access/access.server.ts";
 import { ownSchoolId } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { newIdempotencyKey, nextReference } from "../funding/requests.server.ts";
+import { newIdempotencyKey, nextReference } from "../references.server.ts";
 import { notifyUsers } from "../notifications/notify.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Refusal, type Result, STALE_MESSAGE, refuse } from "../result.ts";
