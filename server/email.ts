@@ -101,6 +101,10 @@ export function startEmailDispatcher(options: {
   };
 }
 
+function sweepReport<R extends Record<string, number>>(report: R, counted: keyof R) {
+  return { count: report[counted]!, report };
+}
+
 /** How a sweep's failure is logged: the database down, or the first words of the error. */
 function sweepError(error: unknown) {
   return { error: isDatabaseUnavailable(error) ? "database unavailable" : error instanceof Error ? error.message.slice(0, 200) : "unknown" };
@@ -116,33 +120,26 @@ function sweepError(error: unknown) {
  */
 export function startReminderSweep(options: { db: DB; logger: Pick<Logger, "info" | "warn">; afterQueued?: () => void; intervalMs?: number }): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
-  const reminders = async () => {
+  // Each sweep, with how many things it queued (none: nothing to log or send) and its log lines.
+  const sweeps: { sweep: () => Promise<{ count: number; report: Record<string, number> }>; done: string; failed: string }[] = [
+    { sweep: async () => sweepReport(await sweepTrainingReminders(options.db), "queued"), done: "training reminders queued", failed: "training reminders did not run" },
+    { sweep: async () => sweepReport(await sweepLiftCarryOver(options.db), "carried"), done: "LIFT referrals carried to the next meeting", failed: "LIFT carry-over did not run" },
+  ];
+  const once = async (step: (typeof sweeps)[number]) => {
     try {
-      const report = await sweepTrainingReminders(options.db);
-      if (report.queued > 0) {
-        options.logger.info(report, "training reminders queued");
+      const { count, report } = await step.sweep();
+      if (count > 0) {
+        options.logger.info(report, step.done);
         options.afterQueued?.();
       }
     } catch (error) {
-      options.logger.warn(sweepError(error), "training reminders did not run");
-    }
-  };
-  const carry = async () => {
-    try {
-      const report = await sweepLiftCarryOver(options.db);
-      if (report.carried > 0) {
-        options.logger.info(report, "LIFT referrals carried to the next meeting");
-        options.afterQueued?.();
-      }
-    } catch (error) {
-      options.logger.warn(sweepError(error), "LIFT carry-over did not run");
+      options.logger.warn(sweepError(error), step.failed);
     }
   };
   const run = () => {
     if (running) return;
     running = (async () => {
-      await reminders();
-      await carry();
+      for (const step of sweeps) await once(step);
     })().finally(() => {
       running = null;
     });
