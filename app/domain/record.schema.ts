@@ -12,3 +12,11 @@ export const versionField = z.coerce
   .int(STALE_FORM)
   .min(0, STALE_FORM)
   .max(DB_INTEGER_MAX, STALE_FORM);
+
+/** A record chosen in a form by its id (a select, radios): a positive whole number; anything else is `message`. */
+export const idField = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^[1-9][0-9]{0,8}$/, message)
+    .transform(Number);

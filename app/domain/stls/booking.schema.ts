@@ -1,14 +1,11 @@
 import { z } from "zod";
+import { idField } from "../record.schema.ts";
 
 /** Booking a specialist's slot (ADR 45), client-safe: a visit against an involvement, or a drop-in clinic. */
 
 const key = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "This form is out of date. Reload the page and try again.");
 
-const slotId = z
-  .string({ error: "Choose a slot" })
-  .trim()
-  .regex(/^[1-9][0-9]{0,8}$/, "Choose a slot")
-  .transform(Number);
+const slotId = idField("Choose a slot");
 
 export const bookVisitSchema = z.object({ slotId, idempotencyKey: key });
 

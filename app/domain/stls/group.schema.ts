@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { versionField } from "../record.schema.ts";
+import { idField, versionField } from "../record.schema.ts";
 
 /** Client-safe schemas for keeping LIFT groups and link teachers (ADR 43). */
 
@@ -8,7 +8,6 @@ const groupName = z
   .trim()
   .min(1, "Enter the group's name")
   .max(120, "The group's name must be 120 characters or fewer");
-export const idField = (message: string) => z.string({ error: message }).trim().regex(/^[1-9][0-9]{0,8}$/, message).transform(Number);
 
 export const addGroupSchema = z.object({ intent: z.literal("add"), districtId: idField("Select the district"), name: groupName });
 export const renameGroupSchema = z.object({ intent: z.literal("rename"), groupId: idField("Select the group"), version: versionField, name: groupName });

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { dateField, readDateField } from "../date-field.schema.ts";
 import { londonInstant, readTime } from "../london-time.ts";
-import { versionField } from "../record.schema.ts";
+import { idField, versionField } from "../record.schema.ts";
 import { isHttpsUrl } from "../training/catalogue.schema.ts";
 import { addDays, defaultPapersDueOn, MAX_TERM_MEETINGS } from "./meeting-dates.ts";
+import { timeField } from "../time-field.schema.ts";
 
 /**
  * Client-safe schemas for LIFT meetings (ADR 43): one meeting, a term's meetings in one go, cancelling one.
@@ -15,30 +16,6 @@ const always = { when: () => true };
 
 export { MAX_TERM_MEETINGS };
 export const DEFAULT_CAP = 3;
-
-const id = (message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .regex(/^[1-9][0-9]{0,8}$/, message)
-    .transform(Number);
-
-const TIME_MESSAGE = (what: string) => `Enter ${what} as a time like 09:30 or 2:30pm`;
-
-function timeField(what: string) {
-  return z
-    .string({ error: TIME_MESSAGE(what) })
-    .trim()
-    .max(20, TIME_MESSAGE(what))
-    .transform((value, ctx) => {
-      const time = readTime(value);
-      if (time === null) {
-        ctx.addIssue({ code: "custom", message: TIME_MESSAGE(what) });
-        return z.NEVER;
-      }
-      return time;
-    });
-}
 
 const CAP_MESSAGE = "Enter the most referrals a school may send to a meeting as a whole number from 1 to 50";
 
@@ -80,7 +57,7 @@ function checkPlace(value: Raw, ctx: z.RefinementCtx) {
 }
 
 const meetingFields = {
-  groupId: id("Select the LIFT group the meeting is for"),
+  groupId: idField("Select the LIFT group the meeting is for"),
   date: dateField("the date of the meeting", "Enter the date of the meeting"),
   papersDueOn: dateField("the papers-due date", "", { optional: true }),
   ...placeFields,
@@ -147,7 +124,7 @@ export function readDateList(text: string): { ok: true; dates: string[] } | { ok
 }
 
 const termFields = {
-  groupId: id("Select the LIFT group the meetings are for"),
+  groupId: idField("Select the LIFT group the meetings are for"),
   firstDate: dateField("the date of the first meeting", "", { optional: true }),
   count: z.string().trim().max(6, COUNT_MESSAGE).optional(),
   everyWeeks: z.string().trim().max(6, WEEKS_MESSAGE).optional(),

@@ -4,6 +4,7 @@ import { londonInstant, readTime } from "../london-time.ts";
 import { versionField } from "../record.schema.ts";
 import { addDays } from "./meeting-dates.ts";
 import { MAX_WEEKS, SLOT_KINDS } from "./visits.workflow.ts";
+import { timeField } from "../time-field.schema.ts";
 
 /**
  * A specialist teacher's slots (ADR 45), client-safe: the kind (a visit for allocated involvement, or a drop-in
@@ -12,23 +13,6 @@ import { MAX_WEEKS, SLOT_KINDS } from "./visits.workflow.ts";
  */
 
 export { MAX_WEEKS };
-
-const TIME_MESSAGE = (what: string) => `Enter ${what} as a time like 09:30 or 2:30pm`;
-
-function timeField(what: string) {
-  return z
-    .string({ error: TIME_MESSAGE(what) })
-    .trim()
-    .max(20, TIME_MESSAGE(what))
-    .transform((value, ctx) => {
-      const time = readTime(value);
-      if (time === null) {
-        ctx.addIssue({ code: "custom", message: TIME_MESSAGE(what) });
-        return z.NEVER;
-      }
-      return time;
-    });
-}
 
 const WEEKS_MESSAGE = `Enter how many weeks as a whole number from 1 to ${MAX_WEEKS}`;
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { dateField, readDateField } from "../date-field.schema.ts";
 import { optionalPoundsField } from "../money.schema.ts";
-import { versionField } from "../record.schema.ts";
+import { idField, versionField } from "../record.schema.ts";
 import { londonInstant, readTime } from "../london-time.ts";
+import { timeField } from "../time-field.schema.ts";
 
 /** Client-safe schemas for the council's training catalogue: programmes, courses and events (ADR 38). */
 
@@ -21,13 +22,6 @@ function optional(label: string, max: number) {
   return z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional();
 }
 
-const id = (message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .regex(/^[1-9][0-9]{0,8}$/, message)
-    .transform(Number);
-
 export const programmeSchema = z.object({
   name: required("The programme's name", 200),
   provider: required("The provider", 200),
@@ -37,7 +31,7 @@ export const programmeSchema = z.object({
 export const changeProgrammeSchema = programmeSchema.extend({ version: versionField });
 
 export const courseSchema = z.object({
-  programmeId: id("Select the programme the course belongs to"),
+  programmeId: idField("Select the programme the course belongs to"),
   title: required("The course's title", 200),
   audience: required("Who it is for", 500),
   description: optional("The description", 8000),
@@ -50,28 +44,11 @@ export const courseSchema = z.object({
 
 export const changeCourseSchema = courseSchema.extend({ version: versionField });
 
-const TIME_MESSAGE = (what: string) => `Enter ${what} as a time like 09:30 or 2:30pm`;
-
-function timeField(what: string) {
-  return z
-    .string({ error: TIME_MESSAGE(what) })
-    .trim()
-    .max(20, TIME_MESSAGE(what))
-    .transform((value, ctx) => {
-      const time = readTime(value);
-      if (time === null) {
-        ctx.addIssue({ code: "custom", message: TIME_MESSAGE(what) });
-        return z.NEVER;
-      }
-      return time;
-    });
-}
-
 export const MAX_PLACES = 1000;
 export const MAX_COST_PENCE = 1_000_000;
 
 const eventFields = {
-  courseId: id("Select the course"),
+  courseId: idField("Select the course"),
   date: dateField("the date of the event", "Enter the date of the event"),
   startTime: timeField("the start time"),
   endTime: timeField("the end time"),
