@@ -13,8 +13,8 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_LABEL } from "~/domain/funding/documents.rules.ts";
 import { newIdempotencyKey } from "~/domain/references.server.ts";
-import { attachAgreement, discardReceivedAgreement, receiveAgreement } from "~/domain/stls/referral-documents.server.ts";
-import { getReferral, referralParam } from "~/domain/stls/referral-queries.server.ts";
+import { agreementUploadForm, attachAgreement, discardReceivedAgreement, receiveAgreement } from "~/domain/stls/referral-documents.server.ts";
+import { referralParam } from "~/domain/stls/referral-queries.server.ts";
 import { agreementUploadSchema } from "~/domain/stls/referral.schema.ts";
 
 export const handle = { title: "Upload the signed Agreement to Engage" };
@@ -22,8 +22,8 @@ export const handle = { title: "Upload the signed Agreement to Engage" };
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "lift:refer");
   const reference = referralParam(params);
-  const referral = await orUnavailable(() => getReferral(context.db, actor, reference, context.requestId));
-  return { reference, open: referral.can.edit, statusLabel: referral.statusLabel, replacing: referral.agreement !== null, uploadKey: newIdempotencyKey() };
+  const form = await orUnavailable(() => agreementUploadForm(context.db, actor, reference));
+  return { reference, ...form, uploadKey: newIdempotencyKey() };
 }
 
 /** The upload (ADR 29, ADR 35): the file streams in after the CSRF token and the key, then one use-case attaches it. */

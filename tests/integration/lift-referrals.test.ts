@@ -141,6 +141,14 @@ describe("sending through the pages", () => {
     expect(await t.database.db.selectFrom("lift_referral_documents").select("id").where("lift_referral_id", "=", id).execute()).toHaveLength(0);
     const uploaded = await uploadAgreement(reference, { filename: "Agreement signed.pdf", bytes: pdfBytes() });
     expect(uploaded.status).toBe(302);
+    // The upload page shows no pupil: drawing it is not audited as a view of one; it knows there is a document to replace.
+    const pupil = String((await referral(reference)).pupil_id);
+    const pupilViews = async () => (await t.database.db.selectFrom("audit_events").select("id").where("action", "=", "pupil.view").where("subject_id", "=", pupil).execute()).length;
+    const viewsBefore = await pupilViews();
+    const again = await senco().get(`/lift/referrals/${reference}/documents/new`);
+    expect(again.status).toBe(200);
+    expect(mainText(again.text)).toContain("It replaces the one uploaded before");
+    expect(await pupilViews()).toBe(viewsBefore);
     const checked = await senco().get(`/lift/referrals/${reference}/check`);
     expect(mainText(checked.text)).toContain("Agreement signed.pdf");
     const sent = await senco().post(`/lift/referrals/${reference}/check`, { version: keyOf(checked.text, "version"), intent: "send" });

@@ -11,7 +11,7 @@ import { type Result, refuse } from "../result.ts";
 import { wrongState } from "../workflow/engine.server.ts";
 import { agreementUploadSchema, type AgreementUploadFields } from "./referral.schema.ts";
 import { type DB, REFERRAL_STORE } from "./referral-store.server.ts";
-import { REFERRAL_STATUS_LABELS } from "./referrals.workflow.ts";
+import { REFERRAL_STATUS_LABELS, isReferralStatus, referralCan } from "./referrals.workflow.ts";
 
 /**
  * The parents' signed Agreement to Engage on a referral (ADR 44), kept as funding evidence is (ADR 29) through the
@@ -19,6 +19,39 @@ import { REFERRAL_STATUS_LABELS } from "./referrals.workflow.ts";
  * attached in one transaction with the referral locked, while it is a draft. A new upload replaces the one before
  * (which is kept, marked withdrawn). Downloaded only through the referral (liftReferralInReach).
  */
+
+/**
+ * What the upload page needs of the referral: whether the actor may still change its Agreement to Engage (a draft
+ * they may save), its state's words otherwise, and whether a document is already there to be replaced. One read
+ * under liftReferralInReach; the page shows no pupil, so it is not audited as a view of one.
+ */
+export async function agreementUploadForm(db: DB, actor: Actor, reference: string) {
+  requirePermission(actor, "lift:refer");
+  const row = await db
+    .selectFrom("lift_referrals")
+    .select((eb) => [
+      "lift_referrals.status",
+      eb
+        .exists(
+          eb
+            .selectFrom("lift_referral_documents as d")
+            .select("d.id")
+            .whereRef("d.lift_referral_id", "=", "lift_referrals.id")
+            .where("d.kind", "=", "agreement_to_engage")
+            .where("d.withdrawn_at", "is", null),
+        )
+        .as("has_agreement"),
+    ])
+    .where("lift_referrals.reference", "=", reference)
+    .where(liftReferralInReach(actor))
+    .executeTakeFirst();
+  if (!row || !isReferralStatus(row.status)) notFound();
+  return {
+    open: row.status === "draft" && referralCan(actor.role, row.status).saveDraft,
+    statusLabel: REFERRAL_STATUS_LABELS[row.status],
+    replacing: Boolean(row.has_agreement),
+  };
+}
 
 export type ReceivedAgreement = RefusedDocument | StoredDocument | { kind: "skipped" } | { kind: "again" };
 
