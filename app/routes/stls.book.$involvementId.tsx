@@ -18,8 +18,9 @@ import { bookVisitSchema } from "~/domain/stls/booking.schema.ts";
 import { bookVisit, involvementForBooking } from "~/domain/stls/booking.server.ts";
 import { slotTimes } from "~/domain/stls/slots.server.ts";
 
-type Loaded = { involvement?: { pupil: string } } | undefined;
-export const handle = { title: (d: unknown) => `Book a visit${(d as Loaded)?.involvement ? `: ${(d as Loaded)!.involvement!.pupil}` : ""}` };
+// The title names the referral, never the child (ADR 9: titles end up in browser history).
+type Loaded = { involvement?: { reference: string } } | undefined;
+export const handle = { title: (d: unknown) => `Book a visit: ${(d as Loaded)?.involvement?.reference ?? "LIFT referral"}` };
 export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

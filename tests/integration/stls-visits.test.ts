@@ -35,6 +35,9 @@ describe("booking a visit for an involvement", () => {
     const slot = await createStlsSlot(db(), { startsInDays: 60, time: "09:00" });
     const page = await oak().get(`/stls/book/${inv.id}`);
     expect(page.status).toBe(200);
+    // The title names the referral, never the child (ADR 9); the page itself does.
+    expect(title(page.text)).toContain(`Book a visit: ${inv.reference}`);
+    expect(title(page.text)).not.toContain("Amelia");
     const text = mainText(page.text);
     expect(text).toContain("Amelia Hart");
     expect(text).toContain("LIFT allocated 2 visits with Tom Harding: 0 booked or done, 2 left to book");
