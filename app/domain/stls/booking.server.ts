@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { liftReferralInReach, ownSchoolId, pupilInReach, stlsSlotInReach } from "../access/scopes.server.ts";
@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { notifyUsers } from "../notifications/notify.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
+import { type BookableThing, takePlace } from "../workflow/bookable.server.ts";
 import { submissionDigest } from "../workflow/resubmission.server.ts";
 import type { BookClinicInput, BookVisitInput } from "./booking.schema.ts";
 import { slotWhen } from "./slots.server.ts";
@@ -15,7 +16,7 @@ import { type DB, type Trx, addVisitEvent } from "./visit-store.server.ts";
 /**
  * Booking a specialist's slot (ADR 45). A visit is booked against an involvement (a LIFT outcome allocating a
  * number of visits with a named specialist teacher): under the involvement's lock its live and done visits are
- * counted against the allocation, then under the slot's lock the slot is checked (the involvement's teacher's,
+ * counted against the allocation (takePlace, the shared capacity mechanism), then under the slot's lock the slot is checked (the involvement's teacher's,
  * a visit slot, open, to come, free); a drop-in clinic is booked by any school of the district without a
  * referral, under the slot's lock alone. Then the visit, its `booked` event, the audit row and the specialist's
  * notification, in one transaction. The partial unique index stls_visits_one_per_slot is the last guard: its
@@ -126,6 +127,13 @@ export async function clinicForBooking(db: DB, actor: Actor, slotId: number, now
 
 type Booked = Result<{ visitId: number; again: boolean }>;
 
+/** An involvement's allocated visits as a bookable thing: its live (not cancelled) visits hold its places. */
+const INVOLVEMENT_VISITS: BookableThing = {
+  table: "lift_outcomes",
+  capacityColumn: "visits_allocated",
+  bookings: { table: "stls_visits", thingColumn: "involvement_id", holdsPlace: sql<boolean>`status <> 'cancelled'` },
+};
+
 /** The visit this form already made (a double click): its key is unique. */
 async function earlierBooking(db: DB | Trx, actor: Actor, key: string) {
   return db.selectFrom("stls_visits").select(["id", "booked_by"]).where("idempotency_key", "=", key).where("booked_by", "=", actor.userId).executeTakeFirst();
@@ -175,26 +183,29 @@ export async function bookVisit(db: DB, actor: Actor, involvementId: number, inp
       if (!involvement || involvement.school_id !== schoolId) notFound();
       const earlier = await earlierBooking(trx, actor, input.idempotencyKey);
       if (earlier) return { ok: true, visitId: earlier.id, again: true };
-      const used = await trx.selectFrom("stls_visits").select((eb) => eb.fn.countAll<string>().as("n")).where("involvement_id", "=", involvementId).where("status", "<>", "cancelled").executeTakeFirstOrThrow();
-      const allocated = involvement.visits_allocated!;
-      if (Number(used.n) >= allocated) {
-        return { ok: false, formError: `${allocated === 1 ? "The 1 visit" : `All ${allocated} visits`} allocated ${allocated === 1 ? "has" : "have"} been booked. To book another, cancel one that is still to come.` };
-      }
-      const taken = await lockFreeSlot(trx, actor, input.slotId, { kind: "visit", teacherId: involvement.specialist_user_id! }, now);
-      if (!taken.slot) return taken.refusal;
-      const visit = await trx
-        .insertInto("stls_visits")
-        .values({ slot_id: taken.slot.id, school_id: schoolId, involvement_id: involvementId, pupil_id: involvement.pupil_id, booked_by: actor.userId, idempotency_key: input.idempotencyKey })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await addVisitEvent(trx, actor, visit.id, { action: "booked", from: null, to: "booked", digest });
-      await recordAudit(trx, { actor, action: "stls_visit.booked", subjectType: "stls_visit", subjectId: visit.id, requestId, detail: { slotId: taken.slot.id, involvementId, to: "booked" } });
-      await notifyUsers(trx, [taken.slot.teacher_user_id], {
-        subject: `Visit booked: ${involvement.reference}, ${slotWhen(taken.slot)}`,
-        message: `A school has booked your visit slot on ${slotWhen(taken.slot)} for LIFT referral ${involvement.reference}.`,
-        link: `/stls/visits/${visit.id}`,
+      // The allocation through the shared capacity mechanism: it locks the involvement again (already held, so
+      // the lock order stays involvement then slot), counts its live visits and books only if one is left.
+      const place = await takePlace(trx, INVOLVEMENT_VISITS, involvementId, async (t): Promise<Booked> => {
+        const taken = await lockFreeSlot(t, actor, input.slotId, { kind: "visit", teacherId: involvement.specialist_user_id! }, now);
+        if (!taken.slot) return taken.refusal;
+        const visit = await t
+          .insertInto("stls_visits")
+          .values({ slot_id: taken.slot.id, school_id: schoolId, involvement_id: involvementId, pupil_id: involvement.pupil_id, booked_by: actor.userId, idempotency_key: input.idempotencyKey })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await addVisitEvent(t, actor, visit.id, { action: "booked", from: null, to: "booked", digest });
+        await recordAudit(t, { actor, action: "stls_visit.booked", subjectType: "stls_visit", subjectId: visit.id, requestId, detail: { slotId: taken.slot.id, involvementId, to: "booked" } });
+        await notifyUsers(t, [taken.slot.teacher_user_id], {
+          subject: `Visit booked: ${involvement.reference}, ${slotWhen(taken.slot)}`,
+          message: `A school has booked your visit slot on ${slotWhen(taken.slot)} for LIFT referral ${involvement.reference}.`,
+          link: `/stls/visits/${visit.id}`,
+        });
+        return { ok: true, visitId: visit.id, again: false };
       });
-      return { ok: true, visitId: visit.id, again: false };
+      if (place.ok) return place.value;
+      if (place.reason === "missing") notFound();
+      const allocated = involvement.visits_allocated!;
+      return { ok: false, formError: `${allocated === 1 ? "The 1 visit" : `All ${allocated} visits`} allocated ${allocated === 1 ? "has" : "have"} been booked. To book another, cancel one that is still to come.` };
     });
   } catch (error) {
     return afterViolation(db, actor, input.idempotencyKey, error);
