@@ -14,29 +14,26 @@ import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { WarningText } from "~/components/ui/warning-text.tsx";
 import { outcomeSchema } from "~/domain/stls/outcome.schema.ts";
-import { outcomeForm, recordOutcome } from "~/domain/stls/outcome.server.ts";
+import { outcomeForm, recordOutcomeForAgenda } from "~/domain/stls/outcome.server.ts";
 import { meetingWhen } from "~/domain/stls/meeting-words.ts";
+import { referralParam } from "~/domain/stls/referral-queries.server.ts";
 import { OUTCOME_KINDS, OUTCOME_KIND_LABELS } from "~/domain/stls/referrals.workflow.ts";
 
 export const handle = { title: (data: unknown) => `Record LIFT's outcome${(data as { referral?: { reference: string } } | undefined)?.referral ? `: ${(data as { referral: { reference: string } }).referral.reference}` : ""}` };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "lift:outcome");
-  return orUnavailable(() => outcomeForm(context.db, actor, params.ref ?? ""));
+  return orUnavailable(() => outcomeForm(context.db, actor, referralParam(params)));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const reference = params.ref ?? "";
+  const reference = referralParam(params);
   return formAction(
     { request, context },
     {
       permission: "lift:outcome",
       schema: outcomeSchema,
-      run: async (actor, value) => {
-        const form = await outcomeForm(context.db, actor, reference);
-        const result = await recordOutcome(context.db, actor, reference, value, context.requestId);
-        return result.ok ? { ...result, meetingId: form.meeting.id } : result;
-      },
+      run: (actor, value) => recordOutcomeForAgenda(context.db, actor, reference, value, context.requestId),
       done: (result) => `/lift/meetings/${result.meetingId}?done=outcome`,
     },
   );

@@ -5,8 +5,8 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { liftReferralInReach } from "../access/scopes.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { londonDateAndTime } from "../london-time.ts";
-import { type Refusal, refuse } from "../result.ts";
-import { type StepInput, type StepResult, takeStep } from "../workflow/engine.server.ts";
+import { type Refusal, type Result, refuse } from "../result.ts";
+import { type StepResult, takeStep } from "../workflow/engine.server.ts";
 import { districtTeachers } from "./link-teachers.server.ts";
 import { getMeeting, nextOpenMeeting } from "./meeting-queries.server.ts";
 import type { OutcomeInput } from "./outcome.schema.ts";
@@ -137,10 +137,40 @@ const NOTICE_WORDS: Record<OutcomeKind, string> = {
 
 /** Records LIFT's outcome at the referral's meeting (or defers it to the next), through the workflow engine. */
 export async function recordOutcome(db: DB, actor: Actor, reference: string, input: OutcomeInput, requestId: string, now = new Date()): Promise<StepResult> {
+  return (await recorded(db, actor, reference, input, requestId, now)).result;
+}
+
+/**
+ * The same, for the outcome form: with the meeting the outcome was recorded at (the agenda the specialist goes back
+ * to); for a form sent again, the meeting of the outcome the first send recorded.
+ */
+export async function recordOutcomeForAgenda(
+  db: DB,
+  actor: Actor,
+  reference: string,
+  input: OutcomeInput,
+  requestId: string,
+  now = new Date(),
+): Promise<Result<{ again: boolean; meetingId: number }>> {
+  const { result, meetingId } = await recorded(db, actor, reference, input, requestId, now);
+  if (!result.ok) return result;
+  if (meetingId !== undefined) return { ...result, meetingId };
+  // Sent again: the engine reached the referral under the actor's scope; the outcome the first send recorded.
+  const first = await db
+    .selectFrom("lift_outcomes")
+    .innerJoin("lift_referrals", "lift_referrals.id", "lift_outcomes.lift_referral_id")
+    .select("lift_outcomes.meeting_id")
+    .where("lift_referrals.reference", "=", reference)
+    .orderBy("lift_outcomes.id", "desc")
+    .executeTakeFirstOrThrow();
+  return { ...result, meetingId: first.meeting_id };
+}
+
+async function recorded(db: DB, actor: Actor, reference: string, input: OutcomeInput, requestId: string, now: Date): Promise<{ result: StepResult; meetingId: number | undefined }> {
   requirePermission(actor, "lift:outcome");
   const step = input.kind === "deferred" ? "defer" : "recordOutcome";
-  const stepInput: StepInput = { key: reference, version: input.version, fields: { ...input }, comment: null };
-  return takeStep(db, actor, REFERRAL_STORE, step, stepInput, requestId, async (trx, row) => {
+  let meetingId: number | undefined;
+  const result = await takeStep(db, actor, REFERRAL_STORE, step, { key: reference, version: input.version, fields: { ...input }, comment: null }, requestId, async (trx, row) => {
     // The referral is locked (under the actor's reach): now its meeting (referral-store.server.ts's lock order).
     const meeting = await lockMeeting(trx, row.meeting_id);
     if (!meeting) return { ok: false, formError: "This referral is not on a meeting, so LIFT cannot record an outcome for it." };
@@ -151,14 +181,16 @@ export async function recordOutcome(db: DB, actor: Actor, reference: string, inp
     if (refused) return refused;
     const already = await trx.selectFrom("lift_outcomes").select("id").where("lift_referral_id", "=", row.id).where("meeting_id", "=", meeting.id).executeTakeFirst();
     if (already) return { ok: false, formError: "LIFT's outcome at this meeting is already recorded for this referral." };
+    meetingId = meeting.id;
     let set: Record<string, unknown> = {};
+    let comment: string | undefined;
     if (input.kind === "deferred") {
       const after = new Date(Math.max(now.getTime(), new Date(meeting.starts_at).getTime()));
       const next = await nextOpenMeeting(trx, meeting.group_id, after);
       if (!next) return refuse("kind", "The group has no later meeting to defer it to: add the next meeting first, then defer it");
       set = { meeting_id: next.id, carried_count: row.carried_count + 1 };
-      // The timeline names both days: the engine writes the event after this work, with this comment.
-      stepInput.comment = `Deferred at the meeting on ${dayOf(meeting.starts_at)} to the meeting on ${dayOf(next.starts_at)}.`;
+      // The timeline names both days.
+      comment = `Deferred at the meeting on ${dayOf(meeting.starts_at)} to the meeting on ${dayOf(next.starts_at)}.`;
     }
     await trx
       .insertInto("lift_outcomes")
@@ -177,6 +209,7 @@ export async function recordOutcome(db: DB, actor: Actor, reference: string, inp
       .execute();
     return {
       set,
+      comment,
       notice: {
         subject: `LIFT outcome for referral ${row.reference}`,
         message: `${NOTICE_WORDS[input.kind]} for referral ${row.reference} at the meeting on ${dayOf(meeting.starts_at)}. Read it on the referral.`,
@@ -184,4 +217,5 @@ export async function recordOutcome(db: DB, actor: Actor, reference: string, inp
       },
     };
   });
+  return { result, meetingId };
 }

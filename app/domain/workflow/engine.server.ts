@@ -60,6 +60,8 @@ export interface StepOutcome<S extends string, A extends string> {
   to?: S;
   /** Columns written with the new state. */
   set?: Record<string, unknown>;
+  /** The timeline event's comment, when the step's own rules word it (a deferral names both meetings); else the form's. */
+  comment?: string;
   /** Who is told instead of the declared audiences (e.g. nobody, when the council had not seen it yet). */
   tell?: readonly A[];
   /** What they are told. Required when anyone is. */
@@ -151,7 +153,7 @@ export async function takeStep<S extends string, K extends string, A extends str
     const to = outcome.to ?? declared(step).to ?? row.status;
     const event = eventOf(step, declared(step));
     await store.save(trx, row, { ...outcome.set, status: to });
-    await store.addEvent(trx, actor, row, { action: event, from: row.status, to, comment: input.comment || null, digest });
+    await store.addEvent(trx, actor, row, { action: event, from: row.status, to, comment: outcome.comment ?? (input.comment || null), digest });
     await recordAudit(trx, {
       actor,
       action: `${store.workflow.name}.${event}`,
