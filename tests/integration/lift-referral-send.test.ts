@@ -5,6 +5,7 @@ import { formatDate } from "../../app/components/format.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
 import { londonDateAndTime } from "../../app/domain/london-time.ts";
 import { addDays } from "../../app/domain/stls/meeting-dates.ts";
+import { openMeetings } from "../../app/domain/stls/referral-meetings.server.ts";
 import { sendReferral, withdrawReferral } from "../../app/domain/stls/referral-steps.server.ts";
 import { seedDemoLiftReferrals } from "../../db/seed/lift-referrals.ts";
 import { createTestDatabase } from "../setup/database.ts";
@@ -120,6 +121,11 @@ describe("sending a referral", () => {
     // Moved to a meeting with places left, it goes.
     const later = await createLiftMeeting(db(), { startsInDays: 63 });
     await db().updateTable("lift_referrals").set({ meeting_id: later }).where("id", "=", draft.id).execute();
+    // The places used at each open meeting, counted together (the draft itself not counted).
+    const school = (await db().selectFrom("lift_referrals").select("school_id").where("id", "=", draft.id).executeTakeFirstOrThrow()).school_id;
+    const open = await openMeetings(db(), school, new Date(), draft.id);
+    expect(open.find((m) => m.id === meeting)?.used).toBe(2);
+    expect(open.find((m) => m.id === later)?.used).toBe(0);
     expect(await sendReferral(db(), await senco(), draft.reference, { version: draft.version }, "test")).toEqual({ ok: true, again: false });
   });
 

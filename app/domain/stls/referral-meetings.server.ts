@@ -31,16 +31,25 @@ export async function groupOfSchool(db: DB, schoolId: number) {
     .executeTakeFirst();
 }
 
-/** How many referrals of the school a meeting holds (COUNTED_STATUSES), other than `except`. */
-export async function placesUsed(db: DB, meetingId: number, schoolId: number, except?: number): Promise<number> {
+/** How many referrals of the school each meeting holds (COUNTED_STATUSES), other than `except`: one grouped count. */
+export async function placesUsedAt(db: DB, meetingIds: readonly number[], schoolId: number, except?: number): Promise<Map<number, number>> {
+  if (meetingIds.length === 0) return new Map();
   let query = db
     .selectFrom("lift_referrals")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("meeting_id", "=", meetingId)
+    .select((eb) => ["meeting_id", eb.fn.countAll<string>().as("n")])
+    .where("meeting_id", "in", [...meetingIds])
     .where("school_id", "=", schoolId)
-    .where("status", "in", [...COUNTED_STATUSES]);
+    .where("status", "in", [...COUNTED_STATUSES])
+    .groupBy("meeting_id");
   if (except !== undefined) query = query.where("id", "<>", except);
-  return Number((await query.executeTakeFirstOrThrow()).n);
+  const used = new Map<number, number>();
+  for (const row of await query.execute()) if (row.meeting_id !== null) used.set(row.meeting_id, Number(row.n));
+  return used;
+}
+
+/** How many referrals of the school a meeting holds (COUNTED_STATUSES), other than `except`. */
+export async function placesUsed(db: DB, meetingId: number, schoolId: number, except?: number): Promise<number> {
+  return (await placesUsedAt(db, [meetingId], schoolId, except)).get(meetingId) ?? 0;
 }
 
 type MeetingRow = { id: number; starts_at: Date; ends_at: Date; papers_due_on: string; referral_cap: number; status: string; venue: string | null; online_url: string | null; group_name: string };
@@ -88,15 +97,10 @@ export async function meetingFor(db: DB, meetingId: number, schoolId: number, ex
   return { ...toOption(row, await placesUsed(db, row.id, schoolId, except)), groupId: row.group_id, districtId: row.district_id };
 }
 
-/**
- * The coming meetings of the school's group whose papers are not yet due, soonest first, with the places the
- * school has used at each (`except`: the referral being edited, which does not count against itself).
- */
-export async function openMeetings(db: DB, schoolId: number, now: Date = new Date(), except?: number): Promise<MeetingOption[]> {
-  const group = await groupOfSchool(db, schoolId);
-  if (!group) return [];
+/** The coming meetings of a group whose papers are not yet due, soonest first, with the school's places used at each. */
+async function meetingsOpenTo(db: DB, groupId: number, schoolId: number, now: Date, except?: number): Promise<MeetingOption[]> {
   const rows = await meetingRows(db)
-    .where("lift_meetings.group_id", "=", group.id)
+    .where("lift_meetings.group_id", "=", groupId)
     .where("lift_meetings.status", "=", "scheduled")
     .where("lift_meetings.starts_at", ">", now)
     .where("lift_meetings.papers_due_on", ">=", londonToday(now))
@@ -104,12 +108,25 @@ export async function openMeetings(db: DB, schoolId: number, now: Date = new Dat
     .orderBy("lift_meetings.id")
     .limit(20)
     .execute();
-  return Promise.all(rows.map(async (row) => toOption(row, await placesUsed(db, row.id, schoolId, except))));
+  const used = await placesUsedAt(db, rows.map((row) => row.id), schoolId, except);
+  return rows.map((row) => toOption(row, used.get(row.id) ?? 0));
 }
 
-/** The first open meeting of the school's group after `after` (another than it) with a place left for the school. */
-export async function nextOpenMeeting(db: DB, schoolId: number, after: { id: number; startsAt: Date } | undefined, now: Date = new Date(), except?: number) {
-  const options = await openMeetings(db, schoolId, now, except);
+/**
+ * The coming meetings of the school's group whose papers are not yet due, soonest first, with the places the
+ * school has used at each (`except`: the referral being edited, which does not count against itself).
+ */
+export async function openMeetings(db: DB, schoolId: number, now: Date = new Date(), except?: number): Promise<MeetingOption[]> {
+  const group = await groupOfSchool(db, schoolId);
+  return group ? meetingsOpenTo(db, group.id, schoolId, now, except) : [];
+}
+
+/**
+ * The first open meeting of the school's group (`groupId`, already found) after `after` (another than it) with a
+ * place left for the school. Not meeting-queries.server.ts's nextOpenMeeting, which ignores the school's places.
+ */
+export async function nextMeetingWithPlace(db: DB, groupId: number, schoolId: number, after: { id: number; startsAt: Date } | undefined, now: Date = new Date(), except?: number) {
+  const options = await meetingsOpenTo(db, groupId, schoolId, now, except);
   return options.find((m) => m.id !== after?.id && (!after || m.startsAt >= after.startsAt) && m.used < m.cap) ?? options.find((m) => m.id !== after?.id && m.used < m.cap);
 }
 
@@ -129,6 +146,6 @@ export async function meetingProblem(
   }
   const why = meetingClosed(meeting, meeting.used, londonToday(now), now);
   if (!why) return undefined;
-  const next = await nextOpenMeeting(db, input.schoolId, meeting, now, input.referralId);
+  const next = await nextMeetingWithPlace(db, group.id, input.schoolId, meeting, now, input.referralId);
   return { why, message: meetingClosedMessage(why, meeting, { schoolName: input.schoolName, used: meeting.used, next }) };
 }

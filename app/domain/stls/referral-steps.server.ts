@@ -4,7 +4,7 @@ import { londonToday } from "../financial-year.ts";
 import { londonDateAndTime } from "../london-time.ts";
 import type { Refusal } from "../result.ts";
 import { type StepResult, takeStep } from "../workflow/engine.server.ts";
-import { groupOfSchool, nextOpenMeeting, placesUsed } from "./referral-meetings.server.ts";
+import { groupOfSchool, nextMeetingWithPlace, placesUsed } from "./referral-meetings.server.ts";
 import { referralSent } from "./referral-notices.ts";
 import { lockedForMeeting, lockedMessage, meetingClosed, meetingClosedMessage, referralProblems } from "./referral.rules.ts";
 import { type DB, REFERRAL_STORE, type Trx, lockMeeting } from "./referral-store.server.ts";
@@ -64,7 +64,7 @@ export function sendReferral(db: DB, actor: Actor, reference: string, input: { v
     const rules = { id: meeting.id, date: londonDateAndTime(meeting.starts_at).date, startsAt: meeting.starts_at, papersDueOn: meeting.papers_due_on, cap: meeting.referral_cap, status: meeting.status };
     const why = meetingClosed(rules, used, londonToday(at), at);
     if (why) {
-      const next = await nextOpenMeeting(trx, row.school_id, rules, at, row.id);
+      const next = await nextMeetingWithPlace(trx, group.id, row.school_id, rules, at, row.id);
       return fromRefusal({ meetingId: [meetingClosedMessage(why, rules, { schoolName: answers.school_name, used, next })] });
     }
     return {
