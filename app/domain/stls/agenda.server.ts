@@ -55,11 +55,17 @@ async function agendaOf(db: DB, actor: Actor, meetingId: number): Promise<Agenda
       "lift_outcomes.kind",
       "lift_outcomes.advice",
     ])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("lift_referrals.meeting_id", "=", meetingId), eb("lift_referrals.status", "in", ["sent", "outcome"])]),
-        eb("lift_referrals.id", "in", eb.selectFrom("lift_outcomes").select("lift_outcomes.lift_referral_id").where("lift_outcomes.meeting_id", "=", meetingId)),
-      ]),
+    // The referrals on it, and those with an outcome at it (deferred since): one id list, each half read by its
+    // own index (an OR holding a subquery cannot use the meeting index: it would read every referral).
+    .where(
+      "lift_referrals.id",
+      "in",
+      db
+        .selectFrom("lift_referrals as on_meeting")
+        .select("on_meeting.id")
+        .where("on_meeting.meeting_id", "=", meetingId)
+        .where("on_meeting.status", "in", ["sent", "outcome"])
+        .unionAll(db.selectFrom("lift_outcomes").select("lift_outcomes.lift_referral_id as id").where("lift_outcomes.meeting_id", "=", meetingId)),
     )
     .where(liftReferralInReach(actor))
     .orderBy("lift_referrals.sent_at")
