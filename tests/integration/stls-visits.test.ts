@@ -131,6 +131,20 @@ describe("drop-in clinics", () => {
     expect(seen).toContain("Phonics catch-up in Year 3");
     expect(seen).toContain("Amelia Hart");
   });
+
+  it("offers a clinic slot that comes after the first 60 free ones (its page asks of the slot itself)", async () => {
+    const earlier: number[] = [];
+    for (let day = 200; day < 260; day += 1) earlier.push(await createStlsSlot(db(), { startsInDays: day, time: "06:00", kind: "clinic" }));
+    const late = await createStlsSlot(db(), { startsInDays: 260, time: "06:00", kind: "clinic" });
+    try {
+      const page = await oak().get(`/stls/clinics/${late}/book`);
+      expect(page.status).toBe(200);
+      expect(mainText(page.text)).not.toContain("This clinic slot is no longer free.");
+      expect(page.text).toContain('name="idempotencyKey"');
+    } finally {
+      await db().updateTable("stls_slots").set({ status: "withdrawn" }).where("id", "in", [...earlier, late]).execute();
+    }
+  });
 });
 
 describe("a visit's page, cancelling and the note", () => {

@@ -37,16 +37,20 @@ function involvementsInReach(db: DB | Trx, actor: Actor) {
     .where(liftReferralInReach(actor));
 }
 
-const usedVisits = (eb: ExpressionBuilder<Database, "lift_outcomes">) =>
+/** How many of an involvement's visits are booked or done (not cancelled): select it `.as("used")`, or compare it. */
+export const usedVisits = (eb: ExpressionBuilder<Database, "lift_outcomes">) =>
   eb
     .selectFrom("stls_visits")
     .select(eb.fn.countAll<string>().as("n"))
     .whereRef("stls_visits.involvement_id", "=", "lift_outcomes.id")
-    .where("stls_visits.status", "<>", "cancelled")
-    .as("used");
+    .where("stls_visits.status", "<>", "cancelled");
 
-/** The specialist's open visit slots to come that nobody has booked, in the actor's reach. */
-async function freeSlots(db: DB | Trx, actor: Actor, filter: { teacherId?: number; kind: "visit" | "clinic" }, now: Date) {
+/** Whether a slot has no live (not cancelled) booking. */
+const noLiveVisit = (eb: ExpressionBuilder<Database, "stls_slots">) =>
+  eb.not(eb.exists(eb.selectFrom("stls_visits").select("stls_visits.id").whereRef("stls_visits.slot_id", "=", "stls_slots.id").where("stls_visits.status", "<>", "cancelled")));
+
+/** The open slots to come of a kind (of one specialist, if given) that nobody has booked, in the actor's reach: the first `limit` (60). */
+export async function freeSlots(db: DB | Trx, actor: Actor, filter: { teacherId?: number; kind: "visit" | "clinic"; limit?: number }, now: Date) {
   let query = db
     .selectFrom("stls_slots")
     .innerJoin("users", "users.id", "stls_slots.teacher_user_id")
@@ -55,9 +59,13 @@ async function freeSlots(db: DB | Trx, actor: Actor, filter: { teacherId?: numbe
     .where("stls_slots.status", "=", "open")
     .where("stls_slots.starts_at", ">", now)
     .where(stlsSlotInReach(actor))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("stls_visits").select("stls_visits.id").whereRef("stls_visits.slot_id", "=", "stls_slots.id").where("stls_visits.status", "<>", "cancelled"))));
+    .where(noLiveVisit);
   if (filter.teacherId !== undefined) query = query.where("stls_slots.teacher_user_id", "=", filter.teacherId);
-  return query.orderBy("stls_slots.starts_at").orderBy("stls_slots.id").limit(60).execute();
+  return query
+    .orderBy("stls_slots.starts_at")
+    .orderBy("stls_slots.id")
+    .limit(filter.limit ?? 60)
+    .execute();
 }
 
 /** The booking page of an involvement: who it is for, what is left of its allocation, the teacher's free slots. */
@@ -75,7 +83,7 @@ export async function involvementForBooking(db: DB, actor: Actor, involvementId:
       "pupils.last_name",
       "users.display_name as specialist",
     ])
-    .select(usedVisits)
+    .select((eb) => usedVisits(eb).as("used"))
     .where("lift_outcomes.id", "=", involvementId)
     .executeTakeFirst();
   if (!involvement) notFound();
@@ -95,13 +103,14 @@ export async function involvementForBooking(db: DB, actor: Actor, involvementId:
   };
 }
 
-/** A clinic slot's booking page: the slot, the school's pupils to name (optional), whether it is still free. */
+/** A clinic slot's booking page: the slot, whether it is still free (asked of the slot itself, not looked for among the first free ones), the school's pupils to name (optional). */
 export async function clinicForBooking(db: DB, actor: Actor, slotId: number, now = new Date()) {
   requirePermission(actor, "stls:book");
   const slot = await db
     .selectFrom("stls_slots")
     .innerJoin("users", "users.id", "stls_slots.teacher_user_id")
     .select(["stls_slots.id", "stls_slots.starts_at", "stls_slots.ends_at", "stls_slots.place", "stls_slots.topic", "stls_slots.status", "users.display_name as teacher"])
+    .select((eb) => eb.and([eb("stls_slots.status", "=", "open"), eb("stls_slots.starts_at", ">", now), noLiveVisit(eb)]).as("free"))
     .where("stls_slots.id", "=", slotId)
     .where("stls_slots.kind", "=", "clinic")
     .where(stlsSlotInReach(actor))
@@ -118,7 +127,7 @@ export async function clinicForBooking(db: DB, actor: Actor, slotId: number, now
     .limit(2000)
     .execute();
   return {
-    slot: { ...slot, free: free.some((s) => s.id === slot.id) },
+    slot: { ...slot, free: slot.free === true },
     otherFree: free.filter((s) => s.id !== slot.id).slice(0, 20),
     pupils: pupils.map((p) => ({ value: String(p.id), label: `${p.last_name}, ${p.first_name}` })),
     idempotencyKey: newBookingKey(),

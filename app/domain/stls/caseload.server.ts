@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { liftReferralInReach, reachOf, stlsSlotInReach, stlsVisitInReach } from "../access/scopes.server.ts";
+import { freeSlots, usedVisits } from "./booking.server.ts";
 import type { DB } from "./visit-store.server.ts";
 
 /**
@@ -94,33 +95,19 @@ async function schoolView(db: DB, actor: Actor, now: Date) {
     .innerJoin("pupils", "pupils.id", "lift_referrals.pupil_id")
     .innerJoin("users", "users.id", "lift_outcomes.specialist_user_id")
     .select(["lift_outcomes.id", "lift_outcomes.visits_allocated", "lift_referrals.reference", "pupils.first_name", "pupils.last_name", "users.display_name as specialist"])
-    .select((eb) =>
-      eb.selectFrom("stls_visits").select(eb.fn.countAll<string>().as("n")).whereRef("stls_visits.involvement_id", "=", "lift_outcomes.id").where("stls_visits.status", "<>", "cancelled").as("used"),
-    )
+    .select((eb) => usedVisits(eb).as("used"))
     .where("lift_outcomes.kind", "=", "involvement")
     .where(liftReferralInReach(actor))
+    // Visits left to book, asked before the limit: a page of fully booked involvements hides none that has some.
+    .where((eb) => sql<boolean>`(${usedVisits(eb)}) < ${eb.ref("lift_outcomes.visits_allocated")}`)
     .orderBy("lift_outcomes.recorded_at", "desc")
     .orderBy("lift_outcomes.id", "desc")
-    .limit(200)
-    .execute();
-  const toBook = involvements
-    .map((i) => ({ id: i.id, reference: i.reference, pupil: `${i.first_name} ${i.last_name}`, specialist: i.specialist, allocated: i.visits_allocated!, used: Number(i.used ?? 0) }))
-    .filter((i) => i.used < i.allocated)
-    .slice(0, LIMIT);
-  const toCome = await visitRows(db, actor).where("stls_visits.status", "=", "booked").where("stls_slots.starts_at", ">", now).orderBy("stls_slots.starts_at").limit(LIMIT).execute();
-  const past = await visitRows(db, actor).where("stls_visits.status", "<>", "cancelled").where("stls_slots.starts_at", "<=", now).orderBy("stls_slots.starts_at", "desc").limit(LIMIT).execute();
-  const clinics = await db
-    .selectFrom("stls_slots")
-    .innerJoin("users", "users.id", "stls_slots.teacher_user_id")
-    .select(["stls_slots.id", "stls_slots.starts_at", "stls_slots.ends_at", "stls_slots.place", "stls_slots.topic", "users.display_name as teacher"])
-    .where("stls_slots.kind", "=", "clinic")
-    .where("stls_slots.status", "=", "open")
-    .where("stls_slots.starts_at", ">", now)
-    .where(stlsSlotInReach(actor))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("stls_visits").select("stls_visits.id").whereRef("stls_visits.slot_id", "=", "stls_slots.id").where(live))))
-    .orderBy("stls_slots.starts_at")
     .limit(LIMIT)
     .execute();
+  const toBook = involvements.map((i) => ({ id: i.id, reference: i.reference, pupil: `${i.first_name} ${i.last_name}`, specialist: i.specialist, allocated: i.visits_allocated!, used: Number(i.used ?? 0) }));
+  const toCome = await visitRows(db, actor).where("stls_visits.status", "=", "booked").where("stls_slots.starts_at", ">", now).orderBy("stls_slots.starts_at").limit(LIMIT).execute();
+  const past = await visitRows(db, actor).where("stls_visits.status", "<>", "cancelled").where("stls_slots.starts_at", "<=", now).orderBy("stls_slots.starts_at", "desc").limit(LIMIT).execute();
+  const clinics = await freeSlots(db, actor, { kind: "clinic", limit: LIMIT }, now);
   return { view: "school" as const, canBook: actor.role === "senco", toBook, toCome, past, clinics };
 }
 
