@@ -7,6 +7,7 @@ import { londonDateAndTime } from "../../app/domain/london-time.ts";
 import { addDays } from "../../app/domain/stls/meeting-dates.ts";
 import { openMeetings } from "../../app/domain/stls/referral-meetings.server.ts";
 import { sendReferral, withdrawReferral } from "../../app/domain/stls/referral-steps.server.ts";
+import { NO_LIFT_GROUP, meetingRefusal } from "../../app/domain/stls/referral.rules.ts";
 import { seedDemoLiftReferrals } from "../../db/seed/lift-referrals.ts";
 import { createTestDatabase } from "../setup/database.ts";
 import { createLiftMeeting, createLiftReferral } from "../setup/stls.ts";
@@ -144,6 +145,12 @@ describe("sending a referral", () => {
       expect(messages(result)).toMatch(pattern);
       expect((await state(draft.id)).status).toBe("draft");
     }
+    // The same rules, pure, for a school no LIFT group serves and for a meeting that can take the referral.
+    const now = new Date();
+    const open = { id: 1, groupId: 7, date: londonToday(), startsAt: new Date(now.getTime() + 86_400_000), papersDueOn: londonToday(), cap: 3, status: "scheduled" };
+    expect(meetingRefusal(undefined, open, { schoolName: "Oakfield Primary School", used: 0, now })).toEqual({ why: "other_group", message: NO_LIFT_GROUP });
+    expect(meetingRefusal({ id: 7, name: "Maidstone North LIFT" }, open, { schoolName: "Oakfield Primary School", used: 2, now })).toBeUndefined();
+    expect(meetingRefusal({ id: 7, name: "Maidstone North LIFT" }, open, { schoolName: "Oakfield Primary School", used: 3, now })?.why).toBe("full");
   });
 
   it("lets only one of two sends at once take the last place (counted under the meeting's lock)", async () => {

@@ -11,7 +11,7 @@ import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { isDiscipline } from "./disciplines.server.ts";
 import { groupOfSchool, meetingProblem } from "./referral-meetings.server.ts";
 import { type ReferralDraftFields } from "./referral.schema.ts";
-import { REFERRAL_LIMITS, referralProblems } from "./referral.rules.ts";
+import { NO_LIFT_GROUP, REFERRAL_LIMITS, referralProblems } from "./referral.rules.ts";
 import { type DB, REFERRAL_STORE, addReferralEvent } from "./referral-store.server.ts";
 import { REFERRAL_WORKFLOW } from "./referrals.workflow.ts";
 
@@ -44,7 +44,7 @@ export async function startReferral(db: DB, actor: Actor, input: { pupilId: numb
     .where("date_left", "is", null)
     .executeTakeFirst();
   if (!pupil) return refuse("pupilId", "Select a pupil on your school's register");
-  if (!(await groupOfSchool(db, schoolId))) return refuse("pupilId", "Your school is not served by a LIFT group yet: ask your STLS link teacher");
+  if (!(await groupOfSchool(db, schoolId))) return refuse("pupilId", NO_LIFT_GROUP);
   try {
     return await db.transaction().execute(async (trx) => {
       const reference = await nextReference(trx, "LIFT");

@@ -1,7 +1,7 @@
 import { londonToday } from "../financial-year.ts";
 import { londonDateAndTime } from "../london-time.ts";
 import type { DB } from "./referral-store.server.ts";
-import { type MeetingClosed, type MeetingForRules, meetingClosed, meetingClosedMessage } from "./referral.rules.ts";
+import { type MeetingClosed, type MeetingForRules, meetingRefusal } from "./referral.rules.ts";
 
 /**
  * The meetings a school may refer to (ADR 44): those of the LIFT group serving it, scheduled, not yet held, whose
@@ -131,6 +131,21 @@ export async function nextMeetingWithPlace(db: DB, groupId: number, schoolId: nu
 }
 
 /**
+ * The refusal (meetingRefusal) for a meeting already loaded, in words: a closed one's name the next meeting of the
+ * school's group with a place for it, looked up only then. Undefined if the meeting can take the referral.
+ */
+export async function meetingRefused(
+  db: DB,
+  input: { group: { id: number; name: string } | undefined; meeting: (MeetingForRules & { groupId: number }) | undefined; schoolId: number; schoolName: string; used: number; referralId?: number },
+  now: Date,
+): Promise<{ why: MeetingClosed | "other_group"; message: string } | undefined> {
+  const refusal = meetingRefusal(input.group, input.meeting, { schoolName: input.schoolName, used: input.used, now });
+  if (!refusal || refusal.why === "other_group") return refusal;
+  const next = await nextMeetingWithPlace(db, refusal.groupId, input.schoolId, refusal.meeting, now, input.referralId);
+  return { why: refusal.why, message: refusal.closed(next) };
+}
+
+/**
  * Whether a meeting can take this school's referral now: of the school's group, scheduled, not yet held, papers
  * not yet due, a place left. The refusal's words name the next meeting open.
  */
@@ -140,12 +155,6 @@ export async function meetingProblem(
   now: Date = new Date(),
 ): Promise<{ why: MeetingClosed | "other_group"; message: string } | undefined> {
   const group = await groupOfSchool(db, input.schoolId);
-  const meeting = await meetingFor(db, input.meetingId, input.schoolId, input.referralId);
-  if (!group || !meeting || meeting.groupId !== group.id) {
-    return { why: "other_group", message: group ? `Select a meeting of ${group.name}, the LIFT group serving your school` : "Your school is not served by a LIFT group yet: ask your STLS link teacher" };
-  }
-  const why = meetingClosed(meeting, meeting.used, londonToday(now), now);
-  if (!why) return undefined;
-  const next = await nextMeetingWithPlace(db, group.id, input.schoolId, meeting, now, input.referralId);
-  return { why, message: meetingClosedMessage(why, meeting, { schoolName: input.schoolName, used: meeting.used, next }) };
+  const meeting = group ? await meetingFor(db, input.meetingId, input.schoolId, input.referralId) : undefined;
+  return meetingRefused(db, { group, meeting, schoolId: input.schoolId, schoolName: input.schoolName, used: meeting?.used ?? 0, referralId: input.referralId }, now);
 }

@@ -4,9 +4,9 @@ import { londonToday } from "../financial-year.ts";
 import { londonDateAndTime } from "../london-time.ts";
 import type { Refusal } from "../result.ts";
 import { type StepResult, takeStep } from "../workflow/engine.server.ts";
-import { groupOfSchool, nextMeetingWithPlace, placesUsed } from "./referral-meetings.server.ts";
+import { groupOfSchool, meetingRefused, placesUsed } from "./referral-meetings.server.ts";
 import { referralSent } from "./referral-notices.ts";
-import { lockedForMeeting, lockedMessage, meetingClosed, meetingClosedMessage, referralProblems } from "./referral.rules.ts";
+import { lockedForMeeting, lockedMessage, referralProblems } from "./referral.rules.ts";
 import { type DB, REFERRAL_STORE, type Trx, lockMeeting } from "./referral-store.server.ts";
 
 /**
@@ -54,22 +54,18 @@ export function sendReferral(db: DB, actor: Actor, reference: string, input: { v
     });
     if (Object.keys(problems).length > 0) return fromRefusal(problems);
     // The referral is locked (the engine's claim); now its meeting, then the count under that lock.
-    const meeting = await lockMeeting(trx, row.meeting_id);
+    const locked = await lockMeeting(trx, row.meeting_id);
     const group = await groupOfSchool(trx, row.school_id);
-    if (!meeting || !group || meeting.group_id !== group.id) {
-      return fromRefusal({ meetingId: [group ? `Select a meeting of ${group.name}, the LIFT group serving your school` : "Your school is not served by a LIFT group yet: ask your STLS link teacher"] });
-    }
+    const meeting = locked && { id: locked.id, groupId: locked.group_id, date: londonDateAndTime(locked.starts_at).date, startsAt: locked.starts_at, papersDueOn: locked.papers_due_on, cap: locked.referral_cap, status: locked.status };
     const at = now();
-    const used = await placesUsed(trx, meeting.id, row.school_id, row.id);
-    const rules = { id: meeting.id, date: londonDateAndTime(meeting.starts_at).date, startsAt: meeting.starts_at, papersDueOn: meeting.papers_due_on, cap: meeting.referral_cap, status: meeting.status };
-    const why = meetingClosed(rules, used, londonToday(at), at);
-    if (why) {
-      const next = await nextMeetingWithPlace(trx, group.id, row.school_id, rules, at, row.id);
-      return fromRefusal({ meetingId: [meetingClosedMessage(why, rules, { schoolName: answers.school_name, used, next })] });
-    }
+    const used = meeting && meeting.groupId === group?.id ? await placesUsed(trx, meeting.id, row.school_id, row.id) : 0;
+    const refusal = await meetingRefused(trx, { group, meeting, schoolId: row.school_id, schoolName: answers.school_name, used, referralId: row.id }, at);
+    if (refusal) return fromRefusal({ meetingId: [refusal.message] });
+    // meetingRefusal refuses a referral whose meeting is missing: there is one here.
+    if (!meeting) throw new Error(`Referral ${row.reference} has no meeting to send to`);
     return {
       set: { sent_at: at, sent_by: actor.userId },
-      notice: referralSent(row.reference, answers.school_name, formatDate(rules.date)),
+      notice: referralSent(row.reference, answers.school_name, formatDate(meeting.date)),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { formatDate } from "../../components/format.ts";
+import { londonToday } from "../financial-year.ts";
 import type { SavedReferral } from "./referral-sections.ts";
 
 /**
@@ -85,6 +86,29 @@ export function meetingClosedMessage(
     case "held":
       return `The meeting on ${on} has already taken place. ${next}`;
   }
+}
+
+/** The refusal for a school that no LIFT group serves (it can neither start a referral nor choose a meeting). */
+export const NO_LIFT_GROUP = "Your school is not served by a LIFT group yet: ask your STLS link teacher";
+
+/**
+ * Why an already-loaded meeting cannot take the school's referral now, in words; undefined if it can. Of another
+ * group (or the school has none), cancelled, held, papers due, full. A closed meeting's words name the next
+ * meeting with a place, which the caller looks up (in `group`, after `meeting`) only then: `closed` gives them.
+ */
+export function meetingRefusal(
+  group: { id: number; name: string } | undefined,
+  meeting: (MeetingForRules & { groupId: number }) | undefined,
+  context: { schoolName: string; used: number; now: Date },
+):
+  | { why: "other_group"; message: string }
+  | { why: MeetingClosed; groupId: number; meeting: MeetingForRules; closed: (next: { date: string } | undefined) => string }
+  | undefined {
+  if (!group) return { why: "other_group", message: NO_LIFT_GROUP };
+  if (!meeting || meeting.groupId !== group.id) return { why: "other_group", message: `Select a meeting of ${group.name}, the LIFT group serving your school` };
+  const why = meetingClosed(meeting, context.used, londonToday(context.now), context.now);
+  if (!why) return undefined;
+  return { why, groupId: group.id, meeting, closed: (next) => meetingClosedMessage(why, meeting, { schoolName: context.schoolName, used: context.used, next }) };
 }
 
 /** Withdrawing a sent referral: possible until its meeting's papers-due day, then it is locked for the meeting. */
