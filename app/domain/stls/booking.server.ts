@@ -148,23 +148,33 @@ async function earlierBooking(db: DB | Trx, actor: Actor, key: string) {
   return db.selectFrom("stls_visits").select(["id", "booked_by"]).where("idempotency_key", "=", key).where("booked_by", "=", actor.userId).executeTakeFirst();
 }
 
-/** Locks the slot and checks it can be taken now; a refusal otherwise. */
-async function lockFreeSlot(trx: Trx, actor: Actor, slotId: number, expect: { kind: "visit" | "clinic"; teacherId?: number }, now: Date) {
-  const slot = await trx
+/** Locks the slot, if it is in the actor's reach. */
+async function lockSlot(trx: Trx, actor: Actor, slotId: number) {
+  return trx
     .selectFrom("stls_slots")
     .select(["id", "teacher_user_id", "kind", "status", "starts_at", "ends_at", "place"])
     .where("id", "=", slotId)
     .where(stlsSlotInReach(actor))
     .forUpdate()
     .executeTakeFirst();
-  if (!slot || slot.kind !== expect.kind || (expect.teacherId !== undefined && slot.teacher_user_id !== expect.teacherId)) {
-    return { refusal: refuse("slotId", "Choose one of the free slots below") };
-  }
-  if (slot.status !== "open") return { refusal: { ok: false, formError: SLOT_GONE } as Refusal };
-  if (new Date(slot.starts_at) <= now) return { refusal: { ok: false, formError: `The slot on ${slotWhen(slot)} has already begun or passed, so it cannot be booked. Choose one of the free slots below.` } as Refusal };
-  const live = await trx.selectFrom("stls_visits").select("id").where("slot_id", "=", slotId).where("status", "<>", "cancelled").executeTakeFirst();
-  if (live) return { refusal: { ok: false, formError: TAKEN } as Refusal };
-  return { slot };
+}
+
+type LockedSlot = NonNullable<Awaited<ReturnType<typeof lockSlot>>>;
+
+/** Why the locked slot cannot be taken now (withdrawn, begun or passed, booked meanwhile), or null if it can. */
+async function whyNotFree(trx: Trx, slot: LockedSlot, now: Date): Promise<Refusal | null> {
+  if (slot.status !== "open") return { ok: false, formError: SLOT_GONE };
+  if (new Date(slot.starts_at) <= now) return { ok: false, formError: `The slot on ${slotWhen(slot)} has already begun or passed, so it cannot be booked. Choose one of the free slots below.` };
+  const live = await trx.selectFrom("stls_visits").select("id").where("slot_id", "=", slot.id).where("status", "<>", "cancelled").executeTakeFirst();
+  return live ? { ok: false, formError: TAKEN } : null;
+}
+
+/** Locks the slot and checks it is one of the teacher's visit slots that can be taken now; a refusal otherwise. */
+async function lockFreeVisitSlot(trx: Trx, actor: Actor, slotId: number, teacherId: number, now: Date): Promise<{ slot: LockedSlot } | { refusal: Refusal }> {
+  const slot = await lockSlot(trx, actor, slotId);
+  if (!slot || slot.kind !== "visit" || slot.teacher_user_id !== teacherId) return { refusal: refuse("slotId", "Choose one of the free slots below") };
+  const refusal = await whyNotFree(trx, slot, now);
+  return refusal ? { refusal } : { slot };
 }
 
 /** After a rolled-back booking: the index's refusal as the check's, or the visit the same form made meanwhile. */
@@ -195,8 +205,8 @@ export async function bookVisit(db: DB, actor: Actor, involvementId: number, inp
       // The allocation through the shared capacity mechanism: it locks the involvement again (already held, so
       // the lock order stays involvement then slot), counts its live visits and books only if one is left.
       const place = await takePlace(trx, INVOLVEMENT_VISITS, involvementId, async (t): Promise<Booked> => {
-        const taken = await lockFreeSlot(t, actor, input.slotId, { kind: "visit", teacherId: involvement.specialist_user_id! }, now);
-        if (!taken.slot) return taken.refusal;
+        const taken = await lockFreeVisitSlot(t, actor, input.slotId, involvement.specialist_user_id!, now);
+        if ("refusal" in taken) return taken.refusal;
         const visit = await t
           .insertInto("stls_visits")
           .values({ slot_id: taken.slot.id, school_id: schoolId, involvement_id: involvementId, pupil_id: involvement.pupil_id, booked_by: actor.userId, idempotency_key: input.idempotencyKey })
@@ -228,17 +238,17 @@ export async function bookClinic(db: DB, actor: Actor, slotId: number, input: Bo
   const digest = submissionDigest({ step: "stls_visit.book_clinic", slotId, key: input.idempotencyKey });
   try {
     return await db.transaction().execute(async (trx): Promise<Booked> => {
-      // The slot's lock first: the same form sent twice at once finds, under it, the booking the first made.
-      const reachable = await trx.selectFrom("stls_slots").select("id").where("id", "=", slotId).where("kind", "=", "clinic").where(stlsSlotInReach(actor)).forUpdate().executeTakeFirst();
-      if (!reachable) notFound();
+      // The slot's lock first, once: the same form sent twice at once finds, under it, the booking the first made.
+      const slot = await lockSlot(trx, actor, slotId);
+      if (!slot || slot.kind !== "clinic") notFound();
       const earlier = await earlierBooking(trx, actor, input.idempotencyKey);
       if (earlier) return { ok: true, visitId: earlier.id, again: true };
       if (input.pupilId !== null) {
         const pupil = await trx.selectFrom("pupils").select("id").where("id", "=", input.pupilId).where(pupilInReach(actor)).where("date_left", "is", null).executeTakeFirst();
         if (!pupil) return refuse("pupilId", "Choose a pupil from your register, or none");
       }
-      const taken = await lockFreeSlot(trx, actor, slotId, { kind: "clinic" }, now);
-      if (!taken.slot) return "fieldErrors" in taken.refusal && taken.refusal.fieldErrors ? { ok: false, formError: SLOT_GONE } : taken.refusal;
+      const refusal = await whyNotFree(trx, slot, now);
+      if (refusal) return refusal;
       const visit = await trx
         .insertInto("stls_visits")
         .values({ slot_id: slotId, school_id: schoolId, pupil_id: input.pupilId, topic: input.topic, booked_by: actor.userId, idempotency_key: input.idempotencyKey })
@@ -246,9 +256,9 @@ export async function bookClinic(db: DB, actor: Actor, slotId: number, input: Bo
         .executeTakeFirstOrThrow();
       await addVisitEvent(trx, actor, visit.id, { action: "booked", from: null, to: "booked", digest });
       await recordAudit(trx, { actor, action: "stls_visit.booked", subjectType: "stls_visit", subjectId: visit.id, requestId, detail: { slotId, clinic: true, to: "booked" } });
-      await notifyUsers(trx, [taken.slot.teacher_user_id], {
-        subject: `Drop-in clinic booked: ${slotWhen(taken.slot)}`,
-        message: `A school has booked your drop-in clinic slot on ${slotWhen(taken.slot)}.`,
+      await notifyUsers(trx, [slot.teacher_user_id], {
+        subject: `Drop-in clinic booked: ${slotWhen(slot)}`,
+        message: `A school has booked your drop-in clinic slot on ${slotWhen(slot)}.`,
         link: `/stls/visits/${visit.id}`,
       });
       return { ok: true, visitId: visit.id, again: false };
