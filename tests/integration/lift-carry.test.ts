@@ -60,7 +60,7 @@ describe("cancelling a meeting", () => {
     const cancelled = await createLiftMeeting(db(), { schoolUrn: "990002", startsInDays: 30 });
     const r = await riverside(cancelled);
     const starts = (await db().selectFrom("lift_meetings").select("starts_at").where("id", "=", cancelled).executeTakeFirstOrThrow()).starts_at;
-    const expected = await nextOpenMeeting(db(), group, new Date(starts));
+    const expected = await nextOpenMeeting(db(), { groupId: group, startsAt: starts }, new Date(starts));
     const result = await cancelMeeting(db(), officer, cancelled, { version: 1, reason: "The venue is closed for repairs" }, "test");
     expect(result).toMatchObject({ ok: true, carried: 1, stayed: false });
     expect(await referral(r.id)).toMatchObject({ meeting_id: expected!.id, carried_count: 1 });

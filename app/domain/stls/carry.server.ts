@@ -31,14 +31,25 @@ type Trx = Transaction<Database>;
 const dayOf = (at: Date | string) => formatDate(londonDateAndTime(at).date);
 
 /** The meetings whose referrals are due to be carried now, with how many are waiting on each. */
-async function meetingsToCarry(db: DB | Trx, now: Date, onlyMeetingId?: number) {
+async function meetingsToCarry(db: DB | Trx, now: Date) {
   const today = londonToday(now);
-  let query = db
+  return db
     .selectFrom("lift_meetings as m")
     .select(["m.id", "m.group_id", "m.starts_at", "m.status"])
     .where((eb) =>
       eb.or([
-        eb("m.status", "=", "cancelled"),
+        // Cancelled: as soon as the group has a later meeting to carry to (until then, nothing to do each sweep).
+        eb.and([
+          eb("m.status", "=", "cancelled"),
+          eb.exists(
+            eb
+              .selectFrom("lift_meetings as n")
+              .select("n.id")
+              .whereRef("n.group_id", "=", "m.group_id")
+              .where("n.status", "=", "scheduled")
+              .where("n.starts_at", ">", sql<Date>`greatest(${now}::timestamptz, m.starts_at)`),
+          ),
+        ]),
         eb.and([
           eb("m.ends_at", "<=", now),
           eb.exists(
@@ -64,9 +75,8 @@ async function meetingsToCarry(db: DB | Trx, now: Date, onlyMeetingId?: number) 
       ),
     )
     .orderBy("m.starts_at")
-    .orderBy("m.id");
-  if (onlyMeetingId !== undefined) query = query.where("m.id", "=", onlyMeetingId);
-  return query.execute();
+    .orderBy("m.id")
+    .execute();
 }
 
 /**
@@ -74,8 +84,7 @@ async function meetingsToCarry(db: DB | Trx, now: Date, onlyMeetingId?: number) 
  * many moved and where to (null: the group has no later meeting, nothing moved).
  */
 export async function carryFromMeeting(trx: Trx, meeting: { id: number; group_id: number; starts_at: Date | string; status: string }, now: Date, requestId: string) {
-  const after = new Date(Math.max(now.getTime(), new Date(meeting.starts_at).getTime()));
-  const target = await nextOpenMeeting(trx, meeting.group_id, after);
+  const target = await nextOpenMeeting(trx, { groupId: meeting.group_id, startsAt: meeting.starts_at }, now);
   if (!target) return { moved: 0, to: null };
   const referrals = await trx
     .selectFrom("lift_referrals as r")
@@ -137,6 +146,5 @@ export async function sweepLiftCarryOver(db: DB, now = new Date(), requestId = "
 
 /** Whether the meeting's referrals not reached would stay put: the group has no scheduled meeting after it. */
 export async function noLaterMeeting(db: DB, meeting: { groupId: number; startsAt: string | Date }, now = new Date()): Promise<boolean> {
-  const after = new Date(Math.max(now.getTime(), new Date(meeting.startsAt).getTime()));
-  return (await nextOpenMeeting(db, meeting.groupId, after)) === undefined;
+  return (await nextOpenMeeting(db, meeting, now)) === undefined;
 }

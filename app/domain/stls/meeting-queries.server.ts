@@ -14,14 +14,16 @@ import { REFERRAL_STATUSES, type ReferralStatus } from "./referrals.workflow.ts"
 type DB = Kysely<Database> | Transaction<Database>;
 
 /**
- * The group's first scheduled meeting starting strictly after `after`: where a referral not reached (or deferred,
- * or whose meeting was cancelled) moves to. Undefined when the group has none.
+ * The group's first scheduled meeting starting strictly after both `now` and the meeting's own start: where a
+ * referral of that meeting not reached (or deferred, or whose meeting was cancelled) moves to. Undefined when the
+ * group has none.
  */
-export async function nextOpenMeeting(db: DB, groupId: number, after: Date) {
+export async function nextOpenMeeting(db: DB, meeting: { groupId: number; startsAt: Date | string }, now: Date) {
+  const after = new Date(Math.max(now.getTime(), new Date(meeting.startsAt).getTime()));
   return db
     .selectFrom("lift_meetings")
     .select(["id", "starts_at", "ends_at", "papers_due_on", "referral_cap"])
-    .where("group_id", "=", groupId)
+    .where("group_id", "=", meeting.groupId)
     .where("status", "=", "scheduled")
     .where("starts_at", ">", after)
     .orderBy("starts_at")

@@ -185,8 +185,7 @@ async function recorded(db: DB, actor: Actor, reference: string, input: OutcomeI
     let set: Record<string, unknown> = {};
     let comment: string | undefined;
     if (input.kind === "deferred") {
-      const after = new Date(Math.max(now.getTime(), new Date(meeting.starts_at).getTime()));
-      const next = await nextOpenMeeting(trx, meeting.group_id, after);
+      const next = await nextOpenMeeting(trx, { groupId: meeting.group_id, startsAt: meeting.starts_at }, now);
       if (!next) return refuse("kind", "The group has no later meeting to defer it to: add the next meeting first, then defer it");
       set = { meeting_id: next.id, carried_count: row.carried_count + 1 };
       // The timeline names both days.
