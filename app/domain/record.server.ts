@@ -43,6 +43,14 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return constraint === undefined || e.constraint === constraint || (e.message ?? "").includes(constraint);
 }
 
+const EXCLUSION_VIOLATION = "23P01";
+
+/** Whether a database error is the exclusion violation of `constraint` (PostgreSQL's 23P01). */
+export function isExclusionViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  return e?.code === EXCLUSION_VIOLATION && (e.constraint === constraint || (e.message ?? "").includes(constraint));
+}
+
 /**
  * A lost race on a unique index, as the same field error the check before it gives: `fields` maps each
  * constraint to its field and message (`{ funding_schemes_name_key: ["name", "Another scheme ..."] }`); a

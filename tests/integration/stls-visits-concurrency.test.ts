@@ -5,7 +5,8 @@ import type { Actor } from "../../app/domain/access/access.server.ts";
 import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import { londonToday } from "../../app/domain/financial-year.ts";
 import { londonInstant } from "../../app/domain/london-time.ts";
-import { bookClinic, bookVisit, newBookingKey } from "../../app/domain/stls/booking.server.ts";
+import { newIdempotencyKey } from "../../app/domain/references.server.ts";
+import { bookClinic, bookVisit } from "../../app/domain/stls/booking.server.ts";
 import { addDays } from "../../app/domain/stls/meeting-dates.ts";
 import { publishSlots } from "../../app/domain/stls/slots.server.ts";
 import { createTestDatabase } from "../setup/database.ts";
@@ -40,7 +41,7 @@ describe("booking the same slots at once", () => {
     const slots: number[] = [];
     for (let i = 0; i < 6; i++) slots.push(await createStlsSlot(db(), { startsInDays: 200 + i, time: "09:00" }));
     const invs = await involvements(18, 1);
-    const results = await Promise.all(invs.map((inv, i) => bookVisit(db(), senco, inv, { slotId: slots[i % slots.length]!, idempotencyKey: newBookingKey() }, `race-${i}`)));
+    const results = await Promise.all(invs.map((inv, i) => bookVisit(db(), senco, inv, { slotId: slots[i % slots.length]!, idempotencyKey: newIdempotencyKey() }, `race-${i}`)));
     expect(results.filter((r) => r.ok)).toHaveLength(slots.length);
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(12);
@@ -53,7 +54,7 @@ describe("booking the same slots at once", () => {
     const [inv] = await involvements(1, 2);
     const slots: number[] = [];
     for (let i = 0; i < 8; i++) slots.push(await createStlsSlot(db(), { startsInDays: 210 + i, time: "09:00" }));
-    const results = await Promise.all(slots.map((slotId, i) => bookVisit(db(), senco, inv!, { slotId, idempotencyKey: newBookingKey() }, `alloc-${i}`)));
+    const results = await Promise.all(slots.map((slotId, i) => bookVisit(db(), senco, inv!, { slotId, idempotencyKey: newIdempotencyKey() }, `alloc-${i}`)));
     expect(results.filter((r) => r.ok)).toHaveLength(2);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? "" : r.formError))).toEqual(Array(6).fill("All 2 visits allocated have been booked. To book another, cancel one that is still to come."));
     expect(await db().selectFrom("stls_visits").select("id").where("involvement_id", "=", inv!).execute()).toHaveLength(2);
@@ -62,7 +63,7 @@ describe("booking the same slots at once", () => {
   it("counts the same form sent twice at once as one booking", async () => {
     const [inv] = await involvements(1, 3);
     const slotId = await createStlsSlot(db(), { startsInDays: 220, time: "09:00" });
-    const key = newBookingKey();
+    const key = newIdempotencyKey();
     const results = await Promise.all([0, 1, 2].map((i) => bookVisit(db(), senco, inv!, { slotId, idempotencyKey: key }, `twice-${i}`)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => (r.ok ? r.visitId : 0))).size).toBe(1);
@@ -105,7 +106,7 @@ describe("publishing overlapping slots at once", () => {
 describe("a clinic booking sent twice at once", () => {
   it("is one booking, both answered with it", async () => {
     const slotId = await createStlsSlot(db(), { startsInDays: 240, time: "09:00", kind: "clinic" });
-    const key = newBookingKey();
+    const key = newIdempotencyKey();
     const results = await Promise.all([0, 1].map((i) => bookClinic(db(), senco, slotId, { topic: "Twice", pupilId: null, idempotencyKey: key }, `clinic-${i}`)));
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(new Set(results.map((r) => (r.ok ? r.visitId : 0))).size).toBe(1);

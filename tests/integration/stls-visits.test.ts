@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { newBookingKey } from "../../app/domain/stls/booking.server.ts";
+import { newIdempotencyKey } from "../../app/domain/references.server.ts";
 import { Browser, mainText, seededApp, title } from "../setup/app.ts";
 import { createInvolvement, createLiftReferral, createStlsSlot, createStlsVisit, userId } from "../setup/stls.ts";
 
@@ -41,7 +41,7 @@ describe("booking a visit for an involvement", () => {
     const text = mainText(page.text);
     expect(text).toContain("Amelia Hart");
     expect(text).toContain("LIFT allocated 2 visits with Tom Harding: 0 booked or done, 2 left to book");
-    const fields = { slotId: String(slot), idempotencyKey: newBookingKey() };
+    const fields = { slotId: String(slot), idempotencyKey: newIdempotencyKey() };
     const reply = await oak().post(`/stls/book/${inv.id}`, fields);
     expect(reply.status).toBe(302);
     expect(reply.location).toMatch(/^\/stls\/visits\/\d+\?done=booked$/);
@@ -65,26 +65,26 @@ describe("booking a visit for an involvement", () => {
   it("refuses a booking over the allocation, on a taken slot, or in the past, saying so, and shows what is still free", async () => {
     const inv = await involvement(1);
     const [first, second, free] = [await createStlsSlot(db(), { startsInDays: 61, time: "09:00" }), await createStlsSlot(db(), { startsInDays: 62, time: "09:00" }), await createStlsSlot(db(), { startsInDays: 63, time: "09:00" })];
-    expect((await oak().post(`/stls/book/${inv.id}`, { slotId: String(first), idempotencyKey: newBookingKey() })).status).toBe(302);
-    const over = await oak().post(`/stls/book/${inv.id}`, { slotId: String(second), idempotencyKey: newBookingKey() });
+    expect((await oak().post(`/stls/book/${inv.id}`, { slotId: String(first), idempotencyKey: newIdempotencyKey() })).status).toBe(302);
+    const over = await oak().post(`/stls/book/${inv.id}`, { slotId: String(second), idempotencyKey: newIdempotencyKey() });
     expect(over.status).toBe(409);
     expect(mainText(over.text)).toContain("The 1 visit allocated has been booked");
     const three = await involvement(3, ["Freya", "Holt"]);
-    const taken = await oak().post(`/stls/book/${three.id}`, { slotId: String(first), idempotencyKey: newBookingKey() });
+    const taken = await oak().post(`/stls/book/${three.id}`, { slotId: String(first), idempotencyKey: newIdempotencyKey() });
     expect(taken.status).toBe(409);
     expect(title(taken.text)).toMatch(/^Error: /);
     expect(mainText(taken.text)).toContain("That slot has just been booked by someone else. Choose another of the free slots below.");
     expect(taken.text).toContain(`value="${free}"`);
     expect(taken.text).not.toContain(`value="${first}"`);
     const pastSlot = await createStlsSlot(db(), { startsInDays: -1, time: "09:00" });
-    const past = await oak().post(`/stls/book/${three.id}`, { slotId: String(pastSlot), idempotencyKey: newBookingKey() });
+    const past = await oak().post(`/stls/book/${three.id}`, { slotId: String(pastSlot), idempotencyKey: newIdempotencyKey() });
     expect(past.status).toBe(409);
     expect(mainText(past.text)).toContain("has already begun or passed, so it cannot be booked");
     const clinic = await createStlsSlot(db(), { startsInDays: 64, time: "09:00", kind: "clinic" });
-    const wrongKind = await oak().post(`/stls/book/${three.id}`, { slotId: String(clinic), idempotencyKey: newBookingKey() });
+    const wrongKind = await oak().post(`/stls/book/${three.id}`, { slotId: String(clinic), idempotencyKey: newIdempotencyKey() });
     expect(wrongKind.status).toBe(400);
     expect(mainText(wrongKind.text)).toContain("Choose one of the free slots below");
-    const odd = await oak().post(`/stls/book/${three.id}`, { slotId: "1e3", idempotencyKey: newBookingKey() });
+    const odd = await oak().post(`/stls/book/${three.id}`, { slotId: "1e3", idempotencyKey: newIdempotencyKey() });
     expect(odd.status).toBe(400);
     expect(await visitsOf(three.id)).toEqual([]);
   });
@@ -93,7 +93,7 @@ describe("booking a visit for an involvement", () => {
     const inv = await involvement(2);
     const slot = await createStlsSlot(db(), { startsInDays: 65, time: "09:00" });
     expect((await as("senco@riverside.example").get(`/stls/book/${inv.id}`)).status).toBe(404);
-    expect((await as("senco@riverside.example").post(`/stls/book/${inv.id}`, { slotId: String(slot), idempotencyKey: newBookingKey() })).status).toBe(404);
+    expect((await as("senco@riverside.example").post(`/stls/book/${inv.id}`, { slotId: String(slot), idempotencyKey: newIdempotencyKey() })).status).toBe(404);
     expect((await as("head@oakfield.example").get(`/stls/book/${inv.id}`)).status).toBe(404);
     expect((await oak().get("/stls/book/999999")).status).toBe(404);
     expect(await visitsOf(inv.id)).toEqual([]);
@@ -106,22 +106,22 @@ describe("drop-in clinics", () => {
     expect(mainText((await oak().get("/stls")).text)).toContain("Drop-in clinics with free slots");
     const page = await oak().get(`/stls/clinics/${slot}/book`);
     expect(page.status).toBe(200);
-    const empty = await oak().post(`/stls/clinics/${slot}/book`, { topic: " ", pupilId: "", idempotencyKey: newBookingKey() });
+    const empty = await oak().post(`/stls/clinics/${slot}/book`, { topic: " ", pupilId: "", idempotencyKey: newIdempotencyKey() });
     expect(empty.status).toBe(400);
     expect(mainText(empty.text)).toContain("Enter what you would like to talk about at the clinic");
     const riversidePupil = await db().selectFrom("pupils").select("id").where("last_name", "=", "Dunn").executeTakeFirstOrThrow();
-    const wrongPupil = await oak().post(`/stls/clinics/${slot}/book`, { topic: "Reading", pupilId: String(riversidePupil.id), idempotencyKey: newBookingKey() });
+    const wrongPupil = await oak().post(`/stls/clinics/${slot}/book`, { topic: "Reading", pupilId: String(riversidePupil.id), idempotencyKey: newIdempotencyKey() });
     expect(wrongPupil.status).toBe(400);
     expect(mainText(wrongPupil.text)).toContain("Choose a pupil from your register, or none");
     const amelia = await db().selectFrom("pupils").select("id").where("last_name", "=", "Hart").executeTakeFirstOrThrow();
-    const reply = await oak().post(`/stls/clinics/${slot}/book`, { topic: "Phonics catch-up in Year 3", pupilId: String(amelia.id), idempotencyKey: newBookingKey() });
+    const reply = await oak().post(`/stls/clinics/${slot}/book`, { topic: "Phonics catch-up in Year 3", pupilId: String(amelia.id), idempotencyKey: newIdempotencyKey() });
     expect(reply.status).toBe(302);
     const visit = await db().selectFrom("stls_visits").selectAll().where("slot_id", "=", slot).executeTakeFirstOrThrow();
     expect([visit.topic, visit.pupil_id, visit.involvement_id]).toEqual(["Phonics catch-up in Year 3", amelia.id, null]);
     // Taken now: another school is told, and nothing is saved.
     const bearsted = new Browser(t.app.baseUrl);
     await bearsted.signIn("senco@bearsted-green.example");
-    const late = await bearsted.post(`/stls/clinics/${slot}/book`, { topic: "Another question", pupilId: "", idempotencyKey: newBookingKey() });
+    const late = await bearsted.post(`/stls/clinics/${slot}/book`, { topic: "Another question", pupilId: "", idempotencyKey: newIdempotencyKey() });
     expect(late.status).toBe(409);
     expect(mainText(late.text)).toContain("That slot has just been booked by someone else");
     // Riverside (Thanet) cannot reach a Maidstone clinic.
@@ -185,7 +185,7 @@ describe("a visit's page, cancelling and the note", () => {
     expect(stale.status).toBe(409);
     expect(mainText(stale.text)).toContain("Someone else changed this record while you were working on it");
     // The slot can be booked again, and the cancelled visit no longer counts against the allocation.
-    expect((await oak().post(`/stls/book/${inv.id}`, { slotId: String(slot), idempotencyKey: newBookingKey() })).status).toBe(302);
+    expect((await oak().post(`/stls/book/${inv.id}`, { slotId: String(slot), idempotencyKey: newIdempotencyKey() })).status).toBe(302);
   });
 
   it("takes the specialist's note after the visit has begun (not before), which the school then reads there and on /stls", async () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
@@ -6,6 +5,7 @@ import { liftReferralInReach, ownSchoolId, pupilInReach, stlsSlotInReach } from 
 import { recordAudit } from "../audit/audit.server.ts";
 import { notifyUsers } from "../notifications/notify.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
+import { newIdempotencyKey } from "../references.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
 import { type BookableThing, takePlace } from "../workflow/bookable.server.ts";
 import { submissionDigest } from "../workflow/resubmission.server.ts";
@@ -23,8 +23,6 @@ import { type DB, type Trx, addVisitEvent } from "./visit-store.server.ts";
  * violation gets the same message as the check. The form's one-off key (idempotency_key) answers a double click
  * with the visit the first click made.
  */
-
-export const newBookingKey = () => randomBytes(16).toString("base64url");
 
 const TAKEN = "That slot has just been booked by someone else. Choose another of the free slots below.";
 const SLOT_GONE = "That slot is no longer open for booking. Choose another of the free slots below.";
@@ -99,7 +97,7 @@ export async function involvementForBooking(db: DB, actor: Actor, involvementId:
       used,
     },
     slots,
-    idempotencyKey: newBookingKey(),
+    idempotencyKey: newIdempotencyKey(),
   };
 }
 
@@ -130,7 +128,7 @@ export async function clinicForBooking(db: DB, actor: Actor, slotId: number, now
     slot: { ...slot, free: slot.free === true },
     otherFree: free.filter((s) => s.id !== slot.id).slice(0, 20),
     pupils: pupils.map((p) => ({ value: String(p.id), label: `${p.last_name}, ${p.first_name}` })),
-    idempotencyKey: newBookingKey(),
+    idempotencyKey: newIdempotencyKey(),
   };
 }
 

@@ -2,6 +2,7 @@ import { formatDate, formatTime } from "../../components/format.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { londonDateAndTime } from "../london-time.ts";
+import { isExclusionViolation } from "../record.server.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import type { SlotInput } from "./slot.schema.ts";
 import type { DB, Trx } from "./visit-store.server.ts";
@@ -12,14 +13,6 @@ import type { DB, Trx } from "./visit-store.server.ts";
  * (the exclusion constraint stls_slots_no_overlap); the use-case looks first so it can name the slot in the way,
  * and a lost race on the constraint is answered with the same message.
  */
-
-export const EXCLUSION_VIOLATION = "23P01";
-
-/** Whether a database error is the exclusion violation of `constraint` (PostgreSQL's 23P01). */
-export function isExclusionViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string } | null;
-  return e?.code === EXCLUSION_VIOLATION && (e.constraint === constraint || (e.message ?? "").includes(constraint));
-}
 
 /** "12 January 2027 from 10:00 to 11:00": a slot's London day and times. */
 export function slotWhen(slot: { starts_at: Date | string; ends_at: Date | string }): string {
