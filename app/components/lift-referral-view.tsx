@@ -1,16 +1,19 @@
+import type { SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { formatDate, formatDateTime, formatTime } from "./format.ts";
+import { OutcomeDetails, outcomeTitle } from "./lift-support.tsx";
 import { SummaryList } from "./ui/summary-list.tsx";
 import { H2 } from "./ui/typography.tsx";
 import { formatBytes } from "~/domain/funding/documents.rules.ts";
 import type { ReferralDetail } from "~/domain/stls/referral-queries.server.ts";
 import type { ReferralSection } from "~/domain/stls/referral-sections.ts";
+import type { LiftOutcomeView } from "~/domain/stls/support-records.server.ts";
 
 type Referral = Omit<ReferralDetail, "timeline" | "agreement" | "meeting" | "outcomes"> & {
   meeting: (Omit<NonNullable<ReferralDetail["meeting"]>, "startsAt" | "endsAt"> & { startsAt: string | Date; endsAt: string | Date }) | null;
   agreement: (Omit<NonNullable<ReferralDetail["agreement"]>, "uploadedAt"> & { uploadedAt: string | Date }) | null;
   timeline: (Omit<ReferralDetail["timeline"][number], "at"> & { at: string | Date })[];
-  outcomes: ReferralDetail["outcomes"];
+  outcomes: SerializeFrom<LiftOutcomeView>[];
 };
 
 const multiline = (text: string | null, missing = "Not answered yet") => (text ? <span className="whitespace-pre-line">{text}</span> : missing);
@@ -88,25 +91,19 @@ export function ReferralAnswers({ referral, changeHref }: { referral: Referral; 
   );
 }
 
-/** LIFT's outcomes, once recorded (one per meeting it was discussed at). */
+/** LIFT's outcomes, once recorded (one per meeting it was discussed at), told as the support timeline tells them. */
 export function ReferralOutcomes({ outcomes }: { outcomes: Referral["outcomes"] }) {
   if (outcomes.length === 0) return null;
   return (
     <>
       <H2>LIFT outcome</H2>
       {outcomes.map((o) => (
-        <SummaryList
-          key={o.id}
-          rows={[
-            { key: "Meeting", value: formatDate(o.meetingDate) },
-            { key: "Outcome", value: o.kind },
-            { key: "LIFT's advice", value: multiline(o.advice) },
-            ...(o.course ? [{ key: "Course", value: o.course }] : []),
-            ...(o.supportingSchool ? [{ key: "Supporting school", value: o.supportingSchool }] : []),
-            ...(o.specialist ? [{ key: "Specialist teacher", value: o.specialist }] : []),
-            ...(o.visits ? [{ key: "Visits allocated", value: String(o.visits) }] : []),
-          ]}
-        />
+        <section key={o.id} className="mb-6" aria-labelledby={`outcome-${o.id}`}>
+          <h3 id={`outcome-${o.id}`} className="mb-2 text-xl font-bold">
+            {outcomeTitle(o)}
+          </h3>
+          <OutcomeDetails outcome={o} />
+        </section>
       ))}
     </>
   );

@@ -123,6 +123,11 @@ describe("the support timeline", () => {
     expect(sent).toContain("Specialist teacher to observe in class and model precision teaching");
     expect(sent).toContain("Specialist teacher Tom Harding");
     expect(sent).toContain("Visits allocated 3");
+    // The referral's own page tells its outcome in the same words.
+    const referralPage = mainText((await senco.get(`/lift/referrals/${ids.sent}`)).text);
+    for (const words of ["LIFT outcome", "Specialist involvement, LIFT meeting on", "Specialist teacher to observe in class and model precision teaching", "Specialist teacher Tom Harding", "Visits allocated 3"]) {
+      expect(referralPage, words).toContain(words);
+    }
     expect(sent).toMatch(new RegExp(`${londonDate(dates.done)} \\( ?done ?\\).*${londonDate(dates.cancelled)} \\( ?cancelled ?\\).*${londonDate(dates.booked)} \\( ?booked ?\\)`));
     expect(text).toContain("Theo now reads with the precision-teaching cards every morning.");
     expect(text).toContain("By the school on");

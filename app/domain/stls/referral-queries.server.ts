@@ -8,7 +8,8 @@ import { listDisciplines } from "./disciplines.server.ts";
 import { type MeetingOption, openMeetings } from "./referral-meetings.server.ts";
 import { REFERRAL_LIST_LIMIT, lockedForMeeting, referralProblems } from "./referral.rules.ts";
 import { type DB, isReferralReference } from "./referral-store.server.ts";
-import { OUTCOME_KIND_LABELS, REFERRAL_EVENT_LABELS, REFERRAL_STATUS_LABELS, type ReferralStatus, isOutcomeKind, isReferralStatus, referralCan } from "./referrals.workflow.ts";
+import { REFERRAL_EVENT_LABELS, REFERRAL_STATUS_LABELS, type ReferralStatus, isReferralStatus, referralCan } from "./referrals.workflow.ts";
+import { outcomeRows, toOutcomeView } from "./support-records.server.ts";
 
 /**
  * Reading LIFT referrals (ADR 44), always under liftReferralInReach: a school's staff their school's in every
@@ -156,16 +157,7 @@ export async function getReferral(db: DB, actor: Actor, reference: string, reque
       .where("e.lift_referral_id", "=", row.id)
       .orderBy("e.id")
       .execute(),
-    db
-      .selectFrom("lift_outcomes as o")
-      .innerJoin("lift_meetings as m", "m.id", "o.meeting_id")
-      .leftJoin("training_courses as c", "c.id", "o.training_course_id")
-      .leftJoin("schools as s", "s.id", "o.supporting_school_id")
-      .leftJoin("users as t", "t.id", "o.specialist_user_id")
-      .select(["o.id", "o.kind", "o.advice", "o.visits_allocated", "o.recorded_at", "m.starts_at", "c.title as course", "s.name as supporting_school", "t.display_name as specialist"])
-      .where("o.lift_referral_id", "=", row.id)
-      .orderBy("o.id")
-      .execute(),
+    outcomeRows(db).where("lift_outcomes.lift_referral_id", "=", row.id).orderBy("lift_outcomes.id").execute(),
   ]);
   const agreement = documents.find((d) => d.kind === "agreement_to_engage") ?? null;
   const saved = {
@@ -214,16 +206,7 @@ export async function getReferral(db: DB, actor: Actor, reference: string, reque
       statusLabel: isReferralStatus(e.to_status) ? REFERRAL_STATUS_LABELS[e.to_status] : e.to_status,
       comment: e.comment,
     })),
-    outcomes: outcomes.map((o) => ({
-      id: o.id,
-      kind: isOutcomeKind(o.kind) ? OUTCOME_KIND_LABELS[o.kind] : o.kind,
-      advice: o.advice,
-      meetingDate: londonDateAndTime(o.starts_at).date,
-      course: o.course,
-      supportingSchool: o.supporting_school,
-      specialist: o.specialist,
-      visits: o.visits_allocated,
-    })),
+    outcomes: outcomes.map(toOutcomeView),
     problems,
     meetings,
     disciplines: editing ? await listDisciplines(db) : [],
