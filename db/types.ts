@@ -657,6 +657,7 @@ export interface TrainingEvents {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+  booked_count: Generated<number>;
 }
 
 export interface TrainingProgrammes {

@@ -3,6 +3,7 @@ import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import type { Actor } from "../../app/domain/access/access.server.ts";
 import { bookPeople, newBookingKey } from "../../app/domain/training/bookings.server.ts";
 import { cancelBooking } from "../../app/domain/training/booking-cancel.server.ts";
+import { cancelEvent } from "../../app/domain/training/events.server.ts";
 import { sweepTrainingReminders } from "../../app/domain/training/reminders.server.ts";
 import { composeEmail } from "../../app/domain/notifications/outbox.server.ts";
 import { seedDemoTrainingBookings } from "../../db/seed/training-bookings.ts";
@@ -207,6 +208,40 @@ describe("cancelling", () => {
     expect((await bookingsOf(id))[0]!.status).toBe("booked");
     expect((await riverSenco().get(`/training/bookings/${booking!.id}`)).status).toBe(404);
     expect((await riverSenco().post(`/training/bookings/${booking!.id}`, { intent: "cancel", version: String(booking!.version) })).status).toBe(404);
+  });
+
+  it("tells the places left as bookings, cancellations, promotions and the event's cancellation change them", async () => {
+    const id = await event({ places: 2 });
+    const placesLine = async () => mainText((await oakSenco().get(`/training/events/${id}/book`)).text).match(/Full: people you book join the waiting list\.|\d+ places? left\./)?.[0];
+    expect(await placesLine()).toBe("2 places left.");
+    await oakSenco().post(`/training/events/${id}/book`, form([person()]));
+    expect(await placesLine()).toBe("1 place left.");
+    await oakSenco().post(`/training/events/${id}/book`, form([person(), person()]));
+    expect(await placesLine()).toBe("Full: people you book join the waiting list.");
+    const [first, , waiting] = await bookingsOf(id);
+    // The waiting one leaving frees nothing; a booked one leaving promotes the next, and the event stays full.
+    await cancelBooking(db(), senco, String(waiting!.id), { version: waiting!.version }, "req-left");
+    expect(await placesLine()).toBe("Full: people you book join the waiting list.");
+    await oakSenco().post(`/training/events/${id}/book`, form([person()]));
+    await cancelBooking(db(), senco, String(first!.id), { version: first!.version }, "req-freed");
+    expect((await bookingsOf(id)).map((r) => r.status)).toEqual(["cancelled", "booked", "cancelled", "booked"]);
+    expect(await placesLine()).toBe("Full: people you book join the waiting list.");
+    const [, second] = await bookingsOf(id);
+    await cancelBooking(db(), senco, String(second!.id), { version: second!.version }, "req-second");
+    expect(await placesLine()).toBe("1 place left.");
+    // The count behind those words is the bookings' own, through every change, and the officer's cancelling of the
+    // event, one statement for all its bookings, takes them all off.
+    const counts = () =>
+      db()
+        .selectFrom("training_events")
+        .select((eb) => ["booked_count", eb.selectFrom("training_bookings").select(eb.fn.countAll<number>().as("n")).whereRef("event_id", "=", "training_events.id").where("status", "=", "booked").as("actual")])
+        .execute();
+    expect((await counts()).every((e) => Number(e.actual) === e.booked_count)).toBe(true);
+    const officer = await actorForEmail(db(), "officer@kent.example");
+    const { version } = await db().selectFrom("training_events").select("version").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(await cancelEvent(db(), officer, id, { version, reason: "The trainer is ill" }, "req-event")).toMatchObject({ ok: true });
+    expect((await db().selectFrom("training_events").select("booked_count").where("id", "=", id).executeTakeFirstOrThrow()).booked_count).toBe(0);
+    expect((await counts()).every((e) => Number(e.actual) === e.booked_count)).toBe(true);
   });
 
   it("promotes in lock order when places are freed in parallel", async () => {

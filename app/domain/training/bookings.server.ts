@@ -48,20 +48,13 @@ export async function getBookableEvent(db: DB, actor: Actor, eventId: number, no
       "training_events.cancellation_closes_at",
       "training_events.cost_pence",
       "training_courses.title",
+      "training_events.booked_count as booked",
     ])
-    .select((eb) =>
-      eb
-        .selectFrom("training_bookings")
-        .select(eb.fn.countAll<string>().as("n"))
-        .whereRef("training_bookings.event_id", "=", "training_events.id")
-        .where("training_bookings.status", "=", "booked")
-        .as("booked"),
-    )
     .where("training_events.id", "=", eventId)
     .where(trainingEventInReach(actor))
     .executeTakeFirst();
   if (!event) notFound();
-  const placesLeft = Math.max(0, event.places - Number(event.booked ?? 0));
+  const placesLeft = Math.max(0, event.places - event.booked);
   return { ...event, placesLeft, closedBecause: closedBecause(event, now) };
 }
 

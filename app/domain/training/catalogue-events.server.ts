@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, can, notFound, requirePermission } from "../access/access.server.ts";
 import { trainingEventInReach } from "../access/scopes.server.ts";
@@ -13,15 +13,6 @@ type From = "training_events" | "training_courses" | "training_programmes";
 
 export const CATALOGUE_PAGE_SIZE = 25;
 
-/** Places held on an event: bookings with status 'booked'. */
-function bookedCount(eb: ExpressionBuilder<Database, "training_events">) {
-  return eb
-    .selectFrom("training_bookings")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .whereRef("training_bookings.event_id", "=", "training_events.id")
-    .where("training_bookings.status", "=", "booked");
-}
-
 function eventsBase(db: DB) {
   return db
     .selectFrom("training_events")
@@ -32,7 +23,7 @@ function eventsBase(db: DB) {
 function summaryOf(query: SelectQueryBuilder<Database, From, object>) {
   return query
     .leftJoin("districts", "districts.id", "training_events.district_id")
-    .select((eb) => [
+    .select([
       "training_events.id",
       "training_events.status",
       "training_events.starts_at",
@@ -45,7 +36,8 @@ function summaryOf(query: SelectQueryBuilder<Database, From, object>) {
       "training_courses.title as course_title",
       "training_programmes.name as programme_name",
       "districts.name as district_name",
-      bookedCount(eb).as("booked"),
+      // Places held (bookings 'booked'), kept on the event by the database (ADR 48).
+      "training_events.booked_count as booked",
     ]);
 }
 
@@ -63,7 +55,7 @@ function toSummary(r: EventSummaryRow) {
     districtName: r.district_name,
     online: r.online_url !== null,
     places: r.places,
-    booked: Number(r.booked ?? 0),
+    booked: r.booked,
     bookingClosesAt: r.booking_closes_at,
     costPence: r.cost_pence,
   };
@@ -94,7 +86,7 @@ export async function listUpcomingEvents(db: DB, actor: Actor, reading: Catalogu
   if (fromIso) query = query.where("training_events.starts_at", ">=", sql<Date>`(${fromIso}::date)::timestamp AT TIME ZONE 'Europe/London'`);
   if (toIso) query = query.where("training_events.starts_at", "<", sql<Date>`(${toIso}::date + 1)::timestamp AT TIME ZONE 'Europe/London'`);
   if (filter.free) {
-    query = query.where("training_events.booking_closes_at", ">", now).where((eb) => eb("training_events.places", ">", bookedCount(eb)));
+    query = query.where("training_events.booking_closes_at", ">", now).whereRef("training_events.places", ">", "training_events.booked_count");
   }
   const [counted, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
@@ -158,7 +150,7 @@ export async function getEvent(db: DB, actor: Actor, eventId: number) {
       "districts.name as district_name",
       "presenter.display_name as presenter_account",
       "private_school.name as private_school_name",
-      bookedCount(eb).as("booked"),
+      "training_events.booked_count as booked",
       eb
         .selectFrom("training_bookings")
         .select(sql<number>`count(*)::int`.as("n"))
@@ -195,7 +187,7 @@ export async function getEvent(db: DB, actor: Actor, eventId: number) {
     districtName: row.district_name,
     onlineUrl: row.online_url,
     places: row.places,
-    booked: Number(row.booked ?? 0),
+    booked: row.booked,
     waiting: Number(row.waiting ?? 0),
     bookingClosesAt: row.booking_closes_at,
     cancellationClosesAt: row.cancellation_closes_at,
