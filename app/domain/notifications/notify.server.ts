@@ -35,6 +35,21 @@ export async function notifyUsers(db: DB, userIds: number[], notice: Notice): Pr
     .execute();
 }
 
+/** The school's active SENCOs and headteachers, in one query: who is told of what happens to the school's cases. */
+export async function schoolStaffIds(db: DB, schoolId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select("users.id")
+    .distinct()
+    .where("memberships.role", "in", ["senco", "headteacher"])
+    .where("memberships.school_id", "=", schoolId)
+    .where("users.active", "=", true)
+    .orderBy("users.id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Active users holding `role`, at `schoolId` when given (a school's headteachers, its SENCOs), or county-wide. */
 export async function usersWithRole(db: DB, role: Role, schoolId?: number): Promise<number[]> {
   let query = db

@@ -4,9 +4,9 @@ import { formatDate } from "../../components/format.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { londonDateAndTime } from "../london-time.ts";
-import { notifyUsers } from "../notifications/notify.server.ts";
+import { notifyUsers, schoolStaffIds } from "../notifications/notify.server.ts";
 import { nextOpenMeeting } from "./meeting-queries.server.ts";
-import { addReferralEvent, schoolStaff } from "./referral-store.server.ts";
+import { addReferralEvent } from "./referral-store.server.ts";
 
 /**
  * Carrying referrals on (ADR 43): a sent referral that has no outcome at its meeting moves to the group's next
@@ -118,7 +118,7 @@ export async function carryFromMeeting(trx: Trx, meeting: { id: number; group_id
       requestId,
       detail: { reference: referral.reference, fromMeetingId: meeting.id, toMeetingId: target.id },
     });
-    if (!staff.has(referral.school_id)) staff.set(referral.school_id, await schoolStaff(trx, referral.school_id));
+    if (!staff.has(referral.school_id)) staff.set(referral.school_id, await schoolStaffIds(trx, referral.school_id));
     await notifyUsers(trx, staff.get(referral.school_id)!, {
       subject: `LIFT referral ${referral.reference} carried to ${to}`,
       message: `${comment} Nothing needs sending again: the referral and its papers go with it.`,

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import { liftReferralInReach } from "../access/scopes.server.ts";
-import { usersWithRole } from "../notifications/notify.server.ts";
+import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { appendToTimeline, lastOnTimeline, timelineHas } from "../workflow/timeline.server.ts";
 import { isReferralStatus, REFERRAL_EVENT_LABELS, REFERRAL_STATUS_LABELS, REFERRAL_WORKFLOW, type ReferralAudience, type ReferralStatus, type ReferralStep } from "./referrals.workflow.ts";
@@ -63,12 +63,6 @@ export async function addReferralEvent(
   await appendToTimeline(trx, REFERRAL_TIMELINE, referralId, actor, event);
 }
 
-/** The school's SENCOs and headteachers. */
-export async function schoolStaff(db: DB, schoolId: number): Promise<number[]> {
-  const [sencos, heads] = await Promise.all([usersWithRole(db, "senco", schoolId), usersWithRole(db, "headteacher", schoolId)]);
-  return [...new Set([...sencos, ...heads])];
-}
-
 /** The school's STLS link teacher; with none named (or no longer active), the STLS teachers of its district. */
 export async function linkTeacherOrDistrict(db: DB, schoolId: number): Promise<number[]> {
   const link = await db
@@ -112,6 +106,6 @@ export const REFERRAL_STORE: CaseStore<ReferralStatus, ReferralStep, ReferralAud
     const did = (REFERRAL_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
     return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
   },
-  audience: (trx, row, audience) => (audience === "school" ? schoolStaff(trx, row.school_id) : linkTeacherOrDistrict(trx, row.school_id)),
+  audience: (trx, row, audience) => (audience === "school" ? schoolStaffIds(trx, row.school_id) : linkTeacherOrDistrict(trx, row.school_id)),
   auditDetail: (row) => ({ reference: row.reference, meetingId: row.meeting_id }),
 };

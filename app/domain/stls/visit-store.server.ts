@@ -2,9 +2,9 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import { stlsVisitInReach } from "../access/scopes.server.ts";
+import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { appendToTimeline, lastOnTimeline, timelineHas } from "../workflow/timeline.server.ts";
-import { schoolStaff } from "./referral-store.server.ts";
 import { isVisitStatus, VISIT_EVENT_LABELS, VISIT_STATUS_LABELS, VISIT_WORKFLOW, type VisitAudience, type VisitStatus, type VisitStep } from "./visits.workflow.ts";
 
 /**
@@ -79,6 +79,6 @@ export const VISIT_STORE: CaseStore<VisitStatus, VisitStep, VisitAudience, Locke
     const did = (VISIT_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
     return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
   },
-  audience: async (trx, row, audience) => (audience === "school" ? schoolStaff(trx, row.school_id) : [row.teacher_user_id]),
+  audience: async (trx, row, audience) => (audience === "school" ? schoolStaffIds(trx, row.school_id) : [row.teacher_user_id]),
   auditDetail: (row) => ({ slotId: row.slot_id }),
 };

@@ -1,10 +1,10 @@
 import { formatDateTime } from "../../components/format.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
-import { notifyUsers } from "../notifications/notify.server.ts";
+import { notifyUsers, schoolStaffIds } from "../notifications/notify.server.ts";
 import { type StepResult, takeStep } from "../workflow/engine.server.ts";
 import { queueAttendeeEmails, trainingLeadCopy } from "./attendee-mail.server.ts";
-import { BOOKING_STORE, type DB, type Trx, addBookingEvent, schoolBookers } from "./booking-store.server.ts";
+import { BOOKING_STORE, type DB, type Trx, addBookingEvent } from "./booking-store.server.ts";
 
 /**
  * The school cancels a booking (ADR 39), up to the event's cancellation cut-off. A booked place freed goes, in the
@@ -94,7 +94,7 @@ export async function promoteFirstWaiting(trx: Trx, eventId: number, freedBy: nu
       calendar: { eventId, bookingId: first.id, kind: "request" },
     },
   ]);
-  await notifyUsers(trx, await schoolBookers(trx, first.school_id), {
+  await notifyUsers(trx, await schoolStaffIds(trx, first.school_id), {
     subject: `A waiting-list place on ${event.title} has been booked`,
     message: `A place came free on "${event.title}" on ${when}, and ${first.attendee_name} from your school's waiting list now has it.`,
     link: `/training/bookings/${first.id}`,

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import { trainingBookingInReach } from "../access/scopes.server.ts";
-import { usersWithRole } from "../notifications/notify.server.ts";
+import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { BOOKING_EVENT_LABELS, BOOKING_STATUS_LABELS, BOOKING_WORKFLOW, type BookingAudience, type BookingStatus, type BookingStep, isBookingStatus } from "./bookings.workflow.ts";
 import { appendToTimeline, timelineHas, lastOnTimeline } from "../workflow/timeline.server.ts";
@@ -54,12 +54,6 @@ export async function addBookingEvent(
   await appendToTimeline(trx, BOOKING_TIMELINE, bookingId, actor, event);
 }
 
-/** The school's SENCOs and headteachers: who is told of its bookings' changes. */
-export async function schoolBookers(db: DB, schoolId: number): Promise<number[]> {
-  const [sencos, heads] = await Promise.all([usersWithRole(db, "senco", schoolId), usersWithRole(db, "headteacher", schoolId)]);
-  return [...new Set([...sencos, ...heads])];
-}
-
 export const BOOKING_STORE: CaseStore<BookingStatus, BookingStep, BookingAudience, LockedBooking> = {
   workflow: BOOKING_WORKFLOW,
   noun: "booking",
@@ -80,6 +74,6 @@ export const BOOKING_STORE: CaseStore<BookingStatus, BookingStep, BookingAudienc
     const did = (BOOKING_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
     return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
   },
-  audience: (trx, row) => schoolBookers(trx, row.school_id),
+  audience: (trx, row) => schoolStaffIds(trx, row.school_id),
   auditDetail: (row) => ({ eventId: row.event_id }),
 };
