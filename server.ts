@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
+import { DEFAULT_SIGN_IN_LIMITS } from "./app/auth/sign-in.server.ts";
 import { createApp, createServer } from "./server/app.ts";
 import { loadConfig } from "./server/config.ts";
 import { openConfiguredDatabase } from "./server/database.ts";
@@ -127,6 +128,7 @@ async function main() {
     version: version(),
     signInLimits: {
       perIpPerMinute: config.SIGN_IN_MAX_PER_IP_PER_MINUTE,
+      failuresPerAccountPerMinute: DEFAULT_SIGN_IN_LIMITS.failuresPerAccountPerMinute,
       failuresPerAccountPerHour: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR,
     },
     trustProxy: config.TRUST_PROXY,
