@@ -26,6 +26,18 @@ export function formatTime(value: string | Date) {
   return TIME.format(new Date(value));
 }
 
+const LONDON_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+
+/** A stored instant as London's day, e.g. "12 January 2027" (a visit at 00:30 BST is that day, not the day before). */
+export function formatLondonDay(value: string | Date) {
+  return LONDON_DAY.format(new Date(value));
+}
+
+/** A stored span of one London day, e.g. "19 January 2027, 9:30 am to 12:00 pm" (a meeting, a slot). */
+export function formatLondonSpan(startsAt: string | Date, endsAt: string | Date) {
+  return `${formatLondonDay(startsAt)}, ${formatTime(startsAt)} to ${formatTime(endsAt)}`;
+}
+
 const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
 
 /** A calendar date stored as `date` (an ISO string such as "2026-09-01"), e.g. "1 September 2026". */

@@ -1,8 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
-import { formatDate, formatTime } from "./format.ts";
+import { formatLondonDay, formatTime } from "./format.ts";
 import { Tag } from "./ui/tag.tsx";
-import { londonDateAndTime } from "~/domain/london-time.ts";
 import type { LiftOutcomeView, StlsVisitView } from "~/domain/stls/support-records.server.ts";
 
 /**
@@ -13,19 +12,14 @@ import type { LiftOutcomeView, StlsVisitView } from "~/domain/stls/support-recor
 type Outcome = SerializeFrom<LiftOutcomeView>;
 type Visit = SerializeFrom<StlsVisitView>;
 
-/** A stored instant as London's day: "12 January 2027". */
-export function londonDate(at: string | Date): string {
-  return formatDate(londonDateAndTime(at).date);
-}
-
 /** What a visit is called in a heading: "Specialist visit on 12 January 2027", "Drop-in clinic on ...". */
 export function visitTitle(visit: Pick<Visit, "slotKind" | "startsAt">): string {
-  return `${visit.slotKind === "clinic" ? "Drop-in clinic" : "Specialist visit"} on ${londonDate(visit.startsAt)}`;
+  return `${visit.slotKind === "clinic" ? "Drop-in clinic" : "Specialist visit"} on ${formatLondonDay(visit.startsAt)}`;
 }
 
 /** What an outcome is called: "Specialist involvement, LIFT meeting on 12 January 2027". */
 export function outcomeTitle(outcome: Pick<Outcome, "kindLabel" | "meetingAt">): string {
-  return `${outcome.kindLabel}, LIFT meeting on ${londonDate(outcome.meetingAt)}`;
+  return `${outcome.kindLabel}, LIFT meeting on ${formatLondonDay(outcome.meetingAt)}`;
 }
 
 const VISIT_COLOUR = { booked: "blue", cancelled: "grey", done: "green" } as const;
@@ -49,7 +43,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
 
 /** What LIFT decided: its advice, and the course, school or specialist it named. */
 export function OutcomeDetails({ outcome }: { outcome: Outcome }) {
-  const rows: [string, ReactNode][] = [["Recorded", londonDate(outcome.recordedAt)]];
+  const rows: [string, ReactNode][] = [["Recorded", formatLondonDay(outcome.recordedAt)]];
   if (outcome.course) rows.push(["Course suggested", outcome.course]);
   if (outcome.supportingSchool) rows.push(["Support from", outcome.supportingSchool]);
   if (outcome.specialist) rows.push(["Specialist teacher", outcome.specialist]);
@@ -66,7 +60,7 @@ export function OutcomeDetails({ outcome }: { outcome: Outcome }) {
 /** When and where a visit was, who came, and how it ended: cancelled with the reason, or done with the note. */
 export function VisitDetails({ visit }: { visit: Visit }) {
   const rows: [string, ReactNode][] = [
-    ["When", `${londonDate(visit.startsAt)}, ${formatTime(visit.startsAt)} to ${formatTime(visit.endsAt)}`],
+    ["When", `${formatLondonDay(visit.startsAt)}, ${formatTime(visit.startsAt)} to ${formatTime(visit.endsAt)}`],
     ["Where", visit.place],
     ["Specialist teacher", visit.teacher],
   ];
@@ -74,7 +68,7 @@ export function VisitDetails({ visit }: { visit: Visit }) {
   if (visit.cancelled) {
     rows.push([
       "Cancelled",
-      `${visit.cancelled.bySpecialist ? "By the specialist teacher" : "By the school"} on ${londonDate(visit.cancelled.at)}: ${visit.cancelled.reason}`,
+      `${visit.cancelled.bySpecialist ? "By the specialist teacher" : "By the school"} on ${formatLondonDay(visit.cancelled.at)}: ${visit.cancelled.reason}`,
     ]);
   }
   return (
@@ -82,7 +76,7 @@ export function VisitDetails({ visit }: { visit: Visit }) {
       <Facts rows={rows} />
       {visit.note ? (
         <>
-          <p className="mb-1 font-bold">Specialist&apos;s note, written on {londonDate(visit.note.at)}</p>
+          <p className="mb-1 font-bold">Specialist&apos;s note, written on {formatLondonDay(visit.note.at)}</p>
           <p className="mb-3 whitespace-pre-line">{visit.note.text}</p>
         </>
       ) : null}

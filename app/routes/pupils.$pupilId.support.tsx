@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
-import { OutcomeDetails, VisitDetails, VisitStatusTag, londonDate, outcomeTitle, visitTitle } from "~/components/lift-support.tsx";
+import { formatLondonDay } from "~/components/format.ts";
+import { OutcomeDetails, VisitDetails, VisitStatusTag, outcomeTitle, visitTitle } from "~/components/lift-support.tsx";
 import { BackLink } from "~/components/ui/back-link.tsx";
 import { Tag } from "~/components/ui/tag.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
@@ -32,7 +33,7 @@ function EntryHeading({ href, children }: { href: string; children: string }) {
 }
 
 function Referral({ entry }: { entry: Entry<ReferralEntry> }) {
-  const meeting = entry.meeting ? `the ${entry.meeting.group} meeting on ${londonDate(entry.meeting.startsAt)}` : "no meeting chosen yet";
+  const meeting = entry.meeting ? `the ${entry.meeting.group} meeting on ${formatLondonDay(entry.meeting.startsAt)}` : "no meeting chosen yet";
   return (
     <>
       <EntryHeading href={`/lift/referrals/${entry.reference}`}>{`LIFT referral ${entry.reference}`}</EntryHeading>
@@ -41,11 +42,11 @@ function Referral({ entry }: { entry: Entry<ReferralEntry> }) {
       </p>
       <p className="mb-2">
         {entry.status === "draft"
-          ? `A draft, not sent to LIFT: started on ${londonDate(entry.at)}, for ${meeting}. Only your school sees it.`
+          ? `A draft, not sent to LIFT: started on ${formatLondonDay(entry.at)}, for ${meeting}. Only your school sees it.`
           : entry.sentAt
-            ? `Sent on ${londonDate(entry.sentAt)} to ${meeting}.`
-            : `Started on ${londonDate(entry.at)}, for ${meeting}.`}
-        {entry.withdrawnAt ? ` Withdrawn by the school on ${londonDate(entry.withdrawnAt)}.` : ""}
+            ? `Sent on ${formatLondonDay(entry.sentAt)} to ${meeting}.`
+            : `Started on ${formatLondonDay(entry.at)}, for ${meeting}.`}
+        {entry.withdrawnAt ? ` Withdrawn by the school on ${formatLondonDay(entry.withdrawnAt)}.` : ""}
       </p>
       {entry.discipline ? <p className="mb-2">Discipline: {entry.discipline}</p> : null}
       {entry.question ? <p className="mb-4 whitespace-pre-line">Question for LIFT: {entry.question}</p> : null}
@@ -62,7 +63,7 @@ function Referral({ entry }: { entry: Entry<ReferralEntry> }) {
                 <ul className="mb-2 list-disc pl-6">
                   {outcome.visits.map((v) => (
                     <li key={v.id}>
-                      <a href={`/stls/visits/${v.id}`}>{londonDate(v.startsAt)}</a> ({v.statusLabel.toLowerCase()})
+                      <a href={`/stls/visits/${v.id}`}>{formatLondonDay(v.startsAt)}</a> ({v.statusLabel.toLowerCase()})
                     </li>
                   ))}
                 </ul>
@@ -98,12 +99,12 @@ function Funding({ entry }: { entry: Entry<FundingEntry> }) {
       </p>
       <p className="mb-2">{entry.scheme}.</p>
       <p className="mb-2">
-        {entry.submittedAt ? `Sent to the council on ${londonDate(entry.submittedAt)}.` : `Started on ${londonDate(entry.at)}, not yet sent to the council.`}{" "}
+        {entry.submittedAt ? `Sent to the council on ${formatLondonDay(entry.submittedAt)}.` : `Started on ${formatLondonDay(entry.at)}, not yet sent to the council.`}{" "}
         Requested: {entry.requestedPence === null ? "no amount yet" : formatPence(entry.requestedPence)}.
       </p>
       {entry.decidedAt ? (
         <p className="mb-2">
-          Decided on {londonDate(entry.decidedAt)}: {entry.statusLabel.toLowerCase()}
+          Decided on {formatLondonDay(entry.decidedAt)}: {entry.statusLabel.toLowerCase()}
           {entry.awardedPence !== null ? `, ${formatPence(entry.awardedPence)} awarded` : ""}.
         </p>
       ) : null}

@@ -1,9 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import { formatDate } from "../../components/format.ts";
+import { formatLondonDay } from "../../components/format.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { londonDateAndTime } from "../london-time.ts";
 import { notifyUsers, schoolStaffIds } from "../notifications/notify.server.ts";
 import { nextOpenMeeting } from "./meeting-queries.server.ts";
 import { addReferralEvent } from "./referral-store.server.ts";
@@ -28,7 +27,6 @@ type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
 
 /** "Tuesday"-free day words for a meeting's start: "19 January 2027". */
-const dayOf = (at: Date | string) => formatDate(londonDateAndTime(at).date);
 
 /** The meetings whose referrals are due to be carried now, with how many are waiting on each. */
 async function meetingsToCarry(db: DB | Trx, now: Date) {
@@ -96,8 +94,8 @@ export async function carryFromMeeting(trx: Trx, meeting: { id: number; group_id
     .forUpdate()
     .execute();
   if (referrals.length === 0) return { moved: 0, to: target.id };
-  const from = dayOf(meeting.starts_at);
-  const to = dayOf(target.starts_at);
+  const from = formatLondonDay(meeting.starts_at);
+  const to = formatLondonDay(target.starts_at);
   const comment =
     meeting.status === "cancelled"
       ? `The meeting on ${from} was cancelled: carried to the meeting on ${to}.`

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { type Actor, requirePermission } from "../access/access.server.ts";
+import { type Actor, can, requirePermission } from "../access/access.server.ts";
 import { liftReferralInReach, reachOf, stlsSlotInReach, stlsVisitInReach } from "../access/scopes.server.ts";
 import { freeSlots, usedVisits } from "./booking.server.ts";
 import type { DB } from "./visit-store.server.ts";
@@ -108,7 +108,7 @@ async function schoolView(db: DB, actor: Actor, now: Date) {
   const toCome = await visitRows(db, actor).where("stls_visits.status", "=", "booked").where("stls_slots.starts_at", ">", now).orderBy("stls_slots.starts_at").limit(LIMIT).execute();
   const past = await visitRows(db, actor).where("stls_visits.status", "<>", "cancelled").where("stls_slots.starts_at", "<=", now).orderBy("stls_slots.starts_at", "desc").limit(LIMIT).execute();
   const clinics = await freeSlots(db, actor, { kind: "clinic", limit: LIMIT }, now);
-  return { view: "school" as const, canBook: actor.role === "senco", toBook, toCome, past, clinics };
+  return { view: "school" as const, canBook: can(actor, "stls:book"), toBook, toCome, past, clinics };
 }
 
 async function figuresView(db: DB, actor: Actor, now: Date) {

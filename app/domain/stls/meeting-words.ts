@@ -1,12 +1,11 @@
-import { formatDate, formatTime } from "../../components/format.ts";
-import { londonDateAndTime } from "../london-time.ts";
+import { formatLondonSpan } from "../../components/format.ts";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "./referrals.workflow.ts";
 
 /** How LIFT meetings are put in words on every page (ADR 43). Client-safe. */
 
 /** "19 January 2027, 9:30 am to 12:00 pm". */
 export function meetingWhen(startsAt: string | Date, endsAt: string | Date): string {
-  return `${formatDate(londonDateAndTime(startsAt).date)}, ${formatTime(startsAt)} to ${formatTime(endsAt)}`;
+  return formatLondonSpan(startsAt, endsAt);
 }
 
 /** "Maidstone STLS base", "Online", or "Maidstone STLS base and online". */

@@ -14,7 +14,6 @@ import { timeField } from "../time-field.schema.ts";
 /** Runs even when other fields are wrong, so the form lists every problem at once. */
 const always = { when: () => true };
 
-export { MAX_TERM_MEETINGS };
 export const DEFAULT_CAP = 3;
 
 const CAP_MESSAGE = "Enter the most referrals a school may send to a meeting as a whole number from 1 to 50";

@@ -1,10 +1,9 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import { formatDate } from "../../components/format.ts";
+import { formatDate, formatLondonDay } from "../../components/format.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { liftGroupInReach, liftMeetingInReach } from "../access/scopes.server.ts";
 import { lastChangeOf, recordAudit } from "../audit/audit.server.ts";
-import { londonDateAndTime } from "../london-time.ts";
 import { type Result, refuse } from "../result.ts";
 import { answerOldVersion, changedMeanwhile } from "../workflow/resubmission.server.ts";
 import { carryFromMeeting } from "./carry.server.ts";
@@ -118,7 +117,7 @@ export async function createTerm(db: DB, actor: Actor, input: TermInput, request
     if (existing.length > 0) {
       const all = input.meetings.every((m) => existing.some((e) => sameMinute(e.starts_at, m.startsAt) && sameAs(e, columns(m, place))));
       if (all && existing.length === input.meetings.length) return { ok: true as const, meetingIds: existing.map((e) => e.id), groupId: input.groupId };
-      const days = existing.map((e) => formatDate(londonDateAndTime(e.starts_at).date)).join(", ");
+      const days = existing.map((e) => formatLondonDay(e.starts_at)).join(", ");
       return { ok: false as const, formError: `${checked.groupName} already meets at that time on ${days}: no meetings were made. Take those dates out and try again.` };
     }
     const rows = await trx

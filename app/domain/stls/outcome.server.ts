@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import { formatDate } from "../../components/format.ts";
+import { formatDate, formatLondonDay } from "../../components/format.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { liftReferralInReach } from "../access/scopes.server.ts";
 import { londonToday } from "../financial-year.ts";
@@ -25,7 +25,6 @@ import { isOutcomeKind, isReferralStatus, OUTCOME_KIND_LABELS, type OutcomeKind 
 
 type DB = Kysely<Database>;
 
-const dayOf = (at: Date | string) => formatDate(londonDateAndTime(at).date);
 
 /** Why an outcome cannot be recorded at this meeting now, or null when it can. */
 function notYet(meeting: { status: string; starts_at: Date | string }, now: Date): string | null {
@@ -101,7 +100,7 @@ export async function outcomeForm(db: DB, actor: Actor, reference: string, now =
     },
     meeting,
     blocked,
-    recorded: recorded.flatMap((o) => (isOutcomeKind(o.kind) ? [{ kind: o.kind, label: OUTCOME_KIND_LABELS[o.kind], advice: o.advice, visits: o.visits_allocated, meetingDay: dayOf(o.starts_at) }] : [])),
+    recorded: recorded.flatMap((o) => (isOutcomeKind(o.kind) ? [{ kind: o.kind, label: OUTCOME_KIND_LABELS[o.kind], advice: o.advice, visits: o.visits_allocated, meetingDay: formatLondonDay(o.starts_at) }] : [])),
     choices: {
       courses: courses.map((c) => ({ value: String(c.id), label: c.title })),
       schools: schools.map((s) => ({ value: String(s.id), label: s.name })),
@@ -189,7 +188,7 @@ async function recorded(db: DB, actor: Actor, reference: string, input: OutcomeI
       if (!next) return refuse("kind", "The group has no later meeting to defer it to: add the next meeting first, then defer it");
       set = { meeting_id: next.id, carried_count: row.carried_count + 1 };
       // The timeline names both days.
-      comment = `Deferred at the meeting on ${dayOf(meeting.starts_at)} to the meeting on ${dayOf(next.starts_at)}.`;
+      comment = `Deferred at the meeting on ${formatLondonDay(meeting.starts_at)} to the meeting on ${formatLondonDay(next.starts_at)}.`;
     }
     await trx
       .insertInto("lift_outcomes")
@@ -211,7 +210,7 @@ async function recorded(db: DB, actor: Actor, reference: string, input: OutcomeI
       comment,
       notice: {
         subject: `LIFT outcome for referral ${row.reference}`,
-        message: `${NOTICE_WORDS[input.kind]} for referral ${row.reference} at the meeting on ${dayOf(meeting.starts_at)}. Read it on the referral.`,
+        message: `${NOTICE_WORDS[input.kind]} for referral ${row.reference} at the meeting on ${formatLondonDay(meeting.starts_at)}. Read it on the referral.`,
         link: `/lift/referrals/${row.reference}`,
       },
     };

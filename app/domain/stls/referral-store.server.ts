@@ -4,7 +4,7 @@ import type { Actor } from "../access/access.server.ts";
 import { liftReferralInReach } from "../access/scopes.server.ts";
 import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
-import { appendToTimeline, lastOnTimeline, timelineHas } from "../workflow/timeline.server.ts";
+import { appendToTimeline, lastChangeOn, timelineHas } from "../workflow/timeline.server.ts";
 import { isReferralStatus, REFERRAL_EVENT_LABELS, REFERRAL_STATUS_LABELS, REFERRAL_WORKFLOW, type ReferralAudience, type ReferralStatus, type ReferralStep } from "./referrals.workflow.ts";
 
 /**
@@ -100,12 +100,7 @@ export const REFERRAL_STORE: CaseStore<ReferralStatus, ReferralStep, ReferralAud
   },
   addEvent: (trx, actor, row, event) => addReferralEvent(trx, actor, row.id, event),
   eventRecorded: (trx, actor, row, digest) => timelineHas(trx, REFERRAL_TIMELINE, row.id, actor.userId, digest),
-  async lastChange(trx, row) {
-    const last = await lastOnTimeline(trx, REFERRAL_TIMELINE, row.id);
-    if (!last) return {};
-    const did = (REFERRAL_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
-    return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
-  },
+  lastChange: (trx, row) => lastChangeOn(trx, REFERRAL_TIMELINE, row.id, REFERRAL_EVENT_LABELS),
   audience: (trx, row, audience) => (audience === "school" ? schoolStaffIds(trx, row.school_id) : linkTeacherOrDistrict(trx, row.school_id)),
   auditDetail: (row) => ({ reference: row.reference, meetingId: row.meeting_id }),
 };

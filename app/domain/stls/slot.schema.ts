@@ -12,8 +12,6 @@ import { timeField } from "../time-field.schema.ts";
  * the place, and how many weeks in a row (the same time each week): all of them are published, or none.
  */
 
-export { MAX_WEEKS };
-
 const WEEKS_MESSAGE = `Enter how many weeks as a whole number from 1 to ${MAX_WEEKS}`;
 
 const slotFields = {

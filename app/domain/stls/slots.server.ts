@@ -1,4 +1,4 @@
-import { formatDate, formatTime } from "../../components/format.ts";
+import { formatDate, formatLondonSpan } from "../../components/format.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { londonDateAndTime } from "../london-time.ts";
@@ -23,7 +23,7 @@ export function slotWhen(slot: { starts_at: Date | string; ends_at: Date | strin
 
 /** "12 January 2027, 10:00am to 11:00am" in the portal's 12-hour style, for lists. */
 export function slotTimes(slot: { starts_at: Date | string; ends_at: Date | string }): string {
-  return `${formatDate(londonDateAndTime(slot.starts_at).date)}, ${formatTime(slot.starts_at)} to ${formatTime(slot.ends_at)}`;
+  return formatLondonSpan(slot.starts_at, slot.ends_at);
 }
 
 type Times = { startsAt: Date; endsAt: Date }[];

@@ -4,7 +4,7 @@ import type { Actor } from "../access/access.server.ts";
 import { stlsVisitInReach } from "../access/scopes.server.ts";
 import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
-import { appendToTimeline, lastOnTimeline, timelineHas } from "../workflow/timeline.server.ts";
+import { appendToTimeline, lastChangeOn, timelineHas } from "../workflow/timeline.server.ts";
 import { isVisitStatus, VISIT_EVENT_LABELS, VISIT_STATUS_LABELS, VISIT_WORKFLOW, type VisitAudience, type VisitStatus, type VisitStep } from "./visits.workflow.ts";
 
 /**
@@ -73,12 +73,7 @@ export const VISIT_STORE: CaseStore<VisitStatus, VisitStep, VisitAudience, Locke
   },
   addEvent: (trx, actor, row, event) => addVisitEvent(trx, actor, row.id, event),
   eventRecorded: (trx, actor, row, digest) => timelineHas(trx, VISIT_TIMELINE, row.id, actor.userId, digest),
-  async lastChange(trx, row) {
-    const last = await lastOnTimeline(trx, VISIT_TIMELINE, row.id);
-    if (!last) return {};
-    const did = (VISIT_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
-    return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
-  },
+  lastChange: (trx, row) => lastChangeOn(trx, VISIT_TIMELINE, row.id, VISIT_EVENT_LABELS),
   audience: async (trx, row, audience) => (audience === "school" ? schoolStaffIds(trx, row.school_id) : [row.teacher_user_id]),
   auditDetail: (row) => ({ slotId: row.slot_id }),
 };

@@ -5,7 +5,7 @@ import { trainingBookingInReach } from "../access/scopes.server.ts";
 import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { BOOKING_EVENT_LABELS, BOOKING_STATUS_LABELS, BOOKING_WORKFLOW, type BookingAudience, type BookingStatus, type BookingStep, isBookingStatus } from "./bookings.workflow.ts";
-import { appendToTimeline, timelineHas, lastOnTimeline } from "../workflow/timeline.server.ts";
+import { appendToTimeline, lastChangeOn, timelineHas } from "../workflow/timeline.server.ts";
 
 /**
  * How training bookings are stored, for the engine (app/domain/workflow/engine.server.ts): the booking row under
@@ -68,12 +68,7 @@ export const BOOKING_STORE: CaseStore<BookingStatus, BookingStep, BookingAudienc
   },
   addEvent: (trx, actor, row, event) => addBookingEvent(trx, actor, row.id, event),
   eventRecorded: (trx, actor, row, digest) => timelineHas(trx, BOOKING_TIMELINE, row.id, actor.userId, digest),
-  async lastChange(trx, row) {
-    const last = await lastOnTimeline(trx, BOOKING_TIMELINE, row.id);
-    if (!last) return {};
-    const did = (BOOKING_EVENT_LABELS[last.action] ?? last.action).toLowerCase();
-    return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${did}` };
-  },
+  lastChange: (trx, row) => lastChangeOn(trx, BOOKING_TIMELINE, row.id, BOOKING_EVENT_LABELS),
   audience: (trx, row) => schoolStaffIds(trx, row.school_id),
   auditDetail: (row) => ({ eventId: row.event_id }),
 };

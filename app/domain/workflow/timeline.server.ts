@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
+import type { ChangeDescription } from "./resubmission.server.ts";
 
 /**
  * A case's timeline (ADR 20): an append-only table with one row per step taken (who, the step, from and to, the
@@ -41,4 +42,14 @@ export async function lastOnTimeline(db: Kysely<Database>, timeline: Timeline, c
   const found = await sql<{ action: string; actor_user_id: number | null; occurred_at: Date }>`select action, actor_user_id, occurred_at
     from ${sql.table(timeline.table)} where ${sql.ref(timeline.caseColumn)} = ${caseId} order by id desc limit 1`.execute(db);
   return found.rows[0];
+}
+
+/**
+ * What the engine tells someone whose form is out of date (ChangeDescription) from the case's latest entry: "it
+ * was cancelled", by whom and when, the step named in the case's own words (`labels`); nothing when it has none.
+ */
+export async function lastChangeOn(db: Kysely<Database>, timeline: Timeline, caseId: number, labels: Readonly<Record<string, string>>): Promise<ChangeDescription> {
+  const last = await lastOnTimeline(db, timeline, caseId);
+  if (!last) return {};
+  return { changed: { userId: last.actor_user_id, at: last.occurred_at }, did: `it was ${(labels[last.action] ?? last.action).toLowerCase()}` };
 }
