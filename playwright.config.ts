@@ -44,7 +44,13 @@ export default defineConfig({
     launchOptions,
     trace: "retain-on-failure",
   },
-  projects: [{ name: "chromium" }],
+  // The whole journeys first: the longest tests (the STLS journey waits a minute or two, in real time, for its visit
+  // slot to begin), so they are not left running alone at the end while the other worker has nothing to do.
+  // Playwright hands tests to workers project by project, in this order.
+  projects: [
+    { name: "journeys", testMatch: "**/*-journey.spec.ts" },
+    { name: "pages", testIgnore: "**/*-journey.spec.ts" },
+  ],
   webServer: {
     // server.ts on a fresh embedded database, or on a fresh PostgreSQL database with TEST_DATABASE_URL.
     command: "npx tsx tests/e2e/serve.ts",

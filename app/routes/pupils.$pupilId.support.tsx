@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { FundingStatusTag } from "~/components/funding-status.tsx";
 import { formatLondonDay } from "~/components/format.ts";
+import { ReferralStatusTag } from "~/components/lift-referral-status.tsx";
 import { OutcomeDetails, VisitDetails, VisitStatusTag, outcomeTitle, visitTitle } from "~/components/lift-support.tsx";
 import { BackLink } from "~/components/ui/back-link.tsx";
-import { Tag } from "~/components/ui/tag.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { idParam } from "~/domain/access/access.server.ts";
 import { formatPence } from "~/domain/money.ts";
@@ -22,8 +22,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type Entry<T extends SupportEntry> = SerializeFrom<T>;
 
-const REFERRAL_COLOUR = { draft: "grey", sent: "blue", outcome: "green", withdrawn: "yellow" } as const;
-
 function EntryHeading({ href, children }: { href: string; children: string }) {
   return (
     <h2 className="mb-2 text-2xl font-bold">
@@ -38,7 +36,7 @@ function Referral({ entry }: { entry: Entry<ReferralEntry> }) {
     <>
       <EntryHeading href={`/lift/referrals/${entry.reference}`}>{`LIFT referral ${entry.reference}`}</EntryHeading>
       <p className="mb-2">
-        <Tag colour={REFERRAL_COLOUR[entry.status]}>{entry.statusLabel}</Tag>
+        <ReferralStatusTag status={entry.status} label={entry.statusLabel} />
       </p>
       <p className="mb-2">
         {entry.status === "draft"
