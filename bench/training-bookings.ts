@@ -10,7 +10,8 @@
 import pg from "pg";
 import { migrateToLatest, openPostgres } from "../app/db.server.ts";
 import { actorForEmail } from "../app/domain/access/actor.server.ts";
-import { bookPeople, newBookingKey } from "../app/domain/training/bookings.server.ts";
+import { bookPeople } from "../app/domain/training/bookings.server.ts";
+import { newIdempotencyKey } from "../app/domain/references.server.ts";
 import { seedDemo } from "../db/seed/demo.ts";
 import { createTrainingEvent } from "../tests/setup/training.ts";
 
@@ -59,7 +60,7 @@ async function main() {
             db,
             actors[i % actors.length]!,
             eventId,
-            { people: [{ name: `Booker ${i}`, role: "Teaching assistant", email: `booker.${round}.${i}@bench.example` }], whenFull: "wait", idempotencyKey: newBookingKey() },
+            { people: [{ name: `Booker ${i}`, role: "Teaching assistant", email: `booker.${round}.${i}@bench.example` }], whenFull: "wait", idempotencyKey: newIdempotencyKey() },
             `bench-${round}-${i}`,
           );
           times.push(performance.now() - t0);

@@ -18,7 +18,8 @@ import { WarningText } from "~/components/ui/warning-text.tsx";
 import { idParam } from "~/domain/access/access.server.ts";
 import { MAX_PEOPLE } from "~/domain/training/booking.rules.ts";
 import { bookingSchema } from "~/domain/training/booking.schema.ts";
-import { bookPeople, bookingConfirmation, getBookableEvent, newBookingKey } from "~/domain/training/bookings.server.ts";
+import { bookPeople, bookingConfirmation, getBookableEvent } from "~/domain/training/bookings.server.ts";
+import { newIdempotencyKey } from "~/domain/references.server.ts";
 
 type Loaded = { event?: { title: string }; confirmed?: unknown[] } | undefined;
 export const handle = {
@@ -36,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return orUnavailable(async () => {
     const event = await getBookableEvent(context.db, actor, eventId);
     const confirmed = await bookingConfirmation(context.db, actor, eventId, ids);
-    return { event, confirmed, idempotencyKey: newBookingKey() };
+    return { event, confirmed, idempotencyKey: newIdempotencyKey() };
   });
 }
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import type { Actor } from "../../app/domain/access/access.server.ts";
-import { bookPeople, newBookingKey } from "../../app/domain/training/bookings.server.ts";
+import { bookPeople } from "../../app/domain/training/bookings.server.ts";
+import { newIdempotencyKey } from "../../app/domain/references.server.ts";
 import { cancelBooking } from "../../app/domain/training/booking-cancel.server.ts";
 import { cancelEvent } from "../../app/domain/training/events.server.ts";
 import { sweepTrainingReminders } from "../../app/domain/training/reminders.server.ts";
@@ -35,7 +36,7 @@ function person(name = "Pat") {
   return { name: `${name} Person${people}`, role: "Teaching assistant", email: `${name.toLowerCase()}.person${people}@oakfield.example` };
 }
 
-function form(list: { name: string; role: string; email: string }[], whenFull = "wait", key = newBookingKey()) {
+function form(list: { name: string; role: string; email: string }[], whenFull = "wait", key = newIdempotencyKey()) {
   const fields: Record<string, string> = { idempotencyKey: key, whenFull, intent: "book" };
   list.forEach((p, i) => Object.assign(fields, { [`people[${i}].name`]: p.name, [`people[${i}].role`]: p.role, [`people[${i}].email`]: p.email }));
   return fields;
@@ -131,10 +132,10 @@ describe("booking named staff", () => {
 
   it("gives exactly one of twenty people asking at once the last place, the rest waiting in the order they asked", async () => {
     const id = await event({ places: 3 });
-    await bookPeople(db(), senco, id, { people: [person(), person()], whenFull: "wait", idempotencyKey: newBookingKey() }, "req-warm");
+    await bookPeople(db(), senco, id, { people: [person(), person()], whenFull: "wait", idempotencyKey: newIdempotencyKey() }, "req-warm");
     const actors = await Promise.all(Array.from({ length: 20 }, (_, i) => actorForEmail(db(), i % 2 ? "senco@oakfield.example" : "head@oakfield.example")));
     const results = await Promise.all(
-      actors.map((actor, i) => bookPeople(db(), actor, id, { people: [person(`Racer${i}`)], whenFull: "wait", idempotencyKey: newBookingKey() }, `req-race-${i}`)),
+      actors.map((actor, i) => bookPeople(db(), actor, id, { people: [person(`Racer${i}`)], whenFull: "wait", idempotencyKey: newIdempotencyKey() }, `req-race-${i}`)),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const racers = (await bookingsOf(id)).slice(2);
@@ -246,7 +247,7 @@ describe("cancelling", () => {
 
   it("promotes in lock order when places are freed in parallel", async () => {
     const id = await event({ places: 3 });
-    await bookPeople(db(), senco, id, { people: Array.from({ length: 8 }, () => person()), whenFull: "wait", idempotencyKey: newBookingKey() }, "req-fill");
+    await bookPeople(db(), senco, id, { people: Array.from({ length: 8 }, () => person()), whenFull: "wait", idempotencyKey: newIdempotencyKey() }, "req-fill");
     const rows = await bookingsOf(id);
     await Promise.all(rows.slice(0, 3).map((r, i) => cancelBooking(db(), senco, String(r.id), { version: r.version }, `req-cancel-${i}`)));
     expect((await bookingsOf(id)).map((r) => r.status)).toEqual(["cancelled", "cancelled", "cancelled", "booked", "booked", "booked", "waiting", "waiting"]);
@@ -289,7 +290,7 @@ describe("emails", () => {
     const at = (iso: string) => new Date(iso);
     const id = await event({ startsInDays: 0 }, at("2027-03-31T09:00:00Z"));
     const p = person();
-    expect((await bookPeople(db(), senco, id, { people: [p], whenFull: "wait", idempotencyKey: newBookingKey() }, "req-rem", at("2027-03-20T09:00:00Z"))).ok).toBe(true);
+    expect((await bookPeople(db(), senco, id, { people: [p], whenFull: "wait", idempotencyKey: newIdempotencyKey() }, "req-rem", at("2027-03-20T09:00:00Z"))).ok).toBe(true);
     await sweepTrainingReminders(db(), at("2027-03-24T09:00:00Z"));
     expect((await outboxTo(p.email)).filter((m) => m.subject.startsWith("Reminder"))).toHaveLength(0);
     await sweepTrainingReminders(db(), at("2027-03-25T09:00:00Z"));

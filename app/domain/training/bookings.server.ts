@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { formatDateTime } from "../../components/format.ts";
 import { type Actor, notFound, requirePermission } from "../access/access.server.ts";
@@ -25,10 +24,6 @@ export const TRAINING_EVENT_PLACES = {
   capacityColumn: "places",
   bookings: { table: "training_bookings", thingColumn: "event_id", holdsPlace: sql<boolean>`status = 'booked'` },
 };
-
-export function newBookingKey(): string {
-  return randomBytes(16).toString("base64url");
-}
 
 /** The event as the booking page shows it, under the actor's reach (404 otherwise). */
 export async function getBookableEvent(db: DB, actor: Actor, eventId: number, now = new Date()) {
