@@ -25,7 +25,6 @@ import { isOutcomeKind, isReferralStatus, OUTCOME_KIND_LABELS, type OutcomeKind 
 
 type DB = Kysely<Database>;
 
-
 /** Why an outcome cannot be recorded at this meeting now, or null when it can. */
 function notYet(meeting: { status: string; starts_at: Date | string }, now: Date): string | null {
   if (meeting.status === "cancelled") return "This referral's meeting was cancelled: it is carried to the group's next meeting, where LIFT records its outcome.";
@@ -154,12 +153,13 @@ export async function recordOutcomeForAgenda(
   const { result, meetingId } = await recorded(db, actor, reference, input, requestId, now);
   if (!result.ok) return result;
   if (meetingId !== undefined) return { ...result, meetingId };
-  // Sent again: the engine reached the referral under the actor's scope; the outcome the first send recorded.
+  // Sent again: the meeting of the outcome the first send recorded, read under the actor's reach like the step.
   const first = await db
     .selectFrom("lift_outcomes")
     .innerJoin("lift_referrals", "lift_referrals.id", "lift_outcomes.lift_referral_id")
     .select("lift_outcomes.meeting_id")
     .where("lift_referrals.reference", "=", reference)
+    .where(liftReferralInReach(actor))
     .orderBy("lift_outcomes.id", "desc")
     .executeTakeFirstOrThrow();
   return { ...result, meetingId: first.meeting_id };
