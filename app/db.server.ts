@@ -29,7 +29,7 @@ const pgTypes = {
 } as unknown as pg.CustomTypesConfig;
 
 /** How many statements one connection keeps prepared (ADR 49); past it, a new statement is planned every time. */
-export const PREPARED_PER_CONNECTION = 200;
+const PREPARED_PER_CONNECTION = 200;
 
 /**
  * A connection that prepares each parameterised statement once (a named statement, per connection) and runs it

@@ -1,6 +1,6 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
-import { formatLondonDay, formatTime } from "./format.ts";
+import { formatLondonDay, formatLondonSpan } from "./format.ts";
 import { Tag } from "./ui/tag.tsx";
 import type { LiftOutcomeView, StlsVisitView } from "~/domain/stls/support-records.server.ts";
 
@@ -60,7 +60,7 @@ export function OutcomeDetails({ outcome }: { outcome: Outcome }) {
 /** When and where a visit was, who came, and how it ended: cancelled with the reason, or done with the note. */
 export function VisitDetails({ visit }: { visit: Visit }) {
   const rows: [string, ReactNode][] = [
-    ["When", `${formatLondonDay(visit.startsAt)}, ${formatTime(visit.startsAt)} to ${formatTime(visit.endsAt)}`],
+    ["When", formatLondonSpan(visit.startsAt, visit.endsAt)],
     ["Where", visit.place],
     ["Specialist teacher", visit.teacher],
   ];

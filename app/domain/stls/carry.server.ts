@@ -26,8 +26,6 @@ import { addReferralEvent } from "./referral-store.server.ts";
 type DB = Kysely<Database>;
 type Trx = Transaction<Database>;
 
-/** "Tuesday"-free day words for a meeting's start: "19 January 2027". */
-
 /** The meetings whose referrals are due to be carried now, with how many are waiting on each. */
 async function meetingsToCarry(db: DB | Trx, now: Date) {
   const today = londonToday(now);
