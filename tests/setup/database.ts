@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import pg from "pg";
 import { inject } from "vitest";
 import { type DatabaseHandle, openPglite, openPostgres } from "../../app/db.server.ts";
-import { adminUrl } from "./global.ts";
+import { adminQuery, adminUrl } from "./global.ts";
 
 /**
  * A fresh database for one test file, copied from the run's starting point (tests/setup/global.ts): a clone of
@@ -16,19 +15,13 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
   const start = options.seed ? starts.seeded : starts.migrated;
   if (!base) return openPglite(undefined, new Blob([fs.readFileSync(start)]));
   const name = `portal_test_${process.ppid}_${crypto.randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl(base) });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${start}"`);
-  await admin.end();
+  await adminQuery(base, `CREATE DATABASE "${name}" TEMPLATE "${start}"`);
   const opened = openPostgres(adminUrl(base, name));
   return {
     ...opened,
     close: async () => {
       await opened.close();
-      const client = new pg.Client({ connectionString: adminUrl(base) });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
+      await adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }

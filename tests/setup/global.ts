@@ -31,7 +31,8 @@ export function adminUrl(base: string, database = "postgres") {
   return url.toString();
 }
 
-async function adminQuery(base: string, sql: string) {
+/** One statement on the server's `postgres` database (CREATE or DROP DATABASE), on a connection of its own. */
+export async function adminQuery(base: string, sql: string) {
   const client = new pg.Client({ connectionString: adminUrl(base) });
   await client.connect();
   try {
