@@ -14,29 +14,29 @@ export const NOTIFICATIONS_LINK_UNREAD = /^Notifications, (\d+|99\+) unread$/;
 
 /** The demo accounts, their names and the navigation their role gets (NAVIGATION in app/domain/access/roles.ts). */
 export const DEMO_ACCOUNTS = [
-  { email: "senco@oakfield.example", name: "Priya Shah", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", "Training", "LIFT and STLS", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "senco@oakfield.example", name: "Priya Shah", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "head@oakfield.example",
     name: "Martin Cole",
-    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Training", "LIFT and STLS", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
-  { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", "Training", NOTIFICATIONS_LINK, "Your account"] },
-  { email: "stls@kent.example", name: "Tom Harding", nav: ["Home", "District schools", "LIFT meetings", "Your caseload", "Training", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", "Visits", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "stls@kent.example", name: "Tom Harding", nav: ["Home", "District schools", "LIFT meetings", "Your caseload", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "officer@kent.example",
     name: "Helen Marsh",
-    nav: ["Home", "Funding queue", "Funding reviews", "Schools", "Funding settings", "Training", "LIFT meetings", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding queue", "Funding reviews", "Schools", "Funding settings", "Training", "LIFT meetings", "Resource provision", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
   {
     email: "admin@kent.example",
     name: "Sam Okafor",
     nav: ["Home", "Users", "Schools", "Audit log", "Email outbox", "Feedback", NOTIFICATIONS_LINK, "Your account"],
   },
-  { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", "Training", "LIFT and STLS", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "head@riverside.example",
     name: "Alison Burke",
-    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Training", "LIFT and STLS", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
 ] as const satisfies readonly { email: string; name: string; nav: readonly (string | RegExp)[] }[];
 

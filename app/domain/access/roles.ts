@@ -97,6 +97,19 @@ export const PERMISSIONS = {
   "stls:book": ["senco"],
   // A specialist teacher publishes slots, cancels their side, writes visit notes and keeps a caseload.
   "stls:visits": ["stls"],
+  // Specialist Resource Provision places (issue 11). A host school's staff see their SRPs and send each term's
+  // return; officers keep the register of SRPs, the return windows, and see every SRP's figures.
+  "provision:view": ["senco", "headteacher", "council_officer"],
+  "provision:return": ["senco", "headteacher"],
+  "provision:manage": ["council_officer"],
+  // Inclusion Champion visits (issue 11): a champion logs visits to their assigned schools (schoolInReach); the
+  // school's headteacher and SENCO read the published reports and update the actions agreed.
+  "visits:view": ["senco", "headteacher", "inclusion_champion"],
+  "visits:log": ["inclusion_champion"],
+  "visits:actions": ["senco", "headteacher"],
+  // The guidance library (issue 11): everyone who works with schools reads it; champions and officers write it.
+  "guidance:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer"],
+  "guidance:write": ["inclusion_champion", "council_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -114,6 +127,9 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/funding/reviews", label: "Funding reviews" },
     { href: "/training", label: "Training" },
     { href: "/lift", label: "LIFT and STLS" },
+    { href: "/provision", label: "Resource provision" },
+    { href: "/visits", label: "Champion visits" },
+    { href: "/guidance", label: "Guidance" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
@@ -124,12 +140,17 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/pupils", label: "Pupil register" },
     { href: "/training", label: "Training" },
     { href: "/lift", label: "LIFT and STLS" },
+    { href: "/provision", label: "Resource provision" },
+    { href: "/visits", label: "Champion visits" },
+    { href: "/guidance", label: "Guidance" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
   inclusion_champion: [
     { href: "/home", label: "Home" },
     { href: "/schools", label: "Your schools" },
+    { href: "/visits", label: "Visits" },
+    { href: "/guidance", label: "Guidance" },
     { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
@@ -139,6 +160,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/schools", label: "District schools" },
     { href: "/lift", label: "LIFT meetings" },
     { href: "/stls", label: "Your caseload" },
+    { href: "/guidance", label: "Guidance" },
     { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
@@ -151,6 +173,8 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/council/funding-settings", label: "Funding settings" },
     { href: "/council/training", label: "Training" },
     { href: "/lift", label: "LIFT meetings" },
+    { href: "/council/provision", label: "Resource provision" },
+    { href: "/guidance", label: "Guidance" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],
