@@ -105,6 +105,13 @@ export interface FundingDecisions {
   period_reason: string | null;
 }
 
+export interface FundingRequestCounts {
+  school_id: number;
+  status: string;
+  reached_council: boolean;
+  n: number;
+}
+
 export interface FundingRequestDocuments {
   id: Generated<number>;
   funding_request_id: number;
@@ -694,6 +701,7 @@ export interface Database {
   feedback_sends: FeedbackSends;
   funding_case_notes: FundingCaseNotes;
   funding_decisions: FundingDecisions;
+  funding_request_counts: FundingRequestCounts;
   funding_request_documents: FundingRequestDocuments;
   funding_request_events: FundingRequestEvents;
   funding_request_lift_citations: FundingRequestLiftCitations;

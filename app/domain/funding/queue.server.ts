@@ -10,6 +10,7 @@ import { type DB, visibleTo } from "./store.server.ts";
 import { type CaseworkContext, type CaseworkFilter, caseworkContext, caseworkFilterOf, filterCasework, orderCasework } from "./casework/queue-casework.server.ts";
 import type { QueueSort, SortDirection } from "./casework/queue-options.ts";
 import { queuePageIds } from "./casework/queue-page.server.ts";
+import { keptFundingCount } from "./queue-count.server.ts";
 import { type ServiceLevel, serviceLevel } from "./casework/service-level.ts";
 import { londonToday } from "../financial-year.ts";
 
@@ -212,23 +213,18 @@ export async function listFundingRequests(
   const selection = await selectFundingRequests(db, actor, filter, now);
   const { queue, selected, ordered, filter: chosen, statuses } = selection;
 
-  // One statement for the count and the filters' choices (districts for the council only, schemes).
-  const counted = await selected
-    .select((eb) => [
-      eb.fn.countAll<number>().as("n"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("districts")
-          .select(["districts.code", "districts.name"])
-          .where(() => eb.val(queue))
-          .orderBy("districts.name"),
-      ).as("districts"),
-      jsonArrayFrom(eb.selectFrom("funding_schemes").select(["funding_schemes.id", "funding_schemes.name"]).orderBy("funding_schemes.sort_order").orderBy("funding_schemes.name")).as(
-        "schemes",
-      ),
-    ])
-    .executeTakeFirstOrThrow();
-  const total = Number(counted.n);
+  // One statement for the count and the filters' choices (districts for the council only, schemes). The count
+  // comes from the counts the database keeps when the filters are ones they hold (ADR 56), else from the requests.
+  // Neither list depends on the requests: the same two subqueries beside either count.
+  const districts = jsonArrayFrom(db.selectFrom("districts").select(["districts.code", "districts.name"]).where(sql.lit(queue)).orderBy("districts.name")).as("districts");
+  const schemes = jsonArrayFrom(
+    db.selectFrom("funding_schemes").select(["funding_schemes.id", "funding_schemes.name"]).orderBy("funding_schemes.sort_order").orderBy("funding_schemes.name"),
+  ).as("schemes");
+  const kept = keptFundingCount(actor, selection);
+  const counted = kept
+    ? await db.selectNoFrom((eb) => [kept(eb).as("n"), districts, schemes]).executeTakeFirstOrThrow()
+    : await selected.select((eb) => [eb.fn.countAll<number>().as("n"), districts, schemes]).executeTakeFirstOrThrow();
+  const total = Number(counted.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
 
