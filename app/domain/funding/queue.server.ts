@@ -233,7 +233,7 @@ export async function listFundingRequests(
   // officer and (for the school's own list) pupil.
   const offset = (page - 1) * pageSize;
   const pageIds = queue
-    ? queuePageIds(db, selected, ordered, chosen, statuses, offset, pageSize)
+    ? queuePageIds(db, selected, ordered, chosen, statuses, offset, pageSize, total)
     : ordered(selected.select("funding_requests.id")).limit(pageSize).offset(offset);
   const rows = await fundingListRows(db, actor, selection, pageIds, now);
   const statusOptions = [

@@ -52,6 +52,8 @@ export function queuePageIds(
   statuses: readonly string[],
   offset: number,
   limit: number,
+  /** How many requests the filters select: a page past the middle is read from the end. */
+  total: number,
 ): SelectQueryBuilder<any, any, { id: number }> {
   const { sort, dir } = casework;
   const first = offset + limit;
@@ -61,7 +63,22 @@ export function queuePageIds(
   // One status in the index's own order (ascending, or a column never empty): the single query walks the index
   // past the offset, as it always did; sorting the branch's rows again would cost more on a deep page.
   if (indexed && statuses.length === 1 && (dir === "asc" || !indexed.nullable) && indexed.key) {
-    return ordered(selected.where("funding_requests.status", "=", statuses[0]!).select("funding_requests.id")).limit(limit).offset(offset);
+    const ofStatus = selected.where("funding_requests.status", "=", statuses[0]!).select("funding_requests.id");
+    // Past the middle, the page is read from the other end: the last page of 28,000 approved requests is the first
+    // 50 walked backwards, not 27,950 walked past. Only the set of ids matters here (the rows are put in order when
+    // they are read), and the reverse of ascending with empty values last is descending with them first: the
+    // index walked backwards.
+    const fromEnd = total - offset - limit;
+    if (offset > 0 && fromEnd < offset) {
+      const key = indexed.key;
+      const back = dir === "asc" ? "desc" : "asc";
+      return ofStatus
+        .orderBy((eb) => key(eb) as any, (ob) => (back === "desc" ? ob.desc().nullsFirst() : ob.asc()))
+        .orderBy("funding_requests.id", back)
+        .limit(Math.max(0, Math.min(limit, total - offset)))
+        .offset(Math.max(0, fromEnd));
+    }
+    return ordered(ofStatus).limit(limit).offset(offset);
   }
   if (indexed) return pageOf(db, statusBranches(selected, indexed, statuses, dir, first), dir, offset, limit);
   switch (sort) {
