@@ -441,6 +441,8 @@ export interface Sessions {
   last_seen_at: Generated<Timestamp>;
   expires_at: Timestamp;
   acting_as: string | null;
+  user_agent: string | null;
+  public_id: Generated<string>;
 }
 
 export interface SignInAttempts {

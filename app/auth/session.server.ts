@@ -38,7 +38,13 @@ export function sessionEndsAt(session: Pick<SessionRecord, "lastSeenAt" | "expir
   return new Date(Math.min(session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS, session.expiresAt.getTime()));
 }
 
-export async function createSession(db: Kysely<Database>, token: string, userId: number, now = new Date()) {
+/** The browser's description of itself, as a session keeps it to name the device on the account page. */
+export function userAgentOf(request: Request): string | null {
+  const agent = request.headers.get("user-agent")?.trim();
+  return agent ? agent.slice(0, 512) : null;
+}
+
+export async function createSession(db: Kysely<Database>, token: string, userId: number, now = new Date(), userAgent: string | null = null) {
   const session: SessionRecord = {
     id: sessionIdFromToken(token),
     userId,
@@ -54,6 +60,7 @@ export async function createSession(db: Kysely<Database>, token: string, userId:
       created_at: now,
       last_seen_at: now,
       expires_at: session.expiresAt,
+      user_agent: userAgent,
     })
     .execute();
   return session;

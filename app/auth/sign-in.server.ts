@@ -60,7 +60,7 @@ export type SignInResult =
  */
 export async function signIn(
   db: Kysely<Database>,
-  input: { email: string; password: string; ip: string; requestId: string },
+  input: { email: string; password: string; ip: string; requestId: string; userAgent?: string | null },
   limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
@@ -98,7 +98,7 @@ export async function signIn(
       return { ok: false as const, reason: "invalid" as const };
     }
     const token = generateSessionToken();
-    const session = await createSession(trx, token, user.id, now);
+    const session = await createSession(trx, token, user.id, now, input.userAgent ?? null);
     await recordAudit(trx, {
       actor: await auditActorFor(trx, user.id),
       action: "auth.sign_in",

@@ -7,7 +7,7 @@ import { getActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.serv
 import { cookiePolicy, sessionCookies } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { loginSchema, safeRedirect } from "~/auth/login.schema.ts";
-import { ABSOLUTE_TIMEOUT_MS } from "~/auth/session.server.ts";
+import { ABSOLUTE_TIMEOUT_MS, userAgentOf } from "~/auth/session.server.ts";
 import { signIn } from "~/auth/sign-in.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { Button } from "~/components/ui/button.tsx";
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const attempt = await unlessUnavailable(() =>
     signIn(
       context.db,
-      { email: submission.value.email, password: submission.value.password, ip: context.clientIp, requestId: context.requestId },
+      { email: submission.value.email, password: submission.value.password, ip: context.clientIp, requestId: context.requestId, userAgent: userAgentOf(request) },
       context.signInLimits,
     ),
   );

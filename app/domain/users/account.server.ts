@@ -29,7 +29,7 @@ export async function changePassword(
   db: Kysely<Database>,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
-  request: { requestId: string; ip: string; limits: SignInLimits },
+  request: { requestId: string; ip: string; limits: SignInLimits; userAgent?: string | null },
 ): Promise<Result<{ token: string }>> {
   requirePermission(actor, "account:manage");
   const { requestId } = request;
@@ -56,7 +56,7 @@ export async function changePassword(
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", actor.userId).execute();
     const token = generateSessionToken();
-    await createSession(trx, token, actor.userId);
+    await createSession(trx, token, actor.userId, new Date(), request.userAgent ?? null);
     await recordAudit(trx, { actor, action: "auth.password_change", subjectType: "user", subjectId: actor.userId, requestId });
     return { ok: true as const, token };
   });
