@@ -60,6 +60,7 @@ export interface EmailOutbox {
   sent_at: Timestamp | null;
   last_error: string | null;
   attachments: Json | null;
+  password_reset_id: number | null;
 }
 
 export interface Feedback {
@@ -373,6 +374,17 @@ export interface Notifications {
 export interface OfficerAreas {
   user_id: number;
   area: string;
+}
+
+export interface PasswordResets {
+  id: Generated<number>;
+  user_id: number | null;
+  email: string;
+  ip: string;
+  requested_at: Generated<Timestamp>;
+  token_hash: string | null;
+  expires_at: Timestamp | null;
+  used_at: Timestamp | null;
 }
 
 export interface Pupils {
@@ -724,6 +736,7 @@ export interface Database {
   need_areas: NeedAreas;
   notifications: Notifications;
   officer_areas: OfficerAreas;
+  password_resets: PasswordResets;
   pupils: Pupils;
   reference_counters: ReferenceCounters;
   school_sen_budgets: SchoolSenBudgets;

@@ -6,6 +6,8 @@ export const AUTH_AREA: Area = {
   routes: [
     { path: "login", file: "routes/login.tsx", access: "public", sample: "/login", post: true },
     { path: "logout", file: "routes/logout.tsx", access: "public", sample: "/logout", post: true },
+    { path: "password-reset", file: "routes/password-reset.tsx", access: "public", sample: "/password-reset", post: true },
+    { path: "password-reset/new", file: "routes/password-reset.new.tsx", access: "public", sample: "/password-reset/new?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", post: true },
     { path: "session/extend", file: "routes/session.extend.tsx", access: "home:view", sample: "/session/extend", post: true },
     { path: "session/acting-as", file: "routes/session.acting-as.tsx", access: "home:view", sample: "/session/acting-as", post: true },
     { path: "accessibility", file: "routes/accessibility.tsx", access: "public", sample: "/accessibility" },

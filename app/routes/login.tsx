@@ -27,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     ended: url.searchParams.get("ended") === "1",
     signedOut: url.searchParams.get("signedout") === "1",
+    reset: url.searchParams.get("reset") === "1",
     redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""),
     httpsRequired: cookiePolicy(context).httpsRequired,
   };
@@ -66,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { ended, signedOut, redirectTo, httpsRequired } = useLoaderData<typeof loader>();
+  const { ended, signedOut, reset, redirectTo, httpsRequired } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof loginSchema>>({
     id: "login",
@@ -82,6 +83,11 @@ export default function Login() {
         <NotificationBanner>You were signed out because your session ended. Sign in again to carry on.</NotificationBanner>
       ) : null}
       {signedOut && !lastResult ? <NotificationBanner kind="success" title="Signed out">You have signed out.</NotificationBanner> : null}
+      {reset && !lastResult ? (
+        <NotificationBanner kind="success" title="Password changed">
+          Your password has been changed and you have been signed out everywhere. Sign in with your new password.
+        </NotificationBanner>
+      ) : null}
       <PageHeading>Sign in</PageHeading>
       <PortalForm {...getFormProps(form)}>
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
@@ -89,7 +95,10 @@ export default function Login() {
         <TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
         <Button>Sign in</Button>
       </PortalForm>
-      <p className="mb-4">If you have forgotten your password or need an account, ask your school&apos;s portal administrator or the SEND team at Kent County Council.</p>
+      <p className="mb-4">
+        <a href="/password-reset">Forgotten your password?</a>
+      </p>
+      <p className="mb-4">If you need an account, ask your school&apos;s portal administrator or the SEND team at Kent County Council.</p>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import type { OutboxStatus } from "./outbox.schema.ts";
+import { resetLinkFor } from "../../auth/password-reset.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -134,8 +135,15 @@ export async function dispatchDueEmails(
         await releaseClaim(db, email, now);
         continue;
       }
+      // A password reset's one-time link is made now, as it is sent, never stored (ADR 57); one no longer wanted
+      // (used, or ended by a reset) is not sent at all.
+      const link = email.password_reset_id === null ? email.link : await resetLinkFor(db, email.password_reset_id, now);
+      if (link === null) {
+        await db.updateTable("email_outbox").set({ sent_at: now, last_error: "Not sent: the password reset it was for is no longer wanted" }).where("id", "=", email.id).execute();
+        continue;
+      }
       try {
-        await mailer.send(composeEmail(email, mailer));
+        await mailer.send(composeEmail({ ...email, link }, mailer));
       } catch (error) {
         const problem = describeSendError(error);
         const gaveUp = email.attempts >= MAX_ATTEMPTS;
@@ -183,7 +191,7 @@ async function claimDueEmails(db: DB, now: Date, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(["id", "to_address", "subject", "body", "link", "attachments", "attempts"])
+    .returning(["id", "to_address", "subject", "body", "link", "attachments", "attempts", "password_reset_id"])
     .execute()
     .then((rows) => rows.sort((a, b) => a.id - b.id));
 }
