@@ -20,6 +20,7 @@ import * as trainingBespoke from "./2026-12-01T1540_training_bespoke.ts";
 import * as stls from "./2026-12-01T1600_stls.ts";
 import * as liftCitations from "./2026-12-01T1610_lift_citations.ts";
 import * as trainingBookedCount from "./2026-12-02T0400_training_booked_count.ts";
+import * as championVisits from "./2026-12-02T0510_champion_visits.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 
 /**
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1600_stls": stls,
   "2026-12-01T1610_lift_citations": liftCitations,
   "2026-12-02T0400_training_booked_count": trainingBookedCount,
+  "2026-12-02T0510_champion_visits": championVisits,
 };
