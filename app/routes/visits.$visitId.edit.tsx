@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
@@ -28,11 +28,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "visits:log");
   const id = idParam(params.visitId);
   const [visit, focusAreas] = await orUnavailable(() => Promise.all([getChampionVisit(context.db, actor, id), focusAreaOptions(context.db)]));
-  // A published report, or another champion's, is read on its own page: only its writer changes a draft.
-  if (!visit.can.edit) throw redirect(`/visits/${id}`);
+  // A published report, or another champion's, is read on its own page: only its writer changes a draft. Said
+  // here rather than by a redirect, so that a form sent from an old tab shows why it was refused.
+  if (!visit.can.edit) return { locked: { id: visit.id, school: visit.school, published: visit.status === "published" } } as const;
   const url = new URL(request.url);
   const blanks = url.searchParams.get("blank") === "1" || visit.actions.length === 0 ? 1 : 0;
   return {
+    locked: null,
     visit: { id: visit.id, version: visit.version, school: visit.school, visitedOn: visit.visitedOn, format: visit.format, focusAreas: visit.focusAreas.map((f) => f.code), seen: visit.seen, strengths: visit.strengths, actions: visit.actions },
     focusAreas,
     blanks,
@@ -59,9 +61,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 const blankAction = { id: "", description: "", owner: "", dueOn: {} };
 
-export default function EditVisit() {
-  const { visit, focusAreas, blanks, removed } = useLoaderData<typeof loader>();
+export default function EditVisitPage() {
+  const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  if (data.locked) {
+    const formErrors = (lastResult as { error?: Record<string, string[] | null> } | undefined)?.error?.[""] ?? [];
+    return (
+      <div className="max-w-3xl">
+        <BackLink href={`/visits/${data.locked.id}`}>Back to the report</BackLink>
+        <ErrorSummary errors={formErrors.map((message) => ({ message }))} />
+        <PageHeading caption={`Visit report, ${data.locked.school}`}>This report can no longer be changed</PageHeading>
+        <p className="mb-6">{data.locked.published ? "It has been published to the school, which reads it as it was published." : "Only the Inclusion Champion who wrote it can change it."}</p>
+        <p className="mb-6">
+          <a href={`/visits/${data.locked.id}`}>Read the report</a>
+        </p>
+      </div>
+    );
+  }
+  return <EditVisit data={data} lastResult={lastResult} />;
+}
+
+function EditVisit({ data, lastResult }: { data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: object }>; lastResult: ReturnType<typeof useActionData<typeof action>> }) {
+  const { visit, focusAreas, blanks, removed } = data;
   const formVersion = useFormVersion(visit.version, lastResult);
   const version = useSentVersion(visit.version, lastResult);
   const [form, fields] = useForm<z.input<typeof visitDraftSchema>>({

@@ -94,3 +94,13 @@ export async function createChampionVisit(
   }
   return { visitId: visit.id, actionIds };
 }
+
+/** Another Inclusion Champion (the demo password), assigned to the schools given by URN. */
+export async function createChampion(db: Kysely<Database>, email: string, name: string, urns: string[]): Promise<number> {
+  const hash = await db.selectFrom("users").select("password_hash").where("email", "=", "champion@kent.example").executeTakeFirstOrThrow();
+  const user = await db.insertInto("users").values({ email, display_name: name, password_hash: hash.password_hash }).returning("id").executeTakeFirstOrThrow();
+  for (const urn of urns) {
+    await db.insertInto("memberships").values({ user_id: user.id, role: "inclusion_champion", school_id: await schoolIdOf(db, urn), district_id: null }).execute();
+  }
+  return user.id;
+}
