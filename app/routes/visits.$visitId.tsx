@@ -141,7 +141,7 @@ export default function VisitReport() {
           },
           { header: "Who", cell: (a) => a.ownerLabel ?? "Not chosen" },
           { header: "Due", cell: (a) => (a.dueOn ? formatDate(a.dueOn) : "No date") },
-          { header: "Status", status: true, cell: (a) => <ActionStatus action={a} /> },
+          { header: "Status", status: true, cell: (a) => (visit.status === "draft" ? <Tag colour="grey">Draft</Tag> : <ActionStatus action={a} />) },
         ]}
       />
       <H2>History</H2>

@@ -341,3 +341,42 @@ describe("overdue actions at home", () => {
     expect(mainText((await as("senco@riverside.example").get("/home")).text)).not.toContain("Overdue school action for the home page");
   });
 });
+
+describe("odd and hostile input", () => {
+  it("refuses text over the limit, a focus area not on the list and a date in the future, keeping the rest", async () => {
+    const id = await startDraft();
+    const reply = await champion().post(`/visits/${id}/edit`, wholeDraft(1, { seen: "x".repeat(8001), focusAreas: "astrology", visitedOn: addDays(today(), 3) }));
+    expect(reply.status).toBe(400);
+    const text = mainText(reply.text);
+    expect(text).toContain("What you saw must be 8,000 characters or fewer");
+    expect(text).toContain("Select focus areas from the list");
+    expect(text).toContain("The date of the visit must be today or in the past");
+    const row = await visitRow(id);
+    expect([row.seen, row.visited_on, row.strengths]).toEqual([null, null, "Transition plans started in the spring term."]);
+    expect(await db().selectFrom("champion_visit_focus_areas").select("focus_area").where("champion_visit_id", "=", id).execute()).toEqual([]);
+  });
+
+  it("never changes another visit's action by its id: a forged id is a new action of this draft", async () => {
+    const { actionIds } = await createChampionVisit(db(), { actions: [{ description: "Someone else's action", owner: "school", dueOn: addDays(today(), 10) }] });
+    const id = await startDraft();
+    expect((await champion().post(`/visits/${id}/edit`, wholeDraft(1, { "actions[0].id": String(actionIds[0]) }))).status).toBe(302);
+    expect((await actionRow(actionIds[0]!)).description).toBe("Someone else's action");
+    const mine = await actionsOf(id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.id).not.toBe(actionIds[0]);
+  });
+
+  it("answers a visit and an action of a school not assigned to the champion as ones that do not exist", async () => {
+    const { visitId, actionIds } = await createChampionVisit(db(), { urn: "990002", championEmail: "champion.two@kent.example", actions: [{ description: "Riverside's action", owner: "school", dueOn: addDays(today(), 10) }] });
+    const forbidden = await champion().get(`/visits/${visitId}`);
+    const missing = await champion().get("/visits/99999999");
+    expect([forbidden.status, missing.status]).toEqual([404, 404]);
+    expect(mainText(forbidden.text)).toBe(mainText(missing.text));
+    expect((await champion().get(`/visits/actions/${actionIds[0]}`)).status).toBe(404);
+    expect((await champion().post(`/visits/actions/${actionIds[0]}`, { intent: "close", version: "1", comment: "" })).status).toBe(404);
+    expect((await champion().post(`/visits/${visitId}/edit`, wholeDraft(1))).status).toBe(404);
+    expect((await actionRow(actionIds[0]!)).status).toBe("open");
+    // Riverside's own staff read it.
+    expect((await as("senco@riverside.example").get(`/visits/${visitId}`)).status).toBe(200);
+  });
+});

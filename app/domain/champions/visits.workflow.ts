@@ -35,8 +35,8 @@ export type ChampionVisitStep = keyof typeof CHAMPION_VISIT_WORKFLOW.steps;
 export type ChampionVisitAudience = (typeof CHAMPION_VISIT_WORKFLOW.steps)[ChampionVisitStep]["tell"][number];
 
 export const CHAMPION_VISIT_EVENT_LABELS: Record<string, string> = {
-  started: "Report started",
-  draft_saved: "Draft saved",
+  started: "Started",
+  draft_saved: "Saved as a draft",
   published: "Published to the school",
 };
 
