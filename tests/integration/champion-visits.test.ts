@@ -165,6 +165,19 @@ describe("a draft", () => {
     expect(left.map((a) => [a.id, a.position, a.description])).toEqual([[second!.id, 1, "Visit the receiving secondary school with the SENCO"]]);
   });
 
+  it("keeps an action asked to be removed when the same form is refused for another answer, as the refused page still shows it", async () => {
+    const id = await startDraft();
+    expect((await champion().post(`/visits/${id}/edit`, wholeDraft(1))).status).toBe(302);
+    const [action] = await actionsOf(id);
+    const refused = await champion().post(`/visits/${id}/edit`, { ...wholeDraft(2, { intent: "remove-action-0", visitedOn: "31/02/2026" }), "actions[0].id": String(action!.id) });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("Send one-page profiles to the receiving schools");
+    expect((await actionsOf(id)).map((a) => a.id)).toEqual([action!.id]);
+    const removed = await champion().post(`/visits/${id}/edit`, { ...wholeDraft(3, { intent: "remove-action-0" }), "actions[0].id": String(action!.id) });
+    expect(removed.status).toBe(302);
+    expect(await actionsOf(id)).toEqual([]);
+  });
+
   it("is seen by nobody but its champion: not the school, its actions neither, nor another champion of the school", async () => {
     const id = await startDraft();
     expect((await champion().post(`/visits/${id}/edit`, wholeDraft(1))).status).toBe(302);

@@ -109,6 +109,11 @@ export async function saveVisitDraft(
         await trx.insertInto("agreed_actions").values({ ...values, champion_visit_id: row.id }).execute();
       }
     }
+    // An action removed by a form refused for another answer stays saved: the refused page shows the form as sent,
+    // that action with it, so the draft and the page agree until the form is sent again.
+    const removing = /^remove-action-(\d+)$/.exec(input.intent)?.[1];
+    const removedId = removing === undefined ? undefined : Number(input.actions[Number(removing)]?.id);
+    if (Object.keys(errors).length > 0 && removedId !== undefined) kept.add(removedId);
     const removed = errors.actions ? [] : existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
     if (removed.length > 0) await trx.deleteFrom("agreed_actions").where("id", "in", removed).where("champion_visit_id", "=", row.id).execute();
     await appendToTimeline(trx, CHAMPION_VISIT_TIMELINE, row.id, actor, { action: "draft_saved", from: "draft", to: "draft", digest });
