@@ -91,7 +91,7 @@ export default function VisitReport() {
           <div className="flex flex-wrap items-baseline gap-x-6">
             {visit.can.edit ? (
               <p className="mb-4">
-                <a href={`/visits/${visit.id}/edit`} className="inline-block py-2 text-lg">
+                <a href={`/visits/${visit.id}/edit`} className="inline-block min-h-11 py-2 text-lg">
                   Change the draft
                 </a>
               </p>
@@ -132,7 +132,7 @@ export default function VisitReport() {
             header: "Action",
             cell: (a) =>
               visit.status === "published" ? (
-                <a href={`/visits/actions/${a.id}`} className="inline-block max-w-[14rem] break-words py-1 sm:max-w-none">
+                <a href={`/visits/actions/${a.id}`} className="inline-block min-h-11 max-w-[14rem] break-words py-2 sm:max-w-none">
                   {a.description}
                 </a>
               ) : (

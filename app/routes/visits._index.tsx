@@ -37,7 +37,7 @@ function VisitsTable({ visits, caption, showSchool }: { visits: VisitListItem[];
         {
           header: "Visit",
           cell: (v) => (
-            <a href={`/visits/${v.id}`} className="inline-block py-1">
+            <a href={`/visits/${v.id}`} className="inline-block min-h-11 py-2">
               {v.visitedOn ? formatDate(v.visitedOn) : "Date not entered"}
               <span className="sr-only">{showSchool ? `, ${v.school}` : ""}</span>
             </a>
@@ -65,7 +65,7 @@ export default function Visits() {
             <ul className="mb-6 border-t border-border">
               {data.overdue.map((a) => (
                 <li key={a.id} className="border-b border-border py-3">
-                  <a href={`/visits/actions/${a.id}`} className="inline-block py-1 font-bold">
+                  <a href={`/visits/actions/${a.id}`} className="inline-block min-h-11 py-2 font-bold">
                     {a.description}
                   </a>
                   <span className="block text-secondary-ink">{`Due ${formatDate(a.dueOn)}`}</span>
@@ -98,7 +98,7 @@ export default function Visits() {
             cell: (s) => (
               <>
                 <span className="block font-bold">{s.name}</span>
-                <a href={`/visits/new?school=${s.id}`} className="inline-block py-2">
+                <a href={`/visits/new?school=${s.id}`} className="inline-block min-h-11 py-2">
                   Log a visit<span className="sr-only">{` to ${s.name}`}</span>
                 </a>
               </>
