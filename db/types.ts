@@ -10,6 +10,37 @@ export type Json = ColumnType<unknown, string, string>;
 /** bytea: read as a Uint8Array (a Buffer from `pg`), written from one. */
 export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
 
+export interface AgreedActionEvents {
+  id: Generated<number>;
+  agreed_action_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface AgreedActions {
+  id: Generated<number>;
+  champion_visit_id: number;
+  position: number;
+  description: string | null;
+  owner: string | null;
+  due_on: string | null;
+  status: Generated<string>;
+  done_note: string | null;
+  done_at: Timestamp | null;
+  done_by: number | null;
+  closed_at: Timestamp | null;
+  closed_by: number | null;
+  carried_count: Generated<number>;
+  created_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface AppSecrets {
   name: string;
   secret: string;
@@ -32,6 +63,48 @@ export interface AuditEvents {
 export interface BankHolidays {
   day: string;
   title: string;
+}
+
+export interface ChampionFocusAreas {
+  code: string;
+  label: string;
+  sort_order: number;
+  active: Generated<boolean>;
+}
+
+export interface ChampionVisitEvents {
+  id: Generated<number>;
+  champion_visit_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface ChampionVisitFocusAreas {
+  champion_visit_id: number;
+  focus_area: string;
+}
+
+export interface ChampionVisits {
+  id: Generated<number>;
+  school_id: number;
+  champion_user_id: number;
+  status: Generated<string>;
+  visited_on: string | null;
+  format: string | null;
+  seen: string | null;
+  strengths: string | null;
+  idempotency_key: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  version: Generated<number>;
 }
 
 export interface DecisionReasons {
@@ -705,9 +778,15 @@ export interface Users {
 }
 
 export interface Database {
+  agreed_action_events: AgreedActionEvents;
+  agreed_actions: AgreedActions;
   app_secrets: AppSecrets;
   audit_events: AuditEvents;
   bank_holidays: BankHolidays;
+  champion_focus_areas: ChampionFocusAreas;
+  champion_visit_events: ChampionVisitEvents;
+  champion_visit_focus_areas: ChampionVisitFocusAreas;
+  champion_visits: ChampionVisits;
   decision_reasons: DecisionReasons;
   districts: Districts;
   email_outbox: EmailOutbox;

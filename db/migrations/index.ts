@@ -23,6 +23,7 @@ import * as trainingBookedCount from "./2026-12-02T0400_training_booked_count.ts
 import * as fundingRequestCounts from "./2026-12-02T0410_funding_request_counts.ts";
 import * as sessionDevices from "./2026-12-02T0420_session_devices.ts";
 import * as passwordResets from "./2026-12-02T0430_password_resets.ts";
+import * as championVisits from "./2026-12-02T0510_champion_visits.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 
 /**
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0410_funding_request_counts": fundingRequestCounts,
   "2026-12-02T0420_session_devices": sessionDevices,
   "2026-12-02T0430_password_resets": passwordResets,
+  "2026-12-02T0510_champion_visits": championVisits,
 };

@@ -274,3 +274,30 @@ export function stlsVisitInReach(actor: Actor) {
     }
   };
 }
+
+/**
+ * Inclusion Champion visits (issue 11, ADR 52): a champion reaches the visits to the schools they are assigned
+ * (a published one whoever wrote it; a draft only their own); the school's own staff their school's published
+ * reports, never a draft; nobody else any.
+ */
+export function championVisitInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "champion_visits">): Expression<SqlBool> => {
+    switch (reachOf(actor)) {
+      case "assigned_schools":
+        return eb.and([
+          inSchools(eb, "champion_visits.school_id", actor.schoolIds),
+          eb.or([eb("champion_visits.status", "=", "published"), eb("champion_visits.champion_user_id", "=", actor.userId)]),
+        ]);
+      case "own_school":
+        return eb.and([inSchools(eb, "champion_visits.school_id", actor.schoolIds), eb("champion_visits.status", "=", "published")]);
+      default:
+        return eb.val(false);
+    }
+  };
+}
+
+/** A visit's agreed actions: reached with their visit (championVisitInReach), so a draft's actions only by its champion. */
+export function agreedActionInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "agreed_actions">): Expression<SqlBool> =>
+    eb("agreed_actions.champion_visit_id", "in", (eb as unknown as Sub).selectFrom("champion_visits").select("champion_visits.id").where(championVisitInReach(actor)));
+}

@@ -6,6 +6,7 @@ import { fundingSummary } from "../funding/summary.server.ts";
 import { type ToDoGroup, toDoFor } from "../funding/to-do.server.ts";
 import { schoolsSummary } from "../schools/summary.server.ts";
 import { usersSummary } from "../users/summary.server.ts";
+import { visitsToDo } from "../champions/summary.server.ts";
 
 export { type ToDoGroup, type ToDoItem, TO_DO_SHOWN } from "../funding/to-do.server.ts";
 
@@ -36,12 +37,15 @@ export type Home = { todo: ToDoGroup[] } & (
  */
 export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<Home> {
   requirePermission(actor, "home:view");
-  const [todo, schools, funding, users] = await Promise.all([
+  const [fundingToDo, schools, funding, users, visits] = await Promise.all([
     toDoFor(db, actor, now),
     schoolsSummary(db, actor),
     fundingSummary(db, actor, now.getTime()),
     usersSummary(db, actor),
+    visitsToDo(db, actor, now),
   ]);
+  // Champion visits (issue 11): overdue agreed actions and unfinished reports, after the funding work.
+  const todo = [...fundingToDo, ...visits];
   if (users) return { todo, kind: "admin", ...users, schools: schools?.reach === "county" ? schools.schools : 0 };
   switch (schools?.reach) {
     case "own_school":
