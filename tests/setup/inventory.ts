@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "../../app/db.server.ts";
 import { bookingSamples } from "./training-bookings.ts";
 import { evaluationTokenHash } from "../../app/domain/training/evaluation.server.ts";
 import { createTrainingEvent } from "./training.ts";
+import { provisionSamples } from "./provision.ts";
 
 /** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
 function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
@@ -55,6 +56,8 @@ export interface SampleRecords {
   lift_referrals: { liftRef: string; liftDocumentId: number; liftDraftRef: string };
   /** STLS visits (db/seed/stls-visits.ts): Tom Harding's free visit slot, Freya Holt's involvement, a free clinic slot, Oakfield's booked visit. */
   stls_visits: { stlsSlotId: number; stlsInvolvementId: number; stlsClinicSlotId: number; stlsVisitId: number };
+  /** Resource provision (db/seed/provision.ts): Oakfield's SRP and the return window open today. */
+  provision: { srpId: number; srpWindowId: number };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -110,6 +113,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     lift_meetings: await liftMeetingSamples(database),
     lift_referrals: await liftReferralSamples(database),
     stls_visits: await stlsVisitSamples(database),
+    provision: await provisionSamples(database),
   };
 }
 
@@ -296,5 +300,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":stlsSlotId", String(records.stls_visits.stlsSlotId))
     .replace(":stlsInvolvementId", String(records.stls_visits.stlsInvolvementId))
     .replace(":stlsClinicSlotId", String(records.stls_visits.stlsClinicSlotId))
-    .replace(":stlsVisitId", String(records.stls_visits.stlsVisitId));
+    .replace(":stlsVisitId", String(records.stls_visits.stlsVisitId))
+    .replace(":srpWindowId", String(records.provision.srpWindowId))
+    .replace(":srpId", String(records.provision.srpId));
 }

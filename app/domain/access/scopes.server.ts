@@ -274,3 +274,12 @@ export function stlsVisitInReach(actor: Actor) {
     }
   };
 }
+
+/**
+ * Specialist Resource Provisions (issue 11, ADR 50): an SRP, and its returns, are its host school's; reached as the
+ * school is (a host school's staff their own, the council every one). Champions and STLS teachers have no
+ * provision permission, so their reach never reads these.
+ */
+export function resourceProvisionInReach(actor: Actor) {
+  return schoolInReach<"resource_provisions">(actor, "resource_provisions.school_id");
+}
