@@ -29,11 +29,19 @@ function figure(label: string, max = MAX_PLACES) {
 
 /** A figure a draft may leave empty. */
 function optionalFigure(label: string, max = MAX_PLACES) {
+  const message = `Enter ${label.toLowerCase()} as a whole number from 0 to ${max}`;
   return z
     .string()
     .optional()
-    .transform((v) => (v ?? "").trim())
-    .pipe(z.union([z.literal("").transform(() => undefined), figure(label, max)]));
+    .transform((v, ctx) => {
+      const text = (v ?? "").trim();
+      if (text === "") return undefined;
+      if (!/^\d{1,4}$/.test(text) || Number(text) > max) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return Number(text);
+    });
 }
 
 const comment = z
