@@ -42,6 +42,9 @@ describe("a term's return, from draft to sent and corrected", () => {
     const window = await openWindowOf(db());
     const senco = as("senco@oakfield.example");
     expect(mainText((await senco.get("/provision")).text)).toContain("Not started");
+    // The home page says what is still to do.
+    expect(mainText((await as("head@oakfield.example").get("/home")).text)).toMatch(/1 of your 1 SRP return for (Autumn|Spring|Summer) 20\d\d still to send, by \d+ \w+ 20\d\d\./);
+    expect(mainText((await as("officer@kent.example").get("/home")).text)).toMatch(/SRP returns for (Autumn|Spring|Summer) 20\d\d 5 of 8 in, 1 above the places commissioned/);
     const url = `/provision/${srp.id}/return`;
     const empty = await senco.get(url);
     expect(empty.status).toBe(200);

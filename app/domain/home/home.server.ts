@@ -4,6 +4,7 @@ import { type Actor, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { fundingSummary } from "../funding/summary.server.ts";
 import { type ToDoGroup, toDoFor } from "../funding/to-do.server.ts";
+import { provisionSummary, type ProvisionSummary } from "../provision/summary.server.ts";
 import { schoolsSummary } from "../schools/summary.server.ts";
 import { usersSummary } from "../users/summary.server.ts";
 
@@ -19,6 +20,8 @@ export type Home = { todo: ToDoGroup[] } & (
       school: { urn: string; name: string; district: string; phase: string; numberOnRoll: number | null } | null;
       /** The school's funding requests that need someone, by status: what to do next. */
       funding: { status: string; label: string; count: number }[];
+      /** The term's SRP returns still to send, when the school hosts an SRP and a window is open. */
+      provision: ProvisionSummary;
     }
   | { kind: "champion"; schools: { urn: string; name: string; district: string; phase: string }[] }
   | { kind: "stls"; district: string; area: string; schoolCount: number; resourcedProvisions: number }
@@ -26,6 +29,8 @@ export type Home = { todo: ToDoGroup[] } & (
       kind: "council";
       districts: { code: string; name: string; area: string; schools: number; onRoll: number; resourcedProvisions: number }[];
       queue: { waiting: number; oldestDays: number | null };
+      /** The current term's SRP returns: how many are not in, and how many are above the places commissioned. */
+      provision: ProvisionSummary;
     }
   | { kind: "admin"; activeUsers: number; deactivatedUsers: number; schools: number }
 );
@@ -36,16 +41,17 @@ export type Home = { todo: ToDoGroup[] } & (
  */
 export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<Home> {
   requirePermission(actor, "home:view");
-  const [todo, schools, funding, users] = await Promise.all([
+  const [todo, schools, funding, users, provision] = await Promise.all([
     toDoFor(db, actor, now),
     schoolsSummary(db, actor),
     fundingSummary(db, actor, now.getTime()),
     usersSummary(db, actor),
+    provisionSummary(db, actor, now),
   ]);
   if (users) return { todo, kind: "admin", ...users, schools: schools?.reach === "county" ? schools.schools : 0 };
   switch (schools?.reach) {
     case "own_school":
-      return { todo, kind: "school", roleLabel: ROLE_LABELS[actor.role], school: schools.school, funding: funding?.kind === "school" ? funding.funding : [] };
+      return { todo, kind: "school", roleLabel: ROLE_LABELS[actor.role], school: schools.school, funding: funding?.kind === "school" ? funding.funding : [], provision };
     case "assigned_schools":
       return { todo, kind: "champion", schools: schools.schools };
     case "district":
@@ -56,6 +62,7 @@ export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<H
         kind: "council",
         districts: schools?.reach === "county" ? schools.districts : [],
         queue: funding?.kind === "council" ? funding.queue : { waiting: 0, oldestDays: null },
+        provision,
       };
   }
 }
