@@ -10,6 +10,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
+import { Pagination } from "~/components/ui/pagination.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { Tag } from "~/components/ui/tag.tsx";
@@ -24,8 +25,9 @@ export const shouldRevalidate = reloadAfterPost;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "provision:manage");
-  const overview = await orUnavailable(() => getOverviewPage(context.db, actor));
   const url = new URL(request.url);
+  const page = /^[1-9]\d{0,3}$/.test(url.searchParams.get("page") ?? "") ? Number(url.searchParams.get("page")) : 1;
+  const overview = await orUnavailable(() => getOverviewPage(context.db, actor, { page }));
   const reminded = url.searchParams.get("reminded");
   const already = url.searchParams.get("already");
   const count = (v: string | null) => (v !== null && /^\d{1,4}$/.test(v) ? Number(v) : null);
@@ -181,7 +183,7 @@ export default function ProvisionOverviewPage() {
         ]}
       />
       <Table
-        caption="Every SRP"
+        caption={`Every SRP (${overview.srpCount})${overview.pageCount > 1 ? `, page ${overview.page} of ${overview.pageCount}` : ""}`}
         rowKey={(s) => s.id}
         rows={overview.srps}
         stickyFirstColumn
@@ -206,6 +208,7 @@ export default function ProvisionOverviewPage() {
           },
         ]}
       />
+      <Pagination page={overview.page} pageCount={overview.pageCount} hrefFor={(p) => `/council/provision${p > 1 ? `?page=${p}` : ""}`} label="Pages of SRPs" />
     </div>
   );
 }

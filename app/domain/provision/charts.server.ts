@@ -28,9 +28,27 @@ export async function getSrpPage(db: DB, actor: Actor, srpId: number, now = new 
   return { ...srp, chart };
 }
 
-/** The council's overview, with the county's trend over terms as a chart. */
-export async function getOverviewPage(db: DB, actor: Actor, now = new Date()): Promise<ProvisionOverview & { chart: ChartGeometry | null }> {
+/** How many SRPs a page of the overview's list shows: the page stays well under 60 KB of HTML (QUALITY.md). */
+export const OVERVIEW_PAGE_SIZE = 25;
+
+/** The SRP as the overview's list shows it: only what the page prints (loader data ships to the browser). */
+const listed = (s: ProvisionOverview["srps"][number]) => ({
+  id: s.id,
+  school: s.school,
+  district: s.district,
+  designation: s.designation,
+  commissioned: s.commissioned,
+  filled: s.filled,
+  waiting: s.waiting,
+  returnState: s.returnState,
+  overCommissioned: s.overCommissioned,
+});
+
+/** The council's overview, with the county's trend over terms as a chart and one page of its list of SRPs. */
+export async function getOverviewPage(db: DB, actor: Actor, input: { page: number }, now = new Date()) {
   const overview = await getProvisionOverview(db, actor, now);
+  const pageCount = Math.max(1, Math.ceil(overview.srps.length / OVERVIEW_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page), pageCount);
   const terms = overview.trend;
   const chart =
     terms.length === 0
@@ -46,7 +64,16 @@ export async function getOverviewPage(db: DB, actor: Actor, now = new Date()): P
           ],
           yLabel: "Places",
         });
-  return { ...overview, chart };
+  const { srps, flagged, ...rest } = overview;
+  return {
+    ...rest,
+    chart,
+    srps: srps.slice((page - 1) * OVERVIEW_PAGE_SIZE, page * OVERVIEW_PAGE_SIZE).map(listed),
+    srpCount: srps.length,
+    page,
+    pageCount,
+    flagged: flagged.map((s) => ({ id: s.id, school: s.school, designation: s.designation, commissioned: s.commissioned, filled: s.filled, comment: s.comment })),
+  };
 }
 
 /** "Autumn 2026: 12 commissioned, 11 filled." for the first and last terms, so the description says the change. */
