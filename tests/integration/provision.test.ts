@@ -50,6 +50,13 @@ describe("a term's return, from draft to sent and corrected", () => {
     expect(empty.status).toBe(200);
     expect(mainText(empty.text)).toContain("Pupils marked on your register as in this SRP 1");
 
+    // A first send refused (above the 8 places commissioned with no comment; a form from a version never saved)
+    // leaves no row behind.
+    const overFirst = await senco.post(url, { intent: "send", windowId: String(window.id), version: "0", ...figures({ placesFilled: "9" }) });
+    expect(overFirst.status).toBe(400);
+    expect((await senco.post(url, { intent: "send", windowId: String(window.id), version: "5", ...figures() })).status).toBe(409);
+    expect(await returnOf(srp.id, window.id)).toBeUndefined();
+
     const draft = await senco.post(url, { intent: "draft", windowId: String(window.id), version: "0", placesFilled: "7", ehcPlanPupils: "" });
     expect(draft.status, mainText(draft.text).slice(0, 600)).toBe(302);
     expect(draft.location).toBe(`${url}?done=draft`);

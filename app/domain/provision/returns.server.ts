@@ -136,7 +136,7 @@ export async function saveReturnDraft(db: DB, actor: Actor, srpId: number, input
   const set = { ...figureColumns(input, false), comment: input.comment ?? null };
   const refused = await windowCheck(db, input.windowId, today);
   if (refused) return refused;
-  return db.transaction().execute(async (trx): Promise<Result<object>> => {
+  const result = await db.transaction().execute(async (trx): Promise<Result<object>> => {
     const claimed = await claimCase(trx, actor, RETURN_STORE, returnKey(srpId, input.windowId), input.version, ["draft"]);
     if (!claimed.ok && !claimed.stale) {
       return { ok: false, formError: `This return has been sent, so it is no longer a draft. To change a figure, send a correction below.` };
@@ -153,6 +153,16 @@ export async function saveReturnDraft(db: DB, actor: Actor, srpId: number, input
     await recordAudit(trx, { actor, action: "srp_return.draft_saved", subjectType: "srp_return", subjectId: row.id, requestId, detail: { resourceProvisionId: srpId, windowId: row.window.id } });
     return { ok: true };
   });
+  if (!result.ok) await dropUnsaved(db, srpId, input.windowId);
+  return result;
+}
+
+/**
+ * A refused first save or send leaves nothing: the row its lock made (version 0, an empty draft) is removed. A
+ * concurrent first send holds that row's lock until it commits (at version 1, kept) or is refused too.
+ */
+async function dropUnsaved(db: DB, srpId: number, windowId: number) {
+  await db.deleteFrom("srp_returns").where("resource_provision_id", "=", srpId).where("window_id", "=", windowId).where("version", "=", 0).execute();
 }
 
 /**
@@ -164,7 +174,7 @@ export async function sendReturn(db: DB, actor: Actor, srpId: number, input: Ret
   const { intent: _intent, version, windowId, ...fields } = input;
   const refused = await windowCheck(db, windowId, today);
   if (refused) return refused;
-  return takeStep(db, actor, RETURN_STORE, ["send", "correct"], { key: returnKey(srpId, windowId), version, fields: { windowId, ...fields } }, requestId, async (trx: Trx, row) => {
+  const result = await takeStep(db, actor, RETURN_STORE, ["send", "correct"], { key: returnKey(srpId, windowId), version, fields: { windowId, ...fields } }, requestId, async (trx: Trx, row) => {
     const closed = windowRefusal(row.window, today);
     if (closed) return { ok: false, formError: closed };
     if (row.srp.status === "closed") return { ok: false, formError: "This SRP is closed: it sends no more returns." };
@@ -193,4 +203,6 @@ export async function sendReturn(db: DB, actor: Actor, srpId: number, input: Ret
       .execute();
     return { set };
   });
+  if (!result.ok) await dropUnsaved(db, srpId, windowId);
+  return result;
 }
