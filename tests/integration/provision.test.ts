@@ -350,5 +350,14 @@ describe("the register and the windows", () => {
     const backwards = await officer.post("/council/provision/windows", { ...window, term: "spring", "closesOn.month": "10" });
     expect(backwards.status).toBe(400);
     expect(mainText(backwards.text)).toContain("The window must close on or after the day it opens");
+    // Its dates changed at the version seen; a second form from that version with other dates is refused.
+    const made = await db().selectFrom("srp_return_windows").select("id").where("academic_year", "=", Number(year)).where("term", "=", "autumn").executeTakeFirstOrThrow();
+    const dates = { "opensOn.day": "17", "opensOn.month": "11", "opensOn.year": year, "closesOn.day": "12", "closesOn.month": "12", "closesOn.year": year };
+    expect((await officer.post(`/council/provision/windows/${made.id}`, { ...dates, version: "1" })).status).toBe(302);
+    expect((await officer.post(`/council/provision/windows/${made.id}`, { ...dates, version: "1" })).status).toBe(302);
+    const stale = await officer.post(`/council/provision/windows/${made.id}`, { ...dates, "closesOn.day": "13", version: "1" });
+    expect(stale.status).toBe(409);
+    expect(mainText(stale.text)).toContain("it now differs from what you sent in: closing date");
+    expect(await db().selectFrom("srp_return_windows").select(["opens_on", "closes_on", "version"]).where("id", "=", made.id).executeTakeFirstOrThrow()).toEqual({ opens_on: `${year}-11-17`, closes_on: `${year}-12-12`, version: 2 });
   });
 });
