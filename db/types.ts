@@ -476,12 +476,32 @@ export interface Pupils {
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  resource_provision_id: number | null;
 }
 
 export interface ReferenceCounters {
   prefix: string;
   year: number;
   last_number: number;
+}
+
+export interface ResourceProvisionPlaces {
+  resource_provision_id: number;
+  academic_year: number;
+  commissioned_places: number;
+}
+
+export interface ResourceProvisions {
+  id: Generated<number>;
+  school_id: number;
+  designation_code: string;
+  first_year_group: string;
+  last_year_group: string;
+  opened_on: string;
+  status: Generated<string>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface SchoolSenBudgets {
@@ -536,6 +556,85 @@ export interface SignInAttempts {
   ip: string;
   email: string;
   succeeded: boolean;
+}
+
+export interface SrpDesignations {
+  code: string;
+  name: string;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+}
+
+export interface SrpReturnEvents {
+  id: Generated<number>;
+  srp_return_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface SrpReturnReminders {
+  id: Generated<number>;
+  window_id: number;
+  school_id: number;
+  sent_on: string;
+  sent_by: number;
+  sent_at: Generated<Timestamp>;
+  recipients: number;
+}
+
+export interface SrpReturnVersions {
+  id: Generated<number>;
+  srp_return_id: number;
+  number: number;
+  places_filled: number;
+  ehc_plan_pupils: number;
+  from_other_schools: number;
+  admitted: number;
+  left_in_term: number;
+  waiting: number;
+  comment: string | null;
+  commissioned_places: number | null;
+  over_commissioned: boolean;
+  sent_by: number;
+  sent_at: Generated<Timestamp>;
+}
+
+export interface SrpReturnWindows {
+  id: Generated<number>;
+  academic_year: number;
+  term: string;
+  opens_on: string;
+  closes_on: string;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SrpReturns {
+  id: Generated<number>;
+  resource_provision_id: number;
+  school_id: number;
+  window_id: number;
+  status: Generated<string>;
+  places_filled: number | null;
+  ehc_plan_pupils: number | null;
+  from_other_schools: number | null;
+  admitted: number | null;
+  left_in_term: number | null;
+  waiting: number | null;
+  comment: string | null;
+  over_commissioned: Generated<boolean>;
+  sent_at: Timestamp | null;
+  sent_by: number | null;
+  created_by: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
 }
 
 export interface StlsDisciplines {
@@ -818,11 +917,19 @@ export interface Database {
   password_resets: PasswordResets;
   pupils: Pupils;
   reference_counters: ReferenceCounters;
+  resource_provision_places: ResourceProvisionPlaces;
+  resource_provisions: ResourceProvisions;
   school_sen_budgets: SchoolSenBudgets;
   schools: Schools;
   sen_need_types: SenNeedTypes;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
+  srp_designations: SrpDesignations;
+  srp_return_events: SrpReturnEvents;
+  srp_return_reminders: SrpReturnReminders;
+  srp_return_versions: SrpReturnVersions;
+  srp_return_windows: SrpReturnWindows;
+  srp_returns: SrpReturns;
   stls_disciplines: StlsDisciplines;
   stls_link_teachers: StlsLinkTeachers;
   stls_slots: StlsSlots;

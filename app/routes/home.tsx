@@ -44,6 +44,18 @@ export default function Home() {
               <P>
                 <a href="/funding">All your school&apos;s funding requests</a>
               </P>
+              {home.provision ? (
+                <>
+                  <H2>Resource provision</H2>
+                  <P>
+                    <a href="/provision">
+                      {home.provision.notSent === 0
+                        ? `Every ${home.provision.term} SRP return has been sent.`
+                        : `${home.provision.notSent} of your ${home.provision.srps} SRP ${home.provision.srps === 1 ? "return" : "returns"} for ${home.provision.term} still to send, by ${home.provision.closesOn}.`}
+                    </a>
+                  </P>
+                </>
+              ) : null}
             </>
           ) : (
             <P>Your account is not linked to a school. Ask the portal administrator to link it.</P>
@@ -105,6 +117,16 @@ export default function Home() {
                     </a>
                   ),
               },
+              ...(home.provision
+                ? [
+                    {
+                      key: `SRP returns for ${home.provision.term}`,
+                      value: (
+                        <a href="/council/provision">{`${home.provision.srps - home.provision.notSent} of ${home.provision.srps} in${home.provision.flagged ? `, ${home.provision.flagged} above the places commissioned` : ""}`}</a>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           <Table

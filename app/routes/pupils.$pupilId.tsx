@@ -12,11 +12,14 @@ import { PupilSummary } from "~/components/pupil-summary.tsx";
 import { reloadAfterPost, useFormVersion } from "~/components/revalidate.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
+import { SelectField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { can, idParam } from "~/domain/access/access.server.ts";
 import { leftSchema, returnSchema } from "~/domain/pupils/pupils.schema.ts";
+import { getPupilSrpMark, setPupilSrp } from "~/domain/pupils/resource-provision.server.ts";
+import { pupilSrpSchema } from "~/domain/provision/return.schema.ts";
 import { getPupil, markPupilLeft, returnPupilToRegister } from "~/domain/pupils/pupils.server.ts";
 import { ownEntry } from "~/domain/lookup.ts";
 
@@ -30,7 +33,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:view");
   const id = idParam(params.pupilId);
   const pupil = await orUnavailable(() => getPupil(context.db, actor, id, context.requestId));
-  return { pupil, canManage: can(actor, "pupils:manage"), done: new URL(request.url).searchParams.get("done") };
+  // The SRP mark (issue 11): which of the school's resource provisions the pupil is in, if it hosts any.
+  const srp = await orUnavailable(() => getPupilSrpMark(context.db, actor, id));
+  return { pupil, srp, canManage: can(actor, "pupils:manage"), done: new URL(request.url).searchParams.get("done") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -41,6 +46,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = idParam(params.pupilId);
   const form = await readForm(request, context);
   const { db, requestId } = context;
+  if (form.get("intent") === "srp") {
+    return formAction(
+      { request, context },
+      {
+        permission: "pupils:manage",
+        schema: pupilSrpSchema,
+        form,
+        answers: "srp",
+        run: (actor, value) => setPupilSrp(db, actor, id, value, requestId),
+        done: () => `/pupils/${id}?done=srp`,
+      },
+    );
+  }
   if (form.get("intent") === "return") {
     return formAction(
       { request, context },
@@ -70,18 +88,30 @@ const DONE: Record<string, string> = {
   changed: "The pupil's record has been changed.",
   left: "The pupil has been marked as left. Their record is kept and listed under pupils who have left.",
   returned: "The pupil is back on the register as a current pupil.",
+  srp: "The pupil's resource provision has been saved.",
 };
 
 export default function PupilRecord() {
-  const { pupil, canManage, done } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { pupil, srp, canManage, done } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const srpReply = (reply as { answers?: string } | undefined)?.answers === "srp" ? reply : undefined;
+  const lastResult = srpReply ? undefined : reply;
   const formVersion = useFormVersion(pupil.version, lastResult);
   const [form, fields] = useForm<z.input<typeof leftSchema>>({
     id: `left-${formVersion}`,
     lastResult,
     shouldValidate: "onSubmit",
   });
-  const errors = errorItems(form.allErrors, { dateLeft: fields.dateLeft.id }, pupil.dateLeft ? undefined : "dateLeft");
+  const [srpForm, srpFields] = useForm<z.input<typeof pupilSrpSchema>>({
+    id: `srp-${formVersion}`,
+    lastResult: srpReply,
+    shouldValidate: "onSubmit",
+    defaultValue: { resourceProvisionId: srp.current ? String(srp.current.id) : "" },
+  });
+  const errors = [
+    ...errorItems(form.allErrors, { dateLeft: fields.dateLeft.id }, pupil.dateLeft ? undefined : "dateLeft"),
+    ...errorItems(srpForm.allErrors, { resourceProvisionId: srpFields.resourceProvisionId.id }, "resourceProvisionId"),
+  ];
   return (
     <div className="max-w-3xl">
       <ErrorSummary errors={errors} />
@@ -97,6 +127,27 @@ export default function PupilRecord() {
         <NotificationBanner title="Important">This pupil left on {formatDate(pupil.dateLeft)}. The record is kept for reference.</NotificationBanner>
       ) : null}
       <PupilSummary pupil={pupil} />
+      {srp.options.length > 0 ? (
+        <>
+          <H2>Resource provision</H2>
+          {canManage ? (
+            <PortalForm {...getFormProps(srpForm)}>
+              <input type="hidden" name="intent" value="srp" />
+              <input type="hidden" name="version" value={pupil.version} />
+              <SelectField
+                field={srpFields.resourceProvisionId}
+                label="Specialist Resource Provision the pupil is in"
+                hint="The school's termly SRP return is checked against how many pupils are marked here"
+                options={srp.options}
+                placeholder="Not in an SRP"
+              />
+              <Button variant="secondary">Save resource provision</Button>
+            </PortalForm>
+          ) : (
+            <P>{srp.current ? srp.current.label : "Not in an SRP"}</P>
+          )}
+        </>
+      ) : null}
       <p className="mb-8">
         <a href={`/pupils/${pupil.id}/support`} className="font-bold">
           Support timeline: LIFT referrals, specialist visits and funding requests

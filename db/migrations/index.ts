@@ -25,6 +25,7 @@ import * as sessionDevices from "./2026-12-02T0420_session_devices.ts";
 import * as passwordResets from "./2026-12-02T0430_password_resets.ts";
 import * as championVisits from "./2026-12-02T0510_champion_visits.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
+import * as provision from "./2026-12-02T0500_provision.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0420_session_devices": sessionDevices,
   "2026-12-02T0430_password_resets": passwordResets,
   "2026-12-02T0510_champion_visits": championVisits,
+  "2026-12-02T0500_provision": provision,
 };

@@ -6,6 +6,7 @@ import { bookingSamples } from "./training-bookings.ts";
 import { evaluationTokenHash } from "../../app/domain/training/evaluation.server.ts";
 import { createTrainingEvent } from "./training.ts";
 import { type ChampionVisitSamples, championVisitSamples } from "./champions.ts";
+import { provisionSamples } from "./provision.ts";
 
 /** Every route of app/routes.ts, children included: what the route inventory and the form fuzz test walk. */
 function flatten(entries: RouteConfigEntry[]): RouteConfigEntry[] {
@@ -58,6 +59,8 @@ export interface SampleRecords {
   stls_visits: { stlsSlotId: number; stlsInvolvementId: number; stlsClinicSlotId: number; stlsVisitId: number };
   /** Champion visits (db/seed/champion-visits.ts): Oakfield's published visit, its open school action, the champion's draft. */
   champion_visits: ChampionVisitSamples;
+  /** Resource provision (db/seed/provision.ts): Oakfield's SRP and the return window open today. */
+  provision: { srpId: number; srpWindowId: number };
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -114,6 +117,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     lift_referrals: await liftReferralSamples(database),
     stls_visits: await stlsVisitSamples(database),
     champion_visits: await championVisitSamples(database),
+    provision: await provisionSamples(database),
   };
 }
 
@@ -303,5 +307,7 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":stlsVisitId", String(records.stls_visits.stlsVisitId))
     .replace(":championVisitId", String(records.champion_visits.championVisitId))
     .replace(":championDraftId", String(records.champion_visits.championDraftId))
-    .replace(":agreedActionId", String(records.champion_visits.agreedActionId));
+    .replace(":agreedActionId", String(records.champion_visits.agreedActionId))
+    .replace(":srpWindowId", String(records.provision.srpWindowId))
+    .replace(":srpId", String(records.provision.srpId));
 }

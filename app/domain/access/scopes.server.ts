@@ -301,3 +301,12 @@ export function agreedActionInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "agreed_actions">): Expression<SqlBool> =>
     eb("agreed_actions.champion_visit_id", "in", (eb as unknown as Sub).selectFrom("champion_visits").select("champion_visits.id").where(championVisitInReach(actor)));
 }
+
+/**
+ * Specialist Resource Provisions (issue 11, ADR 50): an SRP, and its returns, are its host school's; reached as the
+ * school is (a host school's staff their own, the council every one). Champions and STLS teachers have no
+ * provision permission, so their reach never reads these.
+ */
+export function resourceProvisionInReach(actor: Actor) {
+  return schoolInReach<"resource_provisions">(actor, "resource_provisions.school_id");
+}

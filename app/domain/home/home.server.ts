@@ -4,6 +4,7 @@ import { type Actor, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { fundingSummary } from "../funding/summary.server.ts";
 import { type ToDoGroup, toDoFor } from "../funding/to-do.server.ts";
+import { provisionSummary, type ProvisionSummary } from "../provision/summary.server.ts";
 import { schoolsSummary } from "../schools/summary.server.ts";
 import { usersSummary } from "../users/summary.server.ts";
 import { visitsToDo } from "../champions/summary.server.ts";
@@ -20,6 +21,8 @@ export type Home = { todo: ToDoGroup[] } & (
       school: { urn: string; name: string; district: string; phase: string; numberOnRoll: number | null } | null;
       /** The school's funding requests that need someone, by status: what to do next. */
       funding: { status: string; label: string; count: number }[];
+      /** The term's SRP returns still to send, when the school hosts an SRP and a window is open. */
+      provision: ProvisionSummary;
     }
   | { kind: "champion"; schools: { urn: string; name: string; district: string; phase: string }[] }
   | { kind: "stls"; district: string; area: string; schoolCount: number; resourcedProvisions: number }
@@ -27,6 +30,8 @@ export type Home = { todo: ToDoGroup[] } & (
       kind: "council";
       districts: { code: string; name: string; area: string; schools: number; onRoll: number; resourcedProvisions: number }[];
       queue: { waiting: number; oldestDays: number | null };
+      /** The current term's SRP returns: how many are not in, and how many are above the places commissioned. */
+      provision: ProvisionSummary;
     }
   | { kind: "admin"; activeUsers: number; deactivatedUsers: number; schools: number }
 );
@@ -37,19 +42,20 @@ export type Home = { todo: ToDoGroup[] } & (
  */
 export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<Home> {
   requirePermission(actor, "home:view");
-  const [fundingToDo, schools, funding, users, visits] = await Promise.all([
+  const [fundingToDo, schools, funding, users, visits, provision] = await Promise.all([
     toDoFor(db, actor, now),
     schoolsSummary(db, actor),
     fundingSummary(db, actor, now.getTime()),
     usersSummary(db, actor),
     visitsToDo(db, actor, now),
+    provisionSummary(db, actor, now),
   ]);
   // Champion visits (issue 11): overdue agreed actions and unfinished reports, after the funding work.
   const todo = [...fundingToDo, ...visits];
   if (users) return { todo, kind: "admin", ...users, schools: schools?.reach === "county" ? schools.schools : 0 };
   switch (schools?.reach) {
     case "own_school":
-      return { todo, kind: "school", roleLabel: ROLE_LABELS[actor.role], school: schools.school, funding: funding?.kind === "school" ? funding.funding : [] };
+      return { todo, kind: "school", roleLabel: ROLE_LABELS[actor.role], school: schools.school, funding: funding?.kind === "school" ? funding.funding : [], provision };
     case "assigned_schools":
       return { todo, kind: "champion", schools: schools.schools };
     case "district":
@@ -60,6 +66,7 @@ export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<H
         kind: "council",
         districts: schools?.reach === "county" ? schools.districts : [],
         queue: funding?.kind === "council" ? funding.queue : { waiting: 0, oldestDays: null },
+        provision,
       };
   }
 }
