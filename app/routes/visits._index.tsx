@@ -114,6 +114,9 @@ export default function Visits() {
                 <li>{s.profile.district}</li>
                 <li>{plural(s.profile.openFundingRequests, "funding request open", "funding requests open")}</li>
                 <li>{plural(s.profile.openLiftReferrals, "LIFT referral waiting", "LIFT referrals waiting")}</li>
+                {s.profile.resourceProvisions.map((srp) => (
+                  <li key={srp}>{srp}</li>
+                ))}
               </ul>
             ),
           },

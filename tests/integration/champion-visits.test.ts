@@ -70,6 +70,17 @@ describe("the champion's schools", () => {
     expect(row).toMatch(/\d+ funding requests? open/);
     expect(row).toMatch(/\d+ LIFT referrals? waiting/);
     expect(row).toContain("1 overdue");
+    // The resource provision Oakfield hosts (db/seed/provision.ts), named as the register names it.
+    expect(row).toMatch(/ASD resource provision, Years? [^ ]+/);
+    const tonbridgeRow = mainText(/<tr>(?:(?!<\/tr>)[\s\S])*Tonbridge Castle Primary School(?:(?!<\/tr>)[\s\S])*<\/tr>/.exec(page.text)![0]);
+    const tonbridgeSrps = await db()
+      .selectFrom("resource_provisions")
+      .innerJoin("schools", "schools.id", "resource_provisions.school_id")
+      .select("resource_provisions.id")
+      .where("schools.name", "=", "Tonbridge Castle Primary School")
+      .where("resource_provisions.status", "<>", "closed")
+      .execute();
+    expect(tonbridgeRow.includes("resource provision")).toBe(tonbridgeSrps.length > 0);
     const last = await db()
       .selectFrom("champion_visits")
       .select((eb) => eb.fn.max("visited_on").as("d"))

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { championVisitInReach, fundingRequestInReach, reachOf, schoolInReach } from "../access/scopes.server.ts";
 import { londonToday } from "../financial-year.ts";
+import { srpsOfSchools } from "../provision/school-srps.server.ts";
 import type { DB } from "./store.server.ts";
 import { CHAMPION_VISIT_STATUS_LABELS, type ChampionVisitStatus } from "./visits.workflow.ts";
 
@@ -20,9 +21,8 @@ export interface SchoolProfile {
   openFundingRequests: number;
   /** LIFT referrals sent and waiting for LIFT (STLS involvement begins there). */
   openLiftReferrals: number;
-  // RESOURCE PROVISION (issue 11, added at merge by the lead): the school's SRPs from app/domain/provision (its
-  // designations and commissioned places), as one more field here and one more line of the profile on /visits.
-  // Not built in this branch: nothing stands in for it.
+  /** The Specialist Resource Provisions the school hosts, named ("ASD resource provision, Years R to 6"); not closed ones. */
+  resourceProvisions: string[];
 }
 
 export interface AssignedSchool {
@@ -153,6 +153,7 @@ export async function getChampionOverview(db: DB, actor: Actor, now = new Date()
     .where(schoolInReach<"schools">(actor, "schools.id"))
     .orderBy("schools.name")
     .execute();
+  const srps = await srpsOfSchools(db, actor, schools.map((s) => s.id));
   return {
     schools: schools.map((s) => ({
       id: s.id,
@@ -167,6 +168,7 @@ export async function getChampionOverview(db: DB, actor: Actor, now = new Date()
         district: s.district,
         openFundingRequests: count(s.open_funding),
         openLiftReferrals: count(s.open_lift),
+        resourceProvisions: srps.get(s.id) ?? [],
       },
     })),
     visits: await visitList(db, actor, today, VISITS_LISTED),
