@@ -1,4 +1,4 @@
-import contentDisposition from "content-disposition";
+import { create as contentDispositionHeader } from "content-disposition";
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { IncomingFile } from "../../auth/upload-form.server.ts";
@@ -62,7 +62,7 @@ export function documentDownloadHeaders(document: { file_name: string; media_typ
   return {
     "Content-Type": document.media_type,
     "Content-Length": String(document.byte_size),
-    "Content-Disposition": contentDisposition.create(document.file_name, { type: "attachment" }),
+    "Content-Disposition": contentDispositionHeader(document.file_name, { type: "attachment" }),
     "Content-Security-Policy": "default-src 'none'; sandbox",
   };
 }
