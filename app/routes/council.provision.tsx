@@ -132,11 +132,14 @@ export default function ProvisionOverviewPage() {
                 </li>
               ))}
             </ul>
+            {overview.missingSchools > overview.missing.length ? (
+              <P>{`And ${plural(overview.missingSchools - overview.missing.length, "more school", "more schools")}: the CSV download lists every SRP with its return.`}</P>
+            ) : null}
             {window ? (
               <PortalForm>
                 <input type="hidden" name="intent" value="remind" />
                 <input type="hidden" name="windowId" value={window.id} />
-                <Button variant="secondary">{`Send a reminder to ${plural(overview.missing.length, "school", "schools")} missing a return`}</Button>
+                <Button variant="secondary">{`Send a reminder to ${plural(overview.missingSchools, "school", "schools")} missing a return`}</Button>
                 <p className="mb-6 text-secondary-ink">Each school is reminded at most once a day, in the portal and by email to its SENCOs and headteachers.</p>
               </PortalForm>
             ) : null}

@@ -18,6 +18,9 @@ import { currentWindow, type ReturnWindow } from "./windows.server.ts";
 
 type DB = Kysely<Database>;
 
+/** How many of the schools missing a return the overview names. */
+export const MISSING_LISTED = 40;
+
 export interface OverviewSrp {
   id: number;
   heading: string;
@@ -65,6 +68,8 @@ export interface ProvisionOverview {
   byDesignation: PlacesGroup[];
   byDistrict: PlacesGroup[];
   missing: { schoolId: number; school: string; urn: string; srps: string[]; remindedToday: boolean }[];
+  /** How many schools are missing a return (the list shows the first MISSING_LISTED). */
+  missingSchools: number;
   reminders: { school: string; sentAt: string; by: string; recipients: number }[];
   flagged: OverviewSrp[];
   trend: TermTrend[];
@@ -206,7 +211,10 @@ export async function getProvisionOverview(db: DB, actor: Actor, now = new Date(
     totals: group("all", "All SRPs", rows),
     byDesignation: groupBy(rows, (r) => r.designationCode, (r) => r.designation),
     byDistrict: groupBy(rows, (r) => r.districtCode, (r) => r.district),
-    missing: window ? [...missingBySchool.values()] : [],
+    // The first of them by name (a page stays under 60 KB early in a term, when nearly every return is still to come);
+    // the reminder goes to every one.
+    missing: window ? [...missingBySchool.values()].sort((a, b) => a.school.localeCompare(b.school)).slice(0, MISSING_LISTED) : [],
+    missingSchools: window ? missingBySchool.size : 0,
     reminders: reminders.map((r) => ({ school: r.name, sentAt: formatDateTime(r.sent_at), by: r.display_name, recipients: r.recipients })),
     flagged: rows.filter((r) => r.overCommissioned),
     trend,
