@@ -21,6 +21,7 @@ import * as stls from "./2026-12-01T1600_stls.ts";
 import * as liftCitations from "./2026-12-01T1610_lift_citations.ts";
 import * as trainingBookedCount from "./2026-12-02T0400_training_booked_count.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
+import * as guidance from "./2026-12-02T0520_guidance.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01T1600_stls": stls,
   "2026-12-01T1610_lift_citations": liftCitations,
   "2026-12-02T0400_training_booked_count": trainingBookedCount,
+  "2026-12-02T0520_guidance": guidance,
 };

@@ -12,6 +12,7 @@ import { seedDemoLift } from "./lift.ts";
 import { seedDemoLiftReferrals } from "./lift-referrals.ts";
 import { seedDemoStlsVisits } from "./stls-visits.ts";
 import { seedDemoTrainingAttendance } from "./training-attendance.ts";
+import { seedDemoGuidance } from "./guidance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -249,6 +250,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     // Oakfield's and Riverside's LIFT referrals, in every state, on those meetings.
     await seedDemoLiftReferrals(trx, now);
     await seedDemoStlsVisits(trx, now);
+    // The guidance library: the champion's and the officer's articles (issue 11).
+    await seedDemoGuidance(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

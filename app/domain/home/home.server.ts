@@ -4,6 +4,7 @@ import { type Actor, requirePermission } from "../access/access.server.ts";
 import { ROLE_LABELS } from "../access/roles.ts";
 import { fundingSummary } from "../funding/summary.server.ts";
 import { type ToDoGroup, toDoFor } from "../funding/to-do.server.ts";
+import { guidanceToDo } from "../guidance/summary.server.ts";
 import { schoolsSummary } from "../schools/summary.server.ts";
 import { usersSummary } from "../users/summary.server.ts";
 
@@ -36,12 +37,15 @@ export type Home = { todo: ToDoGroup[] } & (
  */
 export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<Home> {
   requirePermission(actor, "home:view");
-  const [todo, schools, funding, users] = await Promise.all([
+  const [fundingToDo, schools, funding, users, guidance] = await Promise.all([
     toDoFor(db, actor, now),
     schoolsSummary(db, actor),
     fundingSummary(db, actor, now.getTime()),
     usersSummary(db, actor),
+    // The guidance library: a writer's articles overdue for review, after the funding work.
+    guidanceToDo(db, actor, now),
   ]);
+  const todo = [...fundingToDo, ...guidance];
   if (users) return { todo, kind: "admin", ...users, schools: schools?.reach === "county" ? schools.schools : 0 };
   switch (schools?.reach) {
     case "own_school":
