@@ -6,8 +6,8 @@ import type { Database } from "../types.ts";
 /**
  * The demo guidance library (issue 11, ADR 54): articles on inclusive practice in Kent's schools, written for this
  * portal, owned by the demo Inclusion Champion (champion@kent.example) and the demo council officer
- * (officer@kent.example). Sixteen are published (one of them overdue for review: last reviewed thirteen months
- * ago), one is a draft and one is archived. Each is stored as a writer would leave it: its first version kept, its
+ * (officer@kent.example). Seventeen are published (one of them, the officer's, overdue for review: last reviewed
+ * thirteen months ago), one is a draft and one is archived. Each is stored as a writer would leave it: its first version kept, its
  * timeline (written, then published or archived) and its tags. Does nothing when the library has articles already.
  */
 
@@ -700,7 +700,7 @@ From September 2026, EHC plan top-ups in Kent move to a banding model funded by 
     title: "Physical disability: access, independence and safety",
     summary:
       "Including pupils with physical disabilities in every part of school life: access planning, personal care, independence, therapy advice and safe moving and handling.",
-    owner: "champion",
+    owner: "officer",
     needs: ["PD"],
     topics: ["inclusive-practice", "transition"],
     reviewedMonthsAgo: 13,

@@ -23,7 +23,7 @@ const OVERDUE = "/guidance/physical-disability-access-independence-and-safety";
 
 beforeAll(async () => {
   await anotherChampion(db());
-  for (const email of ["senco@oakfield.example", "head@oakfield.example", "stls@kent.example", "champion@kent.example", "champion2@kent.example", "officer@kent.example", "admin@kent.example"]) {
+  for (const email of ["senco@oakfield.example", "head@oakfield.example", "stls@kent.example", "champion@kent.example", "champion2@kent.example", "officer@kent.example", "officer.east@kent.example", "admin@kent.example"]) {
     b[email] = new Browser(t.app.baseUrl);
     await b[email].signIn(email);
   }
@@ -192,37 +192,43 @@ describe("writing and publishing", () => {
 
 describe("reviews", () => {
   it("flags an article overdue for review to its owner on the article, in their list and on their home page", async () => {
-    const owner = as("champion@kent.example");
+    const owner = as("officer@kent.example");
     const page = mainText((await owner.get(OVERDUE)).text);
     expect(page).toContain("You own this article and it is overdue for review");
     expect(page).toContain("Mark as reviewed");
     const list = mainText((await owner.get("/guidance/yours")).text);
     expect(list).toMatch(/Physical disability: access, independence and safety Published .* Overdue since/);
     expect(list).toContain("1 is overdue.");
-    const home = await getHome(db(), await actorForEmail(db(), "champion@kent.example"));
+    const home = await getHome(db(), await actorForEmail(db(), "officer@kent.example"));
     const group = home.todo.find((g) => g.key === "guidance-review");
-    expect(group?.items.map((i) => i.href)).toEqual([OVERDUE]);
-    expect(mainText((await owner.get("/home")).text)).toContain("Guidance to review");
+    expect(group?.items.map((i) => [i.action, i.href])).toEqual([["Review Physical disability: access, independence and safety", OVERDUE]]);
+    expect(mainText((await owner.get("/home")).text)).toContain("Guidance to review (1)");
     // Nobody else is told it is theirs; a reader sees no flag at all.
+    expect(mainText((await as("champion@kent.example").get(OVERDUE)).text)).not.toContain("You own this article");
     expect(mainText((await as("senco@oakfield.example").get(OVERDUE)).text)).not.toContain("overdue");
-    expect((await getHome(db(), await actorForEmail(db(), "officer@kent.example"))).todo.find((g) => g.key === "guidance-review")).toBeUndefined();
+    expect((await getHome(db(), await actorForEmail(db(), "champion@kent.example"))).todo.find((g) => g.key === "guidance-review")).toBeUndefined();
+    expect(mainText((await as("champion@kent.example").get("/guidance/yours")).text)).toContain("None is overdue.");
   });
 
   it("lets only the owner or an officer mark it as reviewed, and then it is no longer overdue", async () => {
     const row = await articleRow(db(), "physical-disability-access-independence-and-safety");
-    const other = await as("champion2@kent.example").post(OVERDUE, { intent: "reviewed", version: String(row.version) });
+    // A champion who does not own it: no button, and the POST is refused.
+    expect(mainText((await as("champion@kent.example").get(OVERDUE)).text)).not.toContain("Mark as reviewed");
+    const other = await as("champion@kent.example").post(OVERDUE, { intent: "reviewed", version: String(row.version) });
     expect(other.status).toBe(409);
     expect(mainText(other.text)).toContain("Only the article's owner or a council officer can mark it as reviewed.");
-    expect(mainText((await as("champion2@kent.example").get(OVERDUE)).text)).not.toContain("Mark as reviewed");
-    const done = await as("champion@kent.example").post(OVERDUE, { intent: "reviewed", version: String(row.version) });
+    expect((await articleRow(db(), "physical-disability-access-independence-and-safety")).version).toBe(row.version);
+    const done = await as("officer@kent.example").post(OVERDUE, { intent: "reviewed", version: String(row.version) });
     expect(done.status).toBe(302);
     const after = await articleRow(db(), "physical-disability-access-independence-and-safety");
     expect(new Date(after.last_reviewed_at!).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    expect(mainText((await as("champion@kent.example").get(OVERDUE)).text)).not.toContain("overdue for review");
-    expect((await getHome(db(), await actorForEmail(db(), "champion@kent.example"))).todo.find((g) => g.key === "guidance-review")).toBeUndefined();
-    // An officer may review anyone's.
-    const officer = await as("officer@kent.example").post(OVERDUE, { intent: "reviewed", version: String(after.version) });
-    expect(officer.status).toBe(302);
+    expect(mainText((await as("officer@kent.example").get(OVERDUE)).text)).not.toContain("overdue for review");
+    expect((await getHome(db(), await actorForEmail(db(), "officer@kent.example"))).todo.find((g) => g.key === "guidance-review")).toBeUndefined();
+    // Another officer may review a champion's article; another champion may not.
+    const champions = await articleRow(db(), "autism-friendly-classrooms");
+    expect((await as("champion2@kent.example").post("/guidance/autism-friendly-classrooms", { intent: "reviewed", version: String(champions.version) })).status).toBe(409);
+    expect((await as("officer.east@kent.example").post("/guidance/autism-friendly-classrooms", { intent: "reviewed", version: String(champions.version) })).status).toBe(302);
+    expect((await articleRow(db(), "autism-friendly-classrooms")).last_reviewed_by).toBe(Number(await idOf("officer.east@kent.example")));
   });
 });
 
