@@ -233,8 +233,9 @@ describe("reviews", () => {
 });
 
 describe("searching the library", () => {
-  it("ranks a match in the title above one in the summary above one in the body", async () => {
-    const body = await writeArticle(db(), { title: "Quiet corners", summary: "Calm spaces.", body: "A word about zephyrine lighting in a quiet corner." });
+  it("ranks a match in the title above one in the summary above one in the body, however often the body has it", async () => {
+    // However often the body says it, the article whose title says it comes first.
+    const body = await writeArticle(db(), { title: "Quiet corners", summary: "Calm spaces.", body: "Zephyrine lighting in a quiet corner. ".repeat(40) });
     const summary = await writeArticle(db(), { title: "Calm lighting", summary: "On zephyrine lamps for calm rooms.", body: "Lamps." });
     const titled = await writeArticle(db(), { title: "Zephyrine lamps", summary: "Lamps.", body: "Lamps in class." });
     const reader = await actorForEmail(db(), "senco@oakfield.example");

@@ -12,7 +12,7 @@ import { isOverdueForReview } from "./review.ts";
 /**
  * The library's search and browsing (ADR 55). PostgreSQL full-text search in the `british` configuration (the
  * migration's copy of the English Snowball stemmer) over each article's weighted document (guidance_document():
- * title A, summary B, body C), ranked by ts_rank_cd with those weights, the matching words marked by ts_headline
+ * title A, summary B, body C), ranked title over summary over body and then by ts_rank_cd, the matching words marked by ts_headline
  * with two private-use characters (never HTML) and split into segments here. When full text finds fewer than
  * FEW, each word of the query is matched by trigram similarity (pg_trgm) to the words of the titles and summaries
  * in reach, and a corrected query is searched: shown instead when the typed one found nothing, offered as
@@ -27,8 +27,16 @@ const WEIGHTS = "{0.1, 0.4, 0.7, 1.0}";
 /** How like a typed word a title's or summary's word must be (trigram similarity) to be offered instead. */
 const SIMILAR = 0.35;
 
-const DOCUMENT = sql`guidance_document(guidance_articles.title, guidance_articles.summary, guidance_articles.body_text)`;
+/** The article's weighted document, as the database keeps it (the migration's `search_document`, indexed). */
+const DOCUMENT = sql`(guidance_articles.search_document::tsvector)`;
 const tsquery = (q: string) => sql`websearch_to_tsquery('british', ${q})`;
+/**
+ * Title over summary over body: a match in the title first, then one in the summary (ts_filter keeps the document's
+ * A or B words), then by ts_rank_cd with the weights (normalised to 0..1 by flag 32), so many matches in a long
+ * body never outrank the article whose title says it.
+ */
+const RANK = (q: string) =>
+  sql`(2 * (ts_filter(${DOCUMENT}, '{a}') @@ ${tsquery(q)})::int + (ts_filter(${DOCUMENT}, '{b}') @@ ${tsquery(q)})::int + ts_rank_cd(${WEIGHTS}::float4[], ${DOCUMENT}, ${tsquery(q)}, 32))`;
 const MARKS = `StartSel="${MARK_START}", StopSel="${MARK_STOP}"`;
 
 type Where = (eb: ExpressionBuilder<Database, "guidance_articles">) => Expression<SqlBool>;
@@ -102,7 +110,7 @@ async function countOf(db: DB, actor: Actor, tag: string, q: string): Promise<nu
 async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number, now: Date): Promise<LibraryRow[]> {
   const hits = await inLibrary(db, actor, tag)
     .where(() => matching(q))
-    .select(["guidance_articles.id", sql<number>`ts_rank_cd(${WEIGHTS}::float4[], ${DOCUMENT}, ${tsquery(q)}, 4)`.as("rank")])
+    .select(["guidance_articles.id", sql<number>`${RANK(q)}`.as("rank")])
     .orderBy("rank", "desc")
     .orderBy("guidance_articles.title")
     .orderBy("guidance_articles.id")
