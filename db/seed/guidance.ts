@@ -15,7 +15,7 @@ type DB = Kysely<Database>;
 
 type Owner = "champion" | "officer";
 
-interface ArticleSeed {
+export interface ArticleSeed {
   title: string;
   summary: string;
   body: string;
@@ -27,7 +27,7 @@ interface ArticleSeed {
   reviewedMonthsAgo?: number;
 }
 
-const ARTICLES: ArticleSeed[] = [
+export const ARTICLES: ArticleSeed[] = [
   {
     title: "Mainstream Core Standards: what every Kent school provides",
     summary:
