@@ -292,7 +292,6 @@ export interface GuidanceArticles {
   last_reviewed_at: Timestamp | null;
   last_reviewed_by: number | null;
   version: Generated<number>;
-  search_document: string | null;
 }
 
 export interface GuidanceTopics {

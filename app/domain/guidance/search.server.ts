@@ -12,7 +12,7 @@ import { isOverdueForReview } from "./review.ts";
 /**
  * The library's search and browsing (ADR 55). PostgreSQL full-text search in the `british` configuration (the
  * migration's copy of the English Snowball stemmer) over each article's weighted document (guidance_document():
- * title A, summary B, body C), ranked title over summary over body and then by ts_rank_cd, the matching words marked by ts_headline
+ * title A, summary B, body C, kept by the database in guidance_search.documents), ranked title over summary over body and then by ts_rank_cd, the matching words marked by ts_headline
  * with two private-use characters (never HTML) and split into segments here. When full text finds fewer than
  * FEW, each word of the query is matched by trigram similarity (pg_trgm) to the words of the titles and summaries
  * in reach, and a corrected query is searched: shown instead when the typed one found nothing, offered as
@@ -27,8 +27,8 @@ const WEIGHTS = "{0.1, 0.4, 0.7, 1.0}";
 /** How like a typed word a title's or summary's word must be (trigram similarity) to be offered instead. */
 const SIMILAR = 0.35;
 
-/** The article's weighted document, as the database keeps it (the migration's `search_document`, indexed). */
-const DOCUMENT = sql`(guidance_articles.search_document::tsvector)`;
+/** The article's weighted document, as the database keeps it (guidance_search.documents, indexed; ADR 55). */
+const DOCUMENT = sql`search_document.document`;
 const tsquery = (q: string) => sql`websearch_to_tsquery('british', ${q})`;
 /**
  * Title over summary over body: a match in the title first, then one in the summary (ts_filter keeps the document's
@@ -71,6 +71,13 @@ function matching(q: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${DOCUMENT} @@ ${tsquery(q)}`;
 }
 
+/** The library in reach, with each article's document joined (for matching and ranking). */
+function searched(db: DB, actor: Actor, tag: string) {
+  return inLibrary(db, actor, tag).innerJoin(sql<{ guidance_article_id: number }>`guidance_search.documents`.as("search_document"), (join) =>
+    join.on(sql<SqlBool>`search_document.guidance_article_id = guidance_articles.id`),
+  );
+}
+
 export interface LibraryRow {
   slug: string;
   title: Segment[];
@@ -100,7 +107,7 @@ export interface LibraryPage {
 }
 
 async function countOf(db: DB, actor: Actor, tag: string, q: string): Promise<number> {
-  const row = await inLibrary(db, actor, tag)
+  const row = await searched(db, actor, tag)
     .where(() => matching(q))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
@@ -108,7 +115,7 @@ async function countOf(db: DB, actor: Actor, tag: string, q: string): Promise<nu
 }
 
 async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number, now: Date): Promise<LibraryRow[]> {
-  const hits = await inLibrary(db, actor, tag)
+  const hits = await searched(db, actor, tag)
     .where(() => matching(q))
     .select(["guidance_articles.id", sql<number>`${RANK(q)}`.as("rank")])
     .orderBy("rank", "desc")
