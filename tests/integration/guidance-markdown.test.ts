@@ -1,5 +1,6 @@
 import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
+import { MARK_START as S, MARK_STOP as E, segmentsOf } from "../../app/domain/guidance/highlight.ts";
 import { markdownPlainText, renderArticleMarkdown } from "../../app/domain/guidance/markdown.server.ts";
 import { Browser, seededApp } from "../setup/app.ts";
 import { writeArticle } from "../setup/guidance.ts";
@@ -96,6 +97,27 @@ describe("the Markdown sanitiser", () => {
     expect(markdownPlainText("## Heading\n\nSome **bold** text <script>alert(1)</script> and [a link](https://x.example).\n\n- one\n- two")).toBe(
       "Heading\nSome bold text alert(1) and a link.\none\ntwo",
     );
+  });
+});
+
+describe("search highlights as data", () => {
+  it("splits ts_headline's markers into text and marks, joins marked words with only spaces between, and caps the marks", () => {
+    expect(segmentsOf(`A ${S}calm${E} ${S}start${E} to the ${S}day${E}.`)).toEqual([
+      { text: "A ", mark: false },
+      { text: "calm start", mark: true },
+      { text: " to the ", mark: false },
+      { text: "day", mark: true },
+      { text: ".", mark: false },
+    ]);
+    const many = Array.from({ length: 30 }, (_, i) => `${S}w${i}${E}`).join(", ");
+    expect(segmentsOf(many).filter((s) => s.mark)).toHaveLength(10);
+    expect(segmentsOf(many).map((s) => s.text).join("")).toBe(Array.from({ length: 30 }, (_, i) => `w${i}`).join(", "));
+    // Markup in the text stays text: React draws each segment as a string.
+    expect(segmentsOf(`<b>${S}x${E}</b>`)).toEqual([
+      { text: "<b>", mark: false },
+      { text: "x", mark: true },
+      { text: "</b>", mark: false },
+    ]);
   });
 });
 
