@@ -21,7 +21,7 @@ import pg from "pg";
 import { openPostgres } from "../app/db.server.ts";
 import { actorForEmail } from "../app/domain/access/actor.server.ts";
 import { markdownPlainText } from "../app/domain/guidance/markdown.server.ts";
-import { readLibraryQuery } from "../app/domain/guidance/guidance.schema.ts";
+import { readLibraryQuery } from "../app/domain/guidance/library-query.ts";
 import { searchLibrary } from "../app/domain/guidance/search.server.ts";
 import { ARTICLES } from "../db/seed/guidance.ts";
 import { BENCH_BUILD_DIR, buildBenchCopy, sizeMatchedFloor, type SizedFloor } from "./floor.ts";

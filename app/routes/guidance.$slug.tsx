@@ -17,7 +17,8 @@ import { H2, PageHeading } from "~/components/ui/typography.tsx";
 import { WarningText } from "~/components/ui/warning-text.tsx";
 import { getArticle } from "~/domain/guidance/article-view.server.ts";
 import { takeArticleStep } from "~/domain/guidance/articles.server.ts";
-import { articleStepSchema, libraryHref } from "~/domain/guidance/guidance.schema.ts";
+import { articleStepSchema } from "~/domain/guidance/guidance.schema.ts";
+import { libraryHref } from "~/domain/guidance/library-query.ts";
 import { ARTICLE_EVENT_LABELS, ARTICLE_STATUS_LABELS } from "~/domain/guidance/guidance.workflow.ts";
 import { ownEntry } from "~/domain/lookup.ts";
 

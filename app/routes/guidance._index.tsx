@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { Pagination } from "~/components/ui/pagination.tsx";
 import { Tag } from "~/components/ui/tag.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
-import { libraryHref, QUERY_MAX, readLibraryQuery } from "~/domain/guidance/guidance.schema.ts";
+import { libraryHref, QUERY_MAX, readLibraryQuery } from "~/domain/guidance/library-query.ts";
 import { ARTICLE_STATUS_LABELS } from "~/domain/guidance/guidance.workflow.ts";
 import { searchLibrary } from "~/domain/guidance/search.server.ts";
 

@@ -4,7 +4,7 @@ import { type Actor, can, requirePermission } from "../access/access.server.ts";
 import { guidanceArticleInReach } from "../access/scopes.server.ts";
 import type { DB } from "./article-store.server.ts";
 import { tagChoices } from "./articles.server.ts";
-import type { LibraryQuery } from "./guidance.schema.ts";
+import type { LibraryQuery } from "./library-query.ts";
 import { type ArticleStatus, isArticleStatus } from "./guidance.workflow.ts";
 import { MARK_START, MARK_STOP, type Segment, segmentsOf } from "./highlight.ts";
 import { isOverdueForReview } from "./review.ts";
