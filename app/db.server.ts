@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, Migrator, PostgresDialect, type MigrationResultSet } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
@@ -97,7 +98,9 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
   }
   // The same parsing as `pg` above: dates as ISO strings, numeric as numbers.
   const parsers = { 1082: (value: string) => value, 1700: (value: string) => Number(value) };
-  const options = snapshot ? { parsers, loadDataDir: snapshot } : { parsers };
+  // Extensions the migrations create (pg_trgm: the guidance library's typo-tolerant search).
+  const extensions = { pg_trgm };
+  const options = snapshot ? { parsers, extensions, loadDataDir: snapshot } : { parsers, extensions };
   const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });

@@ -320,6 +320,68 @@ export interface FundingSchemes {
   reviews_per_year: Generated<number>;
 }
 
+export interface GuidanceArticleEvents {
+  id: Generated<number>;
+  guidance_article_id: number;
+  occurred_at: Generated<Timestamp>;
+  actor_user_id: number;
+  actor_role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  submission_digest: string | null;
+}
+
+export interface GuidanceArticleNeedTypes {
+  guidance_article_id: number;
+  need_code: string;
+}
+
+export interface GuidanceArticleTopics {
+  guidance_article_id: number;
+  topic_code: string;
+}
+
+export interface GuidanceArticleVersions {
+  id: Generated<number>;
+  guidance_article_id: number;
+  version: number;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  need_codes: Json;
+  topic_codes: Json;
+  owner_user_id: number;
+  saved_by: number;
+  saved_at: Generated<Timestamp>;
+}
+
+export interface GuidanceArticles {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  body_text: string;
+  status: Generated<string>;
+  owner_user_id: number;
+  created_by: number;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  published_at: Timestamp | null;
+  last_reviewed_at: Timestamp | null;
+  last_reviewed_by: number | null;
+  version: Generated<number>;
+}
+
+export interface GuidanceTopics {
+  code: string;
+  name: string;
+  sort_order: number;
+  active: Generated<boolean>;
+}
+
 export interface LiftGroupSchools {
   school_id: number;
   group_id: number;
@@ -903,6 +965,12 @@ export interface Database {
   funding_review_events: FundingReviewEvents;
   funding_reviews: FundingReviews;
   funding_schemes: FundingSchemes;
+  guidance_article_events: GuidanceArticleEvents;
+  guidance_article_need_types: GuidanceArticleNeedTypes;
+  guidance_article_topics: GuidanceArticleTopics;
+  guidance_article_versions: GuidanceArticleVersions;
+  guidance_articles: GuidanceArticles;
+  guidance_topics: GuidanceTopics;
   lift_group_schools: LiftGroupSchools;
   lift_groups: LiftGroups;
   lift_meetings: LiftMeetings;

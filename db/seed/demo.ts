@@ -14,6 +14,7 @@ import { seedDemoStlsVisits } from "./stls-visits.ts";
 import { seedDemoTrainingAttendance } from "./training-attendance.ts";
 import { seedDemoChampionVisits } from "./champion-visits.ts";
 import { seedDemoProvision } from "./provision.ts";
+import { seedDemoGuidance } from "./guidance.ts";
 
 /** The password of every demo account (README). Demo data only: never used outside the demo seed. */
 export const DEMO_PASSWORD = "portal-demo-2026";
@@ -255,6 +256,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     await seedDemoChampionVisits(trx, now);
     // Specialist Resource Provision: the register, six terms of windows and returns, this term's open now.
     await seedDemoProvision(trx, now);
+    // The guidance library: the champion's and the officer's articles (issue 11).
+    await seedDemoGuidance(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "./access.server.ts";
-import { REACH_OF_ROLE, type Reach } from "./roles.ts";
+import { REACH_OF_ROLE, type Reach, roleCan } from "./roles.ts";
 
 /**
  * Who may reach what, in SQL: one scope per kind of reach (ADR 20). Every query that filters by actor takes its
@@ -309,4 +309,14 @@ export function agreedActionInReach(actor: Actor) {
  */
 export function resourceProvisionInReach(actor: Actor) {
   return schoolInReach<"resource_provisions">(actor, "resource_provisions.school_id");
+}
+
+/**
+ * Guidance articles (issue 11, ADR 54): the library is the county's, not a school's, so reach here is by what the
+ * actor may do with it: those who write it (guidance:write: champions and officers) see every article, drafts and
+ * archived ones included; everyone else who reads it sees published articles only.
+ */
+export function guidanceArticleInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "guidance_articles">): Expression<SqlBool> =>
+    roleCan(actor.role, "guidance:write") ? eb.val(true) : eb("guidance_articles.status", "=", "published");
 }

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "../access/roles.ts";
 import { fundingSummary } from "../funding/summary.server.ts";
 import { type ToDoGroup, toDoFor } from "../funding/to-do.server.ts";
 import { provisionSummary, type ProvisionSummary } from "../provision/summary.server.ts";
+import { guidanceToDo } from "../guidance/summary.server.ts";
 import { schoolsSummary } from "../schools/summary.server.ts";
 import { usersSummary } from "../users/summary.server.ts";
 import { visitsToDo } from "../champions/summary.server.ts";
@@ -42,16 +43,18 @@ export type Home = { todo: ToDoGroup[] } & (
  */
 export async function getHome(db: DB, actor: Actor, now = new Date()): Promise<Home> {
   requirePermission(actor, "home:view");
-  const [fundingToDo, schools, funding, users, visits, provision] = await Promise.all([
+  const [fundingToDo, schools, funding, users, visits, provision, guidance] = await Promise.all([
     toDoFor(db, actor, now),
     schoolsSummary(db, actor),
     fundingSummary(db, actor, now.getTime()),
     usersSummary(db, actor),
     visitsToDo(db, actor, now),
     provisionSummary(db, actor, now),
+    // The guidance library: a writer's articles overdue for review.
+    guidanceToDo(db, actor, now),
   ]);
-  // Champion visits (issue 11): overdue agreed actions and unfinished reports, after the funding work.
-  const todo = [...fundingToDo, ...visits];
+  // After the funding work: champion visits (overdue agreed actions, unfinished reports), then guidance to review.
+  const todo = [...fundingToDo, ...visits, ...guidance];
   if (users) return { todo, kind: "admin", ...users, schools: schools?.reach === "county" ? schools.schools : 0 };
   switch (schools?.reach) {
     case "own_school":

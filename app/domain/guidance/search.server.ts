@@ -1,0 +1,266 @@
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import { type Actor, can, requirePermission } from "../access/access.server.ts";
+import { guidanceArticleInReach } from "../access/scopes.server.ts";
+import type { DB } from "./article-store.server.ts";
+import { tagChoices } from "./articles.server.ts";
+import type { LibraryQuery } from "./library-query.ts";
+import { type ArticleStatus, isArticleStatus } from "./guidance.workflow.ts";
+import { MARK_START, MARK_STOP, type Segment, segmentsOf } from "./highlight.ts";
+import { isOverdueForReview } from "./review.ts";
+
+/**
+ * The library's search and browsing (ADR 55). PostgreSQL full-text search in the `british` configuration (the
+ * migration's copy of the English Snowball stemmer) over each article's weighted document (guidance_document():
+ * title A, summary B, body C, kept by the database in guidance_search.documents), ranked title over summary over body and then by ts_rank_cd, the matching words marked by ts_headline
+ * with two private-use characters (never HTML) and split into segments here. When full text finds fewer than
+ * FEW, each word of the query is matched by trigram similarity (pg_trgm) to the words of the titles and summaries
+ * in reach, and a corrected query is searched: shown instead when the typed one found nothing, offered as
+ * "did you mean" when it found a few. Filtered by a tag (a DfE need code or a topic), paged.
+ */
+
+export const PAGE_SIZE = 15;
+/** Below this many results, the search looks for a spelling it can correct. */
+export const FEW = 3;
+/** ts_rank_cd's weights for D, C, B, A: body (C) 0.4, summary (B) 0.7, title (A) 1. */
+const WEIGHTS = "{0.1, 0.4, 0.7, 1.0}";
+/** How like a typed word a title's or summary's word must be (trigram similarity) to be offered instead. */
+const SIMILAR = 0.35;
+
+/** The article's weighted document, as the database keeps it (guidance_search.documents, indexed; ADR 55). */
+const DOCUMENT = sql`search_document.document`;
+const tsquery = (q: string) => sql`websearch_to_tsquery('british', ${q})`;
+/**
+ * Title over summary over body: a match in the title first, then one in the summary (ts_filter keeps the document's
+ * A or B words), then by ts_rank_cd with the weights (normalised to 0..1 by flag 32), so many matches in a long
+ * body never outrank the article whose title says it.
+ */
+const RANK = (q: string) =>
+  sql`(2 * (ts_filter(${DOCUMENT}, '{a}') @@ ${tsquery(q)})::int + (ts_filter(${DOCUMENT}, '{b}') @@ ${tsquery(q)})::int + ts_rank_cd(${WEIGHTS}::float4[], ${DOCUMENT}, ${tsquery(q)}, 32))`;
+const MARKS = `StartSel="${MARK_START}", StopSel="${MARK_STOP}"`;
+
+type Where = (eb: ExpressionBuilder<Database, "guidance_articles">) => Expression<SqlBool>;
+
+function tagged(tag: string): Where {
+  return (eb) =>
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom("guidance_article_need_types")
+          .select("guidance_article_need_types.guidance_article_id")
+          .whereRef("guidance_article_need_types.guidance_article_id", "=", "guidance_articles.id")
+          .where("guidance_article_need_types.need_code", "=", tag),
+      ),
+      eb.exists(
+        eb
+          .selectFrom("guidance_article_topics")
+          .select("guidance_article_topics.guidance_article_id")
+          .whereRef("guidance_article_topics.guidance_article_id", "=", "guidance_articles.id")
+          .where("guidance_article_topics.topic_code", "=", tag),
+      ),
+    ]);
+}
+
+function inLibrary(db: DB, actor: Actor, tag: string) {
+  let query = db.selectFrom("guidance_articles").where(guidanceArticleInReach(actor));
+  if (tag) query = query.where(tagged(tag));
+  return query;
+}
+
+function matching(q: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${DOCUMENT} @@ ${tsquery(q)}`;
+}
+
+/** The library in reach, with each article's document joined (for matching and ranking). */
+function searched(db: DB, actor: Actor, tag: string) {
+  return inLibrary(db, actor, tag).innerJoin(sql<{ guidance_article_id: number }>`guidance_search.documents`.as("search_document"), (join) =>
+    join.on(sql<SqlBool>`search_document.guidance_article_id = guidance_articles.id`),
+  );
+}
+
+export interface LibraryRow {
+  slug: string;
+  title: Segment[];
+  summary: Segment[];
+  /** A passage of the body around the matching words; none when browsing. */
+  passage: Segment[] | null;
+  status: ArticleStatus;
+  /** The actor owns it and it is overdue for review. */
+  overdueForYou: boolean;
+}
+
+export interface LibraryPage {
+  rows: LibraryRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** The query searched instead of what was typed (it found nothing), or null. */
+  searchedFor: string | null;
+  /** A corrected query offered when what was typed found only a few, or null. */
+  didYouMean: string | null;
+  /** The tag's name, when filtering by one that exists. */
+  tagName: string | null;
+  /** Whether the actor sees drafts and archived articles (a writer). */
+  seesDrafts: boolean;
+  /** The tags to browse by: need areas and topics. */
+  tags: { needs: { code: string; name: string }[]; topics: { code: string; name: string }[] };
+}
+
+async function countOf(db: DB, actor: Actor, tag: string, q: string): Promise<number> {
+  const row = await searched(db, actor, tag)
+    .where(() => matching(q))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number, now: Date): Promise<LibraryRow[]> {
+  const hits = await searched(db, actor, tag)
+    .where(() => matching(q))
+    .select(["guidance_articles.id", sql<number>`${RANK(q)}`.as("rank")])
+    .orderBy("rank", "desc")
+    .orderBy("guidance_articles.title")
+    .orderBy("guidance_articles.id")
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  if (hits.length === 0) return [];
+  // The headlines for this page's articles only: ts_headline reads the whole text, so never for every match.
+  const rows = await db
+    .selectFrom("guidance_articles")
+    .select([
+      "id",
+      "slug",
+      "status",
+      "owner_user_id",
+      "last_reviewed_at",
+      sql<string>`ts_headline('british', title, ${tsquery(q)}, ${`HighlightAll=true, ${MARKS}`})`.as("title_hl"),
+      sql<string>`ts_headline('british', summary, ${tsquery(q)}, ${`HighlightAll=true, ${MARKS}`})`.as("summary_hl"),
+      sql<string>`ts_headline('british', body_text, ${tsquery(q)}, ${`MaxFragments=2, MaxWords=24, MinWords=10, FragmentDelimiter=" … ", ${MARKS}`})`.as("passage_hl"),
+    ])
+    .where(
+      "id",
+      "in",
+      hits.map((h) => h.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hits.map((h) => {
+    const r = byId.get(h.id)!;
+    const status = isArticleStatus(r.status) ? r.status : "draft";
+    return {
+      slug: r.slug,
+      title: segmentsOf(r.title_hl),
+      summary: segmentsOf(r.summary_hl),
+      passage: segmentsOf(r.passage_hl),
+      status,
+      overdueForYou: r.owner_user_id === actor.userId && isOverdueForReview({ status, lastReviewedAt: r.last_reviewed_at }, now),
+    };
+  });
+}
+
+/** The words of a query worth correcting: letters and digits, three or more, lower case, at most eight. */
+export function queryWords(q: string): string[] {
+  return [...new Set((q.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).slice(0, 8))];
+}
+
+/**
+ * The query with each word replaced by the most similar word (pg_trgm similarity) of the titles and summaries in
+ * reach that are like it (word_similarity, indexed); null when nothing would change.
+ */
+async function corrected(db: DB, actor: Actor, tag: string, q: string): Promise<string | null> {
+  const words = queryWords(q);
+  if (words.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    // The index's threshold for `<%`, for this transaction only: looser than the default 0.6, for one typo in a short word.
+    await sql`select set_config('pg_trgm.word_similarity_threshold', '0.4', true)`.execute(trx);
+    const candidates = await inLibrary(trx, actor, tag)
+      .where((eb) => eb.or(words.map((w) => sql<SqlBool>`${w} <% (guidance_articles.title || ' ' || guidance_articles.summary)`)))
+      .select(sql<string>`guidance_articles.title || ' ' || guidance_articles.summary`.as("words"))
+      .limit(50)
+      .execute();
+    if (candidates.length === 0) return null;
+    const vocabulary = [...new Set(candidates.flatMap((c) => c.words.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []))];
+    const best = await sql<{ term: string; word: string }>`select distinct on (t.term) t.term, w.word
+      from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) as t(term)
+      cross join jsonb_array_elements_text(${JSON.stringify(vocabulary)}::jsonb) as w(word)
+      where similarity(t.term, w.word) >= ${SIMILAR}
+      order by t.term, similarity(t.term, w.word) desc, w.word`.execute(trx);
+    const replacement = new Map(best.rows.map((r) => [r.term, r.word]));
+    let changed = false;
+    const fixed = q.replace(/[\p{L}\p{N}]{3,}/gu, (word) => {
+      const better = replacement.get(word.toLowerCase());
+      if (!better || better === word.toLowerCase()) return word;
+      changed = true;
+      return better;
+    });
+    return changed ? fixed : null;
+  });
+}
+
+async function browsePage(db: DB, actor: Actor, tag: string, page: number, now: Date) {
+  const [count, rows] = await Promise.all([
+    inLibrary(db, actor, tag)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+    inLibrary(db, actor, tag)
+      .select(["slug", "title", "summary", "status", "owner_user_id", "last_reviewed_at"])
+      .orderBy("title")
+      .orderBy("id")
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE)
+      .execute(),
+  ]);
+  return {
+    total: Number(count.n),
+    rows: rows.map((r): LibraryRow => {
+      const status = isArticleStatus(r.status) ? r.status : "draft";
+      return {
+        slug: r.slug,
+        title: [{ text: r.title, mark: false }],
+        summary: [{ text: r.summary, mark: false }],
+        passage: null,
+        status,
+        overdueForYou: r.owner_user_id === actor.userId && isOverdueForReview({ status, lastReviewedAt: r.last_reviewed_at }, now),
+      };
+    }),
+  };
+}
+
+async function tagNameOf(db: DB, tag: string): Promise<string | null> {
+  if (!tag) return null;
+  const need = await db.selectFrom("sen_need_types").select("name").where("code", "=", tag).executeTakeFirst();
+  if (need) return need.name;
+  const topic = await db.selectFrom("guidance_topics").select("name").where("code", "=", tag).executeTakeFirst();
+  return topic?.name ?? null;
+}
+
+/** One page of the library for the actor: searched (ranked, highlighted, typo-tolerant) or browsed by title. */
+export async function searchLibrary(db: DB, actor: Actor, query: LibraryQuery, now = new Date()): Promise<LibraryPage> {
+  requirePermission(actor, "guidance:view");
+  const { q, tag, page } = query;
+  const [tagName, tags] = await Promise.all([tagNameOf(db, tag), tagChoices(db)]);
+  const seesDrafts = can(actor, "guidance:write");
+  const shape = (total: number, rows: LibraryRow[], extra: { searchedFor?: string | null; didYouMean?: string | null } = {}): LibraryPage => ({
+    rows,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    searchedFor: extra.searchedFor ?? null,
+    didYouMean: extra.didYouMean ?? null,
+    tagName,
+    seesDrafts,
+    tags,
+  });
+  if (!q) {
+    const browsed = await browsePage(db, actor, tag, page, now);
+    return shape(browsed.total, browsed.rows);
+  }
+  const [total, rows] = await Promise.all([countOf(db, actor, tag, q), searchPage(db, actor, tag, q, page, now)]);
+  if (total >= FEW) return shape(total, rows);
+  const fixed = await corrected(db, actor, tag, q);
+  if (!fixed) return shape(total, rows);
+  if (total > 0) return shape(total, rows, { didYouMean: fixed });
+  const [fixedTotal, fixedRows] = await Promise.all([countOf(db, actor, tag, fixed), searchPage(db, actor, tag, fixed, page, now)]);
+  return fixedTotal > 0 ? shape(fixedTotal, fixedRows, { searchedFor: fixed }) : shape(0, []);
+}
