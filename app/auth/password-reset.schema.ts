@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** What a reset link that no longer works says (the page, and a POST from it). */
-export const RESET_LINK_ENDED = "This link has expired or has already been used. Ask for a new one.";
+import { RESET_LINK_ENDED } from "./password-reset-words.ts";
 
 /** Asking for a password reset link: the email address, read as sign-in reads it. */
 export const requestResetSchema = z.object({

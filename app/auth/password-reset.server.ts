@@ -3,7 +3,7 @@ import type { Database } from "../../db/types.ts";
 import { auditActorFor, recordAudit } from "../domain/audit/audit.server.ts";
 import type { Result } from "../domain/result.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
-import { RESET_LINK_ENDED } from "./password-reset.schema.ts";
+import { RESET_LINK_ENDED } from "./password-reset-words.ts";
 import { generateSessionToken, sessionIdFromToken } from "./session.server.ts";
 
 /**
