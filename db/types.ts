@@ -39,6 +39,7 @@ export interface AgreedActions {
   carried_count: Generated<number>;
   created_at: Generated<Timestamp>;
   version: Generated<number>;
+  guidance_article_id: number | null;
 }
 
 export interface AppSecrets {

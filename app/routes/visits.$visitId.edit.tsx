@@ -9,7 +9,7 @@ import { reloadAfterPost, useFormVersion, useSentVersion } from "~/components/re
 import { BackLink } from "~/components/ui/back-link.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, type ErrorItem } from "~/components/ui/error-summary.tsx";
-import { CheckboxesField, RadiosField, TextAreaField } from "~/components/ui/field.tsx";
+import { CheckboxesField, RadiosField, SelectField, TextAreaField } from "~/components/ui/field.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
@@ -18,6 +18,7 @@ import { focusAreaOptions } from "~/domain/champions/focus-areas.server.ts";
 import { visitDraftSchema } from "~/domain/champions/visit.schema.ts";
 import { getChampionVisit } from "~/domain/champions/visit-view.server.ts";
 import { saveVisitDraft } from "~/domain/champions/visits.server.ts";
+import { guidanceArticleChoices } from "~/domain/guidance/choices.server.ts";
 import { ACTION_OWNER_LABELS, ACTION_OWNERS, MAX_AGREED_ACTIONS, VISIT_FORMAT_LABELS, VISIT_FORMATS } from "~/domain/champions/visits.workflow.ts";
 
 type Loaded = { visit?: { school: string } } | undefined;
@@ -27,7 +28,9 @@ export const shouldRevalidate = reloadAfterPost;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "visits:log");
   const id = idParam(params.visitId);
-  const [visit, focusAreas] = await orUnavailable(() => Promise.all([getChampionVisit(context.db, actor, id), focusAreaOptions(context.db)]));
+  const [visit, focusAreas, articles] = await orUnavailable(() =>
+    Promise.all([getChampionVisit(context.db, actor, id), focusAreaOptions(context.db), guidanceArticleChoices(context.db, actor)]),
+  );
   // A published report, or another champion's, is read on its own page: only its writer changes a draft. Said
   // here rather than by a redirect, so that a form sent from an old tab shows why it was refused.
   if (!visit.can.edit) return { locked: { id: visit.id, school: visit.school, published: visit.status === "published" } } as const;
@@ -37,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     locked: null,
     visit: { id: visit.id, version: visit.version, school: visit.school, visitedOn: visit.visitedOn, format: visit.format, focusAreas: visit.focusAreas.map((f) => f.code), seen: visit.seen, strengths: visit.strengths, actions: visit.actions },
     focusAreas,
+    articles: articles.map((a) => ({ value: String(a.id), label: a.title })),
     blanks,
     removed: url.searchParams.get("removed") === "1",
   };
@@ -59,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
 }
 
-const blankAction = { id: "", description: "", owner: "", dueOn: {} };
+const blankAction = { id: "", description: "", owner: "", dueOn: {}, guidance: "" };
 
 export default function EditVisitPage() {
   const data = useLoaderData<typeof loader>();
@@ -82,7 +86,7 @@ export default function EditVisitPage() {
 }
 
 function EditVisit({ data, lastResult }: { data: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { locked: object }>; lastResult: ReturnType<typeof useActionData<typeof action>> }) {
-  const { visit, focusAreas, blanks, removed } = data;
+  const { visit, focusAreas, articles, blanks, removed } = data;
   const formVersion = useFormVersion(visit.version, lastResult);
   const version = useSentVersion(visit.version, lastResult);
   const [form, fields] = useForm<z.input<typeof visitDraftSchema>>({
@@ -96,7 +100,7 @@ function EditVisit({ data, lastResult }: { data: Exclude<ReturnType<typeof useLo
       seen: visit.seen ?? "",
       strengths: visit.strengths ?? "",
       actions: [
-        ...visit.actions.map((a) => ({ id: String(a.id), description: a.description ?? "", owner: a.owner ?? "", dueOn: dateDefault(a.dueOn) })),
+        ...visit.actions.map((a) => ({ id: String(a.id), description: a.description ?? "", owner: a.owner ?? "", dueOn: dateDefault(a.dueOn), guidance: a.guidance ? String(a.guidance.id) : "" })),
         ...Array.from({ length: blanks }, () => blankAction),
       ],
     },
@@ -108,7 +112,7 @@ function EditVisit({ data, lastResult }: { data: Exclude<ReturnType<typeof useLo
   [fields.visitedOn, fields.format, fields.focusAreas, fields.seen, fields.strengths, fields.actions].forEach(push);
   for (const action of actions) {
     const a = action.getFieldset();
-    [a.description, a.owner, a.dueOn].forEach(push);
+    [a.description, a.owner, a.dueOn, a.guidance].forEach(push);
   }
   return (
     <div className="max-w-3xl">
@@ -149,6 +153,7 @@ function EditVisit({ data, lastResult }: { data: Exclude<ReturnType<typeof useLo
                 <TextAreaField field={a.description} label="What is to be done" rows={3} />
                 <RadiosField field={a.owner} legend="Who will do it" options={ACTION_OWNERS.map((o) => ({ value: o, label: ACTION_OWNER_LABELS[o] }))} />
                 <DateField field={a.dueOn} legend="Due date" hint="On or after the date of the visit" label="the due date" />
+                <SelectField field={a.guidance} label="Guidance for the school to read (optional)" hint="An article from the guidance library, linked from the action." options={articles} placeholder="None" />
                 <Button variant="secondary" name="intent" value={`remove-action-${index}`} className="!mb-0 min-h-11">
                   {`Remove action ${index + 1}`}
                 </Button>

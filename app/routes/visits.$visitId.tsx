@@ -130,14 +130,18 @@ export default function VisitReport() {
         columns={[
           {
             header: "Action",
-            cell: (a) =>
-              visit.status === "published" ? (
-                <a href={`/visits/actions/${a.id}`} className="inline-block min-h-11 max-w-[14rem] break-words py-2 sm:max-w-none">
-                  {a.description}
-                </a>
-              ) : (
-                <span className="inline-block max-w-[14rem] break-words sm:max-w-none">{a.description ?? "Not entered yet"}</span>
-              ),
+            cell: (a) => (
+              <>
+                {visit.status === "published" ? (
+                  <a href={`/visits/actions/${a.id}`} className="inline-block min-h-11 max-w-[14rem] break-words py-2 sm:max-w-none">
+                    {a.description}
+                  </a>
+                ) : (
+                  <span className="inline-block max-w-[14rem] break-words sm:max-w-none">{a.description ?? "Not entered yet"}</span>
+                )}
+                <ActionGuidance guidance={a.guidance} />
+              </>
+            ),
           },
           { header: "Who", cell: (a) => a.ownerLabel ?? "Not chosen" },
           { header: "Due", cell: (a) => (a.dueOn ? formatDate(a.dueOn) : "No date") },
@@ -151,5 +155,16 @@ export default function VisitReport() {
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The guidance article an action points the school to: a link while the article is published, its title after. */
+function ActionGuidance({ guidance }: { guidance: { title: string; href: string | null } | null }) {
+  if (!guidance) return null;
+  return (
+    <span className="block max-w-[14rem] break-words text-base sm:max-w-none">
+      {"Guidance: "}
+      {guidance.href ? <a href={guidance.href}>{guidance.title}</a> : `${guidance.title} (no longer in the library)`}
+    </span>
   );
 }

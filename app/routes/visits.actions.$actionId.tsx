@@ -100,6 +100,9 @@ export default function AgreedAction() {
           { key: "Status", value: status },
           { key: "Who will do it", value: agreed.ownerLabel ?? "Not chosen" },
           { key: "Due", value: agreed.dueOn ? formatDate(agreed.dueOn) : "No date" },
+          ...(agreed.guidance
+            ? [{ key: "Guidance to read", value: agreed.guidance.href ? <a href={agreed.guidance.href}>{agreed.guidance.title}</a> : `${agreed.guidance.title} (no longer in the library)` }]
+            : []),
           { key: "Agreed at", value: <a href={`/visits/${agreed.visit.id}`}>{`The visit on ${agreed.visit.visitedOn ? formatDate(agreed.visit.visitedOn) : "a date not entered"}, with ${agreed.visit.champion}`}</a> },
           ...(agreed.carried > 0 ? [{ key: "Carried forward", value: agreed.carried === 1 ? "Once" : `${agreed.carried} times` }] : []),
           ...(agreed.doneNote ? [{ key: "What the school did", value: <span className="whitespace-pre-line break-words">{agreed.doneNote}</span> }] : []),

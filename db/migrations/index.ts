@@ -27,6 +27,7 @@ import * as championVisits from "./2026-12-02T0510_champion_visits.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 import * as provision from "./2026-12-02T0500_provision.ts";
 import * as guidance from "./2026-12-02T0520_guidance.ts";
+import * as actionGuidance from "./2026-12-02T0530_action_guidance.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0510_champion_visits": championVisits,
   "2026-12-02T0500_provision": provision,
   "2026-12-02T0520_guidance": guidance,
+  "2026-12-02T0530_action_guidance": actionGuidance,
 };

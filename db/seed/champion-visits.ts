@@ -13,7 +13,8 @@ import type { Database } from "../types.ts";
 
 type DB = Kysely<Database>;
 
-type ActionSeed = { description: string; owner: "school" | "champion" | "council"; dueInDays: number; done?: string; closed?: boolean };
+/** `guidance`: the title of a library article the action points to (db/seed/guidance.ts, seeded before). */
+type ActionSeed = { description: string; owner: "school" | "champion" | "council"; dueInDays: number; done?: string; closed?: boolean; guidance?: string };
 type VisitSeed = {
   school: string;
   daysAgo: number;
@@ -36,7 +37,7 @@ const VISITS: VisitSeed[] = [
     strengths: "A clear, current register; staff know their pupils well; the SENCO has protected time each week.",
     actions: [
       { description: "Add entry and exit criteria to each intervention on the provision map", owner: "school", dueInDays: 130, done: "Criteria added for all eleven interventions and shared with teaching assistants at the staff meeting." },
-      { description: "Set review dates for every pupil on SEN support this term", owner: "school", dueInDays: 120 },
+      { description: "Set review dates for every pupil on SEN support this term", owner: "school", dueInDays: 120, guidance: "SEN support and the graduated approach" },
       { description: "Send the school the Mainstream Core Standards self-review tool", owner: "champion", dueInDays: 143, closed: true },
     ],
   },
@@ -49,7 +50,7 @@ const VISITS: VisitSeed[] = [
       "Joined two lessons in Years 3 and 5 with the SENCO. Visual timetables were in use in both; adaptive teaching was strong in Year 5, where the teacher pre-taught vocabulary to a small group. In Year 3 the working walls were busy and hard to read from the back of the room.",
     strengths: "Warm relationships; consistent use of visual supports; parents are invited to termly SEN support reviews and most attend.",
     actions: [
-      { description: "Review the Year 3 working walls with the Mainstream Core Standards' classroom environment checklist", owner: "school", dueInDays: 70 },
+      { description: "Review the Year 3 working walls with the Mainstream Core Standards' classroom environment checklist", owner: "school", dueInDays: 70, guidance: "Mainstream Core Standards: what every Kent school provides" },
       { description: "Share the pre-teaching approach used in Year 5 at a staff meeting", owner: "school", dueInDays: 25, done: "Shared at the staff meeting on inclusive practice; two more classes now pre-teach vocabulary." },
       { description: "Put the school in touch with the Maidstone parent carer forum", owner: "council", dueInDays: 60 },
     ],
@@ -156,6 +157,9 @@ export async function seedDemoChampionVisits(db: DB, now: Date = new Date()): Pr
           done_by: doneAt ? staff : null,
           closed_at: closedAt,
           closed_by: closedAt ? champion.id : null,
+          guidance_article_id: action.guidance
+            ? ((await db.selectFrom("guidance_articles").select("id").where("title", "=", action.guidance).where("status", "=", "published").executeTakeFirst())?.id ?? null)
+            : null,
           created_at: at(visitedOn, 15),
           version: 1 + (doneAt ? 1 : 0) + (closedAt ? 1 : 0),
         })

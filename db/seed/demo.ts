@@ -252,12 +252,12 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     // Oakfield's and Riverside's LIFT referrals, in every state, on those meetings.
     await seedDemoLiftReferrals(trx, now);
     await seedDemoStlsVisits(trx, now);
+    // The guidance library: the champion's and the officer's articles (issue 11); the visits' actions point to some.
+    await seedDemoGuidance(trx, now);
     // Inclusion Champion visits to Grace Adeyemi's schools over the last terms (issue 11).
     await seedDemoChampionVisits(trx, now);
     // Specialist Resource Provision: the register, six terms of windows and returns, this term's open now.
     await seedDemoProvision(trx, now);
-    // The guidance library: the champion's and the officer's articles (issue 11).
-    await seedDemoGuidance(trx, now);
     await trx
       .insertInto("audit_events")
       .values({ action: "seed.demo", subject_type: "database", request_id: "seed", detail: JSON.stringify({ schools: schools.length, pupils: DEMO_PUPILS.length }) })

@@ -262,6 +262,45 @@ describe("publishing", () => {
     expect((await visitRow(id)).seen).toBe("Year 6 transition meetings with two secondary schools.");
   });
 
+  it("links an action to a published guidance article, which the school follows from the report, and refuses any other", async () => {
+    const articles = await db().selectFrom("guidance_articles").select(["id", "slug", "title", "status"]).orderBy("id").execute();
+    const article = articles.find((a) => a.status === "published")!;
+    const draftArticle = articles.find((a) => a.status === "draft")!;
+    const id = await startDraft();
+    // A draft or unknown article is not offered, and is refused against its own field; the rest is saved.
+    for (const [value, version] of [[String(draftArticle.id), 1], ["999999", 2], ["1e3", 3]] as const) {
+      const refused = await champion().post(`/visits/${id}/edit`, wholeDraft(version, { "actions[0].guidance": value }));
+      expect(refused.status).toBe(400);
+      expect(mainText(refused.text)).toContain("Select guidance from the library's list, or none");
+    }
+    expect((await actionsOf(id))[0]!.guidance_article_id).toBeNull();
+    const form = mainText((await champion().get(`/visits/${id}/edit`)).text);
+    expect(form).toContain("Guidance for the school to read (optional)");
+    expect(form).toContain(article.title);
+    expect(form).not.toContain(draftArticle.title);
+
+    expect((await champion().post(`/visits/${id}/edit`, wholeDraft(4, { "actions[0].guidance": String(article.id) }))).status).toBe(302);
+    expect((await actionsOf(id))[0]!.guidance_article_id).toBe(article.id);
+    expect((await champion().post(`/visits/${id}`, { intent: "publish", version: "5" })).status).toBe(302);
+    const report = await head().get(`/visits/${id}`);
+    expect(report.text).toContain(`href="/guidance/${article.slug}"`);
+    expect(mainText(report.text)).toContain(`Guidance: ${article.title}`);
+    const [action] = await actionsOf(id);
+    const actionPage = await head().get(`/visits/actions/${action!.id}`);
+    expect(mainText(actionPage.text)).toContain(`Guidance to read ${article.title}`);
+    expect((await head().get(`/guidance/${article.slug}`)).status).toBe(200);
+
+    // Archived later: the action still names it, with no link the school could not follow.
+    await db().updateTable("guidance_articles").set({ status: "archived" }).where("id", "=", article.id).execute();
+    try {
+      const after = await head().get(`/visits/${id}`);
+      expect(after.text).not.toContain(`href="/guidance/${article.slug}"`);
+      expect(mainText(after.text)).toContain(`${article.title} (no longer in the library)`);
+    } finally {
+      await db().updateTable("guidance_articles").set({ status: "published" }).where("id", "=", article.id).execute();
+    }
+  });
+
   it("lets only the report's own champion publish it", async () => {
     const { visitId } = await createChampionVisit(db(), { published: false, championEmail: "champion.two@kent.example", actions: [] });
     // Grace is assigned to Oakfield too, but another champion's draft is not hers to see.

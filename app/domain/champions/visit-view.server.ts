@@ -2,6 +2,7 @@ import { type Actor, notFound, requirePermission } from "../access/access.server
 import { roleCan } from "../access/roles.ts";
 import { agreedActionInReach, championVisitInReach } from "../access/scopes.server.ts";
 import { londonToday } from "../financial-year.ts";
+import { guidanceArticleHref } from "../guidance/choices.server.ts";
 import { missingToPublish } from "./visit.schema.ts";
 import type { DB } from "./store.server.ts";
 import {
@@ -38,9 +39,40 @@ export interface AgreedActionView {
   overdue: boolean;
   doneNote: string | null;
   carried: number;
+  /** The guidance article the action points to: its title, and its page while it is published (null once archived). */
+  guidance: { id: number; title: string; href: string | null } | null;
 }
 
-function toActionView(row: { id: number; description: string | null; owner: string | null; due_on: string | null; status: string; done_note: string | null; carried_count: number }, today: string): AgreedActionView {
+type ActionRow = {
+  id: number;
+  description: string | null;
+  owner: string | null;
+  due_on: string | null;
+  status: string;
+  done_note: string | null;
+  carried_count: number;
+  guidance_article_id: number | null;
+  guidance_title: string | null;
+  guidance_slug: string | null;
+  guidance_status: string | null;
+};
+
+/** An action's columns and its guidance article's, for a query over agreed_actions joined to guidance_articles. */
+const ACTION_COLUMNS = [
+  "agreed_actions.id",
+  "agreed_actions.description",
+  "agreed_actions.owner",
+  "agreed_actions.due_on",
+  "agreed_actions.status",
+  "agreed_actions.done_note",
+  "agreed_actions.carried_count",
+  "agreed_actions.guidance_article_id",
+  "guidance_articles.title as guidance_title",
+  "guidance_articles.slug as guidance_slug",
+  "guidance_articles.status as guidance_status",
+] as const;
+
+function toActionView(row: ActionRow, today: string): AgreedActionView {
   const status = row.status as AgreedActionStatus;
   const owner = row.owner as ActionOwner | null;
   return {
@@ -54,6 +86,10 @@ function toActionView(row: { id: number; description: string | null; owner: stri
     overdue: isOverdue(row, today),
     doneNote: row.done_note,
     carried: row.carried_count,
+    guidance:
+      row.guidance_article_id !== null && row.guidance_title !== null
+        ? { id: row.guidance_article_id, title: row.guidance_title, href: row.guidance_status === "published" && row.guidance_slug ? guidanceArticleHref(row.guidance_slug) : null }
+        : null,
   };
 }
 
@@ -92,10 +128,11 @@ export async function getChampionVisit(db: DB, actor: Actor, visitId: number, no
       .execute(),
     db
       .selectFrom("agreed_actions")
-      .select(["id", "description", "owner", "due_on", "status", "done_note", "carried_count"])
-      .where("champion_visit_id", "=", row.id)
+      .leftJoin("guidance_articles", "guidance_articles.id", "agreed_actions.guidance_article_id")
+      .select(ACTION_COLUMNS)
+      .where("agreed_actions.champion_visit_id", "=", row.id)
       .where(agreedActionInReach(actor))
-      .orderBy("position")
+      .orderBy("agreed_actions.position")
       .execute(),
     db
       .selectFrom("champion_visit_events")
@@ -144,14 +181,9 @@ export async function getAgreedAction(db: DB, actor: Actor, actionId: number, no
     .innerJoin("champion_visits", "champion_visits.id", "agreed_actions.champion_visit_id")
     .innerJoin("schools", "schools.id", "champion_visits.school_id")
     .innerJoin("users as champion", "champion.id", "champion_visits.champion_user_id")
+    .leftJoin("guidance_articles", "guidance_articles.id", "agreed_actions.guidance_article_id")
     .select([
-      "agreed_actions.id",
-      "agreed_actions.description",
-      "agreed_actions.owner",
-      "agreed_actions.due_on",
-      "agreed_actions.status",
-      "agreed_actions.done_note",
-      "agreed_actions.carried_count",
+      ...ACTION_COLUMNS,
       "agreed_actions.version",
       "agreed_actions.position",
       "champion_visits.id as visit_id",

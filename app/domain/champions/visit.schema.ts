@@ -22,6 +22,8 @@ const actionSchema = z.object({
   description: z.string().optional(),
   owner: z.string().optional(),
   dueOn: z.custom<DateFieldInput>(() => true).optional(),
+  /** A guidance article for the school to read: its id, from the library's published articles; empty for none. */
+  guidance: z.string().max(12).optional(),
 });
 
 /**
@@ -53,6 +55,8 @@ export interface ActionPatch {
   description: string | null;
   owner: ActionOwner | null;
   dueOn: string | null | undefined;
+  /** The guidance article linked; undefined keeps what was saved (an id no longer offered was refused). */
+  guidanceArticleId: number | null | undefined;
 }
 
 /** What a draft's form asks to store; a field left undefined keeps what was saved. */
@@ -77,7 +81,7 @@ const textOrNull = (value: string | undefined) => {
  */
 export function readVisitDraft(
   input: VisitDraftInput,
-  known: { focusAreas: string[]; visitedOn: string | null; today: string },
+  known: { focusAreas: string[]; visitedOn: string | null; today: string; articleIds: readonly number[] },
 ): { patch: VisitDraftPatch; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
   const patch: VisitDraftPatch = { actions: [] };
@@ -107,9 +111,13 @@ export function readVisitDraft(
     const description = textOrNull(action.description);
     const owner = action.owner?.trim() ?? "";
     const due = readDateField(action.dueOn, "the due date", { required: false, missing: "" });
+    const guidance = action.guidance?.trim() ?? "";
     // A row left wholly empty (a blank added and not used) is no action.
-    if (!description && owner === "" && due.ok && due.iso === null && id === null) return;
-    const line: ActionPatch = { id, description, owner: null, dueOn: undefined };
+    if (!description && owner === "" && due.ok && due.iso === null && guidance === "" && id === null) return;
+    const line: ActionPatch = { id, description, owner: null, dueOn: undefined, guidanceArticleId: undefined };
+    if (guidance === "") line.guidanceArticleId = null;
+    else if (/^[1-9]\d{0,8}$/.test(guidance) && known.articleIds.includes(Number(guidance))) line.guidanceArticleId = Number(guidance);
+    else errors[name("guidance")] = ["Select guidance from the library's list, or none"];
     if (description && description.length > ACTION_MAX) {
       errors[name("description")] = [`The action must be ${ACTION_MAX.toLocaleString("en-GB")} characters or fewer`];
       line.description = description.slice(0, ACTION_MAX);

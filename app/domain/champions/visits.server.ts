@@ -12,6 +12,7 @@ import { focusAreaCodes } from "./focus-areas.server.ts";
 import { AGREED_ACTION_TIMELINE, CHAMPION_VISIT_STORE, CHAMPION_VISIT_TIMELINE, type DB, lockChampionVisit, type Trx } from "./store.server.ts";
 import { missingToPublish, readVisitDraft, type VisitDraftInput } from "./visit.schema.ts";
 import { CHAMPION_VISIT_EVENT_LABELS } from "./visits.workflow.ts";
+import { guidanceArticleChoices } from "../guidance/choices.server.ts";
 
 /**
  * Writing a visit report (issue 11, ADR 52): starting one for an assigned school, saving the draft (every answer
@@ -46,7 +47,7 @@ export async function startVisit(db: DB, actor: Actor, input: { schoolId: number
 }
 
 async function savedActions(trx: Trx, visitId: number) {
-  return trx.selectFrom("agreed_actions").select(["id", "description", "owner", "due_on"]).where("champion_visit_id", "=", visitId).orderBy("position").execute();
+  return trx.selectFrom("agreed_actions").select(["id", "description", "owner", "due_on", "guidance_article_id"]).where("champion_visit_id", "=", visitId).orderBy("position").execute();
 }
 
 /**
@@ -62,7 +63,8 @@ export async function saveVisitDraft(
   now = new Date(),
 ): Promise<Result<{ version: number; actions: number }>> {
   requirePermission(actor, "visits:log");
-  const codes = await focusAreaCodes(db);
+  // The focus areas, and the articles an action may point to: the library's published ones, as the form offers them.
+  const [codes, articles] = await Promise.all([focusAreaCodes(db), guidanceArticleChoices(db, actor)]);
   const { version: _version, intent: _intent, ...fields } = input;
   const digest = stepDigest(input.version, "draft_saved", fields);
   return db.transaction().execute(async (trx): Promise<Result<{ version: number; actions: number }>> => {
@@ -75,7 +77,7 @@ export async function saveVisitDraft(
       return changedMeanwhile(trx, actor, await lastChangeOn(trx, CHAMPION_VISIT_TIMELINE, row.id, CHAMPION_VISIT_EVENT_LABELS));
     }
     if (row.status !== "draft") return { ok: false, formError: "This visit report has been published, so it can no longer be changed. The page shows it as the school reads it." };
-    const { patch, errors } = readVisitDraft(input, { focusAreas: codes, visitedOn: row.visited_on, today: londonToday(now) });
+    const { patch, errors } = readVisitDraft(input, { focusAreas: codes, visitedOn: row.visited_on, today: londonToday(now), articleIds: articles.map((a) => a.id) });
     const set: Record<string, unknown> = {};
     if (patch.visitedOn !== undefined) set.visited_on = patch.visitedOn;
     if (patch.format !== undefined) set.format = patch.format;
@@ -99,9 +101,10 @@ export async function saveVisitDraft(
     for (const [index, action] of actions.entries()) {
       const before = action.id === null ? undefined : existing.find((e) => e.id === action.id && !kept.has(e.id));
       const dueOn = action.dueOn === undefined ? (before?.due_on ?? null) : action.dueOn;
-      const values = { position: index + 1, description: action.description, owner: action.owner, due_on: dueOn };
+      const guidanceArticleId = action.guidanceArticleId === undefined ? (before?.guidance_article_id ?? null) : action.guidanceArticleId;
+      const values = { position: index + 1, description: action.description, owner: action.owner, due_on: dueOn, guidance_article_id: guidanceArticleId };
       // A row wholly emptied is no action: removed, like one taken off the list.
-      if (values.description === null && values.owner === null && values.due_on === null) continue;
+      if (values.description === null && values.owner === null && values.due_on === null && values.guidance_article_id === null) continue;
       if (before) {
         kept.add(before.id);
         await trx.updateTable("agreed_actions").set(values).where("id", "=", before.id).execute();
