@@ -1,4 +1,5 @@
 import type { Segment } from "~/domain/guidance/highlight.ts";
+import type { SanitisedHtml } from "~/domain/guidance/sanitised-html.ts";
 
 /**
  * GOV.UK typography for an article's body, by the wrapper's descendant rules: the HTML itself carries no classes
@@ -19,12 +20,12 @@ const TYPOGRAPHY = [
 
 /**
  * An article's body. The portal's only dangerouslySetInnerHTML: it is safe because `sanitisedHtml` is only ever
- * the output of renderArticleMarkdown (app/domain/guidance/markdown.server.ts), which parses the Markdown with
- * `marked`, drops raw HTML and images, and passes the result through `sanitize-html` keeping only typography tags,
- * links with http(s)/mailto or relative addresses (rel="noopener noreferrer"), and no other attribute: no script,
+ * the output of renderArticleMarkdown (app/domain/guidance/markdown.server.ts; its type, SanitisedHtml, is made
+ * nowhere else, so a plain string does not type-check here), which parses the Markdown with `marked`, drops raw
+ * HTML and images, and passes the result through `sanitize-html` keeping only typography tags, links with http(s)/mailto or relative addresses (rel="noopener noreferrer"), and no other attribute: no script,
  * style, event handler or javascript:/data: address can reach the page (tests/integration/guidance-markdown.test.ts).
  */
-export function ArticleBody({ sanitisedHtml }: { sanitisedHtml: string }) {
+export function ArticleBody({ sanitisedHtml }: { sanitisedHtml: SanitisedHtml }) {
   return (
     // The sanitiser's output, and only it (see above): the one exception to the rule against raw HTML.
     // eslint-disable-next-line no-restricted-syntax

@@ -1,5 +1,6 @@
 import { Marked, type Token } from "marked";
 import sanitizeHtml from "sanitize-html";
+import type { SanitisedHtml } from "./sanitised-html.ts";
 
 /**
  * Guidance articles' Markdown to HTML, on the server (ADR 54): parsed by `marked`, then cleaned by `sanitize-html`,
@@ -44,9 +45,9 @@ const SANITISE: sanitizeHtml.IOptions = {
 };
 
 /** The article's Markdown as sanitised HTML, ready for the one component that draws it. */
-export function renderArticleMarkdown(markdown: string): string {
+export function renderArticleMarkdown(markdown: string): SanitisedHtml {
   const html = parser.parse(markdown) as string;
-  return sanitizeHtml(html, SANITISE);
+  return sanitizeHtml(html, SANITISE) as SanitisedHtml;
 }
 
 function collectText(tokens: Token[] | undefined, out: string[]) {
