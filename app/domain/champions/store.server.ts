@@ -5,6 +5,7 @@ import { agreedActionInReach, championVisitInReach } from "../access/scopes.serv
 import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { appendToTimeline, lastChangeOn, timelineHas } from "../workflow/timeline.server.ts";
+import { recordIdOf } from "../record.ts";
 import {
   AGREED_ACTION_EVENT_LABELS,
   AGREED_ACTION_STATUS_LABELS,
@@ -34,14 +35,9 @@ export type Trx = Transaction<Database>;
 export const CHAMPION_VISIT_TIMELINE = { table: "champion_visit_events", caseColumn: "champion_visit_id" };
 export const AGREED_ACTION_TIMELINE = { table: "agreed_action_events", caseColumn: "agreed_action_id" };
 
-/** A record id from a key: a plain positive whole number, else none. */
-export function idOf(key: string): number | undefined {
-  const id = Number(key);
-  return /^[1-9]\d{0,8}$/.test(key) && Number.isSafeInteger(id) ? id : undefined;
-}
 
 export async function lockChampionVisit(trx: Trx, actor: Actor, key: string) {
-  const id = idOf(key);
+  const id = recordIdOf(key);
   if (id === undefined) return undefined;
   const row = await trx
     .selectFrom("champion_visits")
@@ -76,7 +72,7 @@ export const CHAMPION_VISIT_STORE: CaseStore<ChampionVisitStatus, ChampionVisitS
 };
 
 async function lockAgreedAction(trx: Trx, actor: Actor, key: string) {
-  const id = idOf(key);
+  const id = recordIdOf(key);
   if (id === undefined) return undefined;
   const row = await trx
     .selectFrom("agreed_actions")

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type DateFieldInput, dateField, readDateField } from "../date-field.schema.ts";
 import { idField, versionField } from "../record.schema.ts";
+import { recordIdOf } from "../record.ts";
 import { ACTION_OWNERS, type ActionOwner, MAX_AGREED_ACTIONS, VISIT_FORMATS, type VisitFormat } from "./visits.workflow.ts";
 
 /**
@@ -106,7 +107,7 @@ export function readVisitDraft(
   const removed = /^remove-action-(\d+)$/.exec(input.intent)?.[1];
   input.actions.forEach((action, index) => {
     if (removed !== undefined && Number(removed) === index) return;
-    const id = action.id && /^[1-9]\d{0,8}$/.test(action.id) ? Number(action.id) : null;
+    const id = recordIdOf(action.id) ?? null;
     const name = (field: string) => `actions[${index}].${field}`;
     const description = textOrNull(action.description);
     const owner = action.owner?.trim() ?? "";
@@ -116,7 +117,7 @@ export function readVisitDraft(
     if (!description && owner === "" && due.ok && due.iso === null && guidance === "" && id === null) return;
     const line: ActionPatch = { id, description, owner: null, dueOn: undefined, guidanceArticleId: undefined };
     if (guidance === "") line.guidanceArticleId = null;
-    else if (/^[1-9]\d{0,8}$/.test(guidance) && known.articleIds.includes(Number(guidance))) line.guidanceArticleId = Number(guidance);
+    else if (known.articleIds.includes(recordIdOf(guidance) ?? 0)) line.guidanceArticleId = Number(guidance);
     else errors[name("guidance")] = ["Select guidance from the library's list, or none"];
     if (description && description.length > ACTION_MAX) {
       errors[name("description")] = [`The action must be ${ACTION_MAX.toLocaleString("en-GB")} characters or fewer`];

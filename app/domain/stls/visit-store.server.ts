@@ -6,6 +6,7 @@ import { schoolStaffIds } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { appendToTimeline, lastChangeOn, timelineHas } from "../workflow/timeline.server.ts";
 import { isVisitStatus, VISIT_EVENT_LABELS, VISIT_STATUS_LABELS, VISIT_WORKFLOW, type VisitAudience, type VisitStatus, type VisitStep } from "./visits.workflow.ts";
+import { recordIdOf } from "../record.ts";
 
 /**
  * How visits and clinic bookings are stored, for the engine: the visit row by its id under the actor's reach
@@ -22,8 +23,8 @@ export type Trx = Transaction<Database>;
 export const VISIT_TIMELINE = { table: "stls_visit_events", caseColumn: "stls_visit_id" };
 
 async function lockVisit(trx: Trx, actor: Actor, key: string) {
-  const id = Number(key);
-  if (!/^\d{1,9}$/.test(key) || !Number.isSafeInteger(id) || id <= 0) return undefined;
+  const id = recordIdOf(key);
+  if (id === undefined) return undefined;
   const row = await trx
     .selectFrom("stls_visits")
     .innerJoin("stls_slots", "stls_slots.id", "stls_visits.slot_id")

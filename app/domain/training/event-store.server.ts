@@ -6,6 +6,7 @@ import { usersWithRole } from "../notifications/notify.server.ts";
 import type { CaseStore } from "../workflow/engine.server.ts";
 import { EVENT_STATUS_LABELS, EVENTS_WORKFLOW, type EventAudience, type EventStatus, type EventStep, isEventStatus } from "./events.workflow.ts";
 import { appendToTimeline, timelineHas, lastOnTimeline } from "../workflow/timeline.server.ts";
+import { recordIdOf } from "../record.ts";
 
 /**
  * How training events are stored, for the workflow engine (ADR 20, ADR 38): the event's row, locked under the
@@ -37,10 +38,11 @@ const LOCKED = [
 ] as const;
 
 async function lockEvent(trx: Trx, actor: Actor, key: string) {
-  if (!/^[1-9][0-9]{0,8}$/.test(key)) return undefined;
+  const id = recordIdOf(key);
+  if (id === undefined) return undefined;
   const row = await trx.selectFrom("training_events")
     .select(LOCKED)
-    .where("training_events.id", "=", Number(key))
+    .where("training_events.id", "=", id)
     .where(trainingEventInReach(actor))
     .forUpdate()
     .executeTakeFirst();
