@@ -12,7 +12,8 @@ import { focusAreaCodes } from "./focus-areas.server.ts";
 import { AGREED_ACTION_TIMELINE, CHAMPION_VISIT_STORE, CHAMPION_VISIT_TIMELINE, type DB, lockChampionVisit, type Trx } from "./store.server.ts";
 import { missingToPublish, readVisitDraft, type VisitDraftInput } from "./visit.schema.ts";
 import { CHAMPION_VISIT_EVENT_LABELS } from "./visits.workflow.ts";
-import { guidanceArticleChoices } from "../guidance/choices.server.ts";
+import { publishedGuidanceArticleIds } from "../guidance/choices.server.ts";
+import { recordIdOf } from "../record.ts";
 
 /**
  * Writing a visit report (issue 11, ADR 52): starting one for an assigned school, saving the draft (every answer
@@ -63,8 +64,9 @@ export async function saveVisitDraft(
   now = new Date(),
 ): Promise<Result<{ version: number; actions: number }>> {
   requirePermission(actor, "visits:log");
-  // The focus areas, and the articles an action may point to: the library's published ones, as the form offers them.
-  const [codes, articles] = await Promise.all([focusAreaCodes(db), guidanceArticleChoices(db, actor)]);
+  // The focus areas, and which of the articles the actions chose are ones the form offers (published, in reach).
+  const chosen = [...new Set(input.actions.flatMap((a) => recordIdOf(a.guidance) ?? []))];
+  const [codes, articleIds] = await Promise.all([focusAreaCodes(db), publishedGuidanceArticleIds(db, actor, chosen)]);
   const { version: _version, intent: _intent, ...fields } = input;
   const digest = stepDigest(input.version, "draft_saved", fields);
   return db.transaction().execute(async (trx): Promise<Result<{ version: number; actions: number }>> => {
@@ -77,7 +79,7 @@ export async function saveVisitDraft(
       return changedMeanwhile(trx, actor, await lastChangeOn(trx, CHAMPION_VISIT_TIMELINE, row.id, CHAMPION_VISIT_EVENT_LABELS));
     }
     if (row.status !== "draft") return { ok: false, formError: "This visit report has been published, so it can no longer be changed. The page shows it as the school reads it." };
-    const { patch, errors } = readVisitDraft(input, { focusAreas: codes, visitedOn: row.visited_on, today: londonToday(now), articleIds: articles.map((a) => a.id) });
+    const { patch, errors } = readVisitDraft(input, { focusAreas: codes, visitedOn: row.visited_on, today: londonToday(now), articleIds });
     const set: Record<string, unknown> = {};
     if (patch.visitedOn !== undefined) set.visited_on = patch.visitedOn;
     if (patch.format !== undefined) set.format = patch.format;

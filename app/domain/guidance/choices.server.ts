@@ -21,3 +21,14 @@ export async function guidanceArticleChoices(db: DB, actor: Actor): Promise<{ id
     .limit(1000)
     .execute();
 }
+
+/**
+ * Of `ids`, those that are published articles the actor reaches: for checking the articles a form chose without
+ * reading every choice the form offered.
+ */
+export async function publishedGuidanceArticleIds(db: DB, actor: Actor, ids: number[]): Promise<number[]> {
+  requirePermission(actor, "guidance:view");
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("guidance_articles").select("id").where("id", "in", ids).where("status", "=", "published").where(guidanceArticleInReach(actor)).execute();
+  return rows.map((r) => r.id);
+}
