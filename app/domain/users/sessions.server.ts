@@ -66,7 +66,6 @@ export async function endOwnSessions(
   actor: Actor,
   which: { publicId: string } | "others",
   requestId: string,
-  now = new Date(),
 ): Promise<Result<{ ended: number }>> {
   requirePermission(actor, "account:manage");
   return db.transaction().execute(async (trx) => {
@@ -82,7 +81,6 @@ export async function endOwnSessions(
       requestId,
       detail: { sessions: ended.length },
     });
-    void now;
     return { ok: true as const, ended: ended.length };
   });
 }
