@@ -101,6 +101,18 @@ export function fundingRequestInReach(actor: Actor) {
   };
 }
 
+/**
+ * The same reach over the counts the database keeps of funding requests (funding_request_counts, ADR 56): a school's
+ * staff their school's rows, anyone reaching from outside schools the rows of requests that have reached the council.
+ */
+export function fundingRequestCountInReach(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "funding_request_counts">): Expression<SqlBool> => {
+    const schools = schoolInReach<"funding_request_counts">(actor, "funding_request_counts.school_id")(eb);
+    if (reachOf(actor) === "own_school") return schools;
+    return eb.and([schools, eb("funding_request_counts.reached_council", "=", true)]);
+  };
+}
+
 /** Whether the actor reaches requests from outside the school (the council's queue rather than a school's list). */
 export function reachesFromOutsideSchools(actor: Actor): boolean {
   return reachOf(actor) !== "own_school";

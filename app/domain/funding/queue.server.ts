@@ -10,7 +10,7 @@ import { type DB, visibleTo } from "./store.server.ts";
 import { type CaseworkContext, type CaseworkFilter, caseworkContext, caseworkFilterOf, filterCasework, orderCasework } from "./casework/queue-casework.server.ts";
 import type { QueueSort, SortDirection } from "./casework/queue-options.ts";
 import { queuePageIds } from "./casework/queue-page.server.ts";
-import { keptFundingCount } from "./queue-count.server.ts";
+import { keptFundingCount, schoolsOfDistrict } from "./queue-count.server.ts";
 import { type ServiceLevel, serviceLevel } from "./casework/service-level.ts";
 import { londonToday } from "../financial-year.ts";
 
@@ -105,12 +105,9 @@ export async function selectFundingRequests(db: DB, actor: Actor, filter: Fundin
   let selected: Selected = db.selectFrom("funding_requests").where(visibleTo(actor));
   if (status === AWAITING_DECISION) selected = selected.where("funding_requests.status", "in", [...DECIDABLE]);
   else if (isFundingStatus(status)) selected = selected.where("funding_requests.status", "=", status);
-  if (district) {
-    selected = selected.where("funding_requests.school_id", "in", (eb) =>
-      eb.selectFrom("schools").innerJoin("districts", "districts.id", "schools.district_id").select("schools.id").where("districts.code", "=", district),
-    );
-  }
-  if (/^\d{1,9}$/.test(scheme)) selected = selected.where("funding_requests.scheme_id", "=", Number(scheme));
+  if (district) selected = selected.where("funding_requests.school_id", "in", schoolsOfDistrict(db, district));
+  const schemeId = /^\d{1,9}$/.test(scheme) ? Number(scheme) : undefined;
+  if (schemeId !== undefined) selected = selected.where("funding_requests.scheme_id", "=", schemeId);
   if (age) selected = selected.where("funding_requests.submitted_at", "<", new Date(now.getTime() - Number(age) * 86_400_000));
   if (queue) selected = filterCasework(selected, actor, casework, context);
 
@@ -121,7 +118,7 @@ export async function selectFundingRequests(db: DB, actor: Actor, filter: Fundin
   // (casework/queue-page.server.ts).
   const allowed: readonly string[] = status === AWAITING_DECISION ? DECIDABLE : isFundingStatus(status) ? [status] : FUNDING_STATUSES;
   const statuses = casework.due ? allowed.filter(stillWaiting) : allowed;
-  return { queue, selected, ordered, filter: filterChosen, context, statuses };
+  return { queue, selected, ordered, filter: filterChosen, schemeId, context, statuses };
 }
 
 export type FundingSelection = Awaited<ReturnType<typeof selectFundingRequests>>;
@@ -220,9 +217,9 @@ export async function listFundingRequests(
   const schemes = jsonArrayFrom(
     db.selectFrom("funding_schemes").select(["funding_schemes.id", "funding_schemes.name"]).orderBy("funding_schemes.sort_order").orderBy("funding_schemes.name"),
   ).as("schemes");
-  const kept = keptFundingCount(actor, selection);
+  const kept = keptFundingCount(db, actor, selection);
   const counted = kept
-    ? await db.selectNoFrom((eb) => [kept(eb).as("n"), districts, schemes]).executeTakeFirstOrThrow()
+    ? await db.selectNoFrom([kept.as("n"), districts, schemes]).executeTakeFirstOrThrow()
     : await selected.select((eb) => [eb.fn.countAll<number>().as("n"), districts, schemes]).executeTakeFirstOrThrow();
   const total = Number(counted.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / pageSize));
