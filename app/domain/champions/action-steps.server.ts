@@ -10,9 +10,12 @@ import { AGREED_ACTION_STORE, type DB, type LockedAgreedAction } from "./store.s
  * that is not the school's, a draft's, or another school's is refused (the last two are not in their reach: 404).
  */
 
-function shortly(description: string | null) {
-  const text = description ?? "";
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+/**
+ * An action as a notification (and its email) names it: its place in the report and the visit's date, never its
+ * words, which the champion typed freely and could name a child. The link opens it.
+ */
+function actionNamed(row: LockedAgreedAction) {
+  return `action ${row.position} of the visit on ${row.visited_on ? formatDate(row.visited_on) : "a date not entered"}`;
 }
 
 function championsOwn(actor: Actor, row: LockedAgreedAction) {
@@ -31,7 +34,7 @@ export async function completeAction(db: DB, actor: Actor, actionId: number, inp
       set: { done_note: input.note, done_at: now, done_by: actor.userId },
       notice: {
         subject: "An agreed action has been marked done",
-        message: `The school has marked done the action agreed at your visit: "${shortly(row.description)}".`,
+        message: `The school has marked done ${actionNamed(row)}.`,
         link: `/visits/actions/${row.id}`,
       },
     };
@@ -66,7 +69,7 @@ export async function carryActionForward(
       tell: row.owner === "school" ? ["school"] : [],
       notice: {
         subject: "An agreed action has a new due date",
-        message: `The Inclusion Champion has carried forward the action "${shortly(row.description)}" to ${formatDate(input.dueOn)}.`,
+        message: `The Inclusion Champion has carried forward ${actionNamed(row)} to ${formatDate(input.dueOn)}.`,
         link: `/visits/actions/${row.id}`,
       },
     };
