@@ -326,6 +326,10 @@ describe("the school's actions", () => {
     expect(await db().selectFrom("agreed_action_events").select("action").where("agreed_action_id", "=", id).orderBy("id").execute()).toEqual([{ action: "agreed" }, { action: "done" }]);
     const told = await db().selectFrom("notifications").select("message").where("user_id", "=", await userIdOf(db(), "champion@kent.example")).where("link", "=", `/visits/actions/${id}`).execute();
     expect(told).toHaveLength(1);
+    // The notice (and its email) names the action by its place, never by its freely typed words.
+    expect(told[0]!.message).toMatch(/^The school has marked done action 1 of the visit on \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
+    const emailed = await db().selectFrom("email_outbox").select("body").where("link", "=", `/visits/actions/${id}`).execute();
+    for (const email of emailed) expect(email.body).not.toContain("Update the SEN information report");
     const stale = await as("senco@oakfield.example").post(`/visits/actions/${id}`, { intent: "complete", version: "1", note: "Something else" });
     expect(stale.status).toBe(409);
     expect(mainText(stale.text)).toContain("Someone else changed this record while you were working on it: it was marked done by Martin Cole");
