@@ -22,8 +22,9 @@ const TYPOGRAPHY = [
  * An article's body. The portal's only dangerouslySetInnerHTML: it is safe because `sanitisedHtml` is only ever
  * the output of renderArticleMarkdown (app/domain/guidance/markdown.server.ts; its type, SanitisedHtml, is made
  * nowhere else, so a plain string does not type-check here), which parses the Markdown with `marked`, drops raw
- * HTML and images, and passes the result through `sanitize-html` keeping only typography tags, links with http(s)/mailto or relative addresses (rel="noopener noreferrer"), and no other attribute: no script,
- * style, event handler or javascript:/data: address can reach the page (tests/integration/guidance-markdown.test.ts).
+ * HTML and images, and passes the result through `sanitize-html` keeping only typography tags, links with
+ * http(s)/mailto or relative addresses (rel="noopener noreferrer"), and no other attribute: no script, style, event
+ * handler or javascript:/data: address can reach the page (tests/integration/guidance-markdown.test.ts).
  */
 export function ArticleBody({ sanitisedHtml }: { sanitisedHtml: SanitisedHtml }) {
   return (
