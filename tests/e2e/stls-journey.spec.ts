@@ -88,10 +88,16 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { name: "Referral sent to LIFT" })).toBeVisible();
       await signOut(page);
 
-      // The meeting comes round: the officer moves it to today (its papers-due day back to the default, before it).
+      // The meeting comes round: the officer moves it to today (its papers-due day back to the default, before it),
+      // a few minutes from now, since a meeting must start in the future; LIFT records outcomes from its day on.
+      await clearOfMidnight(page);
+      const meets = slotSoon(5);
+      const endsAt = londonDateAndTime(new Date(meets.start.getTime() + 30 * 60_000));
       await signIn(page, "officer@kent.example");
       await page.goto(`${meetingUrl}/edit`);
       await fillDate(page, "Date of the meeting", londonToday());
+      await page.getByLabel("Start time").fill(meets.startTime);
+      await page.getByLabel("End time").fill(endsAt.date === londonToday() ? endsAt.time : "23:59");
       const due = page.getByRole("group", { name: /Papers due/ });
       for (const box of ["Day", "Month", "Year"]) await due.getByLabel(box).fill("");
       await page.getByRole("button", { name: "Save changes" }).click();
