@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../../db/types.ts";
 import { usersWithRole } from "../../notifications/notify.server.ts";
 import { inCouncilOrder } from "../../schools/council-areas.ts";
@@ -62,6 +62,20 @@ export async function officersToldOf(db: DB, schoolId: number): Promise<number[]
 export async function bankHolidays(db: DB): Promise<Set<string>> {
   const rows = await db.selectFrom("bank_holidays").select("day").execute();
   return new Set(rows.map((r) => String(r.day).slice(0, 10)));
+}
+
+/**
+ * The bank holidays and the areas an officer works in, read together (one statement instead of two: every queue page
+ * and the officer's home need both, and a page's cost is mostly its statements; bench/README.md).
+ */
+export async function holidaysAndAreas(db: DB, userId: number): Promise<{ holidays: Set<string>; areas: string[] }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.fn.coalesce(eb.selectFrom("bank_holidays").select(sql<string[]>`array_agg(day::text)`.as("days")), sql<string[]>`'{}'::text[]`).as("days"),
+      eb.fn.coalesce(eb.selectFrom("officer_areas").select(sql<string[]>`array_agg(area)`.as("areas")).where("user_id", "=", userId), sql<string[]>`'{}'::text[]`).as("areas"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { holidays: new Set(row.days.map((d) => String(d).slice(0, 10))), areas: inCouncilOrder(row.areas) };
 }
 
 /** A request's due date when signed off on `submittedOn` (a London day): its scheme's target in working days on. */

@@ -5,7 +5,7 @@ import { londonToday } from "../../financial-year.ts";
 import { FUNDING_STATUSES } from "../funding.schema.ts";
 import { DECIDABLE } from "../funding.workflow.ts";
 import type { DB } from "../store.server.ts";
-import { areasOf, bankHolidays } from "./areas.server.ts";
+import { holidaysAndAreas } from "./areas.server.ts";
 import { DEFAULT_QUEUE_SORT, type QueueSort, type SortDirection } from "./queue-options.ts";
 import { dueSoonLimit } from "./service-level.ts";
 
@@ -33,7 +33,7 @@ export interface CaseworkContext {
 
 export async function caseworkContext(db: DB, actor: Actor, now: Date): Promise<CaseworkContext> {
   const today = londonToday(now);
-  const [holidays, areas] = await Promise.all([bankHolidays(db), areasOf(db, actor.userId)]);
+  const { holidays, areas } = await holidaysAndAreas(db, actor.userId);
   return { today, soonLimit: dueSoonLimit(today, holidays), areas };
 }
 
