@@ -244,6 +244,21 @@ describe("searching the library", () => {
     expect(found.total).toBe(3);
   });
 
+  it("puts an article that opens with the words before one that mentions them deep in its body, and finds both", async () => {
+    // Both match in the body alone; the one about it says so at the start (its opening ranks it, ADR 61), while a
+    // passing mention after a long preamble still matches (the whole body is searched) and comes after it.
+    const preamble = "Planning the day with the class teacher and the teaching assistant. ".repeat(20);
+    const mention = await writeArticle(db(), { title: "Aardvark routines", summary: "Routines.", body: `${preamble}A quillwort chart helps too.` });
+    const about = await writeArticle(db(), { title: "Yardstick routines", summary: "Routines.", body: "Quillwort charts: what a quillwort chart is and how quillwort charts help. Routines." });
+    const reader = await actorForEmail(db(), "senco@oakfield.example");
+    const found = await searchLibrary(db(), reader, { q: "quillwort", tag: "", page: 1 });
+    expect(found.rows.map((r) => r.slug)).toEqual([about, mention]);
+    // Past the last page: nothing listed, and still the true count (the page's links stay right).
+    const beyond = await searchLibrary(db(), reader, { q: "quillwort", tag: "", page: 5 });
+    expect(beyond.rows).toEqual([]);
+    expect(beyond.total).toBe(2);
+  });
+
   it("highlights the matching words as data (stemmed), and a hostile title stays text", async () => {
     await writeArticle(db(), { title: "Organising <b>bold</b> provision maps", summary: "Maps that organise support.", body: "When a school organises its provision map, leaders see what works." });
     const reader = await actorForEmail(db(), "senco@oakfield.example");

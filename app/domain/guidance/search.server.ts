@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, can, requirePermission } from "../access/access.server.ts";
 import { guidanceArticleInReach } from "../access/scopes.server.ts";
@@ -10,9 +10,10 @@ import { MARK_START, MARK_STOP, type Segment, segmentsOf } from "./highlight.ts"
 import { isOverdueForReview } from "./review.ts";
 
 /**
- * The library's search and browsing (ADR 55). PostgreSQL full-text search in the `british` configuration (the
+ * The library's search and browsing (ADR 55, ADR 61). PostgreSQL full-text search in the `british` configuration (the
  * migration's copy of the English Snowball stemmer) over each article's weighted document (guidance_document():
- * title A, summary B, body C, kept by the database in guidance_search.documents), ranked title over summary over body and then by ts_rank_cd, the matching words marked by ts_headline
+ * title A, summary B, body C, kept by the database in guidance_search.documents), ranked title over summary over
+ * body and then by ts_rank_cd over the article's opening (guidance_search.ranked), the matching words marked by ts_headline
  * with two private-use characters (never HTML) and split into segments here. When full text finds fewer than
  * FEW, each word of the query is matched by trigram similarity (pg_trgm) to the words of the titles and summaries
  * in reach, and a corrected query is searched: shown instead when the typed one found nothing, offered as
@@ -22,21 +23,10 @@ import { isOverdueForReview } from "./review.ts";
 export const PAGE_SIZE = 15;
 /** Below this many results, the search looks for a spelling it can correct. */
 export const FEW = 3;
-/** ts_rank_cd's weights for D, C, B, A: body (C) 0.4, summary (B) 0.7, title (A) 1. */
-const WEIGHTS = "{0.1, 0.4, 0.7, 1.0}";
 /** How like a typed word a title's or summary's word must be (trigram similarity) to be offered instead. */
 const SIMILAR = 0.35;
 
-/** The article's weighted document, as the database keeps it (guidance_search.documents, indexed; ADR 55). */
-const DOCUMENT = sql`search_document.document`;
 const tsquery = (q: string) => sql`websearch_to_tsquery('british', ${q})`;
-/**
- * Title over summary over body: a match in the title first, then one in the summary (ts_filter keeps the document's
- * A or B words), then by ts_rank_cd with the weights (normalised to 0..1 by flag 32), so many matches in a long
- * body never outrank the article whose title says it.
- */
-const RANK = (q: string) =>
-  sql`(2 * (ts_filter(${DOCUMENT}, '{a}') @@ ${tsquery(q)})::int + (ts_filter(${DOCUMENT}, '{b}') @@ ${tsquery(q)})::int + ts_rank_cd(${WEIGHTS}::float4[], ${DOCUMENT}, ${tsquery(q)}, 32))`;
 const MARKS = `StartSel="${MARK_START}", StopSel="${MARK_STOP}"`;
 
 type Where = (eb: ExpressionBuilder<Database, "guidance_articles">) => Expression<SqlBool>;
@@ -67,14 +57,14 @@ function inLibrary(db: DB, actor: Actor, tag: string) {
   return query;
 }
 
-function matching(q: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${DOCUMENT} @@ ${tsquery(q)}`;
-}
-
-/** The library in reach, with each article's document joined (for matching and ranking). */
-function searched(db: DB, actor: Actor, tag: string) {
-  return inLibrary(db, actor, tag).innerJoin(sql<{ guidance_article_id: number }>`guidance_search.documents`.as("search_document"), (join) =>
-    join.on(sql<SqlBool>`search_document.guidance_article_id = guidance_articles.id`),
+/**
+ * The library in reach that matches `q`, each match with its rank (guidance_search.ranked, ADR 61): title over summary
+ * over body, then ts_rank_cd over the article's opening, read from small vectors kept beside the document.
+ */
+function searched(db: DB, actor: Actor, tag: string, q: string) {
+  return inLibrary(db, actor, tag).innerJoin(
+    sql<{ guidance_article_id: number; rank: number }>`guidance_search.ranked(${tsquery(q)})`.as("hit"),
+    (join) => join.onRef("hit.guidance_article_id", "=", "guidance_articles.id"),
   );
 }
 
@@ -107,24 +97,28 @@ export interface LibraryPage {
 }
 
 async function countOf(db: DB, actor: Actor, tag: string, q: string): Promise<number> {
-  const row = await searched(db, actor, tag)
-    .where(() => matching(q))
+  const row = await searched(db, actor, tag, q)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number, now: Date): Promise<LibraryRow[]> {
-  const hits = await searched(db, actor, tag)
-    .where(() => matching(q))
-    .select(["guidance_articles.id", sql<number>`${RANK(q)}`.as("rank")])
-    .orderBy("rank", "desc")
+/** One page of the matches, ranked, and how many match in all (counted in the same statement). */
+async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number, now: Date): Promise<{ total: number; rows: LibraryRow[] }> {
+  const hits = await searched(db, actor, tag, q)
+    .select((eb) => ["guidance_articles.id", "hit.rank", eb.fn.countAll<number>().over().as("total")])
+    .orderBy("hit.rank", "desc")
     .orderBy("guidance_articles.title")
     .orderBy("guidance_articles.id")
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .execute();
-  if (hits.length === 0) return [];
+  // Past the last page there are no rows to carry the count: count alone (a page asked for by hand, or stale).
+  if (hits.length === 0) return { total: page > 1 ? await countOf(db, actor, tag, q) : 0, rows: [] };
+  return { total: Number(hits[0]!.total), rows: await pageRows(db, actor, q, hits, now) };
+}
+
+async function pageRows(db: DB, actor: Actor, q: string, hits: { id: number }[], now: Date): Promise<LibraryRow[]> {
   // The headlines for this page's articles only: ts_headline reads the whole text, so never for every match.
   const rows = await db
     .selectFrom("guidance_articles")
@@ -256,11 +250,11 @@ export async function searchLibrary(db: DB, actor: Actor, query: LibraryQuery, n
     const browsed = await browsePage(db, actor, tag, page, now);
     return shape(browsed.total, browsed.rows);
   }
-  const [total, rows] = await Promise.all([countOf(db, actor, tag, q), searchPage(db, actor, tag, q, page, now)]);
+  const { total, rows } = await searchPage(db, actor, tag, q, page, now);
   if (total >= FEW) return shape(total, rows);
   const fixed = await corrected(db, actor, tag, q);
   if (!fixed) return shape(total, rows);
   if (total > 0) return shape(total, rows, { didYouMean: fixed });
-  const [fixedTotal, fixedRows] = await Promise.all([countOf(db, actor, tag, fixed), searchPage(db, actor, tag, fixed, page, now)]);
-  return fixedTotal > 0 ? shape(fixedTotal, fixedRows, { searchedFor: fixed }) : shape(0, []);
+  const found = await searchPage(db, actor, tag, fixed, page, now);
+  return found.total > 0 ? shape(found.total, found.rows, { searchedFor: fixed }) : shape(0, []);
 }
