@@ -10,7 +10,6 @@ import {
   matchTotp,
   newRecoveryCodes,
   recordCodeCheck,
-  REPLAYED_APP_CODE,
   TOO_MANY_CODES,
   totpKeyUri,
   twoFactorRequired,
