@@ -131,6 +131,7 @@ async function main() {
       failuresPerAccountPerMinute: DEFAULT_SIGN_IN_LIMITS.failuresPerAccountPerMinute,
       failuresPerAccountPerHour: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR,
     },
+    requireTwoFactor: config.REQUIRE_TWO_FACTOR ?? production,
     trustProxy: config.TRUST_PROXY,
     staticDir,
     devMiddleware,

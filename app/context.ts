@@ -18,6 +18,11 @@ declare module "@remix-run/node" {
     secureTransport: boolean;
     /** Sign-in attempts allowed per IP a minute and failures per account an hour (settings). */
     signInLimits: SignInLimits;
+    /**
+     * Council officers and administrators must sign in with a second factor (REQUIRE_TWO_FACTOR; on by default in
+     * production): until they set it up they can reach only its set-up page (ADR 58).
+     */
+    requireTwoFactor: boolean;
     /** Emails leave the portal (SMTP_URL is set); otherwise they stay in the outbox for the admin. */
     emailSending?: boolean;
     /**

@@ -542,6 +542,14 @@ export interface Pupils {
   resource_provision_id: number | null;
 }
 
+export interface RecoveryCodes {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  used_at: Timestamp | null;
+}
+
 export interface ReferenceCounters {
   prefix: string;
   year: number;
@@ -619,6 +627,15 @@ export interface SignInAttempts {
   ip: string;
   email: string;
   succeeded: boolean;
+}
+
+export interface SignInChallenges {
+  id: string;
+  user_id: number;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  redirect_to: string | null;
+  user_agent: string | null;
 }
 
 export interface SrpDesignations {
@@ -775,6 +792,14 @@ export interface StoredFiles {
   created_at: Generated<Timestamp>;
 }
 
+export interface TotpCredentials {
+  user_id: number;
+  secret: Bytes;
+  created_at: Generated<Timestamp>;
+  confirmed_at: Timestamp | null;
+  last_used_step: number | null;
+}
+
 export interface TrainingBespokeEvents {
   id: Generated<number>;
   training_bespoke_request_id: number;
@@ -926,6 +951,14 @@ export interface TrainingProgrammes {
   version: Generated<number>;
 }
 
+export interface TwoFactorAttempts {
+  id: Generated<number>;
+  attempted_at: Generated<Timestamp>;
+  user_id: number;
+  ip: string;
+  succeeded: boolean;
+}
+
 export interface Users {
   id: Generated<number>;
   email: string;
@@ -937,6 +970,7 @@ export interface Users {
   password_changed_at: Generated<Timestamp>;
   deactivated_at: Timestamp | null;
   version: Generated<number>;
+  demo_account: Generated<boolean>;
 }
 
 export interface Database {
@@ -985,6 +1019,7 @@ export interface Database {
   officer_areas: OfficerAreas;
   password_resets: PasswordResets;
   pupils: Pupils;
+  recovery_codes: RecoveryCodes;
   reference_counters: ReferenceCounters;
   resource_provision_places: ResourceProvisionPlaces;
   resource_provisions: ResourceProvisions;
@@ -993,6 +1028,7 @@ export interface Database {
   sen_need_types: SenNeedTypes;
   sessions: Sessions;
   sign_in_attempts: SignInAttempts;
+  sign_in_challenges: SignInChallenges;
   srp_designations: SrpDesignations;
   srp_return_events: SrpReturnEvents;
   srp_return_reminders: SrpReturnReminders;
@@ -1006,6 +1042,7 @@ export interface Database {
   stls_visits: StlsVisits;
   stored_file_chunks: StoredFileChunks;
   stored_files: StoredFiles;
+  totp_credentials: TotpCredentials;
   training_bespoke_events: TrainingBespokeEvents;
   training_bespoke_requests: TrainingBespokeRequests;
   training_booking_events: TrainingBookingEvents;
@@ -1017,5 +1054,6 @@ export interface Database {
   training_event_events: TrainingEventEvents;
   training_events: TrainingEvents;
   training_programmes: TrainingProgrammes;
+  two_factor_attempts: TwoFactorAttempts;
   users: Users;
 }

@@ -24,6 +24,8 @@ export interface AppOptions {
   logger: Logger;
   version: { version: string; commit: string | null };
   signInLimits: SignInLimits;
+  /** Council officers and administrators must use two-factor sign-in (REQUIRE_TWO_FACTOR); off when not given. */
+  requireTwoFactor?: boolean;
   trustProxy?: string;
   /** Static files: the client build in production; Vite's middleware in development. */
   staticDir?: string;
@@ -233,6 +235,7 @@ export function createApp(options: AppOptions): express.Express {
     production,
     secureTransport: res.locals.secureTransport as boolean,
     signInLimits: options.signInLimits,
+    requireTwoFactor: options.requireTwoFactor ?? false,
     emailSending: options.emailSending ?? false,
     allowSlowUpload: (res.locals.allowSlowUpload as AllowSlowUpload | undefined) ?? (() => {}),
   });

@@ -20,6 +20,15 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   SIGN_IN_MAX_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(10),
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().positive().default(100),
+  /**
+   * Council officers and administrators must sign in with an authenticator app's code as well as their password
+   * (ADR 58). Unset: on in production, off otherwise (`npm run dev`, the tests). The demo seed's accounts never need it.
+   */
+  REQUIRE_TWO_FACTOR: z
+    .enum(["true", "false", "1", "0", "on", "off", "yes", "no"], { error: "REQUIRE_TWO_FACTOR must be true or false" })
+    .transform((value) => ["true", "1", "on", "yes"].includes(value))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
   COMMIT_SHA: z.string().optional(),
   /**

@@ -5,6 +5,7 @@ import { actorFrom } from "../domain/access/actor.server.ts";
 import type { Permission } from "../domain/access/roles.ts";
 import { cookiePolicy, readCookie, serializeCookie } from "./cookies.server.ts";
 import { sessionEndsAt, validateSessionToken } from "./session.server.ts";
+import { twoFactorRequired } from "./totp.server.ts";
 
 export function serviceUnavailable(): never {
   throw new Response("The service is unavailable", { status: 503, statusText: "Service Unavailable" });
@@ -38,7 +39,18 @@ export function replyUnavailable<R>(submission: { reply(options: { formErrors: s
   return data(submission.reply({ formErrors: [UNAVAILABLE_MESSAGE], hideFields }), { status: 503 });
 }
 
-type Lookup = { actor: Actor; unreadNotifications: number } | { actor: null; hadCookie: boolean };
+type Lookup = { actor: Actor; unreadNotifications: number; twoFactorSetUpNeeded: boolean } | { actor: null; hadCookie: boolean };
+
+/** Where two-factor set-up is done; a person who must set it up and has not can reach only this (and sign out). */
+export const TWO_FACTOR_SET_UP_PATH = "/account/two-factor";
+/** What such a person may still reach: the set-up page, and "stay signed in" while they do it. Signing out is public. */
+const BEFORE_TWO_FACTOR = [TWO_FACTOR_SET_UP_PATH, "/session/extend"];
+
+function reachableBeforeTwoFactor(request: Request): boolean {
+  // A client-side navigation asks for the page's data at its path with `.data` added (single fetch).
+  const path = new URL(request.url).pathname.replace(/\.data$/, "").replace(/\/+$/, "");
+  return BEFORE_TWO_FACTOR.includes(path);
+}
 
 // The root loader and the page's loader both ask who is calling; they share one load context per HTTP
 // request, so the answer is looked up once per request.
@@ -65,9 +77,11 @@ async function readActor(request: Request, context: AppLoadContext): Promise<Loo
     const actor = actorFrom(user, found.memberships, found.actingAs, { id: session.id, endsAt: sessionEndsAt(session) });
     // A signed-in user with no role may do nothing: treat as signed out rather than guess.
     if (!actor) return { actor: null, hadCookie: true };
+    const roles = found.memberships.map((m) => m.role);
     return {
       actor,
       unreadNotifications,
+      twoFactorSetUpNeeded: !found.twoFactorOn && twoFactorRequired(context.requireTwoFactor, { roles, demoAccount: found.user.demoAccount }),
     };
   });
 }
@@ -88,7 +102,8 @@ export async function getUnreadNotificationCount(request: Request, context: AppL
 
 /**
  * The signed-in actor holding `permission`. Not signed in: a redirect to sign-in that brings them back.
- * Signed in without the permission: 404, the same answer as for something that does not exist.
+ * Signed in without the permission: 404, the same answer as for something that does not exist. Signed in but
+ * obliged to set up two-factor sign-in first (REQUIRE_TWO_FACTOR, ADR 58): a redirect to its set-up page.
  */
 export async function requireActor(request: Request, context: AppLoadContext, permission: Permission): Promise<Actor> {
   const found = await lookUpActor(request, context);
@@ -103,6 +118,7 @@ export async function requireActor(request: Request, context: AppLoadContext, pe
       headers: found.hadCookie ? { "Set-Cookie": serializeCookie(policy, policy.sessionName, "", 0) } : {},
     });
   }
+  if (found.twoFactorSetUpNeeded && !reachableBeforeTwoFactor(request)) throw redirect(TWO_FACTOR_SET_UP_PATH);
   requirePermission(found.actor, permission);
   return found.actor;
 }

@@ -5,6 +5,7 @@ export const AUTH_AREA: Area = {
   name: "auth",
   routes: [
     { path: "login", file: "routes/login.tsx", access: "public", sample: "/login", post: true },
+    { path: "login/two-factor", file: "routes/login.two-factor.tsx", access: "public", sample: "/login/two-factor", post: true },
     { path: "logout", file: "routes/logout.tsx", access: "public", sample: "/logout", post: true },
     { path: "password-reset", file: "routes/password-reset.tsx", access: "public", sample: "/password-reset", post: true },
     { path: "password-reset/new", file: "routes/password-reset.new.tsx", access: "public", sample: "/password-reset/new?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", post: true },

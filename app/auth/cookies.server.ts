@@ -10,12 +10,15 @@ export interface CookiePolicy {
   secure: boolean;
   sessionName: string;
   csrfName: string;
+  /** The code step of a two-factor sign-in (two-factor-sign-in.server.ts): never a session. */
+  challengeName: string;
   /** Sign-in cannot work here: production over plain HTTP on a non-loopback host. */
   httpsRequired: boolean;
 }
 
 export const SESSION_COOKIE = "kent_session";
 export const CSRF_COOKIE = "kent_csrf";
+export const CHALLENGE_COOKIE = "kent_sign_in_code";
 
 export function cookiePolicy(context: Pick<AppLoadContext, "production" | "secureTransport">): CookiePolicy {
   const secure = context.production && context.secureTransport;
@@ -23,6 +26,7 @@ export function cookiePolicy(context: Pick<AppLoadContext, "production" | "secur
     secure,
     sessionName: secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
     csrfName: secure ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE,
+    challengeName: secure ? `__Host-${CHALLENGE_COOKIE}` : CHALLENGE_COOKIE,
     httpsRequired: context.production && !context.secureTransport,
   };
 }

@@ -88,6 +88,11 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
       "users.active",
       "users.email",
       "users.display_name",
+      "users.demo_account",
+      // Whether two-factor sign-in is on (where it is required, a person without it may only set it up: actor.server.ts).
+      eb
+        .exists(eb.selectFrom("totp_credentials").select("totp_credentials.user_id").whereRef("totp_credentials.user_id", "=", "users.id").where("totp_credentials.confirmed_at", "is not", null))
+        .as("two_factor_on"),
       jsonArrayFrom(
         eb
           .selectFrom("memberships")
@@ -130,7 +135,8 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
   }
   return {
     session,
-    user: { id: row.user_id, email: row.email, displayName: row.display_name },
+    user: { id: row.user_id, email: row.email, displayName: row.display_name, demoAccount: row.demo_account },
+    twoFactorOn: Boolean(row.two_factor_on),
     memberships: row.memberships,
     actingAs: row.acting_as,
     unreadNotifications: Number(row.unread_notifications ?? 0),

@@ -3,6 +3,7 @@ import type { Database } from "../../db/types.ts";
 import { auditActorFor, recordAudit } from "../domain/audit/audit.server.ts";
 import { decoyHash, verifyPassword } from "./password.server.ts";
 import { createSession, generateSessionToken } from "./session.server.ts";
+import { createChallenge } from "./two-factor-sign-in.server.ts";
 
 export interface SignInLimits {
   /** Failed password checks from one IP address in a minute before 429 (QUALITY.md: 10). Successes never count. */
@@ -51,16 +52,19 @@ export async function recordPasswordCheck(db: Kysely<Database>, who: { email: st
 }
 
 export type SignInResult =
-  | { ok: true; token: string; userId: number; expiresAt: Date }
+  | { ok: true; next: "session"; token: string; userId: number; expiresAt: Date }
+  /** The password was right and two-factor sign-in is on: the token of the code step (two-factor-sign-in.server.ts). */
+  | { ok: true; next: "code"; challengeToken: string; userId: number; expiresAt: Date }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
  * Checks an email and password, within the limits of `passwordChecksLimited`. The answer never says whether
- * the email or the password was wrong.
+ * the email or the password was wrong. For a person whose two-factor sign-in is on, a right password starts the
+ * code step (where to go after it, `redirectTo`, kept with it) instead of a session.
  */
 export async function signIn(
   db: Kysely<Database>,
-  input: { email: string; password: string; ip: string; requestId: string; userAgent?: string | null },
+  input: { email: string; password: string; ip: string; requestId: string; userAgent?: string | null; redirectTo?: string | null },
   limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
@@ -97,6 +101,23 @@ export async function signIn(
       });
       return { ok: false as const, reason: "invalid" as const };
     }
+    const twoFactor = await trx
+      .selectFrom("totp_credentials")
+      .select("user_id")
+      .where("user_id", "=", user.id)
+      .where("confirmed_at", "is not", null)
+      .executeTakeFirst();
+    if (twoFactor) {
+      const challenge = await createChallenge(trx, user.id, { redirectTo: input.redirectTo ?? null, userAgent: input.userAgent ?? null }, now);
+      await recordAudit(trx, {
+        actor: await auditActorFor(trx, user.id),
+        action: "auth.two_factor_asked",
+        subjectType: "user",
+        subjectId: user.id,
+        requestId: input.requestId,
+      });
+      return { ok: true as const, next: "code" as const, challengeToken: challenge.token, userId: user.id, expiresAt: challenge.expiresAt };
+    }
     const token = generateSessionToken();
     const session = await createSession(trx, token, user.id, now, input.userAgent ?? null);
     await recordAudit(trx, {
@@ -106,6 +127,6 @@ export async function signIn(
       subjectId: user.id,
       requestId: input.requestId,
     });
-    return { ok: true as const, token, userId: user.id, expiresAt: session.expiresAt };
+    return { ok: true as const, next: "session" as const, token, userId: user.id, expiresAt: session.expiresAt };
   });
 }

@@ -106,6 +106,11 @@ export default function Account() {
           { key: "Email address", value: account.email },
           { key: "Role", value: roleLabel },
           { key: "Password last changed", value: formatDateTime(account.passwordChangedAt) },
+          {
+            key: "Two-factor authentication",
+            value: account.twoFactorOnSince ? `On since ${formatDateTime(account.twoFactorOnSince)}` : "Off",
+            action: <a href="/account/two-factor">{account.twoFactorOnSince ? "Manage" : "Set up"}<span className="sr-only"> two-factor authentication</span></a>,
+          },
         ]}
       />
       <div id="sessions">

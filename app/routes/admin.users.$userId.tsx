@@ -24,6 +24,8 @@ import { CheckboxesField } from "~/components/ui/field.tsx";
 import { COUNCIL_AREAS } from "~/domain/schools/council-areas.ts";
 import { addMembershipSchema, changeRoleSchema, officerAreasSchema, removeMembershipSchema, setActiveSchema } from "~/domain/users/users.schema.ts";
 import { addMembership, changeRole, getUser, listDistricts, removeMembership, setOfficerAreas, setUserActive } from "~/domain/users/users.server.ts";
+import { resetTwoFactorSchema } from "~/domain/users/two-factor.schema.ts";
+import { resetTwoFactor, twoFactorOfUser } from "~/domain/users/two-factor.server.ts";
 import { ownEntry } from "~/domain/lookup.ts";
 
 export const handle = { title: (data: unknown) => (data as { user?: { name: string } } | undefined)?.user?.name ?? "User" };
@@ -34,11 +36,13 @@ export const shouldRevalidate = reloadAfterPost;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "users:manage");
   const id = idParam(params.userId);
-  const [user, districts] = await orUnavailable(() => Promise.all([getUser(context.db, actor, id), listDistricts(context.db, actor)]));
+  const [user, districts, twoFactor] = await orUnavailable(() =>
+    Promise.all([getUser(context.db, actor, id), listDistricts(context.db, actor), twoFactorOfUser(context.db, actor, id)]),
+  );
   const url = new URL(request.url);
   // The confirm step of removing a membership: a GET naming it, so it works without JavaScript.
   const removing = user.memberships.find((m) => m.key === url.searchParams.get("remove") && m.keep === null) ?? null;
-  return { user, districts, done: url.searchParams.get("done"), self: id === actor.userId, removing };
+  return { user, districts, twoFactor, done: url.searchParams.get("done"), self: id === actor.userId, removing };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -71,6 +75,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       },
     );
   }
+  if (intent === "reset-two-factor") {
+    return formAction(
+      { request, context },
+      {
+        ...answering(intent),
+        schema: resetTwoFactorSchema,
+        run: (actor) => resetTwoFactor(db, actor, id, requestId),
+        done: () => `/admin/users/${id}?done=reset-two-factor`,
+      },
+    );
+  }
   if (intent === "remove-membership") {
     return formAction(
       { request, context },
@@ -100,10 +115,14 @@ const DONE: Record<string, string> = {
   "remove-membership": "The role has been removed. The user's sessions have ended, so they will sign in again with the roles they have left.",
   deactivate: "The user has been deactivated. They have been signed out everywhere and cannot sign in.",
   reactivate: "The user has been reactivated. They can sign in again.",
+  "reset-two-factor":
+    "Their two-factor authentication has been reset and they have been signed out everywhere. They sign in with their password, then set it up again with their new phone.",
 };
 
+const TWO_FACTOR_WORDS = { off: "Off", setting_up: "Being set up (not on yet)", on: "On" } as const;
+
 export default function UserPage() {
-  const { user, districts, done, self, removing } = useLoaderData<typeof loader>();
+  const { user, districts, twoFactor, done, self, removing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formVersion = useFormVersion(user.version, actionData);
   const answering = (intent: string) => (actionData?.answers === intent ? actionData : undefined);
@@ -141,6 +160,7 @@ export default function UserPage() {
     ...errorItems(addForm.allErrors, scopeIds(addFields), "role"),
     ...errorItems(areasForm.allErrors, { areas: areasFields.areas.id }, "areas"),
     ...otherErrors("remove-membership"),
+    ...otherErrors("reset-two-factor"),
     ...otherErrors("active"),
   ];
   const others = user.memberships.length - 1;
@@ -172,6 +192,10 @@ export default function UserPage() {
           { key: "School or district", value: user.placeLabel || "None" },
           { key: "Status", value: user.active ? "Active" : `Deactivated ${user.deactivatedAt ? formatDateTime(user.deactivatedAt) : ""}` },
           { key: "Created", value: formatDateTime(user.createdAt) },
+          {
+            key: "Two-factor authentication",
+            value: twoFactor.state === "on" && twoFactor.onSince ? `On since ${formatDateTime(twoFactor.onSince)}` : TWO_FACTOR_WORDS[twoFactor.state],
+          },
         ]}
       />
       <Table
@@ -251,6 +275,20 @@ export default function UserPage() {
           </PortalForm>
         </>
       ) : null}
+      {self || twoFactor.state === "off" ? null : (
+        <>
+          <H2>Reset two-factor authentication</H2>
+          <p className="mb-4">
+            For someone who has lost their phone, or their authenticator app, and their recovery codes. Check it is them you are talking to first.
+            Their key and recovery codes stop working and they are signed out everywhere; they then sign in with their password and set it up
+            again.
+          </p>
+          <PortalForm>
+            <input type="hidden" name="intent" value="reset-two-factor" />
+            <Button variant="warning">Reset two-factor authentication</Button>
+          </PortalForm>
+        </>
+      )}
       {self ? null : (
         <>
           <H2>{user.active ? "Deactivate this user" : "Reactivate this user"}</H2>

@@ -4,11 +4,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getActor, replyUnavailable, unlessUnavailable } from "~/auth/actor.server.ts";
-import { cookiePolicy, sessionCookies } from "~/auth/cookies.server.ts";
+import { cookiePolicy, serializeCookie, sessionCookies } from "~/auth/cookies.server.ts";
 import { readForm } from "~/auth/csrf.server.ts";
 import { loginSchema, safeRedirect } from "~/auth/login.schema.ts";
 import { ABSOLUTE_TIMEOUT_MS, userAgentOf } from "~/auth/session.server.ts";
 import { signIn } from "~/auth/sign-in.server.ts";
+import { CHALLENGE_MS } from "~/auth/two-factor-sign-in.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
@@ -46,7 +47,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const attempt = await unlessUnavailable(() =>
     signIn(
       context.db,
-      { email: submission.value.email, password: submission.value.password, ip: context.clientIp, requestId: context.requestId, userAgent: userAgentOf(request) },
+      {
+        email: submission.value.email,
+        password: submission.value.password,
+        ip: context.clientIp,
+        requestId: context.requestId,
+        userAgent: userAgentOf(request),
+        redirectTo: safeRedirect(submission.value.redirectTo, ""),
+      },
       context.signInLimits,
     ),
   );
@@ -59,6 +67,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : "Enter a correct email address and password";
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "rate_limited" ? 429 : 400,
+    });
+  }
+  if (result.next === "code") {
+    // The password was right; two-factor sign-in is on: the code step, in a cookie of its own (not a session).
+    throw redirect("/login/two-factor", {
+      headers: { "Set-Cookie": serializeCookie(policy, policy.challengeName, result.challengeToken, CHALLENGE_MS / 1000) },
     });
   }
   throw redirect(safeRedirect(submission.value.redirectTo), {

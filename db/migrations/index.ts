@@ -28,6 +28,7 @@ import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts"
 import * as provision from "./2026-12-02T0500_provision.ts";
 import * as guidance from "./2026-12-02T0520_guidance.ts";
 import * as actionGuidance from "./2026-12-02T0530_action_guidance.ts";
+import * as twoFactor from "./2026-12-02T1500_two_factor.ts";
 import * as guidanceRanking from "./2026-12-02T1530_guidance_ranking.ts";
 
 /**
@@ -64,5 +65,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0500_provision": provision,
   "2026-12-02T0520_guidance": guidance,
   "2026-12-02T0530_action_guidance": actionGuidance,
+  "2026-12-02T1500_two_factor": twoFactor,
   "2026-12-02T1530_guidance_ranking": guidanceRanking,
 };

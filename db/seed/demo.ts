@@ -207,7 +207,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ seeded: boolean 
     for (const account of DEMO_ACCOUNTS) {
       const user = await trx
         .insertInto("users")
-        .values({ email: account.email, display_name: account.name, password_hash: passwordHash })
+        // Marked as the demo's: they sign in with the published password alone, even where two-factor is required (ADR 58).
+        .values({ email: account.email, display_name: account.name, password_hash: passwordHash, demo_account: true })
         .returning("id")
         .executeTakeFirstOrThrow();
       const rows = account.schools

@@ -19,6 +19,8 @@ export async function startApp(
   database: DatabaseHandle,
   options: {
     signInLimits?: Partial<SignInLimits>;
+    /** Two-factor sign-in required of council officers and administrators (off unless a test turns it on). */
+    requireTwoFactor?: boolean;
     trustProxy?: string;
     emailSending?: boolean;
     afterChange?: () => void;
@@ -37,6 +39,7 @@ export async function startApp(
     // Tests sign in many times from one address: the per-IP limit is raised except where a test sets it.
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, perIpPerMinute: 10_000, ...options.signInLimits },
     staticDir: path.join(root, "build/client"),
+    requireTwoFactor: options.requireTwoFactor,
     trustProxy: options.trustProxy,
     emailSending: options.emailSending,
     afterChange: options.afterChange,

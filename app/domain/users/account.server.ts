@@ -11,10 +11,11 @@ export async function getAccount(db: Kysely<Database>, actor: Actor) {
   requirePermission(actor, "account:manage");
   const user = await db
     .selectFrom("users")
-    .select(["email", "display_name", "password_changed_at"])
-    .where("id", "=", actor.userId)
+    .leftJoin("totp_credentials", "totp_credentials.user_id", "users.id")
+    .select(["users.email", "users.display_name", "users.password_changed_at", "totp_credentials.confirmed_at as two_factor_on_since"])
+    .where("users.id", "=", actor.userId)
     .executeTakeFirstOrThrow();
-  return { email: user.email, name: user.display_name, passwordChangedAt: user.password_changed_at };
+  return { email: user.email, name: user.display_name, passwordChangedAt: user.password_changed_at, twoFactorOnSince: user.two_factor_on_since };
 }
 
 const TOO_MANY_PASSWORD_CHECKS = "There have been too many attempts with a wrong password. Wait a few minutes and try again.";
