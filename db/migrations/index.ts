@@ -28,6 +28,7 @@ import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts"
 import * as provision from "./2026-12-02T0500_provision.ts";
 import * as guidance from "./2026-12-02T0520_guidance.ts";
 import * as actionGuidance from "./2026-12-02T0530_action_guidance.ts";
+import * as retention from "./2026-12-02T1520_retention.ts";
 
 /**
  * Every migration, by name, in the order they run. Listed statically (not read from the file system)
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0500_provision": provision,
   "2026-12-02T0520_guidance": guidance,
   "2026-12-02T0530_action_guidance": actionGuidance,
+  "2026-12-02T1520_retention": retention,
 };
