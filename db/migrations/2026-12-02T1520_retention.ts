@@ -9,7 +9,8 @@ import { sql, type Kysely } from "kysely";
 //   day; or an administrator's "run now"), with what it did;
 // - the history tables stay append-only, with one narrow exception for the job: inside a transaction that has set
 //   `portal.retention_scrub` on, an UPDATE may change only the free-text columns (comment, body, reason_text,
-//   period_reason); every other column, and every DELETE, is still refused. audit_events is not touched: its rows
+//   period_reason); every other column, and every DELETE, is still refused. In such a transaction only, the documents'
+//   rows (funding_request_documents, lift_referral_documents) may be deleted, with their stored files. audit_events is not touched: its rows
 //   hold no child's name or words (audit.server.ts), so they are kept as they are.
 // One statement per query: the PGlite dialect rejects multi-statement strings.
 
@@ -53,9 +54,23 @@ export async function up(db: Kysely<any>): Promise<void> {
       RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
     END;
   $$`).execute(db);
+  // Documents about a pupil past the period are deleted, rows and bytes: only in such a transaction.
+  await sql`CREATE OR REPLACE FUNCTION funding_documents_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF current_setting('portal.retention_scrub', true) = 'on' THEN
+        RETURN OLD;
+      END IF;
+      RAISE EXCEPTION '% rows are kept for the audit trail', TG_TABLE_NAME;
+    END;
+  $$`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`CREATE OR REPLACE FUNCTION funding_documents_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'funding_request_documents rows are kept for the audit trail';
+    END;
+  $$`.execute(db);
   await sql`CREATE OR REPLACE FUNCTION funding_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;

@@ -414,6 +414,8 @@ describe("the dry run and the run", () => {
         await trx.deleteFrom("funding_request_events").where("id", "=", event.id).execute();
       }),
     ).rejects.toThrow(/append-only/);
+    const document = await db().selectFrom("lift_referral_documents").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow();
+    await expect(db().deleteFrom("lift_referral_documents").where("id", "=", document.id).execute()).rejects.toThrow(/kept for the audit trail/);
     const audit = await db().selectFrom("audit_events").select("id").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
     await expect(db().updateTable("audit_events").set({ detail: "{}" }).where("id", "=", audit.id).execute()).rejects.toThrow(/append-only/);
   });

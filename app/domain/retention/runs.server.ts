@@ -71,6 +71,9 @@ async function runFrom(db: DB, run: { id: number; leftBefore: string; actor: Act
 export async function sweepRetention(db: DB, now = new Date(), requestId = "sweep:retention"): Promise<{ anonymised: number; failed: number; runs: number }> {
   const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" }).format(now));
   if (hour < SCHEDULED_FROM_HOUR) return { anonymised: 0, failed: 0, runs: 0 };
+  // Most sweeps of the day find it done: one read, no insert (a refused insert would still use up an id).
+  const done = await db.selectFrom("retention_runs").select("id").where("kind", "=", "scheduled").where("run_on", "=", londonToday(now)).executeTakeFirst();
+  if (done) return { anonymised: 0, failed: 0, runs: 0 };
   const settings = await readRetentionSettings(db);
   const leftBefore = await leftBeforeDate(db, settings.yearsAfterLeaving, now);
   const claimed = await db
