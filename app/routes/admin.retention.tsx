@@ -189,7 +189,7 @@ export default function RetentionPage() {
           { header: "By", cell: (r) => (r.kind === "admin" ? (r.startedBy ?? "An administrator") : "The nightly run") },
           { header: "Period", cell: (r) => years(r.yearsAfterLeaving) },
           { header: "Anonymised", cell: (r) => r.anonymised, numeric: true },
-          { header: "Not done", cell: (r) => (r.finishedAt ? r.failed : "Stopped before it finished"), numeric: true },
+          { header: "Not done", cell: (r) => (r.finishedAt ? r.failed : "Running, or stopped before the end"), numeric: true },
         ]}
       />
     </div>
