@@ -540,6 +540,7 @@ export interface Pupils {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   resource_provision_id: number | null;
+  anonymised_at: Timestamp | null;
 }
 
 export interface RecoveryCodes {
@@ -572,6 +573,28 @@ export interface ResourceProvisions {
   status: Generated<string>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RetentionRuns {
+  id: Generated<number>;
+  kind: string;
+  run_on: string;
+  started_at: Generated<Timestamp>;
+  started_by: number | null;
+  years_after_leaving: number;
+  left_before: string;
+  finished_at: Timestamp | null;
+  anonymised: Generated<number>;
+  failed: Generated<number>;
+}
+
+export interface RetentionSettings {
+  id: Generated<boolean>;
+  years_after_leaving: Generated<number>;
+  subject_access_contact: Generated<string>;
+  version: Generated<number>;
+  updated_by: number | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -1023,6 +1046,8 @@ export interface Database {
   reference_counters: ReferenceCounters;
   resource_provision_places: ResourceProvisionPlaces;
   resource_provisions: ResourceProvisions;
+  retention_runs: RetentionRuns;
+  retention_settings: RetentionSettings;
   school_sen_budgets: SchoolSenBudgets;
   schools: Schools;
   sen_need_types: SenNeedTypes;

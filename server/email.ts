@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { DB } from "../app/db.server.ts";
 import { isDatabaseUnavailable } from "../app/db.server.ts";
 import { type Mailer, type SendEmail, dispatchDueEmails } from "../app/domain/notifications/outbox.server.ts";
+import { sweepRetention } from "../app/domain/retention/retention.server.ts";
 import { sweepLiftCarryOver } from "../app/domain/stls/carry.server.ts";
 import { sweepTrainingReminders } from "../app/domain/training/reminders.server.ts";
 
@@ -124,6 +125,8 @@ export function startReminderSweep(options: { db: DB; logger: Pick<Logger, "info
   const sweeps: { sweep: () => Promise<{ count: number; report: Record<string, number> }>; done: string; failed: string }[] = [
     { sweep: async () => sweepReport(await sweepTrainingReminders(options.db), "queued"), done: "training reminders queued", failed: "training reminders did not run" },
     { sweep: async () => sweepReport(await sweepLiftCarryOver(options.db), "carried"), done: "LIFT referrals carried to the next meeting", failed: "LIFT carry-over did not run" },
+    // Retention (ADR 60): once a London day from 02:00, the first portal to claim the day anonymises what is past it.
+    { sweep: async () => sweepReport(await sweepRetention(options.db), "anonymised"), done: "pupils past the retention period anonymised", failed: "the retention run did not run" },
   ];
   const once = async (step: (typeof sweeps)[number]) => {
     try {

@@ -29,6 +29,7 @@ import * as provision from "./2026-12-02T0500_provision.ts";
 import * as guidance from "./2026-12-02T0520_guidance.ts";
 import * as actionGuidance from "./2026-12-02T0530_action_guidance.ts";
 import * as twoFactor from "./2026-12-02T1500_two_factor.ts";
+import * as retention from "./2026-12-02T1520_retention.ts";
 import * as guidanceRanking from "./2026-12-02T1530_guidance_ranking.ts";
 
 /**
@@ -66,5 +67,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0520_guidance": guidance,
   "2026-12-02T0530_action_guidance": actionGuidance,
   "2026-12-02T1500_two_factor": twoFactor,
+  "2026-12-02T1520_retention": retention,
   "2026-12-02T1530_guidance_ranking": guidanceRanking,
 };

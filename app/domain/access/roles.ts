@@ -41,6 +41,9 @@ export const PERMISSIONS = {
   "schools:list": ["inclusion_champion", "stls", "council_officer", "admin"],
   "users:manage": ["admin"],
   "audit:view": ["admin"],
+  // How long records of pupils who left are kept, the dry run and the anonymising run (issue 12, ADR 60): the
+  // dry run counts pupils per school and names none.
+  "retention:manage": ["admin"],
   // The pupil register: the school's own staff only. Council officers see a pupil only inside a funding
   // request about them (funding:view), never the register.
   "pupils:view": ["senco", "headteacher"],
@@ -185,6 +188,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/outbox", label: "Email outbox" },
     { href: "/admin/feedback", label: "Feedback" },
+    { href: "/admin/retention", label: "Data retention" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },
   ],

@@ -34,6 +34,9 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "pupil.update": "Changed a pupil's record",
   "pupil.left": "Marked a pupil as left",
   "pupil.return": "Put a pupil back on the register",
+  "pupil.anonymised": "Anonymised a pupil's records (past the retention period)",
+  "retention.settings_update": "Changed how long records of pupils who left are kept",
+  "retention.run": "Ran the retention job",
   "funding_request.create": "Started a funding request",
   "funding_request.update": "Saved a funding request",
   "funding_request.view": "Viewed a funding request",
@@ -67,6 +70,8 @@ export const AUDIT_SUBJECT_WORDS: Record<string, string> = {
   school: "School",
   sign_in: "Sign-in",
   feedback: "Feedback",
+  retention_settings: "Retention settings",
+  retention_run: "Retention run",
 };
 
 export function auditActionWords(action: string): string {

@@ -9,5 +9,6 @@ export const ADMIN_AREA: Area = {
     { path: "admin/users/:userId", file: "routes/admin.users.$userId.tsx", access: "users:manage", sample: "/admin/users/:userId", post: true },
     { path: "admin/audit", file: "routes/admin.audit.tsx", access: "audit:view", sample: "/admin/audit" },
     { path: "admin/outbox", file: "routes/admin.outbox.tsx", access: "outbox:view", sample: "/admin/outbox", post: true },
+    { path: "admin/retention", file: "routes/admin.retention.tsx", access: "retention:manage", sample: "/admin/retention", post: true },
   ],
 };
