@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   "school:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
   "schools:list": ["inclusion_champion", "stls", "council_officer", "admin"],
   "users:manage": ["admin"],
+  // Staff invitations (ADR 59): the admin invites anyone (admin/invitations, under users:manage); a headteacher
+  // invites their own school's SENCOs and headteachers (school/invitations).
+  "invitations:school": ["headteacher"],
   "audit:view": ["admin"],
   // The pupil register: the school's own staff only. Council officers see a pupil only inside a funding
   // request about them (funding:view), never the register.
@@ -138,6 +141,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/funding", label: "Funding requests" },
     { href: "/funding/tracker", label: "Funding tracker" },
     { href: "/pupils", label: "Pupil register" },
+    { href: "/school/invitations", label: "Staff invitations" },
     { href: "/training", label: "Training" },
     { href: "/lift", label: "LIFT and STLS" },
     { href: "/provision", label: "Resource provision" },
@@ -181,6 +185,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
   admin: [
     { href: "/home", label: "Home" },
     { href: "/admin/users", label: "Users" },
+    { href: "/admin/invitations", label: "Invitations" },
     { href: "/schools", label: "Schools" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/outbox", label: "Email outbox" },
