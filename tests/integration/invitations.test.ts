@@ -262,7 +262,7 @@ describe("resending, revoking and expiry", () => {
     expect(mainText(resend.text)).toContain("This invitation was revoked");
     expect(await db().selectFrom("users").select("id").where("email", "=", email).execute()).toEqual([]);
     // A tampered form: not a number, or an invitation that does not exist.
-    expect((await admin.post("/admin/invitations", { intent: "revoke", invitationId: "1e3" })).status).toBe(400);
+    expect((await admin.post("/admin/invitations", { intent: "revoke", invitationId: "abc" })).status).toBe(400);
     expect((await admin.post("/admin/invitations", { intent: "revoke", invitationId: "999999" })).status).toBe(404);
   });
 
