@@ -148,11 +148,12 @@ test("the admin invites a SENCO by email; they accept, choose a password and sig
   await page.reload();
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Accepted");
   // The used link no longer works, and says so.
-  const again = await browser.newPage();
+  const laterContext = await browser.newContext();
+  const again = await laterContext.newPage();
   await again.goto(link);
   await expect(again.getByRole("heading", { level: 1, name: "This link no longer works" })).toBeVisible();
   await expectNoAxeViolations(again);
-  await again.close();
+  await laterContext.close();
 });
 
 test("the admin invites from a CSV file: checked first, then sent, with a report row by row", async ({ page }) => {
