@@ -100,6 +100,20 @@ async function recordAcceptFailure(db: DB, input: { ip: string; requestId: strin
 
 const ended = { ok: false as const, formError: INVITATION_LINK_ENDED };
 
+/** The invitation used up by the account it gave (or added to), and the audit row, in the accepting transaction. */
+async function markAccepted(trx: DB, accepted: { invitationId: number; userId: number; requestId: string; now: Date }, detail: Record<string, unknown>) {
+  const { invitationId, userId, now } = accepted;
+  await trx.updateTable("invitations").set({ accepted_at: now, accepted_user_id: userId, closed_at: now, token_hash: null }).where("id", "=", invitationId).execute();
+  await recordAudit(trx, {
+    actor: await auditActorFor(trx, userId),
+    action: "invitation.accept",
+    subjectType: "invitation",
+    subjectId: invitationId,
+    requestId: accepted.requestId,
+    detail,
+  });
+}
+
 export async function acceptInvitation(
   db: DB,
   input: { token: string; displayName?: string; password: string; ip: string; requestId: string; limits: SignInLimits },
@@ -135,15 +149,7 @@ export async function acceptInvitation(
       }));
       const added = distinctRows(invitationRows(invitation.memberships)).filter((row) => !held.some(sameRow(row)));
       if (added.length > 0) await trx.insertInto("memberships").values(added.map((r) => ({ ...r, user_id: account.id }))).execute();
-      await trx.updateTable("invitations").set({ accepted_at: now, accepted_user_id: account.id, closed_at: now, token_hash: null }).where("id", "=", invitation.id).execute();
-      await recordAudit(trx, {
-        actor: await auditActorFor(trx, account.id),
-        action: "invitation.accept",
-        subjectType: "invitation",
-        subjectId: invitation.id,
-        requestId: input.requestId,
-        detail: { existingAccount: true, added: added.length },
-      });
+      await markAccepted(trx, { invitationId: invitation.id, userId: account.id, requestId: input.requestId, now }, { existingAccount: true, added: added.length });
       return { ok: true as const, existingAccount: true };
     });
   }
@@ -165,15 +171,7 @@ export async function acceptInvitation(
         .executeTakeFirstOrThrow();
       const rows = distinctRows(invitationRows(invitation.memberships));
       await trx.insertInto("memberships").values(rows.map((r) => ({ ...r, user_id: user.id }))).execute();
-      await trx.updateTable("invitations").set({ accepted_at: now, accepted_user_id: user.id, closed_at: now, token_hash: null }).where("id", "=", invitation.id).execute();
-      await recordAudit(trx, {
-        actor: await auditActorFor(trx, user.id),
-        action: "invitation.accept",
-        subjectType: "invitation",
-        subjectId: invitation.id,
-        requestId: input.requestId,
-        detail: { existingAccount: false, userId: user.id },
-      });
+      await markAccepted(trx, { invitationId: invitation.id, userId: user.id, requestId: input.requestId, now }, { existingAccount: false, userId: user.id });
       return { ok: true as const, existingAccount: false };
     });
   } catch (error) {

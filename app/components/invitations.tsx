@@ -10,27 +10,15 @@ import { Table } from "./ui/table.tsx";
 import { Tag } from "./ui/tag.tsx";
 import { H2, PageHeading } from "./ui/typography.tsx";
 import { BackLink } from "./ui/back-link.tsx";
-import { INVITATION_STATE_LABELS, type InvitationState, MAX_CSV_LABEL, MAX_CSV_ROWS, type StaffCsvReport } from "~/domain/users/invitations.schema.ts";
+import { INVITATION_STATE_LABELS, type InvitationState, type InvitationSummary, MAX_CSV_LABEL, MAX_CSV_ROWS, type StaffCsvReport } from "~/domain/users/invitations.schema.ts";
 
 // The pages of staff invitations (ADR 59), shared by the admin's (/admin/invitations) and a headteacher's
 // (/school/invitations): the list with its resend and revoke buttons, and the CSV upload with its report.
 
 const STATE_COLOURS: Record<InvitationState, "blue" | "green" | "grey" | "red"> = { pending: "blue", accepted: "green", expired: "grey", revoked: "red" };
 
-export interface InvitationRow {
-  id: number;
-  email: string;
-  name: string | null;
-  roleLabel: string;
-  place: string;
-  invitedBy: string;
-  invitedAt: string | Date;
-  state: InvitationState;
-  sentAt: string | Date | null;
-  expiresAt: string | Date | null;
-  acceptedAt: string | Date | null;
-  open: boolean;
-}
+/** An invitation as the list's loader sends it (its dates as text). */
+export type InvitationRow = InvitationSummary<string | Date>;
 
 const DONE: Record<string, string> = {
   invited: "The invitation has been made. Its email, with a link that works for 7 days, is on its way.",
@@ -43,6 +31,20 @@ function stateText(row: InvitationRow) {
   if (row.state === "pending") return row.sentAt && row.expiresAt ? `Sent ${formatDateTime(row.sentAt)}; the link works until ${formatDateTime(row.expiresAt)}` : "Waiting to be sent";
   if (row.state === "expired" && row.expiresAt) return `The link stopped working ${formatDateTime(row.expiresAt)}`;
   return null;
+}
+
+/** "Resend" or "Revoke" on one invitation of the list: a form of its own, named for screen readers by the address. */
+function InvitationButton({ invitation, intent }: { invitation: InvitationRow; intent: "resend" | "revoke" }) {
+  return (
+    <PortalForm>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="invitationId" value={invitation.id} />
+      <Button variant={intent === "resend" ? "secondary" : "warning"} className="!mb-0">
+        {intent === "resend" ? "Resend" : "Revoke"}
+        <span className="sr-only"> the invitation to {invitation.email}</span>
+      </Button>
+    </PortalForm>
+  );
 }
 
 export function InvitationsList({
@@ -107,20 +109,8 @@ export function InvitationsList({
                 {stateText(r) ? <span className="mt-1 block text-sm">{stateText(r)}</span> : null}
                 {r.open && (r.state === "pending" || r.state === "expired") ? (
                   <div className="mt-2 flex flex-wrap gap-2">
-                    <PortalForm>
-                      <input type="hidden" name="intent" value="resend" />
-                      <input type="hidden" name="invitationId" value={r.id} />
-                      <Button variant="secondary" className="!mb-0">
-                        Resend<span className="sr-only"> the invitation to {r.email}</span>
-                      </Button>
-                    </PortalForm>
-                    <PortalForm>
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="invitationId" value={r.id} />
-                      <Button variant="warning" className="!mb-0">
-                        Revoke<span className="sr-only"> the invitation to {r.email}</span>
-                      </Button>
-                    </PortalForm>
+                    <InvitationButton invitation={r} intent="resend" />
+                    <InvitationButton invitation={r} intent="revoke" />
                   </div>
                 ) : null}
               </>

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireActor } from "~/auth/actor.server.ts";
+import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { inviteAction } from "~/auth/invitation-pages.server.ts";
 import { errorItems } from "~/components/conform.ts";
 import { BackLink } from "~/components/ui/back-link.tsx";
@@ -13,13 +13,13 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
 import { ROLE_LABELS } from "~/domain/access/roles.ts";
 import type { schoolInviteSchema } from "~/domain/users/invitations.schema.ts";
+import { invitingSchoolName } from "~/domain/users/invitations.server.ts";
 
 export const handle = { title: "Invite a member of staff" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "invitations:school");
-  // The membership's label, "Headteacher, Oakfield Primary School": the school's name after the role.
-  return { school: actor.actingAs.label.replace(/^[^,]*, /, "") };
+  return { school: await orUnavailable(() => invitingSchoolName(context.db, actor)) };
 }
 
 /** A headteacher invites their own school's SENCO or headteacher: the school is the one they act for. */

@@ -14,6 +14,24 @@ export const INVITATION_STATE_LABELS: Record<InvitationState, string> = {
   revoked: "Revoked",
 };
 
+/** An invitation as its list shows it (`D`: how its dates come, Date on the server, text in the page). */
+export interface InvitationSummary<D = Date> {
+  id: number;
+  email: string;
+  name: string | null;
+  roleLabel: string;
+  place: string;
+  invitedBy: string;
+  invitedAt: D;
+  state: InvitationState;
+  /** When its latest link was sent (null: waiting in the outbox), and until when it works. */
+  sentAt: D | null;
+  expiresAt: D | null;
+  acceptedAt: D | null;
+  /** Whether it can still be resent or revoked (pending or expired, and not replaced by a newer one). */
+  open: boolean;
+}
+
 /** A link works for this many days from the email that carries it. */
 export const INVITATION_DAYS = 7;
 

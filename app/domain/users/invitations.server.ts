@@ -7,7 +7,7 @@ import { ownSchoolId, schoolInReach } from "../access/scopes.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { isUniqueViolation } from "../record.server.ts";
 import { type Refusal, type Result, refuse } from "../result.ts";
-import { INVITATION_DAYS, type InvitationState } from "./invitations.schema.ts";
+import { INVITATION_DAYS, type InvitationState, type InvitationSummary } from "./invitations.schema.ts";
 import { type MembershipRow, distinctRows, resolveMemberships, sameRow, type ScopeInput } from "./user-records.server.ts";
 
 type DB = Kysely<Database>;
@@ -43,6 +43,12 @@ export function invitingReach(actor: Actor): "county" | "school" {
   if (can(actor, "users:manage")) return "county";
   if (can(actor, "invitations:school") && ownSchoolId(actor) !== undefined) return "school";
   notFound();
+}
+
+/** The school a headteacher invites to (the one they act for), for their invitation form. */
+export async function invitingSchoolName(db: DB, actor: Actor): Promise<string> {
+  if (invitingReach(actor) !== "school") notFound();
+  return (await db.selectFrom("schools").select("name").where("id", "=", ownSchoolId(actor)!).executeTakeFirstOrThrow()).name;
 }
 
 /** An invitation as it will be made: its membership rows and the words that name its role and place. */
@@ -205,23 +211,6 @@ export function invitationState(row: { accepted_at: Date | null; revoked_at: Dat
   if (row.revoked_at) return "revoked";
   if (row.closed_at || (row.expires_at !== null && row.expires_at <= now)) return "expired";
   return "pending";
-}
-
-export interface InvitationSummary {
-  id: number;
-  email: string;
-  name: string | null;
-  roleLabel: string;
-  place: string;
-  invitedBy: string;
-  invitedAt: Date;
-  state: InvitationState;
-  /** When its latest link was sent (null: waiting in the outbox), and until when it works. */
-  sentAt: Date | null;
-  expiresAt: Date | null;
-  acceptedAt: Date | null;
-  /** Whether it can still be resent or revoked (pending or expired, and not replaced by a newer one). */
-  open: boolean;
 }
 
 /** The invitations the actor may see, newest first, a page at a time: the county's for the admin, their school's for a headteacher. */
