@@ -149,7 +149,7 @@ describe("an invitation sent by the admin", () => {
 
     const audit = await db().selectFrom("audit_events").select(["action", "actor_user_id"]).where("subject_type", "=", "invitation").where("subject_id", "=", String(stored.id)).orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["invitation.create", "invitation.accept"]);
-    for (const action of ["invitation.create", "invitation.accept", "invitation.resend", "invitation.revoke", "invitation.csv", "invitation.accept_failed"]) {
+    for (const action of ["invitation.create", "invitation.accept", "invitation.resend", "invitation.revoke", "invitation.csv", "invitation.accept_failed", "invitation.accept_rate_limited"]) {
       expect(auditActionWords(action)).not.toBe(action);
     }
   });
@@ -184,6 +184,20 @@ describe("an invitation sent by the admin", () => {
     const twice = await admin.post("/admin/invitations/new", { email, role: "headteacher", schoolUrn: RIVERSIDE });
     expect(twice.status).toBe(400);
     expect(mainText(twice.text)).toContain("They already have this role there");
+  });
+
+  it("accepts once when the same link is sent from two tabs at the same moment", async () => {
+    const admin = await signedIn("admin@kent.example");
+    const email = "two.tabs@oakfield.example";
+    expect((await admin.post("/admin/invitations/new", { email, displayName: "Tab Two", role: "senco", schoolUrn: OAKFIELD })).status).toBe(302);
+    const { token } = linkFor(await dispatch(), email);
+    const replies = await Promise.all([
+      visitor().accept({ token, password: "the first tab's passphrase" }),
+      visitor().accept({ token, password: "the second tab's passphrase" }),
+    ]);
+    expect(replies.map((r) => r.status).sort()).toEqual([302, 409]);
+    expect(await db().selectFrom("users").select("id").where("email", "=", email).execute()).toHaveLength(1);
+    expect(await membershipsOf(email)).toEqual([{ role: "senco", urn: OAKFIELD }]);
   });
 
   it("refuses a second invitation to the same role while one is waiting, and checks the form", async () => {
