@@ -135,6 +135,7 @@ export interface EmailOutbox {
   last_error: string | null;
   attachments: Json | null;
   password_reset_id: number | null;
+  invitation_id: number | null;
 }
 
 export interface Feedback {
@@ -381,6 +382,32 @@ export interface GuidanceTopics {
   name: string;
   sort_order: number;
   active: Generated<boolean>;
+}
+
+export interface InvitationAcceptFailures {
+  id: Generated<number>;
+  ip: string;
+  attempted_at: Generated<Timestamp>;
+}
+
+export interface Invitations {
+  id: Generated<number>;
+  email: string;
+  display_name: string | null;
+  role: string;
+  school_id: number | null;
+  district_id: number | null;
+  memberships: Json;
+  invited_by: number;
+  created_at: Generated<Timestamp>;
+  token_hash: string | null;
+  sent_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  accepted_user_id: number | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  closed_at: Timestamp | null;
 }
 
 export interface LiftGroupSchools {
@@ -1029,6 +1056,8 @@ export interface Database {
   guidance_article_versions: GuidanceArticleVersions;
   guidance_articles: GuidanceArticles;
   guidance_topics: GuidanceTopics;
+  invitation_accept_failures: InvitationAcceptFailures;
+  invitations: Invitations;
   lift_group_schools: LiftGroupSchools;
   lift_groups: LiftGroups;
   lift_meetings: LiftMeetings;

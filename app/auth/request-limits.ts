@@ -25,6 +25,9 @@ export const REQUEST_LIMITS = {
         message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
         upload: true,
       },
+      // A CSV of staff to invite (ADR 59): a file of up to 256 KB (checked as it streams in) and a choice.
+      { path: "/admin/invitations/upload", bytes: 512 * 1024, message: "The file is too large. It must be smaller than 256 KB: go back and split it into several files." },
+      { path: "/school/invitations/upload", bytes: 512 * 1024, message: "The file is too large. It must be smaller than 256 KB: go back and split it into several files." },
       // A LIFT referral's signed Agreement to Engage (ADR 44): the same kind of upload.
       {
         path: "/lift/referrals/:ref/documents/new",

@@ -23,6 +23,7 @@ import * as trainingBookedCount from "./2026-12-02T0400_training_booked_count.ts
 import * as fundingRequestCounts from "./2026-12-02T0410_funding_request_counts.ts";
 import * as sessionDevices from "./2026-12-02T0420_session_devices.ts";
 import * as passwordResets from "./2026-12-02T0430_password_resets.ts";
+import * as invitations from "./2026-12-02T1510_invitations.ts";
 import * as championVisits from "./2026-12-02T0510_champion_visits.ts";
 import * as trainingEvaluations from "./2026-12-01T1530_training_evaluations.ts";
 import * as provision from "./2026-12-02T0500_provision.ts";
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0520_guidance": guidance,
   "2026-12-02T0530_action_guidance": actionGuidance,
   "2026-12-02T1500_two_factor": twoFactor,
+  "2026-12-02T1510_invitations": invitations,
   "2026-12-02T1520_retention": retention,
   "2026-12-02T1530_guidance_ranking": guidanceRanking,
 };

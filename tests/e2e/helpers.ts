@@ -18,7 +18,7 @@ export const DEMO_ACCOUNTS = [
   {
     email: "head@oakfield.example",
     name: "Martin Cole",
-    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Staff invitations", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
   { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", "Visits", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
   { email: "stls@kent.example", name: "Tom Harding", nav: ["Home", "District schools", "LIFT meetings", "Your caseload", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
@@ -30,13 +30,13 @@ export const DEMO_ACCOUNTS = [
   {
     email: "admin@kent.example",
     name: "Sam Okafor",
-    nav: ["Home", "Users", "Schools", "Audit log", "Email outbox", "Feedback", "Data retention", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Users", "Invitations", "Schools", "Audit log", "Email outbox", "Feedback", "Data retention", NOTIFICATIONS_LINK, "Your account"],
   },
   { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "head@riverside.example",
     name: "Alison Burke",
-    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Staff invitations", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
 ] as const satisfies readonly { email: string; name: string; nav: readonly (string | RegExp)[] }[];
 

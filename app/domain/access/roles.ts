@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   "school:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer", "admin"],
   "schools:list": ["inclusion_champion", "stls", "council_officer", "admin"],
   "users:manage": ["admin"],
+  // Staff invitations (ADR 59): the admin invites anyone (admin/invitations, under users:manage); a headteacher
+  // invites their own school's SENCOs and headteachers (school/invitations).
+  "invitations:school": ["headteacher"],
   "audit:view": ["admin"],
   // How long records of pupils who left are kept, the dry run and the anonymising run (issue 12, ADR 60): the
   // dry run counts pupils per school and names none.
@@ -141,6 +144,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/funding", label: "Funding requests" },
     { href: "/funding/tracker", label: "Funding tracker" },
     { href: "/pupils", label: "Pupil register" },
+    { href: "/school/invitations", label: "Staff invitations" },
     { href: "/training", label: "Training" },
     { href: "/lift", label: "LIFT and STLS" },
     { href: "/provision", label: "Resource provision" },
@@ -184,6 +188,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
   admin: [
     { href: "/home", label: "Home" },
     { href: "/admin/users", label: "Users" },
+    { href: "/admin/invitations", label: "Invitations" },
     { href: "/schools", label: "Schools" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/outbox", label: "Email outbox" },

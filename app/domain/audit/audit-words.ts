@@ -28,6 +28,13 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "user.remove_membership": "Took a role away from an account",
   "user.set_officer_areas": "Changed the areas a council officer works in",
   "user.reset_two_factor": "Reset an account's two-factor authentication (lost phone)",
+  "invitation.create": "Invited someone by email",
+  "invitation.csv": "Invited staff from a CSV file",
+  "invitation.resend": "Sent an invitation again",
+  "invitation.revoke": "Revoked an invitation",
+  "invitation.accept": "Accepted an invitation",
+  "invitation.accept_failed": "Invitation acceptance refused (link not working or wrong password)",
+  "invitation.accept_rate_limited": "Invitation acceptance paused (too many failed attempts)",
   "pupil.list": "Opened the pupil register",
   "pupil.view": "Viewed a pupil's record",
   "pupil.create": "Added a pupil to the register",
@@ -63,6 +70,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
 /** How the log names each kind of record. */
 export const AUDIT_SUBJECT_WORDS: Record<string, string> = {
   user: "Account",
+  invitation: "Invitation",
   pupil: "Pupil record",
   funding_request: "Funding request",
   funding_scheme: "Funding scheme",

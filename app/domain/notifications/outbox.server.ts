@@ -3,6 +3,7 @@ import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import type { OutboxStatus } from "./outbox.schema.ts";
 import { resetLinkFor } from "../../auth/password-reset.server.ts";
+import { invitationLinkFor } from "../users/invitations.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -135,11 +136,17 @@ export async function dispatchDueEmails(
         await releaseClaim(db, email, now);
         continue;
       }
-      // A password reset's one-time link is made now, as it is sent, never stored (ADR 57); one no longer wanted
-      // (used, or ended by a reset) is not sent at all.
-      const link = email.password_reset_id === null ? email.link : await resetLinkFor(db, email.password_reset_id, now);
+      // A password reset's or an invitation's one-time link is made now, as it is sent, never stored (ADR 57, ADR 59);
+      // one no longer wanted (a reset used or ended by a reset; an invitation accepted or revoked) is not sent at all.
+      const link =
+        email.password_reset_id !== null
+          ? await resetLinkFor(db, email.password_reset_id, now)
+          : email.invitation_id !== null
+            ? await invitationLinkFor(db, email.invitation_id, now)
+            : email.link;
       if (link === null) {
-        await db.updateTable("email_outbox").set({ sent_at: now, last_error: "Not sent: the password reset it was for is no longer wanted" }).where("id", "=", email.id).execute();
+        const unwanted = email.password_reset_id !== null ? "the password reset it was for" : "the invitation it was for";
+        await db.updateTable("email_outbox").set({ sent_at: now, last_error: `Not sent: ${unwanted} is no longer wanted` }).where("id", "=", email.id).execute();
         continue;
       }
       try {
@@ -191,7 +198,7 @@ async function claimDueEmails(db: DB, now: Date, limit: number) {
         .forUpdate()
         .skipLocked(),
     )
-    .returning(["id", "to_address", "subject", "body", "link", "attachments", "attempts", "password_reset_id"])
+    .returning(["id", "to_address", "subject", "body", "link", "attachments", "attempts", "password_reset_id", "invitation_id"])
     .execute()
     .then((rows) => rows.sort((a, b) => a.id - b.id));
 }

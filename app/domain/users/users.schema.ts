@@ -5,16 +5,16 @@ import { COUNCIL_AREAS, type CouncilArea, inCouncilOrder } from "../schools/coun
 
 /** Client-safe schemas shared by the admin forms and the use-cases. */
 
-const email = z
+export const email = z
   .string({ error: "Enter an email address" })
   .trim()
   .toLowerCase()
   .max(254, "Email address must be 254 characters or fewer")
   .pipe(z.email({ error: "Enter an email address in the correct format, like name@school.example" }));
 
-const role = z.enum(ROLES, { error: "Select a role" });
+export const role = z.enum(ROLES, { error: "Select a role" });
 
-const scope = {
+export const scope = {
   schoolUrn: z
     .string()
     .trim()
@@ -31,9 +31,9 @@ const scope = {
 type ScopeValue = { role?: (typeof ROLES)[number]; schoolUrn?: string; championUrns?: string; districtCode?: string };
 
 /** Runs even when other fields are wrong, so the form lists every problem at once. */
-const always = { when: () => true };
+export const always = { when: () => true };
 
-function checkScope(value: ScopeValue, ctx: z.RefinementCtx) {
+export function checkScope(value: ScopeValue, ctx: z.RefinementCtx) {
   if ((value.role === "senco" || value.role === "headteacher") && !value.schoolUrn) {
     ctx.addIssue({ code: "custom", path: ["schoolUrn"], message: "Enter the school's 6-digit URN" });
   }
