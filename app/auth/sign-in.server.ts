@@ -39,6 +39,14 @@ export async function passwordChecksLimited(
       failures(eb).where("email", "=", who.email).where("attempted_at", ">", hourAgo).as("account_hour"),
     ])
     .executeTakeFirstOrThrow();
+  return overLimits(counts, limits);
+}
+
+/** The limits read against counts of failures (from the address in a minute, on the account in a minute and an hour). */
+export function overLimits(
+  counts: { from_ip: number | string | null; account_minute: number | string | null; account_hour: number | string | null },
+  limits: SignInLimits,
+): { limited: boolean; byIp: boolean } {
   const byIp = Number(counts.from_ip) >= limits.perIpPerMinute;
   const limited =
     byIp || Number(counts.account_minute) >= limits.failuresPerAccountPerMinute || Number(counts.account_hour) >= limits.failuresPerAccountPerHour;

@@ -4,7 +4,7 @@ import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "../../db/types.ts";
 import { REACH_OF_ROLE, ROLES } from "../domain/access/roles.ts";
-import type { SignInLimits } from "./sign-in.server.ts";
+import { overLimits, type SignInLimits } from "./sign-in.server.ts";
 
 // Two-factor sign-in with an authenticator app (issue 12, ADR 58): time-based one-time passwords (RFC 6238, the
 // authenticator apps' default of SHA-1, 6 digits, 30 seconds) computed by @oslojs/otp; recovery codes for a lost
@@ -163,10 +163,7 @@ export async function codeChecksLimited(db: Kysely<Database>, who: { userId: num
       failures(eb).where("user_id", "=", who.userId).where("attempted_at", ">", hourAgo).as("account_hour"),
     ])
     .executeTakeFirstOrThrow();
-  const byIp = Number(counts.from_ip) >= limits.perIpPerMinute;
-  const limited =
-    byIp || Number(counts.account_minute) >= limits.failuresPerAccountPerMinute || Number(counts.account_hour) >= limits.failuresPerAccountPerHour;
-  return { limited, byIp };
+  return overLimits(counts, limits);
 }
 
 /** Records one code check for the limits, and forgets those older than any limit looks at. */
