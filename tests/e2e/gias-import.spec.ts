@@ -20,12 +20,16 @@ function extract(name: string) {
   return { urn, buffer: Buffer.from("\ufeff" + lines.join("\r\n") + "\r\n", "utf8") };
 }
 
-async function importAndApply(page: Page, name: string) {
+/** `axe`: axe needs script in the page, so the run without JavaScript checks the same pages' behaviour only. */
+async function importAndApply(page: Page, name: string, axe: boolean) {
+  const checkAxe = async () => {
+    if (axe) await expectNoAxeViolations(page);
+  };
   const file = extract(name);
   await signIn(page, "admin@kent.example");
   await page.goto("/admin/schools/import");
   await expect(page.getByRole("heading", { level: 1, name: "Import schools from GIAS" })).toBeVisible();
-  await expectNoAxeViolations(page);
+  await checkAxe();
   await page.getByLabel("GIAS extract (CSV)").setInputFiles({ name: "edubase.csv", mimeType: "text/csv", buffer: file.buffer });
   await page.getByRole("button", { name: "Upload and check" }).click();
 
@@ -37,24 +41,24 @@ async function importAndApply(page: Page, name: string) {
   await expect(creates).toContainText(`${name}, Dover`);
   await expect(creates).toContainText("Resourced provision places: (none) → 8");
   await expect(page.getByRole("table", { name: "Rows refused (1)" })).toContainText('URN "9999" is not six digits.');
-  await expectNoAxeViolations(page);
+  await checkAxe();
 
   await page.getByRole("button", { name: "Apply these changes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "GIAS import: applied" })).toBeVisible();
   await expect(page.getByText("1 school created, 0 schools updated and 0 schools closed.")).toBeVisible();
-  await expectNoAxeViolations(page);
+  await checkAxe();
 
   await page.goto(`/schools/${file.urn}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${name}, Dover`);
 }
 
 test("an admin uploads a GIAS extract, reads the dry run and applies it", async ({ page }) => {
-  await importAndApply(page, "Castle View Primary School");
+  await importAndApply(page, "Castle View Primary School", true);
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the same import works with plain forms", async ({ page }) => {
-    await importAndApply(page, "Harbour Lane Primary School");
+    await importAndApply(page, "Harbour Lane Primary School", false);
   });
 });
