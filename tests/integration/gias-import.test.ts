@@ -282,6 +282,14 @@ describe("one import at a time", () => {
     const reply = await uploadGias(admin, { filename: "second.csv", bytes: UTF8 });
     expect(reply.status).toBe(409);
     expect(mainText(reply.text)).toContain(`Another import is running (import ${running.id}, Sam Okafor's, is being read). Only one import can run at a time`);
+    // Applying another import's dry run meanwhile is refused too, and changes nothing.
+    const ready = await t.database.db.selectFrom("gias_imports").select("id").where("status", "=", "ready").orderBy("id").executeTakeFirstOrThrow();
+    const before = await schoolsSnapshot();
+    const apply = await admin.post(`/admin/schools/import/${ready.id}`, { intent: "apply" });
+    expect(apply.status).toBe(409);
+    expect(mainText(apply.text)).toContain("Another import is running");
+    expect(await schoolsSnapshot()).toEqual(before);
+    expect(await importRow(ready.id)).toMatchObject({ status: "ready" });
     const page = await admin.get(`/admin/schools/import/${running.id}`);
     expect(page.text).toMatch(/<meta http-equiv="refresh" content="3"/);
     expect(mainText(page.text)).toContain("12,000 rows read so far. This page reloads itself every 3 seconds");
