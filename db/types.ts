@@ -322,6 +322,42 @@ export interface FundingSchemes {
   reviews_per_year: Generated<number>;
 }
 
+export interface GiasImportRows {
+  id: Generated<number>;
+  import_id: number;
+  line: number;
+  kind: string;
+  urn: string | null;
+  name: string | null;
+  school_id: number | null;
+  before: Json | null;
+  after: Json | null;
+  reason: string | null;
+}
+
+export interface GiasImports {
+  id: Generated<number>;
+  uploaded_by: number;
+  uploaded_at: Generated<Timestamp>;
+  file_name: string;
+  file_bytes: Generated<number>;
+  sha256: string | null;
+  encoding: string | null;
+  la_code: string;
+  status: Generated<string>;
+  problem: string | null;
+  rows_read: Generated<number>;
+  creates: Generated<number>;
+  updates: Generated<number>;
+  closures: Generated<number>;
+  unchanged: Generated<number>;
+  refused: Generated<number>;
+  other_la: Generated<number>;
+  heartbeat_at: Generated<Timestamp>;
+  applied_by: number | null;
+  applied_at: Timestamp | null;
+}
+
 export interface GuidanceArticleEvents {
   id: Generated<number>;
   guidance_article_id: number;
@@ -649,6 +685,7 @@ export interface Schools {
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
   training_lead_email: string | null;
+  closed_on: string | null;
 }
 
 export interface SenNeedTypes {
@@ -1050,6 +1087,8 @@ export interface Database {
   funding_review_events: FundingReviewEvents;
   funding_reviews: FundingReviews;
   funding_schemes: FundingSchemes;
+  gias_import_rows: GiasImportRows;
+  gias_imports: GiasImports;
   guidance_article_events: GuidanceArticleEvents;
   guidance_article_need_types: GuidanceArticleNeedTypes;
   guidance_article_topics: GuidanceArticleTopics;

@@ -35,6 +35,13 @@ export const REQUEST_LIMITS = {
         message: "The file is too large. Files must be smaller than 20 MB: go back and choose a smaller file.",
         upload: true,
       },
+      // A GIAS extract (ADR 62): one CSV file of up to 60 MB, streamed to a temporary file as it arrives.
+      {
+        path: "/admin/schools/import",
+        bytes: 61 * 1024 * 1024,
+        message: "The file is too large. A GIAS extract must be smaller than 60 MB: go back and choose the file for your LA only.",
+        upload: true,
+      },
     ],
   },
   /** Fields in one form (the longest, a funding request, sends about 130). */

@@ -30,7 +30,7 @@ export const DEMO_ACCOUNTS = [
   {
     email: "admin@kent.example",
     name: "Sam Okafor",
-    nav: ["Home", "Users", "Invitations", "Schools", "Audit log", "Email outbox", "Feedback", "Data retention", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Users", "Invitations", "Schools", "Import schools", "Audit log", "Email outbox", "Feedback", "Data retention", NOTIFICATIONS_LINK, "Your account"],
   },
   { email: "senco@riverside.example", name: "Dan Whitlock", nav: ["Home", "Pupil register", "Funding requests", "Funding reviews", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"] },
   {

@@ -61,6 +61,8 @@ export interface SampleRecords {
   champion_visits: ChampionVisitSamples;
   /** Resource provision (db/seed/provision.ts): Oakfield's SRP and the return window open today. */
   provision: { srpId: number; srpWindowId: number };
+  /** A GIAS import (ADR 62): a dry run made by the admin, not applied. */
+  giasImportId: number;
 }
 
 export async function sampleRecords(database: DatabaseHandle): Promise<SampleRecords> {
@@ -118,6 +120,7 @@ export async function sampleRecords(database: DatabaseHandle): Promise<SampleRec
     stls_visits: await stlsVisitSamples(database),
     champion_visits: await championVisitSamples(database),
     provision: await provisionSamples(database),
+    giasImportId: await giasImportSample(database),
   };
 }
 
@@ -275,6 +278,20 @@ export async function requestOf(database: DatabaseHandle, urn: string, status: s
   return row.reference;
 }
 
+/** A GIAS import's sample (ADR 62): a dry run of one school's change, made by the admin and not applied. */
+async function giasImportSample(database: DatabaseHandle): Promise<number> {
+  const db = database.db;
+  const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@kent.example").executeTakeFirstOrThrow();
+  const found = await db.selectFrom("gias_imports").select("id").where("file_name", "=", "sample-gias-extract.csv").executeTakeFirst();
+  if (found) return found.id;
+  const created = await db
+    .insertInto("gias_imports")
+    .values({ uploaded_by: admin.id, file_name: "sample-gias-extract.csv", sha256: "0".repeat(64), encoding: "utf-8", la_code: "886", status: "ready", rows_read: 1 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return created.id;
+}
+
 /** A route's sample path with the seeded records put in. */
 export function samplePath(sample: string, records: SampleRecords, ref = records.ref) {
   return sample
@@ -309,5 +326,6 @@ export function samplePath(sample: string, records: SampleRecords, ref = records
     .replace(":championDraftId", String(records.champion_visits.championDraftId))
     .replace(":agreedActionId", String(records.champion_visits.agreedActionId))
     .replace(":srpWindowId", String(records.provision.srpWindowId))
-    .replace(":srpId", String(records.provision.srpId));
+    .replace(":srpId", String(records.provision.srpId))
+    .replace(":giasImportId", String(records.giasImportId));
 }

@@ -13,6 +13,7 @@ export const MEMBERSHIP_COLUMNS = [
   "memberships.district_id",
   "schools.urn",
   "schools.name as school_name",
+  "schools.status as school_status",
   "districts.code",
   "districts.name as district_name",
 ] as const;

@@ -14,6 +14,8 @@ export interface MembershipRow {
   code: string | null;
   school_name: string | null;
   district_name: string | null;
+  /** The school's GIAS status: a membership of a closed school gives nothing (ADR 62); its records stay. */
+  school_status?: string | null;
 }
 
 export interface Membership {
@@ -37,6 +39,8 @@ export function membershipsOf(rows: MembershipRow[]): Membership[] {
   const byKey = new Map<string, Membership>();
   for (const row of rows) {
     if (!isRole(row.role)) continue;
+    // A school that has closed (a GIAS import said so): its staff can no longer act for it.
+    if (row.school_id !== null && row.school_status === "Closed") continue;
     const role = row.role;
     const key = schoolRole(role) ? `${role}:${row.urn}` : role === "stls" ? `stls:${row.code}` : role;
     const existing = byKey.get(key);

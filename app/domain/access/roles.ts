@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   // How long records of pupils who left are kept, the dry run and the anonymising run (issue 12, ADR 60): the
   // dry run counts pupils per school and names none.
   "retention:manage": ["admin"],
+  // Loading schools from a GIAS extract (issue 12, ADR 62): the dry run, applying it, its reports.
+  "schools:import": ["admin"],
   // The pupil register: the school's own staff only. Council officers see a pupil only inside a funding
   // request about them (funding:view), never the register.
   "pupils:view": ["senco", "headteacher"],
@@ -190,6 +192,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/admin/users", label: "Users" },
     { href: "/admin/invitations", label: "Invitations" },
     { href: "/schools", label: "Schools" },
+    { href: "/admin/schools/import", label: "Import schools" },
     { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/outbox", label: "Email outbox" },
     { href: "/admin/feedback", label: "Feedback" },

@@ -44,6 +44,10 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "pupil.anonymised": "Anonymised a pupil's records (past the retention period)",
   "retention.settings_update": "Changed how long records of pupils who left are kept",
   "retention.run": "Ran the retention job",
+  "gias_import.upload": "Uploaded a GIAS extract (dry run)",
+  "gias_import.refuse": "Uploaded a GIAS extract that was refused",
+  "gias_import.apply": "Applied a GIAS import to the schools",
+  "gias_import.report": "Downloaded a GIAS import's report",
   "funding_request.create": "Started a funding request",
   "funding_request.update": "Saved a funding request",
   "funding_request.view": "Viewed a funding request",
@@ -80,6 +84,7 @@ export const AUDIT_SUBJECT_WORDS: Record<string, string> = {
   feedback: "Feedback",
   retention_settings: "Retention settings",
   retention_run: "Retention run",
+  gias_import: "GIAS import",
 };
 
 export function auditActionWords(action: string): string {

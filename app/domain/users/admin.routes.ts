@@ -15,6 +15,9 @@ export const ADMIN_AREA: Area = {
     { path: "school/invitations/upload", file: "routes/school.invitations.upload.tsx", access: "invitations:school", sample: "/school/invitations/upload", post: true },
     { path: "admin/audit", file: "routes/admin.audit.tsx", access: "audit:view", sample: "/admin/audit" },
     { path: "admin/outbox", file: "routes/admin.outbox.tsx", access: "outbox:view", sample: "/admin/outbox", post: true },
+    { path: "admin/schools/import", file: "routes/admin.schools.import._index.tsx", access: "schools:import", sample: "/admin/schools/import", post: true },
+    { path: "admin/schools/import/:importId", file: "routes/admin.schools.import.$importId.tsx", access: "schools:import", sample: "/admin/schools/import/:giasImportId", post: true },
+    { path: "admin/schools/import/:importId/report.csv", file: "routes/admin.schools.import.$importId.report[.csv].ts", access: "schools:import", sample: "/admin/schools/import/:giasImportId/report.csv", download: true },
     { path: "admin/retention", file: "routes/admin.retention.tsx", access: "retention:manage", sample: "/admin/retention", post: true },
   ],
 };
