@@ -410,7 +410,9 @@ export function bundleFiles(data: SubjectAccessData) {
 export function safeFileName(name: string): string {
   const cleaned = name
     .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, "_")
+    // Control characters (below U+0020, and U+007F) and the characters Windows reserves.
+    .replace(/[<>:"/\\|?*]/g, "_")
+    .replace(/\p{Cc}/gu, "_")
     .replace(/^[.\s]+/, "")
     .replace(/[.\s]+$/, "")
     .trim();
