@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import type { Database } from "../../db/types.ts";
+import { CHUNK_BYTES } from "../../app/domain/files/file-store.server.ts";
 import { makeUpn } from "../../app/domain/pupils/upn.ts";
 import { nextReference } from "../../app/domain/references.server.ts";
 import { anonymisePupil } from "../../app/domain/retention/anonymise.server.ts";
@@ -41,17 +42,22 @@ async function addPupil(urn: string, first: string, last: string, serial: string
     .executeTakeFirstOrThrow();
 }
 
-/** A stored file of its own bytes (distinct per call, so a byte-for-byte check means something); its key. */
-async function storedFile(db: DB, marker: string) {
-  const bytes = Buffer.concat([Buffer.from(pdfBytes(3000)), Buffer.from(`\n% ${marker}\n`)]);
+/**
+ * A stored file of its own bytes (distinct per call, so a byte-for-byte check means something), kept in the file
+ * store's 256 KiB chunks; its key.
+ */
+async function storedFile(db: DB, marker: string, size = 3000) {
+  const bytes = Buffer.concat([Buffer.from(pdfBytes(size)), Buffer.from(`\n% ${marker}\n`), randomBytes(64)]);
   const key = randomUUID();
   await db.insertInto("stored_files").values({ storage_key: key, byte_size: bytes.length, complete: true }).execute();
-  await db.insertInto("stored_file_chunks").values({ storage_key: key, seq: 0, bytes }).execute();
+  for (let seq = 0; seq * CHUNK_BYTES < bytes.length; seq++) {
+    await db.insertInto("stored_file_chunks").values({ storage_key: key, seq, bytes: bytes.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES) }).execute();
+  }
   return { key, bytes };
 }
 
 /** A decided funding request about the pupil with a plan, timeline, decision, review, case note and a document. */
-async function decidedRequest(urn: string, pupilId: number, name: string, fileName: string) {
+async function decidedRequest(urn: string, pupilId: number, name: string, fileName: string, fileSize?: number) {
   const school = await schoolId(db(), urn);
   const senco = await userId(db(), urn === "990001" ? "senco@oakfield.example" : "senco@riverside.example");
   const officer = await userId(db(), "officer@kent.example");
@@ -97,7 +103,7 @@ async function decidedRequest(urn: string, pupilId: number, name: string, fileNa
     .returning("id")
     .executeTakeFirstOrThrow();
   await db().insertInto("funding_review_events").values({ funding_review_id: review.id, actor_user_id: senco, actor_role: "senco", action: "recorded", from_status: "due", to_status: "recorded", comment: `${name} did well in review` }).execute();
-  const file = await storedFile(db(), name);
+  const file = await storedFile(db(), name, fileSize);
   const document = await db()
     .insertInto("funding_request_documents")
     .values({
@@ -163,7 +169,7 @@ describe("subject access", () => {
     const wren = await addPupil("990001", "Wren", "Abernathy", "702");
     // Another pupil of the same name at another school: none of theirs is in Orla's bundle.
     const namesake = await addPupil("990002", "Orla", "Quennell", "703");
-    const request = await decidedRequest("990001", orla.id, "Orla Quennell", "Orla/Quennell: report.pdf");
+    const request = await decidedRequest("990001", orla.id, "Orla Quennell", "Orla/Quennell: report.pdf", 700_000); // three chunks
     const wrenRequest = await decidedRequest("990001", wren.id, "Wren Abernathy", "wren.pdf");
     const namesakeRequest = await decidedRequest("990002", namesake.id, "Orla Quennell", "namesake.pdf");
     const referral = await createLiftReferral(db(), { pupil: ["Orla", "Quennell"] });
