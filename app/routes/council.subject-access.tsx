@@ -14,7 +14,7 @@ export const handle = { title: (data: unknown) => ((data as { missing?: boolean 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "pupils:subject_access");
   const search = readSearch(new URL(request.url).searchParams);
-  const [schools, found] = await orUnavailable(() => Promise.all([searchSchools(context.db, actor), searchPupils(context.db, actor, search)]));
+  const [schools, found] = await orUnavailable(() => Promise.all([searchSchools(context.db, actor), searchPupils(context.db, actor, search, context.requestId)]));
   return {
     search,
     schools: schools.map((s) => ({ urn: s.urn, name: s.name })),
@@ -35,8 +35,8 @@ export default function SubjectAccessSearch() {
       <PageHeading>Subject access</PageHeading>
       <P>
         Find the pupil a subject access request is about, then download everything the portal holds about them: their register record and
-        its history, funding requests, LIFT referrals, specialist visits, documents and who viewed them. Opening a pupil and downloading
-        are recorded in the audit log.
+        its history, funding requests, LIFT referrals, specialist visits, documents and who viewed them. Every pupil a search lists, each
+        pupil you open and each download is recorded in the audit log.
       </P>
       <P>A pupil whose records were anonymised after the retention period has no name or UPN left: find them by their record number.</P>
       <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Find a pupil">

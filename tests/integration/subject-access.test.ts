@@ -220,8 +220,13 @@ describe("subject access", () => {
     expect(pupilText).toContain("1 specialist visit");
     expect(pupilText).toContain("1 champion visit action");
     expect(pupilText).toContain("2 documents");
-    const viewed = await db().selectFrom("audit_events").select(["detail", "actor_role"]).where("action", "=", "pupil.view").where("subject_id", "=", String(orla.id)).where("actor_role", "=", "council_officer").execute();
-    expect(viewed).toEqual([{ actor_role: "council_officer", detail: { via: "subject access" } }]);
+    // Each search that listed her (name twice, UPN once), then her page: every showing of her name is audited.
+    const viewed = await db().selectFrom("audit_events").select(["detail", "actor_role"]).where("action", "=", "pupil.view").where("subject_id", "=", String(orla.id)).where("actor_role", "=", "council_officer").orderBy("id").execute();
+    expect(viewed).toEqual([
+      ...Array.from({ length: 3 }, () => ({ actor_role: "council_officer", detail: { via: "subject access search" } })),
+      { actor_role: "council_officer", detail: { via: "subject access" } },
+    ]);
+    expect(await db().selectFrom("audit_events").select("id").where("action", "=", "pupil.view").where("subject_id", "=", String(wren.id)).where("actor_role", "=", "council_officer").execute()).toEqual([]);
 
     const reply = await download(officer, `/council/subject-access/${orla.id}/bundle`);
     expect(reply.status).toBe(200);

@@ -36,10 +36,10 @@ export async function searchSchools(db: DB, actor: Actor) {
 
 /**
  * Pupils matching a name (any part of "first last"), a UPN, or a record number (digits only). An anonymised pupil
- * (ADR 60: no name, no UPN) is found only by its record number. Not audited: the list shows names and schools
- * only; opening a pupil is audited.
+ * (ADR 60: no name, no UPN) is found only by its record number. The list shows children's names, so each pupil it
+ * shows is audited as viewed (via "subject access search"), in the pupil's own access log.
  */
-export async function searchPupils(db: DB, actor: Actor, search: SubjectAccessSearch) {
+export async function searchPupils(db: DB, actor: Actor, search: SubjectAccessSearch, requestId: string) {
   requirePermission(actor, "pupils:subject_access");
   if (search.q === "") return [];
   const id = /^\d{1,9}$/.test(search.q) ? Number(search.q) : null;
@@ -64,7 +64,11 @@ export async function searchPupils(db: DB, actor: Actor, search: SubjectAccessSe
       ]),
     );
   if (search.school !== "") query = query.where("schools.urn", "=", search.school);
-  const rows = await query.orderBy("pupils.last_name").orderBy("pupils.first_name").orderBy("pupils.id").limit(SEARCH_LIMIT + 1).execute();
+  const rows = await auditedRead(
+    db,
+    () => query.orderBy("pupils.last_name").orderBy("pupils.first_name").orderBy("pupils.id").limit(SEARCH_LIMIT + 1).execute(),
+    (found) => found.slice(0, SEARCH_LIMIT).map((r) => ({ actor, action: "pupil.view", subjectType: "pupil", subjectId: r.id, requestId, detail: { via: "subject access search" } })),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: `${r.first_name} ${r.last_name}`,
