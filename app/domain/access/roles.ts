@@ -53,6 +53,10 @@ export const PERMISSIONS = {
   // request about them (funding:view), never the register.
   "pupils:view": ["senco", "headteacher"],
   "pupils:manage": ["senco"],
+  // Subject access (issue 12, ADR 63): the council officer who answers a parent's or pupil's request finds any
+  // pupil of the county and downloads everything the portal holds about them, audited. The one way an officer
+  // reaches a pupil outside a funding request.
+  "pupils:subject_access": ["council_officer"],
   // Funding requests. Which requests each role sees is scoped in SQL (access/scopes.server.ts): a school's
   // staff see their school's, officers the ones that have reached the council.
   "funding:view": ["senco", "headteacher", "council_officer"],
@@ -183,6 +187,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/council/training", label: "Training" },
     { href: "/lift", label: "LIFT meetings" },
     { href: "/council/provision", label: "Resource provision" },
+    { href: "/council/subject-access", label: "Subject access" },
     { href: "/guidance", label: "Guidance" },
     { href: "/notifications", label: "Notifications" },
     { href: "/account", label: "Your account" },

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   "pupil.update": "Changed a pupil's record",
   "pupil.left": "Marked a pupil as left",
   "pupil.return": "Put a pupil back on the register",
+  "pupil.subject_access_export": "Downloaded everything held about a pupil (subject access)",
   "pupil.anonymised": "Anonymised a pupil's records (past the retention period)",
   "retention.settings_update": "Changed how long records of pupils who left are kept",
   "retention.run": "Ran the retention job",
