@@ -7,11 +7,12 @@ import { expect, type Page, test } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
-// Staff invitations in a real browser (ADR 59). An invitation's link is made only as its email is sent, so no page
-// or table shows one: this file runs a portal of its own with SMTP_URL pointing at a mail server listening here, and
-// reads the link from the email as its recipient would. The admin invites a SENCO, who accepts and signs in; the
-// admin invites from a CSV file (checked, then sent) and reads its report; a headteacher invites and the person
-// accepts with JavaScript off.
+// The emails' one-time links in a real browser: staff invitations (ADR 59) and password reset (ADR 57). A link is
+// made only as its email is sent, so no page or table shows one: this file runs a portal of its own with SMTP_URL
+// pointing at a mail server listening here, and reads the link from the email as its recipient would. The admin
+// invites a SENCO, who accepts and signs in; the admin invites from a CSV file (checked, then sent) and reads its
+// report; a headteacher invites and the person accepts with JavaScript off; a SENCO who has forgotten their password
+// resets it from the sign-in page, and their other sessions end.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PORT = Number(process.env.E2E_PORT ?? 3210) + 1;
@@ -29,18 +30,24 @@ function decoded(raw: string) {
   return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** The invitation link in the email sent to `to`, once it has arrived. */
-async function invitationLink(to: string): Promise<string> {
+/** The link to `page` (a path) in the newest email sent to `to` that has one, once it has arrived. */
+async function emailedLink(to: string, page: "/invitation" | "/password-reset/new"): Promise<string> {
+  const pattern = new RegExp(`http://localhost:\\d+(${page.replace(/\//g, "\\/")}\\?token=[a-z2-7]{32})`);
   let link: string | undefined;
   await expect
     .poll(() => {
-      const email = mailbox.filter((m) => m.to.includes(to)).at(-1);
-      link = email ? /http:\/\/localhost:\d+(\/invitation\?token=[a-z2-7]{32})/.exec(email.text)?.[1] : undefined;
+      link = mailbox
+        .filter((m) => m.to.includes(to))
+        .map((m) => pattern.exec(m.text)?.[1])
+        .filter(Boolean)
+        .at(-1);
       return link;
     }, { timeout: 20_000 })
     .toBeTruthy();
   return `${BASE}${link}`;
 }
+
+const invitationLink = (to: string) => emailedLink(to, "/invitation");
 
 test.describe.configure({ mode: "serial" });
 
@@ -212,4 +219,38 @@ test.describe("without JavaScript", () => {
     await expect(person.getByRole("heading", { level: 1, name: "Welcome, Noor Script" })).toBeVisible();
     await context.close();
   });
+});
+
+test("a SENCO who has forgotten their password resets it by email, and every other session of theirs ends", async ({ page, browser }) => {
+  const email = "senco@riverside.example";
+  const elsewhere = await (await browser.newContext()).newPage();
+  await signIn(elsewhere, email);
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgotten your password?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reset your password" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const link = await emailedLink(email, "/password-reset/new");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("New password").fill("a brand new riverside passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
+  await expectNoAxeViolations(page);
+  await signIn(page, email, "a brand new riverside passphrase");
+  await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
+
+  // The session signed in before the reset has ended; the link, used once, works no more.
+  await elsewhere.goto("/home");
+  await expect(elsewhere).toHaveURL(/\/login/);
+  await elsewhere.goto(link);
+  await expect(elsewhere.getByRole("heading", { level: 1, name: "This link no longer works" })).toBeVisible();
+  await expectNoAxeViolations(elsewhere);
+  await elsewhere.context().close();
 });
