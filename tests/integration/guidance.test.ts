@@ -259,6 +259,28 @@ describe("searching the library", () => {
     expect(beyond.total).toBe(2);
   });
 
+  it("answers a search again from what it ranked, until an article or its tags change on any instance (ADR 64)", async () => {
+    const reader = await actorForEmail(db(), "senco@oakfield.example");
+    const writer = await actorForEmail(db(), "champion@kent.example");
+    const first = await writeArticle(db(), { title: "Marramgrass sensory walks", summary: "Outdoors.", body: "A walk." });
+    const search = async (who = reader) => (await searchLibrary(db(), who, { q: "marramgrass", tag: "", page: 1 })).rows.map((r) => r.slug);
+    expect(await search()).toEqual([first]);
+    // A draft: the writer's search finds it at once; the reader's, asked again, still only the published one.
+    const draft = await writeArticle(db(), { title: "Marramgrass in the playground", summary: "Play.", body: "Play." }, { draft: true });
+    expect((await search(writer)).sort()).toEqual([draft, first].sort());
+    expect(await search()).toEqual([first]);
+    // Written straight to the table (as another portal instance's write reaches this one): archived, it is gone.
+    await db().updateTable("guidance_articles").set({ status: "archived" }).where("slug", "=", first).execute();
+    expect(await search()).toEqual([]);
+    // A tag added to a published article: a search within the tag finds it.
+    const tagged = await writeArticle(db(), { title: "Marramgrass and attention", summary: "Focus.", body: "Focus." });
+    const inTag = async () => (await searchLibrary(db(), reader, { q: "marramgrass", tag: "SEMH", page: 1 })).rows.map((r) => r.slug);
+    expect(await inTag()).toEqual([]);
+    const id = (await articleRow(db(), tagged)).id;
+    await db().insertInto("guidance_article_need_types").values({ guidance_article_id: id, need_code: "SEMH" }).execute();
+    expect(await inTag()).toEqual([tagged]);
+  });
+
   it("highlights the matching words as data (stemmed), and a hostile title stays text", async () => {
     await writeArticle(db(), { title: "Organising <b>bold</b> provision maps", summary: "Maps that organise support.", body: "When a school organises its provision map, leaders see what works." });
     const reader = await actorForEmail(db(), "senco@oakfield.example");

@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { LRUCache } from "lru-cache";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, can, requirePermission } from "../access/access.server.ts";
 import { guidanceArticleInReach } from "../access/scopes.server.ts";
@@ -104,7 +105,7 @@ async function countOf(db: DB, actor: Actor, tag: string, q: string): Promise<nu
 }
 
 /** One page of the matches, ranked, and how many match in all (counted in the same statement). */
-async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number, now: Date): Promise<{ total: number; rows: LibraryRow[] }> {
+async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: number): Promise<{ total: number; rows: FoundRow[] }> {
   const hits = await searched(db, actor, tag, q)
     .select((eb) => ["guidance_articles.id", "hit.rank", eb.fn.countAll<number>().over().as("total")])
     .orderBy("hit.rank", "desc")
@@ -115,10 +116,13 @@ async function searchPage(db: DB, actor: Actor, tag: string, q: string, page: nu
     .execute();
   // Past the last page there are no rows to carry the count: count alone (a page asked for by hand, or stale).
   if (hits.length === 0) return { total: page > 1 ? await countOf(db, actor, tag, q) : 0, rows: [] };
-  return { total: Number(hits[0]!.total), rows: await pageRows(db, actor, q, hits, now) };
+  return { total: Number(hits[0]!.total), rows: await pageRows(db, q, hits) };
 }
 
-async function pageRows(db: DB, actor: Actor, q: string, hits: { id: number }[], now: Date): Promise<LibraryRow[]> {
+/** A found article as kept for its search (whoever asked): what makes "overdue for you" is read per person. */
+type FoundRow = Omit<LibraryRow, "overdueForYou"> & { ownerUserId: number; lastReviewedAt: Date | null };
+
+async function pageRows(db: DB, q: string, hits: { id: number }[]): Promise<FoundRow[]> {
   // The headlines for this page's articles only: ts_headline reads the whole text, so never for every match.
   const rows = await db
     .selectFrom("guidance_articles")
@@ -148,9 +152,68 @@ async function pageRows(db: DB, actor: Actor, q: string, hits: { id: number }[],
       summary: segmentsOf(r.summary_hl),
       passage: segmentsOf(r.passage_hl),
       status,
-      overdueForYou: r.owner_user_id === actor.userId && isOverdueForReview({ status, lastReviewedAt: r.last_reviewed_at }, now),
+      ownerUserId: r.owner_user_id,
+      lastReviewedAt: r.last_reviewed_at,
     };
   });
+}
+
+/** What one search found, for one page: the same for everyone of the same reach while the library is unchanged. */
+interface Found {
+  total: number;
+  rows: FoundRow[];
+  searchedFor: string | null;
+  didYouMean: string | null;
+}
+
+/** The searches ranked in this process, by database handle: at most this many pages of results each (ADR 64). */
+const REMEMBERED = 1_000;
+const remembered = new WeakMap<object, LRUCache<string, Found>>();
+
+function rememberedFor(db: DB): LRUCache<string, Found> {
+  let cache = remembered.get(db);
+  if (!cache) remembered.set(db, (cache = new LRUCache<string, Found>({ max: REMEMBERED })));
+  return cache;
+}
+
+/** Forgets the searches this process has ranked on `db` (a benchmark's first-search figures). */
+export function forgetRankedSearches(db: DB): void {
+  remembered.delete(db);
+}
+
+/** The library's version (guidance_search.library_version): every write to an article or its tags moves it on. */
+async function libraryVersion(db: DB): Promise<number> {
+  const result = await sql<{ version: number }>`select version from guidance_search.library_version`.execute(db);
+  return Number(result.rows[0]?.version ?? 0);
+}
+
+/**
+ * A search's page as found for the actor's reach, ranked once per library version (ADR 64): the version is read first,
+ * then the search, so a page found while an article was being written is kept under the version before the write and
+ * asked for by nobody after it.
+ */
+async function found(db: DB, actor: Actor, tag: string, q: string, page: number): Promise<Found> {
+  const version = await libraryVersion(db);
+  // The reach, as guidanceArticleInReach reads it: writers search every article, readers the published ones.
+  const key = JSON.stringify([version, can(actor, "guidance:write") ? "every" : "published", tag, q, page]);
+  const cache = rememberedFor(db);
+  const kept = cache.get(key);
+  if (kept) return kept;
+  const result = await rank(db, actor, tag, q, page);
+  cache.set(key, result);
+  return result;
+}
+
+/** The search itself: ranked, and corrected by trigrams when full text finds fewer than FEW. */
+async function rank(db: DB, actor: Actor, tag: string, q: string, page: number): Promise<Found> {
+  const typed = await searchPage(db, actor, tag, q, page);
+  const answer = (result: { total: number; rows: FoundRow[] }, extra: Partial<Found> = {}): Found => ({ ...result, searchedFor: null, didYouMean: null, ...extra });
+  if (typed.total >= FEW) return answer(typed);
+  const fixed = await corrected(db, actor, tag, q);
+  if (!fixed) return answer(typed);
+  if (typed.total > 0) return answer(typed, { didYouMean: fixed });
+  const instead = await searchPage(db, actor, tag, fixed, page);
+  return instead.total > 0 ? answer(instead, { searchedFor: fixed }) : answer({ total: 0, rows: [] });
 }
 
 /** The words of a query worth correcting: letters and digits, three or more, lower case, at most eight. */
@@ -250,11 +313,10 @@ export async function searchLibrary(db: DB, actor: Actor, query: LibraryQuery, n
     const browsed = await browsePage(db, actor, tag, page, now);
     return shape(browsed.total, browsed.rows);
   }
-  const { total, rows } = await searchPage(db, actor, tag, q, page, now);
-  if (total >= FEW) return shape(total, rows);
-  const fixed = await corrected(db, actor, tag, q);
-  if (!fixed) return shape(total, rows);
-  if (total > 0) return shape(total, rows, { didYouMean: fixed });
-  const found = await searchPage(db, actor, tag, fixed, page, now);
-  return found.total > 0 ? shape(found.total, found.rows, { searchedFor: fixed }) : shape(0, []);
+  const result = await found(db, actor, tag, q, page);
+  const rows = result.rows.map(({ ownerUserId, lastReviewedAt, ...row }): LibraryRow => ({
+    ...row,
+    overdueForYou: ownerUserId === actor.userId && isOverdueForReview({ status: row.status, lastReviewedAt }, now),
+  }));
+  return shape(result.total, rows, { searchedFor: result.searchedFor, didYouMean: result.didYouMean });
 }
