@@ -10,7 +10,7 @@ import { Table } from "./ui/table.tsx";
 import { Tag } from "./ui/tag.tsx";
 import { H2, PageHeading } from "./ui/typography.tsx";
 import { BackLink } from "./ui/back-link.tsx";
-import { INVITATION_STATE_LABELS, type InvitationState, type InvitationSummary, MAX_CSV_LABEL, MAX_CSV_ROWS, type StaffCsvReport } from "~/domain/users/invitations.schema.ts";
+import { INVITATION_STATE_LABELS, type InvitationState, type InvitationSummary, MAX_CSV_LABEL, MAX_CSV_ROWS, type StaffCsvReport } from "~/domain/users/invitations.ts";
 
 // The pages of staff invitations (ADR 59), shared by the admin's (/admin/invitations) and a headteacher's
 // (/school/invitations): the list with its resend and revoke buttons, and the CSV upload with its report.

@@ -16,7 +16,8 @@ import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
-import { RETENTION_YEARS, retentionRunSchema, retentionSettingsSchema } from "~/domain/retention/retention.schema.ts";
+import { RETENTION_YEARS } from "~/domain/retention/retention-years.ts";
+import { retentionRunSchema, retentionSettingsSchema } from "~/domain/retention/retention.schema.ts";
 import { retentionPage, runRetentionNow, updateRetentionSettings } from "~/domain/retention/retention.server.ts";
 
 export const handle = { title: "Data retention" };

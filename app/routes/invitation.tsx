@@ -16,7 +16,8 @@ import { TextField } from "~/components/ui/field.tsx";
 import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { SummaryList } from "~/components/ui/summary-list.tsx";
 import { PageHeading } from "~/components/ui/typography.tsx";
-import { acceptInvitationSchema, INVITATION_LINK_ENDED } from "~/domain/users/invitations.schema.ts";
+import { acceptInvitationSchema } from "~/domain/users/invitations.schema.ts";
+import { INVITATION_LINK_ENDED } from "~/domain/users/invitations.ts";
 
 export const handle = { title: "Accept your invitation" };
 

@@ -1,17 +1,14 @@
 import { z } from "zod";
 import { versionField } from "../record.schema.ts";
+import { RETENTION_YEARS } from "./retention-years.ts";
+
+export { RETENTION_YEARS } from "./retention-years.ts";
 
 /**
  * Client-safe schemas for the retention settings page (ADR 60): how long records of pupils who left are kept, who
  * a subject access request goes to, and the confirmed "run now".
  */
 
-/**
- * Whole years a pupil's records are kept after they left. At least one: a pupil who leaves may come back, and a
- * decision may still be challenged. At most 40: longer than any schedule a council keeps SEN records to (the
- * IRMS toolkit's longest is 31 years from birth), so a mistyped number is refused, not kept for ever.
- */
-export const RETENTION_YEARS = { min: 1, max: 40, default: 6 } as const;
 
 const YEARS_MESSAGE = `Enter the number of years as a whole number from ${RETENTION_YEARS.min} to ${RETENTION_YEARS.max}`;
 
