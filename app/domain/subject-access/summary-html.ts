@@ -1,3 +1,4 @@
+import { formatPence } from "../money.ts";
 import type { SubjectAccessData } from "./subject-access.server.ts";
 
 /**
@@ -11,7 +12,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 const text = (value: unknown) => (value === null || value === undefined || value === "" ? "Not recorded" : escapeHtml(typeof value === "object" ? JSON.stringify(value) : value));
-const money = (pence: number | null) => (pence === null ? "Not recorded" : `£${(pence / 100).toFixed(2)}`);
+const money = (pence: number | null) => (pence === null ? "Not recorded" : formatPence(pence));
 
 function list(rows: [string, unknown][]) {
   return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${text(v)}</dd>`).join("")}</dl>`;
