@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { neutraliseCell } from "~/domain/csv.server.ts";
-import { giasImportExists, giasImportReport } from "~/domain/schools/gias-import.server.ts";
+import { giasImportExists, giasImportReport } from "~/domain/schools/gias-import-views.server.ts";
 
 /** An import's report as CSV, streamed from its stored dry run (a resource route: no page, GET only). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -16,7 +16,8 @@ import { Table } from "~/components/ui/table.tsx";
 import { P, PageHeading } from "~/components/ui/typography.tsx";
 import { WarningText } from "~/components/ui/warning-text.tsx";
 import { FIELD_LABELS } from "~/domain/schools/gias-columns.ts";
-import { applyGiasImport, type ChangeRow, giasImportDetail } from "~/domain/schools/gias-import.server.ts";
+import { type ChangeRow, giasImportDetail } from "~/domain/schools/gias-import-views.server.ts";
+import { applyGiasImport } from "~/domain/schools/gias-import.server.ts";
 import { IMPORT_STATUS_LABELS } from "~/domain/schools/gias-words.ts";
 
 export const handle = { title: "GIAS import" };

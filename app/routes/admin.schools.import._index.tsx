@@ -14,7 +14,8 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { GIAS_MAX_BYTES, GIAS_MAX_LABEL, GIAS_REQUIRED } from "~/domain/schools/gias-columns.ts";
-import { discardGiasFile, giasLaCode, receiveGiasFile, recentGiasImports, startGiasImport } from "~/domain/schools/gias-import.server.ts";
+import { recentGiasImports } from "~/domain/schools/gias-import-views.server.ts";
+import { discardGiasFile, giasLaCode, receiveGiasFile, startGiasImport } from "~/domain/schools/gias-import.server.ts";
 import { IMPORT_STATUS_LABELS } from "~/domain/schools/gias-words.ts";
 
 export const handle = { title: "Import schools from GIAS" };

@@ -1,17 +1,14 @@
-import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
-import { fileTypeFromBuffer } from "file-type";
 import iconv from "iconv-lite";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import type { IncomingFile } from "../../auth/upload-form.server.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Result } from "../result.ts";
+import type { ReceivedGiasFile } from "./gias-file.server.ts";
 import {
   districtKey,
   GIAS_CLOSED,
@@ -34,6 +31,7 @@ import {
  */
 
 export { GIAS_MAX_BYTES, GIAS_MAX_LABEL } from "./gias-columns.ts";
+export { discardGiasFile, type ReceivedGiasFile, receiveGiasFile } from "./gias-file.server.ts";
 /** Rows read and decided together: one query for their schools, one insert for what changes. */
 const BATCH = 500;
 /** An import whose heartbeat is older than this was left by a portal that stopped: another may start. */
@@ -44,71 +42,6 @@ export function giasLaCode(env: Record<string, string | undefined> = process.env
   const code = env.GIAS_LA_CODE?.trim() || "886";
   if (!/^\d{3}$/.test(code)) throw new Error(`GIAS_LA_CODE must be three digits, not "${code}"`);
   return code;
-}
-
-export interface ReceivedGiasFile {
-  path: string;
-  fileName: string;
-  bytes: number;
-  sha256: string;
-  truncated: boolean;
-  utf8: boolean;
-  /** Why the bytes are not text (a PDF, a spreadsheet, NUL bytes), or null. */
-  binary: string | null;
-}
-
-/** Spools the upload to a temporary file, hashing it and noting what it is as it passes. */
-export async function receiveGiasFile(file: IncomingFile): Promise<ReceivedGiasFile> {
-  const target = path.join(os.tmpdir(), `gias-${randomUUID()}.csv`);
-  const hash = createHash("sha256");
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
-  let isUtf8 = true;
-  let bytes = 0;
-  let head: Buffer | null = null;
-  let nul = false;
-  const out = fs.createWriteStream(target, { flags: "wx" });
-  try {
-    await pipeline(
-      file.stream,
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          bytes += chunk.length;
-          hash.update(chunk);
-          if (head === null) head = chunk.subarray(0, 4100);
-          if (!nul && chunk.includes(0)) nul = true;
-          if (isUtf8) {
-            try {
-              utf8.decode(chunk, { stream: true });
-            } catch {
-              isUtf8 = false;
-            }
-          }
-          yield chunk;
-        }
-      },
-      out,
-    );
-    if (isUtf8) {
-      try {
-        utf8.decode();
-      } catch {
-        isUtf8 = false;
-      }
-    }
-  } catch (error) {
-    await fs.promises.rm(target, { force: true });
-    throw error;
-  }
-  let binary: string | null = null;
-  const start = head as Buffer | null;
-  const type = start && start.length > 0 ? await fileTypeFromBuffer(start) : undefined;
-  if (type) binary = `it is a ${type.ext.toUpperCase()} file`;
-  else if (nul) binary = "it holds bytes that are not text";
-  return { path: target, fileName: file.fileName, bytes, sha256: hash.digest("hex"), truncated: file.stream.truncated === true, utf8: isUtf8, binary };
-}
-
-export async function discardGiasFile(received: ReceivedGiasFile | undefined): Promise<void> {
-  if (received) await fs.promises.rm(received.path, { force: true });
 }
 
 class FileProblem extends Error {}
@@ -513,171 +446,4 @@ export async function applyGiasImport(db: Kysely<Database>, actor: Actor, import
     throw error;
   }
   return { ok: true, importId };
-}
-
-export interface ImportSummary {
-  id: number;
-  uploadedBy: string;
-  uploadedAt: Date;
-  fileName: string;
-  fileBytes: number;
-  sha256: string | null;
-  encoding: string | null;
-  laCode: string;
-  status: string;
-  problem: string | null;
-  rowsRead: number;
-  creates: number;
-  updates: number;
-  closures: number;
-  unchanged: number;
-  refused: number;
-  otherLa: number;
-  appliedBy: string | null;
-  appliedAt: Date | null;
-}
-
-function importsQuery(db: Kysely<Database>) {
-  return db
-    .selectFrom("gias_imports as i")
-    .innerJoin("users as u", "u.id", "i.uploaded_by")
-    .leftJoin("users as a", "a.id", "i.applied_by")
-    .select([
-      "i.id",
-      "u.display_name as uploadedBy",
-      "i.uploaded_at as uploadedAt",
-      "i.file_name as fileName",
-      "i.file_bytes as fileBytes",
-      "i.sha256",
-      "i.encoding",
-      "i.la_code as laCode",
-      "i.status",
-      "i.problem",
-      "i.rows_read as rowsRead",
-      "i.creates",
-      "i.updates",
-      "i.closures",
-      "i.unchanged",
-      "i.refused",
-      "i.other_la as otherLa",
-      "a.display_name as appliedBy",
-      "i.applied_at as appliedAt",
-    ]);
-}
-
-function summary(row: Awaited<ReturnType<ReturnType<typeof importsQuery>["executeTakeFirstOrThrow"]>>): ImportSummary {
-  return { ...row, fileBytes: Number(row.fileBytes), uploadedAt: new Date(row.uploadedAt), appliedAt: row.appliedAt ? new Date(row.appliedAt) : null };
-}
-
-/** The latest imports, newest first, for the admin's page. */
-export async function recentGiasImports(db: Kysely<Database>, actor: Actor, limit = 20): Promise<ImportSummary[]> {
-  requirePermission(actor, "schools:import");
-  const rows = await importsQuery(db).orderBy("i.uploaded_at", "desc").orderBy("i.id", "desc").limit(limit).execute();
-  return rows.map(summary);
-}
-
-export interface ChangeRow {
-  line: number;
-  urn: string | null;
-  name: string | null;
-  /** For updates and closures: the fields that change, old and new (districts by name). */
-  changes: { field: SchoolField; old: string; new: string }[];
-  reason: string | null;
-}
-
-export interface ImportDetail {
-  summary: ImportSummary;
-  /** The first `shown` rows of each kind (the report has them all). */
-  creates: ChangeRow[];
-  updates: ChangeRow[];
-  closures: ChangeRow[];
-  refused: ChangeRow[];
-}
-
-function shownValue(field: SchoolField, value: unknown, districts: Map<number, string>): string {
-  if (value === null || value === undefined) return "";
-  if (field === "district_id") return districts.get(Number(value)) ?? String(value);
-  return String(value);
-}
-
-function changeRow(
-  r: { line: number; urn: string | null; name: string | null; before: unknown; after: unknown; reason: string | null; kind: string },
-  districts: Map<number, string>,
-): ChangeRow {
-  const before = (r.before ?? null) as SchoolValues | null;
-  const after = (r.after ?? null) as SchoolValues | null;
-  const changes =
-    after === null
-      ? []
-      : SCHOOL_FIELDS.filter((f) => (before ? before[f] !== after[f] : after[f] !== null)).map((f) => ({
-          field: f,
-          old: before ? shownValue(f, before[f], districts) : "",
-          new: shownValue(f, after[f], districts),
-        }));
-  return { line: r.line, urn: r.urn, name: r.name, changes, reason: r.reason };
-}
-
-async function districtNames(db: Kysely<Database>) {
-  return new Map((await db.selectFrom("districts").select(["id", "name"]).execute()).map((d) => [d.id, d.name]));
-}
-
-/** One import and the first rows of its dry run, or null when there is no such import. */
-export async function giasImportDetail(db: Kysely<Database>, actor: Actor, importId: number, shown = 100): Promise<ImportDetail | null> {
-  requirePermission(actor, "schools:import");
-  const found = await importsQuery(db).where("i.id", "=", importId).executeTakeFirst();
-  if (!found) return null;
-  const districts = await districtNames(db);
-  const of = async (kind: string) =>
-    (
-      await db
-        .selectFrom("gias_import_rows")
-        .select(["line", "urn", "name", "before", "after", "reason", "kind"])
-        .where("import_id", "=", importId)
-        .where("kind", "=", kind)
-        .orderBy("line")
-        .limit(shown)
-        .execute()
-    ).map((r) => changeRow(r, districts));
-  const [creates, updates, closures, refused] = await Promise.all([of("create"), of("update"), of("close"), of("refused")]);
-  return { summary: summary(found), creates, updates, closures, refused };
-}
-
-const KIND_WORDS: Record<string, string> = { create: "Create", update: "Update", close: "Close", refused: "Refused" };
-
-/**
- * An import's report, as CSV rows (header first), read a thousand rows at a time: line, URN, school, change,
- * field, old value, new value, why refused. One row per changed field of an update or closure.
- */
-export async function* giasImportReport(db: Kysely<Database>, actor: Actor, importId: number, requestId: string): AsyncGenerator<string[]> {
-  requirePermission(actor, "schools:import");
-  const found = await db.selectFrom("gias_imports").select("id").where("id", "=", importId).executeTakeFirst();
-  if (!found) return;
-  await recordAudit(db, { actor, action: "gias_import.report", subjectType: "gias_import", subjectId: importId, requestId });
-  const districts = await districtNames(db);
-  yield ["Line", "URN", "School", "Change", "Field", "Old value", "New value", "Why refused"];
-  let after = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom("gias_import_rows")
-      .select(["id", "line", "urn", "name", "before", "after", "reason", "kind"])
-      .where("import_id", "=", importId)
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(1000)
-      .execute();
-    if (rows.length === 0) return;
-    for (const r of rows) {
-      const row = changeRow(r, districts);
-      const base = [String(r.line), r.urn ?? "", r.name ?? "", KIND_WORDS[r.kind] ?? r.kind];
-      if (r.kind === "refused") yield [...base, "", "", "", r.reason ?? ""];
-      else for (const c of row.changes) yield [...base, c.field, c.old, c.new, ""];
-    }
-    after = Number(rows[rows.length - 1]!.id);
-  }
-}
-
-/** Whether an import exists (for the report's 404). */
-export async function giasImportExists(db: Kysely<Database>, actor: Actor, importId: number): Promise<boolean> {
-  requirePermission(actor, "schools:import");
-  return (await db.selectFrom("gias_imports").select("id").where("id", "=", importId).executeTakeFirst()) !== undefined;
 }
