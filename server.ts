@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { DEFAULT_SIGN_IN_LIMITS } from "./app/auth/sign-in.server.ts";
+import { stopBackgroundWork } from "./app/background.server.ts";
 import { createApp, createServer } from "./server/app.ts";
 import { loadConfig } from "./server/config.ts";
 import { openConfiguredDatabase } from "./server/database.ts";
@@ -65,7 +66,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping: finishing requests in flight");
-    const emailsStopped = Promise.all([started.reminders?.stop(), emails?.stop()]).finally(() => emails?.close());
+    // Work running in the background (a GIAS dry run) records that it stopped before the pool closes.
+    const emailsStopped = Promise.all([started.reminders?.stop(), emails?.stop(), stopBackgroundWork()]).finally(() => emails?.close());
     const finish = () =>
       void emailsStopped.then(() => openDatabase.close()).then(
         () => process.exit(0),

@@ -347,6 +347,7 @@ export interface GiasImports {
   status: Generated<string>;
   problem: string | null;
   rows_read: Generated<number>;
+  bytes_read: Generated<number>;
   creates: Generated<number>;
   updates: Generated<number>;
   closures: Generated<number>;

@@ -75,6 +75,17 @@ function More({ shown, total }: { shown: number; total: number }) {
   return total > shown ? <P>{`And ${total - shown} more: the report lists them all.`}</P> : null;
 }
 
+/** How much of the file the dry run has read: a progress bar with its figure in words, drawn by the server. */
+function ReadProgress({ bytesRead, fileBytes }: { bytesRead: number; fileBytes: number }) {
+  const percent = fileBytes > 0 ? Math.min(100, Math.floor((bytesRead / fileBytes) * 100)) : 0;
+  return (
+    <p className="my-2">
+      <label htmlFor="gias-read-progress">{`${percent}% of the file read`}</label>
+      <progress id="gias-read-progress" className="ml-4 h-4 w-64 align-middle" max={100} value={percent}>{`${percent}%`}</progress>
+    </p>
+  );
+}
+
 export default function GiasImport() {
   const { summary, creates, updates, closures, refused, running, applied } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -94,6 +105,7 @@ export default function GiasImport() {
       {running ? (
         <div role="status" className="mb-8 border-l-8 border-ink bg-panel p-4">
           <p className="font-bold">{s.status === "applying" ? "The changes are being applied." : "The file is being read."}</p>
+          {s.status === "reading" ? <ReadProgress bytesRead={s.bytesRead} fileBytes={s.fileBytes} /> : null}
           <p>{`${s.rowsRead.toLocaleString("en-GB")} rows read so far. This page reloads itself every ${REFRESH_SECONDS} seconds until it is done.`}</p>
         </div>
       ) : null}

@@ -33,6 +33,7 @@ import * as twoFactor from "./2026-12-02T1500_two_factor.ts";
 import * as retention from "./2026-12-02T1520_retention.ts";
 import * as guidanceRanking from "./2026-12-02T1530_guidance_ranking.ts";
 import * as guidanceLibraryVersion from "./2026-12-02T1550_guidance_library_version.ts";
+import * as giasImportProgress from "./2026-12-02T1600_gias_import_progress.ts";
 import * as giasImports from "./2026-12-02T1540_gias_imports.ts";
 
 /**
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1530_guidance_ranking": guidanceRanking,
   "2026-12-02T1540_gias_imports": giasImports,
   "2026-12-02T1550_guidance_library_version": guidanceLibraryVersion,
+  "2026-12-02T1600_gias_import_progress": giasImportProgress,
 };

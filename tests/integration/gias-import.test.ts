@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { backgroundWorkSettled, stopBackgroundWork } from "../../app/background.server.ts";
 import { Browser, mainText as pageText, seededApp, title } from "../setup/app.ts";
 import { multipart, pdfBytes } from "../setup/documents.ts";
 
@@ -34,12 +35,15 @@ beforeAll(async () => {
   riversideSenco = await signedIn("senco@riverside.example");
 });
 
-async function uploadGias(browser: Browser, file: { filename: string; bytes: Uint8Array } | null) {
+async function uploadGias(browser: Browser, file: { filename: string; bytes: Uint8Array } | null, { settle = true } = {}) {
   const { body, contentType } = multipart([
     { name: "csrf", value: await browser.csrfToken() },
     ...(file ? [{ name: "file", filename: file.filename, type: "text/csv", bytes: file.bytes }] : []),
   ]);
-  return browser.request("POST", "/admin/schools/import", { body, headers: { "Content-Type": contentType, Origin: browser.baseUrl } });
+  const reply = await browser.request("POST", "/admin/schools/import", { body, headers: { "Content-Type": contentType, Origin: browser.baseUrl } });
+  // The upload is answered once the file's headers are read; the rest of its dry run is read after (ADR 65).
+  if (settle) await backgroundWorkSettled();
+  return reply;
 }
 
 const importIdOf = (location: string | null) => Number(/^\/admin\/schools\/import\/(\d+)$/.exec(location ?? "")?.[1]);
@@ -240,7 +244,15 @@ describe("files that cannot be imported: a clear message, nothing changed", () =
   });
 
   it("text that is not CSV, an empty file, no file at all", async () => {
-    await refused({ filename: "schools.csv", bytes: csvFile(['990001,886,Kent,2001,"Oakfield Primary School,Community school']) }, "The file is not valid CSV");
+    // Found after the upload was answered (the headers were fine): the import's page says why.
+    const broken = await uploadGias(admin, { filename: "schools.csv", bytes: csvFile(['990001,886,Kent,2001,"Oakfield Primary School,Community school']) });
+    expect(broken.status).toBe(302);
+    const brokenId = importIdOf(broken.location);
+    expect(await importRow(brokenId)).toMatchObject({ status: "refused", problem: "The file is not valid CSV: a quoted value is never closed (the file ends at line 3 inside it)." });
+    expect(await t.database.db.selectFrom("gias_import_rows").select("id").where("import_id", "=", brokenId).execute()).toEqual([]);
+    const brokenPage = mainText((await admin.get(`/admin/schools/import/${brokenId}`)).text);
+    expect(brokenPage).toContain("The file is not valid CSV: a quoted value is never closed (the file ends at line 3 inside it).");
+    expect(brokenPage).not.toContain("Apply these changes");
     await refused({ filename: "schools.csv", bytes: new Uint8Array(0) }, "The file is empty.");
     await refused(null, "Choose a GIAS extract (a CSV file) to upload.");
   });
@@ -299,5 +311,50 @@ describe("one import at a time", () => {
     const later = await uploadGias(admin, { filename: "second.csv", bytes: UTF8 });
     expect(later.status).toBe(302);
     expect(await importRow(running.id)).toMatchObject({ status: "failed" });
+  });
+});
+
+describe("a large extract, read after its upload is answered (ADR 65)", () => {
+  /** England's extract in small: every tenth school is Kent's. */
+  const large = (rows: number, firstUrn: number) =>
+    csvFile(
+      Array.from({ length: rows }, (_, i) => {
+        const kent = i % 10 === 0;
+        return `${firstUrn + i},${kent ? "886,Kent" : "887,Medway"},${2000 + (i % 7000)},Large Test School ${i},Community school,Open,,,Primary,${100 + (i % 300)},ME1 1AA,${kent ? "Maidstone" : "Medway"},,,`;
+      }),
+    );
+
+  it("answers the upload at once, shows how much is read, refuses a second upload meanwhile, and is ready when read", async () => {
+    const file = large(40_000, 300_000);
+    const reply = await uploadGias(admin, { filename: "england.csv", bytes: file }, { settle: false });
+    expect(reply.status).toBe(302);
+    const id = importIdOf(reply.location);
+    const page = await admin.get(`/admin/schools/import/${id}`);
+    expect(page.text).toMatch(/<meta http-equiv="refresh" content="3"/);
+    expect(mainText(page.text)).toContain("The file is being read.");
+    expect(page.text).toMatch(/<progress id="gias-read-progress"[^>]*max="100"[^>]*value="\d{1,3}"/);
+    expect(mainText(page.text)).toMatch(/\d{1,3}% of the file read/);
+
+    const second = await uploadGias(admin, { filename: "second.csv", bytes: UTF8 }, { settle: false });
+    expect(second.status).toBe(409);
+    expect(mainText(second.text)).toContain(`Another import is running (import ${id}, Sam Okafor's, is being read).`);
+
+    await backgroundWorkSettled();
+    expect(await importRow(id)).toMatchObject({ status: "ready", rows_read: 40_000, creates: 4_000, other_la: 36_000, refused: 0 });
+    expect(Number((await importRow(id)).bytes_read)).toBe(file.length);
+    const done = await admin.get(`/admin/schools/import/${id}`);
+    expect(done.text).not.toMatch(/http-equiv="refresh"/);
+    expect(mainText(done.text)).toContain("Apply these changes");
+  });
+
+  it("a portal told to stop while one is read marks it failed, nothing applied, and the next upload may start", async () => {
+    const before = await schoolsSnapshot();
+    const reply = await uploadGias(admin, { filename: "england-again.csv", bytes: large(40_000, 400_000) }, { settle: false });
+    const id = importIdOf(reply.location);
+    await stopBackgroundWork();
+    expect(await importRow(id)).toMatchObject({ status: "failed", problem: "It stopped part-way (the portal was stopped): nothing was applied." });
+    expect(mainText((await admin.get(`/admin/schools/import/${id}`)).text)).toContain("It stopped part-way (the portal was stopped)");
+    expect(await schoolsSnapshot()).toEqual(before);
+    expect((await uploadGias(admin, { filename: "kent.csv", bytes: UTF8 })).status).toBe(302);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from "vitest";
 import { pino } from "pino";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "../../app/auth/sign-in.server.ts";
+import { stopBackgroundWork } from "../../app/background.server.ts";
 import { createApp, createServer } from "../../server/app.ts";
 import { REQUEST_LIMITS, type RequestTimeouts } from "../../app/auth/request-limits.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
@@ -50,11 +51,14 @@ export async function startApp(
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // A dry run still reading (a GIAS import) is stopped, as server.ts stops it, before the database closes.
+      await stopBackgroundWork();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

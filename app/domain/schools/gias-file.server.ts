@@ -72,6 +72,21 @@ export async function receiveGiasFile(file: IncomingFile): Promise<ReceivedGiasF
   return { path: target, fileName: file.fileName, bytes, sha256: hash.digest("hex"), truncated: file.stream.truncated === true, utf8: isUtf8, binary };
 }
 
+/** Files a dry run still reads after its upload was answered: the upload's own clean-up leaves them alone. */
+const held = new WeakSet<ReceivedGiasFile>();
+
+/** Keeps the file past the upload's request, for the dry run reading it (released by releaseGiasFile). */
+export function holdGiasFile(received: ReceivedGiasFile): void {
+  held.add(received);
+}
+
+/** Removes the temporary file once the dry run that held it has finished with it. */
+export async function releaseGiasFile(received: ReceivedGiasFile): Promise<void> {
+  held.delete(received);
+  await fs.promises.rm(received.path, { force: true });
+}
+
+/** The upload's clean-up: removes the temporary file unless a dry run is still reading it. */
 export async function discardGiasFile(received: ReceivedGiasFile | undefined): Promise<void> {
-  if (received) await fs.promises.rm(received.path, { force: true });
+  if (received && !held.has(received)) await fs.promises.rm(received.path, { force: true });
 }

@@ -21,6 +21,8 @@ export interface ImportSummary {
   status: string;
   problem: string | null;
   rowsRead: number;
+  /** How much of the file its dry run has read, for the progress shown while it reads. */
+  bytesRead: number;
   creates: number;
   updates: number;
   closures: number;
@@ -48,6 +50,7 @@ function importsQuery(db: Kysely<Database>) {
       "i.status",
       "i.problem",
       "i.rows_read as rowsRead",
+      "i.bytes_read as bytesRead",
       "i.creates",
       "i.updates",
       "i.closures",
@@ -60,7 +63,7 @@ function importsQuery(db: Kysely<Database>) {
 }
 
 function summary(row: Awaited<ReturnType<ReturnType<typeof importsQuery>["executeTakeFirstOrThrow"]>>): ImportSummary {
-  return { ...row, fileBytes: Number(row.fileBytes), uploadedAt: new Date(row.uploadedAt), appliedAt: row.appliedAt ? new Date(row.appliedAt) : null };
+  return { ...row, fileBytes: Number(row.fileBytes), bytesRead: Number(row.bytesRead), uploadedAt: new Date(row.uploadedAt), appliedAt: row.appliedAt ? new Date(row.appliedAt) : null };
 }
 
 /** The latest imports, newest first, for the admin's page. */

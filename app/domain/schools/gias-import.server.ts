@@ -8,7 +8,8 @@ import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import type { Result } from "../result.ts";
-import type { ReceivedGiasFile } from "./gias-file.server.ts";
+import { runInBackground } from "../../background.server.ts";
+import { holdGiasFile, type ReceivedGiasFile, releaseGiasFile } from "./gias-file.server.ts";
 import {
   districtKey,
   GIAS_CLOSED,
@@ -34,6 +35,8 @@ export { GIAS_MAX_BYTES, GIAS_MAX_LABEL } from "./gias-columns.ts";
 export { discardGiasFile, type ReceivedGiasFile, receiveGiasFile } from "./gias-file.server.ts";
 /** Rows read and decided together: one query for their schools, one insert for what changes. */
 const BATCH = 500;
+/** Rows read between two updates of the progress the import's page shows, whatever they hold. */
+const PROGRESS_EVERY = 2_000;
 /** An import whose heartbeat is older than this was left by a portal that stopped: another may start. */
 const ABANDONED_AFTER = "10 minutes";
 
@@ -87,10 +90,18 @@ async function claimRunning<T>(db: Kysely<Database>, claim: () => Promise<T>): P
 
 type Row = { kind: "create" | "update" | "close" | "refused"; line: number; urn: string | null; name: string | null; schoolId?: number; before?: SchoolValues; after?: SchoolValues; reason?: string };
 
+/** The portal was told to stop while a dry run was being read. */
+class Stopped extends Error {}
+
+/** How the first part of a dry run, the part the upload waits for, ended. */
+type Start = { ok: true } | { ok: false; problem: string } | { ok: false; error: unknown };
+
 /**
- * Reads an uploaded extract and records its dry run. Refused (nothing recorded but the attempt): another import
- * running. Recorded as refused, with why: a file too large, a binary file, an empty one, missing required columns,
- * text that is not CSV. Otherwise the import is 'ready', its rows stored.
+ * Reads an uploaded extract and records its dry run (ADR 65). The upload waits only until the file's column headers
+ * are read: a file refused before then (too large, binary, empty, missing required columns) is answered on the
+ * upload's form, recorded as refused with why. The rest of the file is read after the upload is answered, so the
+ * import's page can show its progress; a problem found there (text that is not CSV part-way) marks the import
+ * refused, and its page says why. Refused outright (nothing recorded but the attempt): another import running.
  */
 export async function startGiasImport(
   db: Kysely<Database>,
@@ -120,17 +131,45 @@ export async function startGiasImport(
     await db.deleteFrom("gias_import_rows").where("import_id", "=", importId).execute();
     await db.updateTable("gias_imports").set({ status: "refused", problem, heartbeat_at: sql`now()` }).where("id", "=", importId).execute();
     await recordAudit(db, { actor, action: "gias_import.refuse", subjectType: "gias_import", subjectId: importId, requestId: options.requestId, detail: { problem } });
+  };
+  const failed = (problem: string) =>
+    db.updateTable("gias_imports").set({ status: "failed", problem }).where("id", "=", importId).where("status", "=", "reading").execute();
+  const refusedNow = async (problem: string) => {
+    await refuseFile(problem);
     return { ok: false as const, fieldErrors: { file: [problem] } };
   };
-  try {
-    if (received.truncated) return await refuseFile(`The file is larger than ${GIAS_MAX_LABEL}. Nothing was read from it.`);
-    if (received.binary) return await refuseFile(`The file is not a CSV file: ${received.binary}. Download the extract from GIAS as CSV and upload that.`);
-    if (received.bytes === 0) return await refuseFile("The file is empty.");
-    await readRows(db, importId, received, options.laCode);
-  } catch (error) {
-    if (error instanceof FileProblem) return await refuseFile(error.message);
-    await db.updateTable("gias_imports").set({ status: "failed", problem: "It stopped part-way: nothing was applied." }).where("id", "=", importId).execute().catch(() => {});
-    throw error;
+  if (received.truncated) return refusedNow(`The file is larger than ${GIAS_MAX_LABEL}. Nothing was read from it.`);
+  if (received.binary) return refusedNow(`The file is not a CSV file: ${received.binary}. Download the extract from GIAS as CSV and upload that.`);
+  if (received.bytes === 0) return refusedNow("The file is empty.");
+
+  holdGiasFile(received);
+  const started = await new Promise<Start>((answer) => {
+    let answered = false;
+    const once = (start: Start) => {
+      if (!answered) answer(start);
+      const first = !answered;
+      answered = true;
+      return first;
+    };
+    runInBackground(`GIAS import ${importId}`, async (signal) => {
+      try {
+        await readRows(db, importId, received, options.laCode, { signal, onHeader: () => once({ ok: true }) });
+        once({ ok: true });
+      } catch (error) {
+        if (error instanceof FileProblem) {
+          if (!once({ ok: false, problem: error.message })) await refuseFile(error.message);
+          return;
+        }
+        await failed(error instanceof Stopped ? "It stopped part-way (the portal was stopped): nothing was applied." : "It stopped part-way: nothing was applied.").catch(() => {});
+        if (!once({ ok: false, error }) && !(error instanceof Stopped)) throw error;
+      } finally {
+        await releaseGiasFile(received);
+      }
+    });
+  });
+  if (!started.ok) {
+    if ("problem" in started) return refusedNow(started.problem);
+    throw started.error;
   }
   await recordAudit(db, { actor, action: "gias_import.upload", subjectType: "gias_import", subjectId: importId, requestId: options.requestId, detail: { fileName, sha256: received.sha256 } });
   return { ok: true, importId };
@@ -139,11 +178,18 @@ export async function startGiasImport(
 function csvProblem(error: unknown): string {
   const e = error as { code?: string; lines?: number; message?: string };
   const at = typeof e.lines === "number" ? ` at line ${e.lines}` : "";
-  if (e.code === "CSV_QUOTE_NOT_CLOSED") return `The file is not valid CSV${at}: a quoted value is never closed.`;
+  // csv-parse finds an unclosed quote where the file ends, not where the quote opened: say so.
+  if (e.code === "CSV_QUOTE_NOT_CLOSED") return `The file is not valid CSV: a quoted value is never closed (the file ends${at} inside it).`;
   return `The file is not valid CSV${at}: ${e.message ?? "it could not be read"}.`;
 }
 
-async function readRows(db: Kysely<Database>, importId: number, received: ReceivedGiasFile, laCode: string) {
+async function readRows(
+  db: Kysely<Database>,
+  importId: number,
+  received: ReceivedGiasFile,
+  laCode: string,
+  { signal, onHeader }: { signal: AbortSignal; onHeader: () => void },
+) {
   const districts = new Map((await db.selectFrom("districts").select(["id", "name"]).execute()).map((d) => [districtKey(d.name), d.id]));
   let headerLength = 0;
   const parser = parse({
@@ -160,6 +206,7 @@ async function readRows(db: Kysely<Database>, importId: number, received: Receiv
         );
       }
       headerLength = names.length;
+      onHeader();
       return names;
     },
   });
@@ -212,11 +259,18 @@ async function readRows(db: Kysely<Database>, importId: number, received: Receiv
       batch = [];
     }
     if (rows.length > 0) await insertRows(db, importId, rows);
-    await db.updateTable("gias_imports").set({ rows_read: rowsRead, heartbeat_at: sql`now()` }).where("id", "=", importId).execute();
+    await progress();
+  };
+  // What the import's page shows while it reads, and the heartbeat that says it is still being read.
+  const progress = async () => {
+    await db.updateTable("gias_imports").set({ rows_read: rowsRead, bytes_read: source.bytesRead, heartbeat_at: sql`now()` }).where("id", "=", importId).execute();
+    if (signal.aborted) throw new Stopped();
   };
 
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string | undefined>; info: { lines: number; invalid_field_length: number } }>) {
+      // The page's progress (and the heartbeat) also move through a run of other LAs' rows.
+      if (rowsRead > 0 && rowsRead % PROGRESS_EVERY === 0) await progress();
       rowsRead++;
       const line = info.lines;
       const field = (name: string) => (record[name] ?? "").trim();
@@ -293,6 +347,7 @@ async function readRows(db: Kysely<Database>, importId: number, received: Receiv
     .set({
       status: "ready",
       rows_read: rowsRead,
+      bytes_read: received.bytes,
       creates: n("create"),
       updates: n("update"),
       closures: n("close"),
