@@ -347,7 +347,6 @@ export interface GiasImports {
   status: Generated<string>;
   problem: string | null;
   rows_read: Generated<number>;
-  bytes_read: Generated<number>;
   creates: Generated<number>;
   updates: Generated<number>;
   closures: Generated<number>;
@@ -357,6 +356,7 @@ export interface GiasImports {
   heartbeat_at: Generated<Timestamp>;
   applied_by: number | null;
   applied_at: Timestamp | null;
+  bytes_read: Generated<number>;
 }
 
 export interface GuidanceArticleEvents {
