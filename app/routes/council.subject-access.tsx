@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary } from "~/components/ui/error-summary.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { P, PageHeading } from "~/components/ui/typography.tsx";
-import { SEARCH_LIMIT, readSearch, searchPupils, searchSchools } from "~/domain/subject-access/subject-access.server.ts";
+import { SEARCH_LIMIT, readSearch, searchPupils, searchSchools } from "~/domain/subject-access/search.server.ts";
 
 // A search sent with nothing to find is refused by the loader: the title says so (GOV.UK), as the audit log's filter does.
 export const handle = { title: (data: unknown) => ((data as { missing?: boolean } | undefined)?.missing ? "Error: Subject access" : "Subject access") };
