@@ -32,11 +32,15 @@ const pgTypes = {
 /** How many statements one connection keeps prepared (ADR 49); past it, a new statement is planned every time. */
 const PREPARED_PER_CONNECTION = 200;
 
+/** A statement that only reads: one to prepare even without values (ADR 66). */
+const READING = /^\s*(select|with)\s/i;
+
 /**
  * A connection that prepares each parameterised statement once (a named statement, per connection) and runs it
  * again by name, so PostgreSQL plans it once instead of on every request (ADR 49): planning was most of a page's
  * database time, since Kysely sends the same texts with new values. Statements without values (BEGIN, COMMIT,
- * the migrations' DDL) keep the simple protocol. The names are this connection's own, so nothing can clash.
+ * the migrations' DDL) keep the simple protocol, except a query (SELECT, WITH) whose values are all in its text
+ * (ADR 66): prepared, it is planned once, not on every run. The names are this connection's own, so nothing can clash.
  */
 class PreparingClient extends pg.Client {
   #names = new Map<string, string>();
@@ -44,7 +48,7 @@ class PreparingClient extends pg.Client {
   // pg's query() has many overloads; the one Kysely uses is (text, values).
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    if (typeof text === "string" && Array.isArray(values) && values.length > 0 && args.length === 2) {
+    if (typeof text === "string" && Array.isArray(values) && args.length === 2 && (values.length > 0 || READING.test(text))) {
       let name = this.#names.get(text);
       if (name === undefined && this.#names.size < PREPARED_PER_CONNECTION) {
         name = `s${this.#names.size + 1}`;

@@ -26,7 +26,7 @@ type Column<TB extends keyof Database> = `${TB & string}.${string}`;
 
 /** The ids of the schools reached by a list of school ids (own school, assigned schools); none if empty. */
 function inSchools<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>, column: Column<TB>, ids: number[]): Expression<SqlBool> {
-  return ids.length === 0 ? eb.val(false) : eb(eb.ref(column as any), "in", ids);
+  return ids.length === 0 ? eb.lit(false) : eb(eb.ref(column as any), "in", ids);
 }
 
 /**
@@ -41,12 +41,12 @@ export function schoolInReach<TB extends keyof Database>(actor: Actor, column: C
         return inSchools(eb, column, actor.schoolIds);
       case "district":
         return actor.districtId === null
-          ? eb.val(false)
+          ? eb.lit(false)
           : eb(eb.ref(column as any), "in", (eb as unknown as ExpressionBuilder<Database, never>).selectFrom("schools").select("schools.id").where("schools.district_id", "=", actor.districtId));
       case "county":
-        return eb.val(true);
+        return eb.lit(true);
       case "community":
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -54,7 +54,7 @@ export function schoolInReach<TB extends keyof Database>(actor: Actor, column: C
 /** The same rule on a query over `schools` itself: a district is its own column there (no subquery). */
 export function schoolRowInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "schools">): Expression<SqlBool> => {
-    if (reachOf(actor) === "district") return actor.districtId === null ? eb.val(false) : eb("schools.district_id", "=", actor.districtId);
+    if (reachOf(actor) === "district") return actor.districtId === null ? eb.lit(false) : eb("schools.district_id", "=", actor.districtId);
     return schoolInReach<"schools">(actor, "schools.id")(eb);
   };
 }
@@ -80,7 +80,7 @@ export function reachesSchool(actor: Actor, school: { id: number; district_id: n
  */
 export function pupilInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "pupils">): Expression<SqlBool> =>
-    reachOf(actor) === "own_school" ? inSchools(eb, "pupils.school_id", actor.schoolIds) : eb.val(false);
+    reachOf(actor) === "own_school" ? inSchools(eb, "pupils.school_id", actor.schoolIds) : eb.lit(false);
 }
 
 /** Whether the actor holds a school's register at all (own school): the school they act for, else none. */
@@ -109,7 +109,7 @@ export function fundingRequestCountInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "funding_request_counts">): Expression<SqlBool> => {
     const schools = schoolInReach<"funding_request_counts">(actor, "funding_request_counts.school_id")(eb);
     if (reachOf(actor) === "own_school") return schools;
-    return eb.and([schools, eb("funding_request_counts.reached_council", "=", true)]);
+    return eb.and([schools, eb("funding_request_counts.reached_council", "=", eb.lit(true))]);
   };
 }
 
@@ -121,7 +121,7 @@ export function reachesFromOutsideSchools(actor: Actor): boolean {
 /** The districts offered to the actor as a filter: their own for district reach, every district otherwise. */
 export function districtOptionInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "districts">): Expression<SqlBool> =>
-    reachOf(actor) === "district" && actor.districtId !== null ? eb("districts.id", "=", actor.districtId) : eb.val(true);
+    reachOf(actor) === "district" && actor.districtId !== null ? eb("districts.id", "=", actor.districtId) : eb.lit(true);
 }
 
 /**
@@ -131,7 +131,7 @@ export function districtOptionInReach(actor: Actor) {
  */
 export function trainingEventInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "training_events">): Expression<SqlBool> => {
-    if (reachOf(actor) === "county") return eb.val(true);
+    if (reachOf(actor) === "county") return eb.lit(true);
     return eb.and([
       eb("training_events.status", "<>", "draft"),
       eb.or([eb("training_events.private_school_id", "is", null), schoolInReach<"training_events">(actor, "training_events.private_school_id")(eb)]),
@@ -157,7 +157,7 @@ export function trainingBookingInReach(actor: Actor) {
       case "own_school":
         return inSchools(eb, "training_bookings.school_id", actor.schoolIds);
       case "county":
-        return eb.val(true);
+        return eb.lit(true);
       case "assigned_schools":
         return eb.or([presented(), inSchools(eb, "training_bookings.school_id", actor.schoolIds)]);
       default:
@@ -188,16 +188,16 @@ export function liftMeetingInReach(actor: Actor) {
     switch (reachOf(actor)) {
       case "own_school":
         return actor.schoolIds.length === 0
-          ? eb.val(false)
+          ? eb.lit(false)
           : eb("lift_meetings.group_id", "in", sub.selectFrom("lift_group_schools").select("lift_group_schools.group_id").where("lift_group_schools.school_id", "in", actor.schoolIds));
       case "district":
         return actor.districtId === null
-          ? eb.val(false)
+          ? eb.lit(false)
           : eb("lift_meetings.group_id", "in", sub.selectFrom("lift_groups").select("lift_groups.id").where("lift_groups.district_id", "=", actor.districtId));
       case "county":
-        return eb.val(true);
+        return eb.lit(true);
       default:
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -209,14 +209,14 @@ export function liftGroupInReach(actor: Actor) {
     switch (reachOf(actor)) {
       case "own_school":
         return actor.schoolIds.length === 0
-          ? eb.val(false)
+          ? eb.lit(false)
           : eb("lift_groups.id", "in", sub.selectFrom("lift_group_schools").select("lift_group_schools.group_id").where("lift_group_schools.school_id", "in", actor.schoolIds));
       case "district":
-        return actor.districtId === null ? eb.val(false) : eb("lift_groups.district_id", "=", actor.districtId);
+        return actor.districtId === null ? eb.lit(false) : eb("lift_groups.district_id", "=", actor.districtId);
       case "county":
-        return eb.val(true);
+        return eb.lit(true);
       default:
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -235,7 +235,7 @@ export function liftReferralInReach(actor: Actor) {
       case "district":
         return eb.and([eb("lift_referrals.status", "<>", "draft"), schoolInReach<"lift_referrals">(actor, "lift_referrals.school_id")(eb)]);
       default:
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -257,13 +257,13 @@ export function stlsSlotInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "stls_slots">): Expression<SqlBool> => {
     switch (reachOf(actor)) {
       case "own_school":
-        return actor.schoolIds.length === 0 ? eb.val(false) : eb("stls_slots.district_id", "in", ownSchoolDistricts(eb as unknown as Sub, actor));
+        return actor.schoolIds.length === 0 ? eb.lit(false) : eb("stls_slots.district_id", "in", ownSchoolDistricts(eb as unknown as Sub, actor));
       case "district":
-        return actor.districtId === null ? eb.val(false) : eb("stls_slots.district_id", "=", actor.districtId);
+        return actor.districtId === null ? eb.lit(false) : eb("stls_slots.district_id", "=", actor.districtId);
       case "county":
-        return eb.val(true);
+        return eb.lit(true);
       default:
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -279,10 +279,10 @@ export function stlsVisitInReach(actor: Actor) {
         return inSchools(eb, "stls_visits.school_id", actor.schoolIds);
       case "district":
         return actor.districtId === null
-          ? eb.val(false)
+          ? eb.lit(false)
           : eb("stls_visits.slot_id", "in", (eb as unknown as Sub).selectFrom("stls_slots").select("stls_slots.id").where("stls_slots.district_id", "=", actor.districtId));
       default:
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -303,7 +303,7 @@ export function championVisitInReach(actor: Actor) {
       case "own_school":
         return eb.and([inSchools(eb, "champion_visits.school_id", actor.schoolIds), eb("champion_visits.status", "=", "published")]);
       default:
-        return eb.val(false);
+        return eb.lit(false);
     }
   };
 }
@@ -330,5 +330,5 @@ export function resourceProvisionInReach(actor: Actor) {
  */
 export function guidanceArticleInReach(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "guidance_articles">): Expression<SqlBool> =>
-    roleCan(actor.role, "guidance:write") ? eb.val(true) : eb("guidance_articles.status", "=", "published");
+    roleCan(actor.role, "guidance:write") ? eb.lit(true) : eb("guidance_articles.status", "=", "published");
 }

@@ -99,7 +99,7 @@ export async function getDecisionLetter(
         .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
         .innerJoin("users", "users.id", "funding_decisions.decided_by")
         .leftJoin("decision_reasons", "decision_reasons.id", "funding_decisions.reason_id")
-        .leftJoin("pupils", (join) => (inside ? join.onRef("pupils.id", "=", "funding_requests.pupil_id") : join.on((eb) => eb.val(false))))
+        .leftJoin("pupils", (join) => (inside ? join.onRef("pupils.id", "=", "funding_requests.pupil_id") : join.on((eb) => eb.lit(false))))
         .select((eb) => [
           "funding_decisions.id",
           "funding_decisions.outcome",

@@ -13,6 +13,7 @@ import { queuePageIds } from "./casework/queue-page.server.ts";
 import { keptFundingCount, schoolsOfDistrict } from "./queue-count.server.ts";
 import { type ServiceLevel, serviceLevel } from "./casework/service-level.ts";
 import { londonToday } from "../financial-year.ts";
+import { known, knownList, pageSlice } from "../plan-constants.server.ts";
 
 /** Lists of funding requests: a school's own, and the council's queue. */
 
@@ -103,8 +104,9 @@ export async function selectFundingRequests(db: DB, actor: Actor, filter: Fundin
   const context: CaseworkContext = queue ? await caseworkContext(db, actor, now) : { today: londonToday(now), soonLimit: londonToday(now), areas: [] };
 
   let selected: Selected = db.selectFrom("funding_requests").where(visibleTo(actor));
-  if (status === AWAITING_DECISION) selected = selected.where("funding_requests.status", "in", [...DECIDABLE]);
-  else if (isFundingStatus(status)) selected = selected.where("funding_requests.status", "=", status);
+  if (status === AWAITING_DECISION) selected = selected.where("funding_requests.status", "in", knownList(DECIDABLE));
+  // A known status (checked against the workflow's list), so the code's own value: in the text (ADR 66).
+  else if (isFundingStatus(status)) selected = selected.where("funding_requests.status", "=", known(status));
   if (district) selected = selected.where("funding_requests.school_id", "in", schoolsOfDistrict(db, district));
   const schemeId = /^\d{1,9}$/.test(scheme) ? Number(scheme) : undefined;
   if (schemeId !== undefined) selected = selected.where("funding_requests.scheme_id", "=", schemeId);
@@ -231,7 +233,7 @@ export async function listFundingRequests(
   const offset = (page - 1) * pageSize;
   const pageIds = queue
     ? queuePageIds(db, selected, ordered, chosen, statuses, offset, pageSize, total)
-    : ordered(selected.select("funding_requests.id")).limit(pageSize).offset(offset);
+    : pageSlice(ordered(selected.select("funding_requests.id")), pageSize, offset);
   const rows = await fundingListRows(db, actor, selection, pageIds, now);
   const statusOptions = [
     { value: ANY_STATUS, label: "Any status" },

@@ -48,7 +48,7 @@ export async function listReviews(db: DB, actor: Actor, filter: { show: "due" | 
   const page = Math.min(Math.max(1, filter.page), pages);
   const rows = await selected
     .innerJoin("schools", "schools.id", "funding_requests.school_id")
-    .leftJoin("pupils", (join) => (inside ? join.onRef("pupils.id", "=", "funding_requests.pupil_id") : join.on((eb) => eb.val(false))))
+    .leftJoin("pupils", (join) => (inside ? join.onRef("pupils.id", "=", "funding_requests.pupil_id") : join.on((eb) => eb.lit(false))))
     .select((eb) => [
       "funding_reviews.id",
       "funding_reviews.number",
@@ -119,7 +119,7 @@ export async function getReview(db: DB, actor: Actor, id: string, requestId: str
         .innerJoin("funding_decisions", "funding_decisions.id", "funding_reviews.decision_id")
         .innerJoin("schools", "schools.id", "funding_requests.school_id")
         .innerJoin("funding_schemes", "funding_schemes.id", "funding_requests.scheme_id")
-        .leftJoin("pupils", (join) => (inside ? join.onRef("pupils.id", "=", "funding_requests.pupil_id") : join.on((eb) => eb.val(false))))
+        .leftJoin("pupils", (join) => (inside ? join.onRef("pupils.id", "=", "funding_requests.pupil_id") : join.on((eb) => eb.lit(false))))
         .leftJoin("users", "users.id", "funding_reviews.recorded_by")
         .select((eb) => [
           "funding_reviews.id",

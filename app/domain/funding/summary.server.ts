@@ -4,6 +4,7 @@ import { type Actor, can } from "../access/access.server.ts";
 import { fundingRequestInReach, reachesFromOutsideSchools } from "../access/scopes.server.ts";
 import { FUNDING_STATUS_LABELS, type FundingStatus } from "./funding.schema.ts";
 import { DECIDABLE } from "./funding.workflow.ts";
+import { knownList } from "../plan-constants.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -23,7 +24,7 @@ export async function fundingSummary(db: DB, actor: Actor, now = Date.now()): Pr
       .selectFrom("funding_requests")
       .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("submitted_at").as("oldest")])
       .where(fundingRequestInReach(actor))
-      .where("status", "in", [...DECIDABLE])
+      .where("status", "in", knownList(DECIDABLE))
       .executeTakeFirstOrThrow();
     return {
       kind: "council",
@@ -34,7 +35,7 @@ export async function fundingSummary(db: DB, actor: Actor, now = Date.now()): Pr
     .selectFrom("funding_requests")
     .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
     .where(fundingRequestInReach(actor))
-    .where("status", "in", OPEN_STATUSES)
+    .where("status", "in", knownList(OPEN_STATUSES))
     .groupBy("status")
     .execute();
   return {

@@ -4,6 +4,7 @@ import { FUNDING_STATUSES } from "../funding.schema.ts";
 import type { CaseworkFilter } from "./queue-casework.server.ts";
 import type { DB } from "../store.server.ts";
 import type { QueueSort, SortDirection } from "./queue-options.ts";
+import { known, pageSlice, rowsToRead } from "../../plan-constants.server.ts";
 
 /**
  * The ids of one page of the council's queue (ADR 34), found from the indexes that lead with the status.
@@ -21,6 +22,8 @@ import type { QueueSort, SortDirection } from "./queue-options.ts";
  */
 
 type Selected = SelectQueryBuilder<Database, "funding_requests", any>;
+/** How many rows a part of the page reads (rowsToRead). */
+type Rows = ReturnType<typeof rowsToRead>;
 type Eb = ExpressionBuilder<Database, "funding_requests">;
 
 interface IndexedSort {
@@ -56,14 +59,15 @@ export function queuePageIds(
   total: number,
 ): SelectQueryBuilder<any, any, { id: number }> {
   const { sort, dir } = casework;
-  const first = offset + limit;
+  // How many of each part the page reads (the first `offset + limit`), in the text on the first page.
+  const first = rowsToRead(offset + limit, offset);
   // No status allowed (a decided status and the "due" filter): nothing to read one status at a time.
-  if (statuses.length === 0) return ordered(selected.select("funding_requests.id")).limit(limit).offset(offset);
+  if (statuses.length === 0) return pageSlice(ordered(selected.select("funding_requests.id")), limit, offset);
   const indexed = INDEXED[sort];
   // One status in the index's own order (ascending, or a column never empty): the single query walks the index
   // past the offset, as it always did; sorting the branch's rows again would cost more on a deep page.
   if (indexed && statuses.length === 1 && (dir === "asc" || !indexed.nullable) && indexed.key) {
-    const ofStatus = selected.where("funding_requests.status", "=", statuses[0]!).select("funding_requests.id");
+    const ofStatus = selected.where("funding_requests.status", "=", known(statuses[0]!)).select("funding_requests.id");
     // Past the middle, the page is read from the other end: the last page of 28,000 approved requests is the first
     // 50 walked backwards, not 27,950 walked past. Only the set of ids matters here (the rows are put in order when
     // they are read), and the reverse of ascending with empty values last is descending with them first: the
@@ -72,26 +76,28 @@ export function queuePageIds(
     if (offset > 0 && fromEnd < offset) {
       const key = indexed.key;
       const back = dir === "asc" ? "desc" : "asc";
-      return ofStatus
-        .orderBy((eb) => key(eb) as any, (ob) => (back === "desc" ? ob.desc().nullsFirst() : ob.asc()))
-        .orderBy("funding_requests.id", back)
-        .limit(Math.max(0, Math.min(limit, total - offset)))
-        .offset(Math.max(0, fromEnd));
+      return pageSlice(
+        ofStatus.orderBy((eb) => key(eb) as any, (ob) => (back === "desc" ? ob.desc().nullsFirst() : ob.asc())).orderBy("funding_requests.id", back),
+        Math.max(0, Math.min(limit, total - offset)),
+        Math.max(0, fromEnd),
+      );
     }
-    return ordered(ofStatus).limit(limit).offset(offset);
+    return pageSlice(ordered(ofStatus), limit, offset);
   }
   if (indexed) return pageOf(db, statusBranches(selected, indexed, statuses, dir, first), dir, offset, limit);
   switch (sort) {
     case "school":
       // Schools walked in name order (an index on (name, id)) and their requests, or, for a short queue, every
       // request joined to its school and sorted: the planner chooses, and both are right for it.
-      return selected
-        .innerJoin("schools as by_school", "by_school.id", "funding_requests.school_id")
-        .select("funding_requests.id")
-        .orderBy("by_school.name", dir)
-        .orderBy("funding_requests.id", dir)
-        .limit(limit)
-        .offset(offset);
+      return pageSlice(
+        selected
+          .innerJoin("schools as by_school", "by_school.id", "funding_requests.school_id")
+          .select("funding_requests.id")
+          .orderBy("by_school.name", dir)
+          .orderBy("funding_requests.id", dir),
+        limit,
+        offset,
+      );
     case "district":
       return lookupMajor(db, "districts", (d) => sql`funding_requests.school_id IN (SELECT schools.id FROM schools WHERE schools.district_id = ${d}.id)`, selected, dir, first, offset, limit);
     case "scheme":
@@ -108,18 +114,18 @@ export function queuePageIds(
       return pageOf(db, [taken, ...nobody], dir, offset, limit);
     }
     default:
-      return ordered(selected.select("funding_requests.id")).limit(limit).offset(offset);
+      return pageSlice(ordered(selected.select("funding_requests.id")), limit, offset);
   }
 }
 
 /** One branch per status, each the first `first` of its status in the sort's order (from its index). */
-function statusBranches(selected: Selected, indexed: IndexedSort, statuses: readonly string[], dir: SortDirection, first: number, constant?: RawBuilder<unknown>) {
+function statusBranches(selected: Selected, indexed: IndexedSort, statuses: readonly string[], dir: SortDirection, first: Rows, constant?: RawBuilder<unknown>) {
   return statuses.flatMap((status) => {
-    const ofStatus = selected.where("funding_requests.status", "=", status);
+    const ofStatus = selected.where("funding_requests.status", "=", known(status));
     const { key } = indexed;
     if (!key) {
       // The status order: a status's requests in id order (an index on (status, id)), ranked as the workflow is.
-      const rank = constant ?? sql<number>`${FUNDING_STATUSES.indexOf(status as (typeof FUNDING_STATUSES)[number]) + 1}`;
+      const rank = constant ?? known(FUNDING_STATUSES.indexOf(status as (typeof FUNDING_STATUSES)[number]) + 1);
       return [ofStatus.select(["funding_requests.id", rank.as("k")]).orderBy("funding_requests.id", dir).limit(first)];
     }
     const inOrder = (q: Selected) =>
@@ -142,13 +148,15 @@ function pageOf(db: DB, branches: SelectQueryBuilder<any, any, any>[], dir: Sort
     sql` UNION ALL `,
   );
   const direction = dir === "desc" ? sql`DESC` : sql`ASC`;
-  return db
-    .selectFrom(sql<{ id: number; k: unknown }>`(${union})`.as("page"))
-    .select(sql<number>`page.id`.as("id"))
-    .orderBy(sql`page.k ${direction} NULLS LAST`)
-    .orderBy(sql`page.id ${direction}`)
-    .limit(limit)
-    .offset(offset);
+  return pageSlice(
+    db
+      .selectFrom(sql<{ id: number; k: unknown }>`(${union})`.as("page"))
+      .select(sql<number>`page.id`.as("id"))
+      .orderBy(sql`page.k ${direction} NULLS LAST`)
+      .orderBy(sql`page.id ${direction}`),
+    limit,
+    offset,
+  );
 }
 
 /**
@@ -161,7 +169,7 @@ function lookupMajor(
   belongs: (lookup: RawBuilder<unknown>) => RawBuilder<unknown>,
   selected: Selected,
   dir: SortDirection,
-  first: number,
+  first: Rows,
   offset: number,
   limit: number,
 ) {
@@ -170,12 +178,14 @@ function lookupMajor(
     .select("funding_requests.id")
     .orderBy("funding_requests.id", dir)
     .limit(first);
-  return (db as unknown as Kysely<any>)
-    .selectFrom(`${table} as by_lookup`)
-    .innerJoinLateral(own.as("page"), (join) => join.onTrue())
-    .select("page.id")
-    .orderBy("by_lookup.name", dir)
-    .orderBy("page.id", dir)
-    .limit(limit)
-    .offset(offset);
+  return pageSlice(
+    (db as unknown as Kysely<any>)
+      .selectFrom(`${table} as by_lookup`)
+      .innerJoinLateral(own.as("page"), (join) => join.onTrue())
+      .select("page.id")
+      .orderBy("by_lookup.name", dir)
+      .orderBy("page.id", dir),
+    limit,
+    offset,
+  );
 }
