@@ -14,6 +14,7 @@ import { ACCOUNT_AREA } from "./users/account.routes.ts";
 import { ADMIN_AREA } from "./users/admin.routes.ts";
 import { CHAMPIONS_AREA } from "./champions/champions.routes.ts";
 import { SUBJECT_ACCESS_AREA } from "./subject-access/subject-access.routes.ts";
+import { INSIGHT_AREA } from "./insight/insight.routes.ts";
 
 /** Every area of the portal, each with its pages and their access rules (ADR 20). A new area is added here. */
-export const AREAS: Area[] = [AUTH_AREA, HOME_AREA, ACCOUNT_AREA, SCHOOLS_AREA, ADMIN_AREA, FUNDING_AREA, PUPILS_AREA, NOTIFICATIONS_AREA, FEEDBACK_AREA, TRAINING_AREA, STLS_AREA, CHAMPIONS_AREA, PROVISION_AREA, GUIDANCE_AREA, SUBJECT_ACCESS_AREA];
+export const AREAS: Area[] = [AUTH_AREA, HOME_AREA, ACCOUNT_AREA, SCHOOLS_AREA, ADMIN_AREA, FUNDING_AREA, PUPILS_AREA, NOTIFICATIONS_AREA, FEEDBACK_AREA, TRAINING_AREA, STLS_AREA, CHAMPIONS_AREA, PROVISION_AREA, GUIDANCE_AREA, SUBJECT_ACCESS_AREA, INSIGHT_AREA];

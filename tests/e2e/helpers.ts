@@ -25,7 +25,7 @@ export const DEMO_ACCOUNTS = [
   {
     email: "officer@kent.example",
     name: "Helen Marsh",
-    nav: ["Home", "Funding queue", "Funding reviews", "Schools", "Funding settings", "Training", "LIFT meetings", "Resource provision", "Subject access", "Guidance", NOTIFICATIONS_LINK, "Your account"],
+    nav: ["Home", "Funding queue", "Funding reviews", "Schools", "Funding settings", "Training", "LIFT meetings", "Resource provision", "Insight", "Subject access", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
   {
     email: "admin@kent.example",

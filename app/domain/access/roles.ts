@@ -122,6 +122,9 @@ export const PERMISSIONS = {
   // The guidance library (issue 11): everyone who works with schools reads it; champions and officers write it.
   "guidance:view": ["senco", "headteacher", "inclusion_champion", "stls", "council_officer"],
   "guidance:write": ["inclusion_champion", "council_officer"],
+  // Council insight (issue 13): aggregate figures by district, every figure about pupils through the
+  // small-number protection (app/domain/insight/disclosure.server.ts).
+  "insight:view": ["council_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -187,6 +190,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/council/training", label: "Training" },
     { href: "/lift", label: "LIFT meetings" },
     { href: "/council/provision", label: "Resource provision" },
+    { href: "/council/insight/register", label: "Insight" },
     { href: "/council/subject-access", label: "Subject access" },
     { href: "/guidance", label: "Guidance" },
     { href: "/notifications", label: "Notifications" },

@@ -1,0 +1,10 @@
+import type { Area } from "../access/area-routes.ts";
+
+/** Council insight (issue 13): aggregate figures for officers, each figure about pupils through disclosure.server.ts. */
+export const INSIGHT_AREA: Area = {
+  name: "insight",
+  routes: [
+    { path: "council/insight/register", file: "routes/council.insight.register.tsx", access: "insight:view", sample: "/council/insight/register" },
+    { path: "council/insight/register.csv", file: "routes/council.insight.register[.csv].ts", access: "insight:view", sample: "/council/insight/register.csv", download: true },
+  ],
+};
