@@ -64,11 +64,18 @@ export default function RegisterInsightPage() {
         <strong>c</strong>
         {`: withheld to protect small numbers. ${page.ruleText}`}
       </P>
-      <p className="mb-6">
-        <a href={`/council/insight/register.csv${query ? `?${query}` : ""}`} download>
-          Download these figures as CSV
-        </a>
-      </p>
+      <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
+        <li>
+          <a href={`/council/insight/register.csv${query ? `?${query}` : ""}`} download>
+            Download these figures as CSV
+          </a>
+        </li>
+        <li>
+          <a href="/council/insight/register.xlsx" download>
+            Download every provision as Excel (XLSX)
+          </a>
+        </li>
+      </ul>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import readXlsxFile from "read-excel-file/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import { DEFAULT_RULE, type PublishedTable, SUPPRESSED } from "../../app/domain/insight/disclosure.server.ts";
@@ -112,8 +113,31 @@ describe("the register dashboard", () => {
     insight.table.rows.forEach((district, i) => expect(rows[i + 1]!.slice(0, 1 + insight.table.columns.length)).toEqual([district, ...insight.table.cells[i]!.map(String)]));
     expect(reply.text).toContain("SEN support (K)");
     expect(reply.text).toContain("Counts of 1 to 4 children are shown as c");
-    const audit = await db().selectFrom("audit_events").select(["action", "detail"]).where("action", "=", "insight.export").execute();
-    expect(audit.length).toBe(1);
+    const audit = await db().selectFrom("audit_events").select("detail").where("action", "=", "insight.export").execute();
+    expect(audit.map((a) => (typeof a.detail === "string" ? JSON.parse(a.detail) : a.detail))).toEqual([expect.objectContaining({ format: "csv", provision: "K" })]);
+  });
+
+  it("downloads every provision as a workbook, one sheet a table, each read back as its page shows it", async () => {
+    const reply = await fetch(`${t.app.baseUrl}/council/insight/register.xlsx`, { headers: { Cookie: [...officer.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get("content-disposition")).toMatch(/^attachment; filename="sen-registers-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    const bytes = Buffer.from(await reply.arrayBuffer());
+    const book = await readXlsxFile(bytes);
+    expect(book.map((s) => s.sheet)).toEqual(["Both provisions", "SEN support (K)", "EHC plan (E)", "About these figures"]);
+    const sheetRows = (name: string) => book.find((s) => s.sheet === name)!.data;
+    const actor = await actorForEmail(db(), "officer@kent.example");
+    for (const [sheet, provision] of [["Both provisions", ""], ["EHC plan (E)", "E"]] as const) {
+      const rows = sheetRows(sheet);
+      const { table } = await registerInsight(db(), actor, { provision });
+      expect(rows[0]).toEqual(["district", ...table.columns, "total", "on_roll", "per_1000_on_roll"]);
+      table.rows.forEach((district, i) => expect(rows[i + 1]!.slice(0, 1 + table.columns.length)).toEqual([district, ...table.cells[i]!]));
+      expect(rows[table.rows.length + 1]!.slice(0, 1 + table.columns.length)).toEqual(["Kent", ...table.columnTotals]);
+    }
+    const about = sheetRows("About these figures").map((r) => String(r[0]));
+    expect(about.some((line) => line.startsWith("Extracted "))).toBe(true);
+    expect(about.some((line) => line.includes("Counts of 1 to 4 children are shown as c"))).toBe(true);
+    const audit = await db().selectFrom("audit_events").select("detail").where("action", "=", "insight.export").execute();
+    expect(audit.map((a) => (typeof a.detail === "string" ? JSON.parse(a.detail) : a.detail).format)).toContain("xlsx");
   });
 
   it("follows the registers: a pupil added is counted the next time the page is read", async () => {
@@ -133,6 +157,7 @@ describe("the register dashboard", () => {
       await browser.signIn(email);
       expect((await browser.get("/council/insight/register")).status).toBe(404);
       expect((await browser.get("/council/insight/register.csv")).status).toBe(404);
+      expect((await browser.get("/council/insight/register.xlsx")).status).toBe(404);
     }
   });
 

@@ -70,18 +70,59 @@ export function equationsOf(grid: Grid, offset = 0): Equation[] {
   return grid.lines.map((line) => ({ plus: line.cells.map((c) => c + offset), minus: [line.total + offset] }));
 }
 
-/** The smallest and largest value cell `k` can take, given what is known of every cell and the equations. */
-export async function intervalOf(equations: Equation[], bounds: CellBounds[], k: number): Promise<CellBounds> {
-  const body = equationsAndBounds(equations, bounds);
-  const lo = await optimum(`Minimize\n obj: x${k}\n${body}`);
-  const hi = await optimum(`Maximize\n obj: x${k}\n${body}`);
-  return { lo, hi };
+/**
+ * An intruder's view of the cells: what is known of each and the equations between them. `interval(k)` is the
+ * smallest and largest value cell `k` can take. Cells known exactly are put into the equations as numbers, so each
+ * programme holds only the unknown cells (a few dozen, not the tables' hundreds): HiGHS reads a programme as text,
+ * and reading it was most of a solve.
+ */
+export function auditor(equations: Equation[], bounds: CellBounds[], enough = Infinity, truth?: number[]) {
+  const fixed = (c: number) => bounds[c]!.lo === bounds[c]!.hi;
+  const rows: string[] = [];
+  const free = new Set<number>();
+  for (const e of equations) {
+    const terms = [...e.plus.map((c) => [c, 1] as const), ...e.minus.map((c) => [c, -1] as const)];
+    const unknown = terms.filter(([c]) => !fixed(c));
+    if (unknown.length === 0) continue;
+    const constant = terms.filter(([c]) => fixed(c)).reduce((sum, [c, sign]) => sum + sign * bounds[c]!.lo, 0);
+    for (const [c] of unknown) free.add(c);
+    rows.push(` t${rows.length}: ${unknown.map(([c, sign]) => `${sign > 0 ? "+" : "-"} x${c}`).join(" ")} = ${-constant}`);
+  }
+  const limits = [...free].map((c) => {
+    const { lo, hi } = bounds[c]!;
+    return hi === Infinity ? ` x${c} >= ${lo}` : ` ${lo} <= x${c} <= ${hi}`;
+  });
+  const body = `Subject To\n${rows.join("\n")}\nBounds\n${limits.join("\n")}\nEnd\n`;
+  // Every solution found is a set of values the intruder cannot rule out: a cell seen at values `enough` apart is
+  // known to be at least that loose without a programme of its own (most of a sparse table's cells, after a few).
+  const seen = new Map<number, CellBounds>();
+  const record = (columns: Record<string, number>) => {
+    for (const [name, value] of Object.entries(columns)) {
+      const c = Number(name.slice(1));
+      const was = seen.get(c);
+      seen.set(c, was ? { lo: Math.min(was.lo, value), hi: Math.max(was.hi, value) } : { lo: value, hi: value });
+    }
+  };
+  // The true values are one such set (the protecting module knows them; an intruder does not).
+  if (truth) record(Object.fromEntries([...free].map((c) => [`x${c}`, truth[c]!])));
+  const loose = (k: number) => {
+    const s = seen.get(k);
+    return s && s.hi - s.lo >= enough ? s : null;
+  };
+  return async (k: number): Promise<CellBounds> => {
+    if (fixed(k) || !free.has(k)) return bounds[k]!;
+    const known = loose(k);
+    if (known) return known;
+    const lo = await optimum(`Minimize\n obj: x${k}\n${body}`, record);
+    if (loose(k)) return loose(k)!;
+    const hi = await optimum(`Maximize\n obj: x${k}\n${body}`, record);
+    return { lo, hi };
+  };
 }
 
-function equationsAndBounds(equations: Equation[], bounds: CellBounds[]) {
-  const rows = equations.map((e, i) => ` t${i}: ${[...e.plus.map((c) => `+ x${c}`), ...e.minus.map((c) => `- x${c}`)].join(" ")} = 0`);
-  const limits = bounds.map(({ lo, hi }, c) => (hi === Infinity ? ` x${c} >= ${lo}` : lo === hi ? ` x${c} = ${lo}` : ` ${lo} <= x${c} <= ${hi}`));
-  return `Subject To\n${rows.join("\n")}\nBounds\n${limits.join("\n")}\nEnd\n`;
+/** The smallest and largest value cell `k` can take, given what is known of every cell and the equations. */
+export async function intervalOf(equations: Equation[], bounds: CellBounds[], k: number): Promise<CellBounds> {
+  return auditor(equations, bounds)(k);
 }
 
 interface HighsSolution {
@@ -118,9 +159,12 @@ async function solve(problem: string, options: object = QUIET): Promise<HighsSol
 }
 
 /** The objective's optimum: Infinity (or -Infinity) when the cell is unbounded that way. */
-async function optimum(problem: string): Promise<number> {
+async function optimum(problem: string, record?: (columns: Record<string, number>) => void): Promise<number> {
   const solution = await solve(problem, AUDIT);
-  if (solution.Status === "Optimal") return solution.ObjectiveValue;
+  if (solution.Status === "Optimal") {
+    record?.(Object.fromEntries(Object.entries(solution.Columns).map(([name, column]) => [name, column.Primal])));
+    return solution.ObjectiveValue;
+  }
   if (solution.Status === "Unbounded") return problem.startsWith("Maximize") ? Infinity : -Infinity;
   throw new Error(`Disclosure audit: the solver answered ${solution.Status}.`);
 }

@@ -1,4 +1,4 @@
-import { type CellBounds, type Equation, type Grid, equationsOf, gridOf, intervalOf, lineKeys, solveLp } from "./disclosure-lp.server.ts";
+import { type CellBounds, type Equation, type Grid, auditor, equationsOf, gridOf, intervalOf, solveLp } from "./disclosure-lp.server.ts";
 
 /**
  * Small-number protection (issue 13, ADR 67): the one way a figure about pupils leaves the portal, on a dashboard
@@ -138,8 +138,18 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
   // Exact figures: no suppressed cell alone in a line, or the line's total less the rest gives it away. Rounded
   // figures blur each line already, so only what the attack finds is hidden besides the small counts.
   const lines = rule.kind === "round" ? [] : grids.flatMap((grid, t) => grid.lines.map((line) => [...line.cells, line.total].map((k) => k + offsets[t]!)));
-  const owner = (k: number) => offsets.findLastIndex((o) => o <= k);
-  const around = (k: number) => lineKeys(grids[owner(k)]!, k - offsets[owner(k)]!).map((o) => o + offsets[owner(k)]!);
+  // The published cells that share an equation with a cell: its row and column, and the same cell of a linked
+  // whole or part (hiding a part's cell while its whole and the other part show it gives nothing).
+  const neighbours = new Map<number, Set<number>>();
+  for (const e of equations) {
+    const members = [...e.plus, ...e.minus].filter((k) => k < published);
+    for (const k of members) {
+      const set = neighbours.get(k) ?? new Set<number>();
+      for (const o of members) if (o !== k) set.add(o);
+      neighbours.set(k, set);
+    }
+  }
+  const around = (k: number) => [...(neighbours.get(k) ?? [])];
 
   // How wide a cell's interval can be at all: with everything hidden but the county's own figures, which are always
   // shown. A cell those figures pin (a zero beside a column holding all the county's children) is protected as far
@@ -156,17 +166,24 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
 
   // Before any attack: a small difference is plain from its whole and part both shown, so one of them is hidden.
   const cuts: number[][] = sensitive.map((d) => [d.whole, d.part]);
-  const pattern = () => choosePattern(values.slice(0, published), lines, primary, never, cuts, required);
+  // Each round keeps every cell the last one hid (the pattern only grows): what an intruder knows only shrinks, so
+  // a cell found protected stays protected, and only the others and the newly hidden are attacked again.
+  const fixed = new Set(primary);
+  const safe = new Set<number>();
+  const pattern = () => choosePattern(values.slice(0, published), lines, fixed, primary, never, cuts, required);
   if (primary.size === 0 && cuts.length === 0) return tables.map((t, i) => publish(t, grids[i]!, offsets[i]!, firstShown, new Set(), rule));
   let hidden = await pattern();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const bounds = values.map((_, k) => (k >= published ? { lo: 0, hi: Infinity } : boundsOfPublished(hidden.has(k) ? SUPPRESSED : firstShown[k]!, rule)));
-    const targets = [...hidden, ...sensitive.map((d) => d.key)];
+    const targets = [...hidden, ...sensitive.map((d) => d.key)].filter((k) => !safe.has(k));
     const exposed: number[] = [];
+    const interval = auditor(equations, bounds, required, values);
     for (const k of targets) {
-      const { lo, hi } = await intervalOf(equations, bounds, k);
+      const { lo, hi } = await interval(k);
       if (hi - lo < required - 1e-9 && hi - lo < (await widest(k)) - 1e-9) exposed.push(k);
+      else safe.add(k);
     }
+    for (const k of hidden) fixed.add(k);
     if (exposed.length === 0) return tables.map((t, i) => publish(t, grids[i]!, offsets[i]!, firstShown, hidden, rule));
     for (const k of exposed) {
       const difference = differences.find((d) => d.key === k);
@@ -186,7 +203,7 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
 }
 
 /** The cells to hide: the primary ones and the fewest children besides, no suppressed cell alone in a line. */
-async function choosePattern(values: number[], lines: number[][], primary: Set<number>, never: Set<number>, cuts: number[][], room: number): Promise<Set<number>> {
+async function choosePattern(values: number[], lines: number[][], fixed: Set<number>, primary: Set<number>, never: Set<number>, cuts: number[][], room: number): Promise<Set<number>> {
   const s = (k: number) => `s${k}`;
   // The fewest children hidden, but a cell smaller than the interval costs as if it were larger: hidden beside a
   // small count it leaves it almost as plain (a zero cannot go lower), so the attack would send the pattern back.
@@ -197,7 +214,7 @@ async function choosePattern(values: number[], lines: number[][], primary: Set<n
     for (const k of members) constraints.push(` l${n++}: ${members.filter((o) => o !== k).map(s).join(" + ")} - ${s(k)} >= 0`);
   }
   for (const cut of cuts) constraints.push(` u${n++}: ${cut.map(s).join(" + ")} >= 1`);
-  const bounds = values.map((_, k) => (primary.has(k) ? ` ${s(k)} = 1` : never.has(k) ? ` ${s(k)} = 0` : ` 0 <= ${s(k)} <= 1`));
+  const bounds = values.map((_, k) => (fixed.has(k) ? ` ${s(k)} = 1` : never.has(k) ? ` ${s(k)} = 0` : ` 0 <= ${s(k)} <= 1`));
   const lp = `Minimize\n obj: ${objective}\nSubject To\n${constraints.join("\n")}\nBounds\n${bounds.join("\n")}\nBinary\n ${values.map((_, k) => s(k)).join(" ")}\nEnd\n`;
   const solution = await solveLp(lp);
   if (!solution) throw new Error("Suppression: no pattern satisfies the tables' constraints.");

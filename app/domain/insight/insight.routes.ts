@@ -6,5 +6,6 @@ export const INSIGHT_AREA: Area = {
   routes: [
     { path: "council/insight/register", file: "routes/council.insight.register.tsx", access: "insight:view", sample: "/council/insight/register" },
     { path: "council/insight/register.csv", file: "routes/council.insight.register[.csv].ts", access: "insight:view", sample: "/council/insight/register.csv", download: true },
+    { path: "council/insight/register.xlsx", file: "routes/council.insight.register[.xlsx].ts", access: "insight:view", sample: "/council/insight/register.xlsx", download: true },
   ],
 };

@@ -3,9 +3,10 @@ import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
+import writeXlsxFile from "write-excel-file/node";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { PROVISIONS, type RegisterView, registerInsight, ruleInWords } from "./register.server.ts";
+import { PROVISIONS, type RegisterInsight, type RegisterView, registerInsight, ruleInWords } from "./register.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -39,19 +40,52 @@ export async function registerPage(db: DB, actor: Actor, chosen: Partial<Registe
   return { ...insight, provisions: PROVISIONS, described, chart, ruleText: ruleInWords(insight.rule), computedAt: insight.computedAt.toISOString() };
 }
 
-/** The same table as CSV, withheld figures as "c", with what it is, when it was made and the rule; audited. */
-export async function registerCsv(db: DB, actor: Actor, chosen: Partial<RegisterView>, requestId: string, now = new Date()) {
-  const insight = await registerInsight(db, actor, chosen);
+/** A view's table as rows: a district a row, then Kent's; withheld figures as "c". */
+function tableRows(insight: RegisterInsight) {
   const { table } = insight;
   const header = ["district", ...table.columns, "total", "on_roll", "per_1000_on_roll"];
   const rows: CsvCell[][] = [
     ...table.rows.map((district, i) => [district, ...table.cells[i]!, table.rowTotals?.[i] ?? null, insight.onRoll[i]!, insight.perThousand[i] ?? (table.rowTotals?.[i] === "c" ? "c" : null)]),
     ["Kent", ...table.columnTotals, table.total, insight.kentOnRoll, insight.kentPerThousand ?? (table.total === "c" ? "c" : null)],
-    [],
-    [`Pupils on SEN registers by district and broad area of primary need: ${describeView(insight.view)}.`],
-    [`Extracted ${now.toISOString()}, from the registers as they were at ${insight.computedAt.toISOString()}.`],
-    [ruleInWords(insight.rule)],
   ];
+  return { header, rows };
+}
+
+/** What every export says of itself: what the figures are, when they were taken and from when, the rule. */
+function aboutLines(insight: RegisterInsight, now: Date) {
+  return [
+    `Pupils on SEN registers by district and broad area of primary need: ${describeView(insight.view)}.`,
+    `Extracted ${now.toISOString()}, from the registers as they were at ${insight.computedAt.toISOString()}.`,
+    ruleInWords(insight.rule),
+  ];
+}
+
+/** The same table as CSV, withheld figures as "c", with what it is, when it was made and the rule; audited. */
+export async function registerCsv(db: DB, actor: Actor, chosen: Partial<RegisterView>, requestId: string, now = new Date()) {
+  const insight = await registerInsight(db, actor, chosen);
+  const { header, rows } = tableRows(insight);
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "csv", ...insight.view } });
-  return { filename: `sen-registers-${londonToday(now)}.csv`, csv: toCsv(header, rows) };
+  return { filename: `sen-registers-${londonToday(now)}.csv`, csv: toCsv(header, [...rows, [], ...aboutLines(insight, now).map((line) => [line])]) };
+}
+
+/**
+ * Every view as an Excel workbook (write-excel-file): one sheet per table (both provisions, SEN support, EHC
+ * plans), protected together as the page's are, and a sheet saying what they are; audited.
+ */
+export async function registerXlsx(db: DB, actor: Actor, requestId: string, now = new Date()) {
+  const views = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value })));
+  const cell = (value: CsvCell) => (value === null ? null : typeof value === "number" ? { value, type: Number } : { value, type: String });
+  const sheets = views.map((insight, i) => {
+    const { header, rows } = tableRows(insight);
+    return {
+      data: [header.map((value) => ({ value, fontWeight: "bold" as const })), ...rows.map((row) => row.map(cell))],
+      sheet: ["Both provisions", "SEN support (K)", "EHC plan (E)"][i]!,
+      stickyRowsCount: 1,
+      columns: header.map((_, j) => ({ width: j === 0 ? 24 : 14 })),
+    };
+  });
+  const about = { data: aboutLines(views[0]!, now).map((line) => [{ value: line, type: String }]), sheet: "About these figures", columns: [{ width: 120 }] };
+  const bytes = await writeXlsxFile([...sheets, about]).toBuffer();
+  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "xlsx" } });
+  return { filename: `sen-registers-${londonToday(now)}.xlsx`, bytes };
 }
