@@ -5,6 +5,7 @@ import { SUPPRESSED } from "../../app/domain/insight/disclosure.server.ts";
 import { PROVISIONS, registerInsight } from "../../app/domain/insight/register.server.ts";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { createTestDatabase } from "../setup/database.ts";
+import { recountRegisters } from "../setup/register-recount.ts";
 
 // Issue 13: every figure the register dashboard shows equals a recount of the rows it summarises, whatever the
 // registers hold: random pupils (schools, needs, provisions, some of them left) are added run after run, and
@@ -53,20 +54,7 @@ describe("the register dashboard's figures", () => {
           .execute();
         for (const { value: provision } of PROVISIONS) {
           const insight = await registerInsight(db(), officer, { provision });
-          const rows = await db()
-            .selectFrom("pupils")
-            .innerJoin("schools", "schools.id", "pupils.school_id")
-            .innerJoin("districts", "districts.id", "schools.district_id")
-            .innerJoin("sen_need_types", "sen_need_types.code", "pupils.primary_need")
-            .innerJoin("need_areas", "need_areas.name", "sen_need_types.broad_area")
-            .select((eb) => ["districts.name as district", "need_areas.short_name as area", eb.fn.countAll<number>().as("n")])
-            .where("pupils.date_left", "is", null)
-            .where("pupils.anonymised_at", "is", null)
-            .$if(provision !== "", (q) => q.where("pupils.sen_provision", "=", provision))
-            .groupBy(["districts.name", "need_areas.short_name"])
-            .execute();
-          const count = (district?: string, area?: string) =>
-            rows.filter((r) => (district === undefined || r.district === district) && (area === undefined || r.area === area)).reduce((n, r) => n + Number(r.n), 0);
+          const count = await recountRegisters(db(), provision);
           const roll = await db()
             .selectFrom("schools")
             .innerJoin("districts", "districts.id", "schools.district_id")

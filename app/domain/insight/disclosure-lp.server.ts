@@ -49,16 +49,6 @@ export function gridOf(cells: number[][]): Grid {
   return { values, lines, key, grand: hasRowTotals ? key(m, n) : key(m, 0), hasRowTotals };
 }
 
-/** Every other cell of the lines through `k` (its row and column, or the line it totals). */
-export function lineKeys(grid: Grid, k: number): number[] {
-  const found = new Set<number>();
-  for (const line of grid.lines) {
-    const members = [...line.cells, line.total];
-    if (members.includes(k)) for (const o of members) if (o !== k) found.add(o);
-  }
-  return [...found];
-}
-
 /** Σ plus − Σ minus = 0 over cells' keys: a line (its cells, less its total), or a link between nested tables. */
 export interface Equation {
   plus: number[];
@@ -118,11 +108,6 @@ export function auditor(equations: Equation[], bounds: CellBounds[], enough = In
     const hi = await optimum(`Maximize\n obj: x${k}\n${body}`, record);
     return { lo, hi };
   };
-}
-
-/** The smallest and largest value cell `k` can take, given what is known of every cell and the equations. */
-export async function intervalOf(equations: Equation[], bounds: CellBounds[], k: number): Promise<CellBounds> {
-  return auditor(equations, bounds)(k);
 }
 
 interface HighsSolution {

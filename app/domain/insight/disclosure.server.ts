@@ -1,4 +1,4 @@
-import { type CellBounds, type Equation, type Grid, auditor, equationsOf, gridOf, intervalOf, solveLp } from "./disclosure-lp.server.ts";
+import { type CellBounds, type Equation, type Grid, auditor, equationsOf, gridOf, solveLp } from "./disclosure-lp.server.ts";
 
 /**
  * Small-number protection (issue 13, ADR 67): the one way a figure about pupils leaves the portal, on a dashboard
@@ -158,7 +158,7 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
   const widest = async (k: number) => {
     if (!widths.has(k)) {
       const open = values.map((_, key) => (key < published && never.has(key) ? boundsOfPublished(firstShown[key]!, rule) : { lo: 0, hi: Infinity }));
-      const { lo, hi } = await intervalOf(equations, open, k);
+      const { lo, hi } = await auditor(equations, open)(k);
       widths.set(k, hi - lo);
     }
     return widths.get(k)!;

@@ -79,7 +79,7 @@ export async function registerXlsx(db: DB, actor: Actor, requestId: string, now 
     const { header, rows } = tableRows(insight);
     return {
       data: [header.map((value) => ({ value, fontWeight: "bold" as const })), ...rows.map((row) => row.map(cell))],
-      sheet: ["Both provisions", "SEN support (K)", "EHC plan (E)"][i]!,
+      sheet: PROVISIONS[i]!.sheet,
       stickyRowsCount: 1,
       columns: header.map((_, j) => ({ width: j === 0 ? 24 : 14 })),
     };

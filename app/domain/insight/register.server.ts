@@ -17,9 +17,9 @@ type DB = Kysely<Database>;
  */
 
 export const PROVISIONS = [
-  { value: "", label: "SEN support and EHC plans" },
-  { value: "K", label: "SEN support (K)" },
-  { value: "E", label: "EHC plan (E)" },
+  { value: "", label: "SEN support and EHC plans", sheet: "Both provisions" },
+  { value: "K", label: "SEN support (K)", sheet: "SEN support (K)" },
+  { value: "E", label: "EHC plan (E)", sheet: "EHC plan (E)" },
 ] as const;
 
 export interface RegisterView {
@@ -29,7 +29,6 @@ export interface RegisterView {
 
 export interface RegisterInsight {
   view: RegisterView;
-  phases: string[];
   /** Districts by broad area of need, as published ("c" where withheld). */
   table: PublishedTable;
   /** Pupils on roll in each district's schools of the phase, and Kent's (public figures, from GIAS). */
@@ -46,7 +45,6 @@ export interface RegisterInsight {
 interface Counted {
   districts: { code: string; name: string }[];
   areas: { name: string; shortName: string }[];
-  phases: string[];
   /** Pupils on registers by district, phase, provision and broad area. */
   counts: { district: string; phase: string; provision: string; area: string; n: number }[];
   onRoll: { district: string; phase: string; n: number }[];
@@ -60,10 +58,9 @@ async function stamp(db: DB) {
 }
 
 async function counted(db: DB): Promise<Counted> {
-  const [districts, areas, phases, counts, onRoll] = await Promise.all([
+  const [districts, areas, counts, onRoll] = await Promise.all([
     db.selectFrom("districts").select(["code", "name"]).orderBy("name").execute(),
     db.selectFrom("need_areas").select(["name", "short_name as shortName"]).where("name", "in", db.selectFrom("sen_need_types").select("broad_area")).orderBy("sort_order").execute(),
-    db.selectFrom("schools").select("phase").distinct().orderBy("phase").execute(),
     db
       .selectFrom("pupils")
       .innerJoin("schools", "schools.id", "pupils.school_id")
@@ -85,7 +82,6 @@ async function counted(db: DB): Promise<Counted> {
   return {
     districts,
     areas,
-    phases: phases.map((p) => p.phase),
     counts: counts.map((c) => ({ ...c, n: Number(c.n) })),
     onRoll: onRoll.map((o) => ({ ...o, n: Number(o.n) })),
   };
@@ -161,7 +157,6 @@ export async function registerInsight(db: DB, actor: Actor, chosen: Partial<Regi
   const rate = (count: Published | undefined, roll: number) => (typeof count === "number" && roll > 0 ? Math.round((count / roll) * 10_000) / 10 : null);
   return {
     view,
-    phases: k.data.phases,
     table,
     onRoll,
     kentOnRoll,
