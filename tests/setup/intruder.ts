@@ -32,7 +32,13 @@ export interface Finding {
 }
 
 /** Every suppressed cell of `tables` (and every cell of each difference a link makes), with its interval. */
-export async function attack(tables: PublishedTable[], rule: DisclosureRule, links: { whole: number; part: number }[] = []): Promise<Finding[]> {
+export async function attack(
+  tables: PublishedTable[],
+  rule: DisclosureRule,
+  links: { whole: number; part: number }[] = [],
+  /** Tables counting the same children by the same rows: their row totals and grand totals are equal. */
+  ties: { a: number; b: number }[] = [],
+): Promise<Finding[]> {
   const equations: string[] = [];
   const bounds: string[] = [];
   const targets: { table: number; cell: string; name: string }[] = [];
@@ -62,6 +68,11 @@ export async function attack(tables: PublishedTable[], rule: DisclosureRule, lin
       targets.push({ table: whole, cell: `difference ${what}`, name: d });
     }
   });
+  const rowTotal = (t: number, i: number) => (tables[t]!.rowTotals ? name(t, `row${i}`) : name(t, `r${i}c0`));
+  for (const { a, b } of ties) {
+    tables[a]!.rows.forEach((_, i) => equations.push(`${rowTotal(a, i)} - ${rowTotal(b, i)} = 0`));
+    equations.push(`${name(a, "all")} - ${name(b, "all")} = 0`);
+  }
   const body = `Subject To\n${equations.map((e, i) => ` e${i}: ${e}`).join("\n")}\nBounds\n${bounds.join("\n")}\nEnd\n`;
   const highs = await solver;
   const optimum = (sense: "Minimize" | "Maximize", variable: string) => {

@@ -87,7 +87,17 @@ export async function protect(table: CountTable, rule: DisclosureRule = DEFAULT_
  * The difference of a whole and its part is a group of children too (the school left out): an intruder subtracts
  * one published table from the other, so the small counts of every difference are protected as well.
  */
-export async function protectTogether(tables: CountTable[], links: { whole: number; part: number }[], rule: DisclosureRule = DEFAULT_RULE): Promise<PublishedTable[]> {
+export async function protectTogether(
+  tables: CountTable[],
+  links: { whole: number; part: number }[],
+  rule: DisclosureRule = DEFAULT_RULE,
+  /**
+   * Tables that count the same children by the same rows, classified by other columns (requests by status and by
+   * need): each row's total, and the grand total, is one figure published twice, so it is hidden in both or in
+   * neither, and an intruder knows the two are equal.
+   */
+  ties: { a: number; b: number }[] = [],
+): Promise<PublishedTable[]> {
   tables.forEach(check);
   const grids = tables.map((t) => gridOf(t.cells));
   const offsets: number[] = [];
@@ -133,6 +143,21 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
       equations.push({ plus: [offsets[whole]! + q], minus: [offsets[part]! + q, key] });
     });
   }
+  // Each tie's row totals and grand totals: the same figure in two places.
+  const same: [number, number][] = [];
+  for (const { a, b } of ties) {
+    const [ga, gb] = [grids[a], grids[b]];
+    if (!ga || !gb || tables[a]!.rows.length !== tables[b]!.rows.length || tables[a]!.wholeCounty !== tables[b]!.wholeCounty) {
+      throw new Error("Tied tables must have the same rows, and cover the county alike.");
+    }
+    const totalKey = (grid: Grid, t: number, i: number) => offsets[t]! + grid.key(i, grid.hasRowTotals ? tables[t]!.columns.length : 0);
+    for (let i = 0; i <= tables[a]!.rows.length; i++) {
+      const [ka, kb] = [totalKey(ga, a, i), totalKey(gb, b, i)];
+      if (values[ka] !== values[kb]) throw new Error("Tied tables must count the same children in each row.");
+      same.push([ka, kb]);
+      equations.push({ plus: [ka], minus: [kb] });
+    }
+  }
   const sensitive = differences.filter((d) => shown(values[d.key]!, rule) === SUPPRESSED);
   const required = rule.protection;
   // Exact figures: no suppressed cell alone in a line, or the line's total less the rest gives it away. Rounded
@@ -170,7 +195,7 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
   // a cell found protected stays protected, and only the others and the newly hidden are attacked again.
   const fixed = new Set(primary);
   const safe = new Set<number>();
-  const pattern = () => choosePattern(values.slice(0, published), lines, fixed, primary, never, cuts, required);
+  const pattern = () => choosePattern(values.slice(0, published), lines, fixed, primary, never, cuts, required, same);
   if (primary.size === 0 && cuts.length === 0) return tables.map((t, i) => publish(t, grids[i]!, offsets[i]!, firstShown, new Set(), rule));
   let hidden = await pattern();
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -203,7 +228,16 @@ export async function protectTogether(tables: CountTable[], links: { whole: numb
 }
 
 /** The cells to hide: the primary ones and the fewest children besides, no suppressed cell alone in a line. */
-async function choosePattern(values: number[], lines: number[][], fixed: Set<number>, primary: Set<number>, never: Set<number>, cuts: number[][], room: number): Promise<Set<number>> {
+async function choosePattern(
+  values: number[],
+  lines: number[][],
+  fixed: Set<number>,
+  primary: Set<number>,
+  never: Set<number>,
+  cuts: number[][],
+  room: number,
+  same: [number, number][],
+): Promise<Set<number>> {
   const s = (k: number) => `s${k}`;
   // The fewest children hidden, but a cell smaller than the interval costs as if it were larger: hidden beside a
   // small count it leaves it almost as plain (a zero cannot go lower), so the attack would send the pattern back.
@@ -214,6 +248,7 @@ async function choosePattern(values: number[], lines: number[][], fixed: Set<num
     for (const k of members) constraints.push(` l${n++}: ${members.filter((o) => o !== k).map(s).join(" + ")} - ${s(k)} >= 0`);
   }
   for (const cut of cuts) constraints.push(` u${n++}: ${cut.map(s).join(" + ")} >= 1`);
+  for (const [a, b] of same) constraints.push(` t${n++}: ${s(a)} - ${s(b)} = 0`);
   const bounds = values.map((_, k) => (fixed.has(k) ? ` ${s(k)} = 1` : never.has(k) ? ` ${s(k)} = 0` : ` 0 <= ${s(k)} <= 1`));
   const lp = `Minimize\n obj: ${objective}\nSubject To\n${constraints.join("\n")}\nBounds\n${bounds.join("\n")}\nBinary\n ${values.map((_, k) => s(k)).join(" ")}\nEnd\n`;
   const solution = await solveLp(lp);

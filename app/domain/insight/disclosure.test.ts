@@ -20,11 +20,11 @@ const grandOf = (t: CountTable) => sum(t.cells.flat());
  * figures alone would pin it (those are always shown: the intruder attacks a copy with everything else hidden to
  * find how wide each cell's interval can be at all).
  */
-async function pinned(published: PublishedTable[], tables: CountTable[], rule: DisclosureRule, links: { whole: number; part: number }[] = []) {
-  const findings = await attack(published, rule, links);
+async function pinned(published: PublishedTable[], tables: CountTable[], rule: DisclosureRule, links: { whole: number; part: number }[] = [], ties: { a: number; b: number }[] = []) {
+  const findings = await attack(published, rule, links, ties);
   // The second attack only when a cell is narrower than the interval (rare: most tables have none).
   const narrow = findings.some((f) => f.hi - f.lo < rule.protection - 1e-9);
-  const widest = narrow ? new Map((await attack(published.map((p, i) => countyFiguresOnly(p, tables[i]!)), rule, links)).map((f) => [`${f.table} ${f.cell}`, f.hi - f.lo])) : new Map<string, number>();
+  const widest = narrow ? new Map((await attack(published.map((p, i) => countyFiguresOnly(p, tables[i]!)), rule, links, ties)).map((f) => [`${f.table} ${f.cell}`, f.hi - f.lo])) : new Map<string, number>();
   return findings.filter((f) => {
     const required = Math.min(rule.protection, widest.get(`${f.table} ${f.cell}`) ?? Infinity);
     if (f.cell.startsWith("difference ")) {
@@ -129,6 +129,36 @@ describe("small-number protection", () => {
     expect(await pinned(together, [district, primaries], DEFAULT_RULE, links)).toEqual([]);
   });
 
+  it("hides a total two tables share in both: the same districts' requests by status and by need", async () => {
+    // Three districts' requests by three statuses, and the same requests by two needs (found by a random search).
+    const byStatus = table([
+      [0, 5, 5],
+      [3, 5, 0],
+      [6, 53, 5],
+    ]);
+    const byNeed = table([
+      [8, 2],
+      [1, 7],
+      [33, 31],
+    ]);
+    const ties = [{ a: 0, b: 1 }];
+    // Protected one at a time, the status table hides the first two districts' totals (10 and 8), which the need
+    // table shows.
+    const alone = [await protect(byStatus), await protect(byNeed)];
+    const rowHiddenIn = (p: PublishedTable) => p.rowTotals!.map((c) => c === SUPPRESSED);
+    expect(rowHiddenIn(alone[0]!)).toEqual([true, true, false]);
+    expect(alone[1]!.rowTotals).toEqual([10, 8, 64]);
+    expect((await pinned(alone, [byStatus, byNeed], DEFAULT_RULE, [], ties)).map((f) => [f.cell, f.lo, f.hi])).toEqual([
+      ["row 0 total", 10, 10],
+      ["row 1 total", 8, 8],
+    ]);
+    const together = await protectTogether([byStatus, byNeed], [], DEFAULT_RULE, ties);
+    expect(rowHiddenIn(together[0]!)).toEqual(rowHiddenIn(together[1]!));
+    expect(together[0]!.total).toBe(together[1]!.total);
+    expect(await pinned(together, [byStatus, byNeed], DEFAULT_RULE, [], ties)).toEqual([]);
+    await expect(protectTogether([byStatus, table([[1, 1], [1, 1], [1, 1]])], [], DEFAULT_RULE, ties)).rejects.toThrow(/same children/);
+  });
+
   const counts = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 2, arbitrary: fc.integer({ min: 5, max: 60 }) });
   const tables = fc
     .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.boolean())
@@ -143,6 +173,27 @@ describe("small-number protection", () => {
         const links = [{ whole: 0, part: 1 }];
         const published = await protectTogether([district, without], links);
         expect(await pinned(published, [district, without], DEFAULT_RULE, links)).toEqual([]);
+      }),
+      { numRuns: Math.ceil(RUNS / 10) },
+    );
+  }, 600_000);
+
+  it(`leaves nothing pinned when two tables share their rows' totals (${Math.ceil(RUNS / 10)} random pairs)`, async () => {
+    // The same children by two classifications: each row's children split two ways at random.
+    const pair = fc.integer({ min: 2, max: 4 }).chain((m) => fc.array(fc.tuple(fc.array(counts, { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 1000 })), { minLength: m, maxLength: m }));
+    await fc.assert(
+      fc.asyncProperty(pair, async (rows) => {
+        const first = rows.map(([cells]) => cells);
+        const second = rows.map(([cells, seed]) => {
+          const n = sum(cells);
+          const a = n === 0 ? 0 : seed % (n + 1);
+          return [a, n - a];
+        });
+        const tables = [table(first), table(second)];
+        const ties = [{ a: 0, b: 1 }];
+        const published = await protectTogether(tables, [], DEFAULT_RULE, ties);
+        expect(await pinned(published, tables, DEFAULT_RULE, [], ties)).toEqual([]);
+        expect(published[0]!.rowTotals).toEqual(published[1]!.rowTotals);
       }),
       { numRuns: Math.ceil(RUNS / 10) },
     );
