@@ -304,6 +304,15 @@ export interface FundingReviews {
   version: Generated<number>;
 }
 
+export interface FundingSchemeBudgets {
+  scheme_id: number;
+  financial_year: number;
+  budget_pence: number;
+  updated_by: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface FundingSchemes {
   id: Generated<number>;
   code: string;
@@ -1087,6 +1096,7 @@ export interface Database {
   funding_requests: FundingRequests;
   funding_review_events: FundingReviewEvents;
   funding_reviews: FundingReviews;
+  funding_scheme_budgets: FundingSchemeBudgets;
   funding_schemes: FundingSchemes;
   gias_import_rows: GiasImportRows;
   gias_imports: GiasImports;

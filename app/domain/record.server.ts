@@ -8,7 +8,7 @@ import { type Refusal, refuse } from "./result.ts";
  */
 
 /** The tables whose rows carry a `version` (bumped on every change) and an `updated_at`. */
-export type VersionedTable = "pupils" | "users" | "funding_schemes" | "school_sen_budgets" | "funding_requests";
+export type VersionedTable = "pupils" | "users" | "funding_schemes" | "school_sen_budgets" | "funding_scheme_budgets" | "funding_requests";
 
 /**
  * A version-checked update of one plain record: writes `set` (bumping the version, stamping `updated_at`) only if

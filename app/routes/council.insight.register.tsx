@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { InsightNav } from "~/components/insight-nav.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
@@ -27,6 +28,7 @@ export default function RegisterInsightPage() {
   return (
     <div>
       <PageHeading caption="Council insight">Pupils on SEN registers</PageHeading>
+      <InsightNav current="/council/insight/register" />
       <P>{`By district and broad area of primary need: ${page.described}. Figures from the registers as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the figures">
         <div>

@@ -34,6 +34,7 @@ import * as retention from "./2026-12-02T1520_retention.ts";
 import * as guidanceRanking from "./2026-12-02T1530_guidance_ranking.ts";
 import * as guidanceLibraryVersion from "./2026-12-02T1550_guidance_library_version.ts";
 import * as giasImportProgress from "./2026-12-02T1600_gias_import_progress.ts";
+import * as schemeBudgets from "./2026-12-03T1000_scheme_budgets.ts";
 import * as giasImports from "./2026-12-02T1540_gias_imports.ts";
 
 /**
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1540_gias_imports": giasImports,
   "2026-12-02T1550_guidance_library_version": guidanceLibraryVersion,
   "2026-12-02T1600_gias_import_progress": giasImportProgress,
+  "2026-12-03T1000_scheme_budgets": schemeBudgets,
 };

@@ -36,8 +36,8 @@ export async function attack(
   tables: PublishedTable[],
   rule: DisclosureRule,
   links: { whole: number; part: number }[] = [],
-  /** Tables counting the same children by the same rows: their row totals and grand totals are equal. */
-  ties: { a: number; b: number }[] = [],
+  /** Tables counting the same children: table a's row (or column) totals equal table b's, and so do their grand totals. */
+  ties: { a: number; b: number; aLines?: "rows" | "columns"; bLines?: "rows" | "columns" }[] = [],
 ): Promise<Finding[]> {
   const equations: string[] = [];
   const bounds: string[] = [];
@@ -69,9 +69,10 @@ export async function attack(
     }
   });
   const rowTotal = (t: number, i: number) => (tables[t]!.rowTotals ? name(t, `row${i}`) : name(t, `r${i}c0`));
-  for (const { a, b } of ties) {
-    tables[a]!.rows.forEach((_, i) => equations.push(`${rowTotal(a, i)} - ${rowTotal(b, i)} = 0`));
-    equations.push(`${name(a, "all")} - ${name(b, "all")} = 0`);
+  const totals = (t: number, lines: "rows" | "columns") => [...(lines === "rows" ? tables[t]!.rows.map((_, i) => rowTotal(t, i)) : tables[t]!.columns.map((_, j) => name(t, `col${j}`))), name(t, "all")];
+  for (const { a, b, aLines, bLines } of ties) {
+    const [ta, tb] = [totals(a, aLines ?? "rows"), totals(b, bLines ?? "rows")];
+    ta.forEach((v, i) => equations.push(`${v} - ${tb[i]} = 0`));
   }
   const body = `Subject To\n${equations.map((e, i) => ` e${i}: ${e}`).join("\n")}\nBounds\n${bounds.join("\n")}\nEnd\n`;
   const highs = await solver;

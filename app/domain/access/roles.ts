@@ -125,6 +125,8 @@ export const PERMISSIONS = {
   // Council insight (issue 13): aggregate figures by district, every figure about pupils through the
   // small-number protection (app/domain/insight/disclosure.server.ts).
   "insight:view": ["council_officer"],
+  // Each funding scheme's budget for the year, which the funding dashboard sets the awards against.
+  "insight:budgets": ["council_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

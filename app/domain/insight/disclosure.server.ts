@@ -23,6 +23,14 @@ export type DisclosureRule =
   /** Counts of 1 to 7 suppressed; the rest rounded to the nearest 5 (NHS England's rule). */
   | { kind: "round"; protection: number };
 
+/** Two tables sharing totals: table a's row (or column) totals are table b's row (or column) totals, in order. */
+export interface Tie {
+  a: number;
+  b: number;
+  aLines?: "rows" | "columns";
+  bLines?: "rows" | "columns";
+}
+
 /** The portal's rule unless the council chooses otherwise: under 5 children is never shown, within 5 either way. */
 export const DEFAULT_RULE: DisclosureRule = { kind: "suppress", threshold: 5, protection: 5 };
 
@@ -92,11 +100,11 @@ export async function protectTogether(
   links: { whole: number; part: number }[],
   rule: DisclosureRule = DEFAULT_RULE,
   /**
-   * Tables that count the same children by the same rows, classified by other columns (requests by status and by
-   * need): each row's total, and the grand total, is one figure published twice, so it is hidden in both or in
-   * neither, and an intruder knows the two are equal.
+   * Tables that count the same children, classified by other columns or rows (requests by district and status, and
+   * by district and need; or by scheme and status): each shared total is one figure published twice, so it is hidden
+   * in both or in neither, and an intruder knows the two are equal.
    */
-  ties: { a: number; b: number }[] = [],
+  ties: Tie[] = [],
 ): Promise<PublishedTable[]> {
   tables.forEach(check);
   const grids = tables.map((t) => gridOf(t.cells));
@@ -143,20 +151,22 @@ export async function protectTogether(
       equations.push({ plus: [offsets[whole]! + q], minus: [offsets[part]! + q, key] });
     });
   }
-  // Each tie's row totals and grand totals: the same figure in two places.
+  // Each tie's shared totals, and the grand totals: the same figure in two places.
   const same: [number, number][] = [];
-  for (const { a, b } of ties) {
-    const [ga, gb] = [grids[a], grids[b]];
-    if (!ga || !gb || tables[a]!.rows.length !== tables[b]!.rows.length || tables[a]!.wholeCounty !== tables[b]!.wholeCounty) {
-      throw new Error("Tied tables must have the same rows, and cover the county alike.");
-    }
-    const totalKey = (grid: Grid, t: number, i: number) => offsets[t]! + grid.key(i, grid.hasRowTotals ? tables[t]!.columns.length : 0);
-    for (let i = 0; i <= tables[a]!.rows.length; i++) {
-      const [ka, kb] = [totalKey(ga, a, i), totalKey(gb, b, i)];
-      if (values[ka] !== values[kb]) throw new Error("Tied tables must count the same children in each row.");
-      same.push([ka, kb]);
-      equations.push({ plus: [ka], minus: [kb] });
-    }
+  const totalsOf = (t: number, lines: "rows" | "columns") => {
+    const grid = grids[t]!;
+    const { rows, columns } = tables[t]!;
+    const keys = lines === "rows" ? rows.map((_, i) => grid.key(i, grid.hasRowTotals ? columns.length : 0)) : columns.map((_, j) => grid.key(rows.length, j));
+    return [...keys, grid.grand].map((k) => k + offsets[t]!);
+  };
+  for (const tie of ties) {
+    const [ka, kb] = [totalsOf(tie.a, tie.aLines ?? "rows"), totalsOf(tie.b, tie.bLines ?? "rows")];
+    if (ka.length !== kb.length || tables[tie.a]!.wholeCounty !== tables[tie.b]!.wholeCounty) throw new Error("Tied tables must share as many totals, and cover the county alike.");
+    ka.forEach((k, i) => {
+      if (values[k] !== values[kb[i]!]) throw new Error("Tied tables must count the same children in each shared total.");
+      same.push([k, kb[i]!]);
+      equations.push({ plus: [k], minus: [kb[i]!] });
+    });
   }
   const sensitive = differences.filter((d) => shown(values[d.key]!, rule) === SUPPRESSED);
   const required = rule.protection;

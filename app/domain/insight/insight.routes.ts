@@ -7,5 +7,15 @@ export const INSIGHT_AREA: Area = {
     { path: "council/insight/register", file: "routes/council.insight.register.tsx", access: "insight:view", sample: "/council/insight/register" },
     { path: "council/insight/register.csv", file: "routes/council.insight.register[.csv].ts", access: "insight:view", sample: "/council/insight/register.csv", download: true },
     { path: "council/insight/register.xlsx", file: "routes/council.insight.register[.xlsx].ts", access: "insight:view", sample: "/council/insight/register.xlsx", download: true },
+    { path: "council/insight/funding", file: "routes/council.insight.funding.tsx", access: "insight:view", sample: "/council/insight/funding" },
+    { path: "council/insight/funding.csv", file: "routes/council.insight.funding[.csv].ts", access: "insight:view", sample: "/council/insight/funding.csv", download: true },
+    { path: "council/insight/funding.xlsx", file: "routes/council.insight.funding[.xlsx].ts", access: "insight:view", sample: "/council/insight/funding.xlsx", download: true },
+    {
+      path: "council/insight/budgets/:schemeId",
+      file: "routes/council.insight.budgets.$schemeId.tsx",
+      access: "insight:budgets",
+      sample: "/council/insight/budgets/:schemeId",
+      post: true,
+    },
   ],
 };

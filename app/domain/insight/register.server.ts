@@ -1,6 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
+import { keptViews, stampOf } from "./kept.server.ts";
 import { type CountTable, DEFAULT_RULE, type DisclosureRule, type Published, type PublishedTable, SUPPRESSED, protectTogether } from "./disclosure.server.ts";
 
 type DB = Kysely<Database>;
@@ -48,13 +49,6 @@ interface Counted {
   /** Pupils on registers by district, phase, provision and broad area. */
   counts: { district: string; phase: string; provision: string; area: string; n: number }[];
   onRoll: { district: string; phase: string; n: number }[];
-}
-
-/** The registers as they stand: what changes when a pupil is added, leaves or changes, or a school changes. */
-async function stamp(db: DB) {
-  const { rows } = await sql<{ stamp: string }>`
-    SELECT concat_ws('/', (SELECT count(*) FROM pupils), (SELECT max(updated_at) FROM pupils), (SELECT count(*) FROM schools), (SELECT max(updated_at) FROM schools)) AS stamp`.execute(db);
-  return rows[0]!.stamp;
 }
 
 async function counted(db: DB): Promise<Counted> {
@@ -118,29 +112,19 @@ async function protectAll(data: Counted, rule: DisclosureRule) {
 }
 
 interface Kept {
-  stamp: string;
   rule: DisclosureRule;
   data: Counted;
   views: Map<string, PublishedTable>;
   computedAt: Date;
 }
-// Per database (tests open several), the protected views and the registers' stamp they were made from.
-const kept = new WeakMap<DB, Promise<Kept>>();
+const kept = keptViews<Kept>();
 
+/** Kept until the registers or the schools change (ADR 68). */
 async function protectedViews(db: DB, rule: DisclosureRule): Promise<Kept> {
-  const now = await stamp(db);
-  const current = kept.get(db);
-  if (current) {
-    const k = await current.catch(() => null);
-    if (k && k.stamp === now && k.rule === rule) return k;
-  }
-  // One protection at a time per database: requests arriving meanwhile wait for it rather than start their own.
-  const making = (async () => {
+  return kept(db, JSON.stringify(rule), await stampOf(db, ["pupils", "schools"]), async () => {
     const data = await counted(db);
-    return { stamp: now, rule, data, views: await protectAll(data, rule), computedAt: new Date() };
-  })();
-  kept.set(db, making);
-  return making;
+    return { rule, data, views: await protectAll(data, rule), computedAt: new Date() };
+  });
 }
 
 /** The dashboard's figures for the view chosen (an unknown phase or provision is read as all). */

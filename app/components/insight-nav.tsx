@@ -1,0 +1,25 @@
+/** The council insight dashboards, each a link; the one shown is marked as the current page. */
+const DASHBOARDS = [
+  { href: "/council/insight/register", label: "Pupils on SEN registers" },
+  { href: "/council/insight/funding", label: "Funding" },
+];
+
+export function InsightNav({ current }: { current: string }) {
+  return (
+    <nav aria-label="Insight dashboards" className="mb-6">
+      <ul className="flex flex-wrap gap-x-6 gap-y-2">
+        {DASHBOARDS.map((d) => (
+          <li key={d.href}>
+            {d.href === current ? (
+              <a href={d.href} aria-current="page" className="border-b-4 border-link font-bold no-underline">
+                {d.label}
+              </a>
+            ) : (
+              <a href={d.href}>{d.label}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
