@@ -178,7 +178,7 @@ describe("small-number protection", () => {
     );
   }, 600_000);
 
-  it(`leaves nothing pinned when two tables share their rows' totals (${Math.ceil(RUNS / 10)} random pairs)`, async () => {
+  it(`leaves nothing pinned when tables share their rows' or columns' totals (${Math.ceil(RUNS / 10)} random pairs)`, async () => {
     // The same children by two classifications: each row's children split two ways at random.
     const pair = fc.integer({ min: 2, max: 4 }).chain((m) => fc.array(fc.tuple(fc.array(counts, { minLength: 3, maxLength: 3 }), fc.integer({ min: 0, max: 1000 })), { minLength: m, maxLength: m }));
     await fc.assert(
@@ -189,11 +189,19 @@ describe("small-number protection", () => {
           const a = n === 0 ? 0 : seed % (n + 1);
           return [a, n - a];
         });
-        const tables = [table(first), table(second)];
-        const ties = [{ a: 0, b: 1 }];
+        // And by two other rows (schemes, say): each column's children split between them.
+        const columns = first[0]!.map((_, j) => sum(first.map((r) => r[j]!)));
+        const third = [columns.map((n, j) => (n === 0 ? 0 : (rows[j % rows.length]![1] + j) % (n + 1)))];
+        third.push(columns.map((n, j) => n - third[0]![j]!));
+        const tables = [table(first), table(second), table(third)];
+        const ties = [
+          { a: 0, b: 1 },
+          { a: 0, b: 2, aLines: "columns" as const, bLines: "columns" as const },
+        ];
         const published = await protectTogether(tables, [], DEFAULT_RULE, ties);
         expect(await pinned(published, tables, DEFAULT_RULE, [], ties)).toEqual([]);
         expect(published[0]!.rowTotals).toEqual(published[1]!.rowTotals);
+        expect(published[0]!.columnTotals).toEqual(published[2]!.columnTotals);
       }),
       { numRuns: Math.ceil(RUNS / 10) },
     );
