@@ -2,6 +2,7 @@
 const DASHBOARDS = [
   { href: "/council/insight/register", label: "Pupils on SEN registers" },
   { href: "/council/insight/funding", label: "Funding" },
+  { href: "/council/insight/stls", label: "STLS and LIFT" },
 ];
 
 export function InsightNav({ current }: { current: string }) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { InsightNav } from "~/components/insight-nav.tsx";
+import { CountTable, FilterSelect, figure, money, percent } from "~/components/insight-table.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
@@ -16,57 +17,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const page = await orUnavailable(() => fundingPage(context.db, actor, fundingChoiceOf(url)));
   return { ...page, budgetSaved: url.searchParams.get("budget") === "saved" };
-}
-
-type Figure = number | string | null | undefined;
-const figure = (v: Figure) => (v === null || v === undefined ? "–" : typeof v === "number" ? v.toLocaleString("en-GB") : v);
-const money = (v: Figure) => (typeof v === "number" ? `£${v.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 0 })}` : figure(v));
-const percent = (v: Figure) => (typeof v === "number" ? `${v}%` : figure(v));
-
-function Select({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <select id={id} name={id} defaultValue={value} className="block border-2 border-ink px-2 py-1.5">
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-interface Crosstab {
-  rows: string[];
-  columns: string[];
-  cells: (number | string)[][];
-  rowTotals: (number | string)[] | null;
-  columnTotals: (number | string)[];
-  total: number | string;
-}
-
-function CountTable({ caption, first, table }: { caption: string; first: string; table: Crosstab }) {
-  const rows = [
-    ...table.rows.map((name, i) => ({ key: name, name, cells: table.cells[i]!, total: table.rowTotals?.[i] ?? null })),
-    { key: "Kent", name: "Kent", cells: table.columnTotals, total: table.total },
-  ];
-  return (
-    <Table
-      caption={caption}
-      rowKey={(r) => r.key}
-      rows={rows}
-      stickyFirstColumn
-      columns={[
-        { header: first, cell: (r) => (r.key === "Kent" ? <strong>Kent</strong> : r.name) },
-        ...table.columns.map((c, j) => ({ header: c, numeric: true, cell: (r: (typeof rows)[number]) => figure(r.cells[j]) })),
-        { header: "Total", numeric: true, cell: (r) => figure(r.total) },
-      ]}
-    />
-  );
 }
 
 export default function FundingInsightPage() {
@@ -87,8 +37,8 @@ export default function FundingInsightPage() {
       <InsightNav current="/council/insight/funding" />
       <P>{`Requests for the financial year that reached the council: ${page.described}. Figures from the requests as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the figures">
-        <Select id="year" label="Financial year" value={String(page.year)} options={page.years.map((y) => ({ value: String(y.year), label: `${y.label}${y.current ? " (this year)" : ""}` }))} />
-        <Select id="place" label="Districts" value={page.place} options={page.places} />
+        <FilterSelect id="year" label="Financial year" value={String(page.year)} options={page.years.map((y) => ({ value: String(y.year), label: `${y.label}${y.current ? " (this year)" : ""}` }))} />
+        <FilterSelect id="place" label="Districts" value={page.place} options={page.places} />
         <Button variant="secondary" className="!mb-0">
           Show figures
         </Button>

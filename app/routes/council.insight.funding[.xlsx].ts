@@ -1,16 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
+import { xlsxResponse } from "~/domain/insight/insight-export.server.ts";
 import { fundingChoiceOf, fundingXlsx } from "~/domain/insight/funding-page.server.ts";
 
 /** The funding dashboard's tables for the view chosen as an Excel workbook, one sheet a table (GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  const { filename, bytes } = await orUnavailable(() => fundingXlsx(context.db, actor, fundingChoiceOf(new URL(request.url)), context.requestId));
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Content-Length": String(bytes.length),
-    },
-  });
+  return xlsxResponse(await orUnavailable(() => fundingXlsx(context.db, actor, fundingChoiceOf(new URL(request.url)), context.requestId)));
 }

@@ -31,7 +31,8 @@ async function addRequests() {
   let seed = 20261203;
   const next = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    // The high bits: a power-of-two LCG's low bits repeat every few draws.
+    return Math.floor(seed / 65_536) % n;
   };
   const seeds: FundingSeed[] = [];
   const now = Date.now();

@@ -64,6 +64,14 @@ function shown(value: number, rule: DisclosureRule): Published {
   return value <= 7 ? SUPPRESSED : Math.round(value / 5) * 5;
 }
 
+/**
+ * The smallest group a figure that is not a count (a median, a share) may be computed over: the rule's smallest
+ * count shown (5, or 8 under rounding).
+ */
+export function smallestShown(rule: DisclosureRule) {
+  return rule.kind === "suppress" ? rule.threshold : 8;
+}
+
 /** What an intruder knows of a cell from its published value: exactly it, or (rounded) within 2 of it. */
 export function boundsOfPublished(value: Published, rule: DisclosureRule): CellBounds {
   if (value === SUPPRESSED) return { lo: 0, hi: Infinity };

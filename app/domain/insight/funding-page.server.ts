@@ -1,12 +1,11 @@
 import type { Kysely } from "kysely";
-import writeXlsxFile from "write-excel-file/node";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
-import { type CsvCell, toCsv } from "../csv.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { SUPPRESSED, type PublishedTable } from "./disclosure.server.ts";
+import { type Sheet, placeChoice, rowsOf, sheetsCsv, sheetsXlsx, tableSheet } from "./insight-export.server.ts";
 import { type FundingInsight, MONTHS, type PublishedMoney, fundingInsight, fundingYears, schemeBudgets } from "./funding.server.ts";
 import { ruleInWords } from "./register.server.ts";
 
@@ -28,27 +27,12 @@ export function fundingChoiceOf(url: URL, now = new Date()): FundingChoice {
   };
 }
 
-/** Only the chosen districts' rows; the Kent figures (column totals, grand total) stay the county's. */
-function rowsOf(table: PublishedTable, keep: number[]): PublishedTable {
-  return { ...table, rows: keep.map((i) => table.rows[i]!), cells: keep.map((i) => table.cells[i]!), rowTotals: table.rowTotals && keep.map((i) => table.rowTotals![i]!) };
-}
-
 const pounds = (v: PublishedMoney | undefined) => (v === undefined ? null : v === SUPPRESSED ? SUPPRESSED : Math.round(v) / 100);
 
 async function resolve(db: DB, actor: Actor, chosen: FundingChoice) {
   const insight = await fundingInsight(db, actor, chosen.year);
-  const { districts } = insight.counted;
-  const areas = [...new Set(districts.map((d) => d.area))].sort();
-  const [kind, value] = chosen.place.split(":");
-  const place =
-    kind === "area" && areas.includes(value!) ? chosen.place : kind === "district" && districts.some((d) => d.code === value) ? chosen.place : "";
-  const keep = districts.map((d, i) => ({ d, i })).filter(({ d }) => place === "" || (kind === "area" ? d.area === value : d.code === value)).map(({ i }) => i);
-  const places = [
-    { value: "", label: "Every district in Kent" },
-    ...areas.map((a) => ({ value: `area:${a}`, label: `${a} Kent` })),
-    ...districts.map((d) => ({ value: `district:${d.code}`, label: d.name })),
-  ];
-  const described = `${insight.yearLabel}, ${places.find((p) => p.value === place)!.label}`;
+  const { place, keep, places, label } = placeChoice(insight.counted.districts, chosen.place);
+  const described = `${insight.yearLabel}, ${label}`;
   return { insight, place, places, described, keep };
 }
 
@@ -135,17 +119,11 @@ function sumBudgets(budgets: Map<number, { budgetPence: number }>) {
   return budgets.size === 0 ? null : [...budgets.values()].reduce((n, b) => n + b.budgetPence, 0);
 }
 
-type Sheet = { name: string; header: string[]; rows: CsvCell[][] };
-
-/** Every table of a view as rows: what the CSV and the workbook publish (withheld figures "c", money in pounds). */
+/** Every table of the dashboard as a sheet: what the CSV and the workbook publish (withheld "c", money in pounds). */
 function sheetsOf(insight: FundingInsight, keep: number[]): Sheet[] {
   const { districts, schemes } = insight.counted;
   const every = schemes.map((_, i) => i);
-  const table = (t: PublishedTable, name: string, first: string, rows: number[]): Sheet => ({
-    name,
-    header: [first, ...t.columns, "total"],
-    rows: [...rows.map((i) => [t.rows[i]!, ...t.cells[i]!, t.rowTotals?.[i] ?? null]), ["Kent", ...t.columnTotals, t.total]],
-  });
+  const table = (t: PublishedTable, name: string, first: string, rows: number[]) => tableSheet(t, name, first, rows);
   const money = (b: FundingInsight["byDistrict"], name: string, first: string, names: string[], rows: number[]): Sheet => ({
     name,
     header: [first, "requested_pounds", "awarded_pounds"],
@@ -191,26 +169,15 @@ function aboutLines(insight: FundingInsight, described: string, now: Date) {
 /** The view's tables as one CSV, each table under its name, withheld figures as "c"; audited. */
 export async function fundingCsv(db: DB, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
   const { insight, place, described, keep } = await resolve(db, actor, chosen);
-  const rows: CsvCell[][] = [];
-  for (const sheet of sheetsOf(insight, keep)) rows.push([sheet.name], sheet.header, ...sheet.rows, []);
-  rows.push(...aboutLines(insight, described, now).map((line) => [line]));
+  const csv = sheetsCsv(sheetsOf(insight, keep), aboutLines(insight, described, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "csv", year: insight.year, place } });
-  const [header, ...rest] = rows;
-  return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.csv`, csv: toCsv(header!.map(String), rest) };
+  return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.csv`, csv };
 }
 
 /** The view's tables as an Excel workbook, one sheet a table and one saying what they are; audited. */
 export async function fundingXlsx(db: DB, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
   const { insight, place, described, keep } = await resolve(db, actor, chosen);
-  const cell = (value: CsvCell) => (value === null ? null : typeof value === "number" ? { value, type: Number } : { value, type: String });
-  const sheets = sheetsOf(insight, keep).map((sheet) => ({
-    data: [sheet.header.map((value) => ({ value, fontWeight: "bold" as const })), ...sheet.rows.map((row) => row.map(cell))],
-    sheet: sheet.name,
-    stickyRowsCount: 1,
-    columns: sheet.header.map((_, j) => ({ width: j === 0 ? 26 : 16 })),
-  }));
-  const about = { data: aboutLines(insight, described, now).map((line) => [{ value: line, type: String }]), sheet: "About these figures", columns: [{ width: 120 }] };
-  const bytes = await writeXlsxFile([...sheets, about]).toBuffer();
+  const bytes = await sheetsXlsx(sheetsOf(insight, keep), aboutLines(insight, described, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "xlsx", year: insight.year, place } });
   return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

@@ -6,7 +6,8 @@ import { workingDaysBetween } from "../funding/casework/service-level.ts";
 import type { FundingStatus } from "../funding/funding.schema.ts";
 import { monthlyPayments } from "../funding/tracker-figures.server.ts";
 import { currentFinancialYear, financialYearLabel, londonToday, monthsInPeriod } from "../financial-year.ts";
-import { type CountTable, DEFAULT_RULE, type DisclosureRule, type Published, type PublishedTable, SUPPRESSED, protect, protectTogether } from "./disclosure.server.ts";
+import { type CountTable, DEFAULT_RULE, type DisclosureRule, type Published, type PublishedTable, SUPPRESSED, protect, protectTogether, smallestShown } from "./disclosure.server.ts";
+import { percentile } from "./insight-export.server.ts";
 import { keptViews, stampOf } from "./kept.server.ts";
 
 type DB = Kysely<Database>;
@@ -176,14 +177,6 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** A sum of money beside the counts behind it: withheld where the count is, 0 where nothing was counted. */
 const moneyBeside = (count: Published, pence: number): PublishedMoney => (count === SUPPRESSED ? SUPPRESSED : pence);
-
-/** The smallest count of decided requests whose times may be shown: the rule's smallest count shown. */
-const smallestShown = (rule: DisclosureRule) => (rule.kind === "suppress" ? rule.threshold : 8);
-
-function percentile(sorted: number[], p: number) {
-  // The nearest-rank percentile: the value at or below which p per cent of the times fall.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function protectAll(data: Counted, year: number, rule: DisclosureRule, holidays: ReadonlySet<string>, today: string): Promise<Omit<FundingInsight, "counted">> {
   const needColumns = [...data.areas, NO_PUPIL];

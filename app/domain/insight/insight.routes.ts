@@ -10,6 +10,9 @@ export const INSIGHT_AREA: Area = {
     { path: "council/insight/funding", file: "routes/council.insight.funding.tsx", access: "insight:view", sample: "/council/insight/funding" },
     { path: "council/insight/funding.csv", file: "routes/council.insight.funding[.csv].ts", access: "insight:view", sample: "/council/insight/funding.csv", download: true },
     { path: "council/insight/funding.xlsx", file: "routes/council.insight.funding[.xlsx].ts", access: "insight:view", sample: "/council/insight/funding.xlsx", download: true },
+    { path: "council/insight/stls", file: "routes/council.insight.stls.tsx", access: "insight:view", sample: "/council/insight/stls" },
+    { path: "council/insight/stls.csv", file: "routes/council.insight.stls[.csv].ts", access: "insight:view", sample: "/council/insight/stls.csv", download: true },
+    { path: "council/insight/stls.xlsx", file: "routes/council.insight.stls[.xlsx].ts", access: "insight:view", sample: "/council/insight/stls.xlsx", download: true },
     {
       path: "council/insight/budgets/:schemeId",
       file: "routes/council.insight.budgets.$schemeId.tsx",

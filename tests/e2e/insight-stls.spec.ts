@@ -1,0 +1,24 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, signIn } from "./helpers.ts";
+
+// Council insight's STLS dashboard (issue 13): an officer reads the year's referrals to LIFT by district, discipline
+// and outcome, and the wait for a first visit, then narrows them to one district; axe on each page.
+
+test("an officer reads the year's referrals to LIFT and narrows them to Maidstone", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
+  await page.goto("/council/insight/register");
+  await page.getByRole("navigation", { name: "Insight dashboards" }).getByRole("link", { name: "STLS and LIFT" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "STLS referrals through LIFT" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Referrals to LIFT by discipline, Kent/ })).toBeVisible();
+  const outcomes = page.getByRole("table", { name: /^Referrals by discipline and outcome: Kent/ });
+  await expect(outcomes.getByRole("columnheader", { name: "Specialist involvement" })).toBeVisible();
+  await expect(outcomes.getByRole("row", { name: /^Kent / })).toBeVisible();
+  await expect(page.getByRole("table", { name: /^Days from a referral being sent/ }).getByRole("row", { name: /^Every discipline / })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("combobox", { name: "Districts" }).selectOption({ label: "Maidstone" });
+  await page.getByRole("button", { name: "Show figures" }).click();
+  const maidstone = page.getByRole("table", { name: /^Referrals by district and discipline: \d{4}-\d{2}, Maidstone$/ });
+  await expect(maidstone.getByRole("row", { name: /^Maidstone / })).toBeVisible();
+  await expect(maidstone.getByRole("row", { name: /^Thanet / })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
