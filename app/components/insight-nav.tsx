@@ -3,6 +3,7 @@ const DASHBOARDS = [
   { href: "/council/insight/register", label: "Pupils on SEN registers" },
   { href: "/council/insight/funding", label: "Funding" },
   { href: "/council/insight/stls", label: "STLS and LIFT" },
+  { href: "/council/insight/training", label: "Training" },
 ];
 
 export function InsightNav({ current }: { current: string }) {

@@ -13,6 +13,9 @@ export const INSIGHT_AREA: Area = {
     { path: "council/insight/stls", file: "routes/council.insight.stls.tsx", access: "insight:view", sample: "/council/insight/stls" },
     { path: "council/insight/stls.csv", file: "routes/council.insight.stls[.csv].ts", access: "insight:view", sample: "/council/insight/stls.csv", download: true },
     { path: "council/insight/stls.xlsx", file: "routes/council.insight.stls[.xlsx].ts", access: "insight:view", sample: "/council/insight/stls.xlsx", download: true },
+    { path: "council/insight/training", file: "routes/council.insight.training.tsx", access: "insight:view", sample: "/council/insight/training" },
+    { path: "council/insight/training.csv", file: "routes/council.insight.training[.csv].ts", access: "insight:view", sample: "/council/insight/training.csv", download: true },
+    { path: "council/insight/training.xlsx", file: "routes/council.insight.training[.xlsx].ts", access: "insight:view", sample: "/council/insight/training.xlsx", download: true },
     {
       path: "council/insight/budgets/:schemeId",
       file: "routes/council.insight.budgets.$schemeId.tsx",

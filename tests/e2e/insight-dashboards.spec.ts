@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
-// Council insight's STLS dashboard (issue 13): an officer reads the year's referrals to LIFT by district, discipline
-// and outcome, and the wait for a first visit, then narrows them to one district; axe on each page.
+// Council insight's STLS and training dashboards (issue 13), with axe on each page: an officer reads the year's
+// referrals to LIFT by district, discipline and outcome, and the wait for a first visit, then narrows them to one
+// district; and reads the year's training places by programme and district.
 
 test("an officer reads the year's referrals to LIFT and narrows them to Maidstone", async ({ page }) => {
   await signIn(page, "officer@kent.example");
@@ -20,5 +21,17 @@ test("an officer reads the year's referrals to LIFT and narrows them to Maidston
   const maidstone = page.getByRole("table", { name: /^Referrals by district and discipline: \d{4}-\d{2}, Maidstone$/ });
   await expect(maidstone.getByRole("row", { name: /^Maidstone / })).toBeVisible();
   await expect(maidstone.getByRole("row", { name: /^Thanet / })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test("an officer reads the year's training places by programme and by district", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
+  await page.goto("/council/insight/stls");
+  await page.getByRole("navigation", { name: "Insight dashboards" }).getByRole("link", { name: "Training" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Training" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Training places offered, booked and attended, by programme/ })).toBeVisible();
+  const districts = page.getByRole("table", { name: /^Training by district held in, \d{4}-\d{2}$/ });
+  await expect(districts.getByRole("row", { name: /^Online / })).toBeVisible();
+  await expect(districts.getByRole("row", { name: /^Kent / })).toBeVisible();
   await expectNoAxeViolations(page);
 });

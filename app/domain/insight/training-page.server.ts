@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import type { Actor } from "../access/access.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { chartGeometry } from "../charts/geometry.server.ts";
+import { londonToday } from "../financial-year.ts";
+import { fundingYears } from "./funding.server.ts";
+import { type Sheet, sheetsCsv, sheetsXlsx } from "./insight-export.server.ts";
+import { type TrainingInsight, type TrainingLine, trainingInsight } from "./training.server.ts";
+
+type DB = Kysely<Database>;
+
+export function trainingYearOf(url: URL, now = new Date()) {
+  const years = fundingYears(now);
+  const year = Number(url.searchParams.get("year"));
+  return years.some((y) => y.year === year) ? year : years[0]!.year;
+}
+
+const COLUMNS = ["events", "places_offered", "booked", "attended", "waiting", "evaluations", "average_usefulness_1_to_5"];
+const cells = (l: TrainingLine) => [l.events, l.places, l.booked, l.attended, l.waiting, l.evaluations, l.usefulness];
+
+function sheetsOf(insight: TrainingInsight): Sheet[] {
+  return [
+    { name: "By programme", header: ["programme", ...COLUMNS], rows: [...insight.byProgramme.map((l) => [l.name, ...cells(l)]), ["Kent", ...cells(insight.kent)]] },
+    { name: "By district", header: ["district_held_in", ...COLUMNS], rows: [...insight.byDistrict.map((l) => [l.name, ...cells(l)]), ["Kent", ...cells(insight.kent)]] },
+  ];
+}
+
+const about = (insight: TrainingInsight, now: Date) => [
+  `Published training events starting in ${insight.yearLabel}, by programme and by the district they are held in.`,
+  `Extracted ${now.toISOString()}.`,
+  "These figures are about school staff. An average usefulness over fewer than 5 evaluations is shown as c, so that no one's answer can be read from it.",
+];
+
+export async function trainingPage(db: DB, actor: Actor, year: number, now = new Date()) {
+  const insight = await trainingInsight(db, actor, year);
+  const chart = chartGeometry({
+    kind: "bar",
+    title: `Training places offered, booked and attended, by programme, ${insight.yearLabel}`,
+    description: `A bar chart of ${insight.byProgramme.length} programmes, each with its places offered, booked and attended. The table below gives every figure.`,
+    categories: insight.byProgramme.map((l) => l.name),
+    series: [
+      { label: "Places offered", values: insight.byProgramme.map((l) => l.places) },
+      { label: "Booked", values: insight.byProgramme.map((l) => l.booked) },
+      { label: "Attended", values: insight.byProgramme.map((l) => l.attended) },
+    ],
+    yLabel: "Places",
+  });
+  return { ...insight, years: fundingYears(now), chart };
+}
+
+export async function trainingCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const insight = await trainingInsight(db, actor, year);
+  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "csv", year } });
+  return { filename: `training-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(sheetsOf(insight), about(insight, now)) };
+}
+
+export async function trainingXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const insight = await trainingInsight(db, actor, year);
+  const bytes = await sheetsXlsx(sheetsOf(insight), about(insight, now));
+  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "xlsx", year } });
+  return { filename: `training-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
+}
