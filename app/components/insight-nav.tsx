@@ -4,6 +4,7 @@ const DASHBOARDS = [
   { href: "/council/insight/funding", label: "Funding" },
   { href: "/council/insight/stls", label: "STLS and LIFT" },
   { href: "/council/insight/training", label: "Training" },
+  { href: "/council/insight/srp", label: "SRP places" },
 ];
 
 export function InsightNav({ current }: { current: string }) {

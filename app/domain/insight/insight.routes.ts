@@ -16,6 +16,9 @@ export const INSIGHT_AREA: Area = {
     { path: "council/insight/training", file: "routes/council.insight.training.tsx", access: "insight:view", sample: "/council/insight/training" },
     { path: "council/insight/training.csv", file: "routes/council.insight.training[.csv].ts", access: "insight:view", sample: "/council/insight/training.csv", download: true },
     { path: "council/insight/training.xlsx", file: "routes/council.insight.training[.xlsx].ts", access: "insight:view", sample: "/council/insight/training.xlsx", download: true },
+    { path: "council/insight/srp", file: "routes/council.insight.srp.tsx", access: "insight:view", sample: "/council/insight/srp" },
+    { path: "council/insight/srp.csv", file: "routes/council.insight.srp[.csv].ts", access: "insight:view", sample: "/council/insight/srp.csv", download: true },
+    { path: "council/insight/srp.xlsx", file: "routes/council.insight.srp[.xlsx].ts", access: "insight:view", sample: "/council/insight/srp.xlsx", download: true },
     {
       path: "council/insight/budgets/:schemeId",
       file: "routes/council.insight.budgets.$schemeId.tsx",

@@ -27,12 +27,13 @@ export function keptViews<T>() {
 
 /**
  * The rows of `tables` as they stand, as one string: each one's count and latest `updated_at`, or for a table whose
- * rows carry no `updated_at`, the latest of another time column or the sum of their versions (each change adds one).
+ * rows carry no `updated_at`, the latest of another time column, or the sum of a column that changes with each change
+ * (a version, which each change adds one to, or the figure itself).
  */
-export async function stampOf(db: DB, tables: readonly ((keyof Database & string) | { table: keyof Database & string; latest?: string; versions?: true })[]): Promise<string> {
+export async function stampOf(db: DB, tables: readonly ((keyof Database & string) | { table: keyof Database & string; latest?: string; sum?: string })[]): Promise<string> {
   const parts = tables.map((entry) => {
-    const { table, latest, versions } = typeof entry === "string" ? { table: entry, latest: "updated_at", versions: undefined } : entry;
-    const changed = versions ? sql`(SELECT sum(version) FROM ${sql.table(table)})` : sql`(SELECT max(${sql.ref(latest ?? "updated_at")}) FROM ${sql.table(table)})`;
+    const { table, latest, sum } = typeof entry === "string" ? { table: entry, latest: "updated_at", sum: undefined } : entry;
+    const changed = sum ? sql`(SELECT sum(${sql.ref(sum)}) FROM ${sql.table(table)})` : sql`(SELECT max(${sql.ref(latest ?? "updated_at")}) FROM ${sql.table(table)})`;
     return sql`concat_ws(',', (SELECT count(*) FROM ${sql.table(table)}), ${changed})`;
   });
   const { rows } = await sql<{ stamp: string }>`SELECT concat_ws('/', ${sql.join(parts)}) AS stamp`.execute(db);
