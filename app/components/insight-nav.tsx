@@ -5,6 +5,7 @@ const DASHBOARDS = [
   { href: "/council/insight/stls", label: "STLS and LIFT" },
   { href: "/council/insight/training", label: "Training" },
   { href: "/council/insight/srp", label: "SRP places" },
+  { href: "/council/insight/champions", label: "Inclusion Champions" },
 ];
 
 export function InsightNav({ current }: { current: string }) {

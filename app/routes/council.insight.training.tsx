@@ -7,13 +7,14 @@ import { Button } from "~/components/ui/button.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
-import { trainingPage, trainingYearOf } from "~/domain/insight/training-page.server.ts";
+import { yearChoiceOf } from "~/domain/insight/insight-export.server.ts";
+import { trainingPage } from "~/domain/insight/training-page.server.ts";
 
 export const handle = { title: "Council insight: training" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return orUnavailable(() => trainingPage(context.db, actor, trainingYearOf(new URL(request.url))));
+  return orUnavailable(() => trainingPage(context.db, actor, yearChoiceOf(new URL(request.url))));
 }
 
 interface Line {

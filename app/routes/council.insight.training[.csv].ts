@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { csvResponse } from "~/domain/insight/insight-export.server.ts";
-import { trainingCsv, trainingYearOf } from "~/domain/insight/training-page.server.ts";
+import { csvResponse, yearChoiceOf } from "~/domain/insight/insight-export.server.ts";
+import { trainingCsv } from "~/domain/insight/training-page.server.ts";
 
 /** The training dashboard's tables as CSV (a resource route: GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return csvResponse(await orUnavailable(() => trainingCsv(context.db, actor, trainingYearOf(new URL(request.url)), context.requestId)));
+  return csvResponse(await orUnavailable(() => trainingCsv(context.db, actor, yearChoiceOf(new URL(request.url)), context.requestId)));
 }

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
-// Council insight's STLS, training and SRP dashboards (issue 13), with axe on each page: an officer reads the year's
+// Council insight's STLS, training, SRP and champions dashboards (issue 13), with axe on each page: an officer reads the year's
 // referrals to LIFT by district, discipline and outcome, and the wait for a first visit, then narrows them to one
-// district; reads the year's training places by programme and district; and the term's SRP places.
+// district; reads the year's training places, the term's SRP places and the champions' visits.
 
 test("an officer reads the year's referrals to LIFT and narrows them to Maidstone", async ({ page }) => {
   await signIn(page, "officer@kent.example");
@@ -43,5 +43,14 @@ test("an officer reads the term's SRP places commissioned against filled", async
   await expect(page.getByRole("heading", { level: 1, name: "SRP places" })).toBeVisible();
   await expect(page.getByRole("table", { name: /^SRP places by district, / }).getByRole("row", { name: /^Kent / })).toBeVisible();
   await expect(page.getByRole("img", { name: /SRP places commissioned and filled in Kent, term by term/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test("an officer reads the year's Inclusion Champions' visits and actions by focus area", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
+  await page.goto("/council/insight/srp");
+  await page.getByRole("navigation", { name: "Insight dashboards" }).getByRole("link", { name: "Inclusion Champions" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Inclusion Champions' visits" })).toBeVisible();
+  await expect(page.getByRole("table", { name: /^Visits and actions by focus area, / }).getByRole("row", { name: /^Kent / })).toBeVisible();
   await expectNoAxeViolations(page);
 });

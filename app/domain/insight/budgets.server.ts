@@ -7,7 +7,7 @@ import { updateAtVersion } from "../record.server.ts";
 import { type Result, STALE_MESSAGE, refuse } from "../result.ts";
 import { answerOldVersion } from "../workflow/resubmission.server.ts";
 import { MAX_SCHEME_BUDGET_PENCE } from "./budgets.schema.ts";
-import { fundingYears } from "./funding.server.ts";
+import { insightYears } from "./insight-export.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -24,7 +24,7 @@ export async function setSchemeBudget(
   now = new Date(),
 ): Promise<Result<{ year: number; schemeId: number }>> {
   requirePermission(actor, "insight:budgets");
-  if (!fundingYears(now).some((y) => y.year === input.year)) return refuse("budget", "You can set a budget for this financial year or the four before it only");
+  if (!insightYears(now).some((y) => y.year === input.year)) return refuse("budget", "You can set a budget for this financial year or the four before it only");
   if (!Number.isSafeInteger(input.budget) || input.budget < 0 || input.budget > MAX_SCHEME_BUDGET_PENCE) return refuse("budget", "Budget must be £900,000,000 or less");
   return db.transaction().execute(async (trx) => {
     const scheme = await trx.selectFrom("funding_schemes").select(["id", "code", "name"]).where("id", "=", input.schemeId).executeTakeFirst();
@@ -77,7 +77,7 @@ export async function setSchemeBudget(
 /** The budget form's page: the scheme, the year (one the dashboard offers, else this one) and the budget as it stands. */
 export async function schemeBudgetPage(db: DB, actor: Actor, schemeId: number, yearParam: string | null, now = new Date()) {
   requirePermission(actor, "insight:budgets");
-  const years = fundingYears(now);
+  const years = insightYears(now);
   const year = years.find((y) => String(y.year) === yearParam) ?? years[0]!;
   const scheme = await db.selectFrom("funding_schemes").select(["id", "name"]).where("id", "=", schemeId).executeTakeFirst();
   if (!scheme) notFound();

@@ -5,8 +5,8 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { SUPPRESSED, type PublishedTable } from "./disclosure.server.ts";
-import { type Sheet, placeChoice, rowsOf, sheetsCsv, sheetsXlsx, tableSheet } from "./insight-export.server.ts";
-import { type FundingInsight, MONTHS, type PublishedMoney, fundingInsight, fundingYears, schemeBudgets } from "./funding.server.ts";
+import { type Sheet, placeChoice, rowsOf, sheetsCsv, sheetsXlsx, tableSheet, insightYears, yearChoiceOf } from "./insight-export.server.ts";
+import { type FundingInsight, MONTHS, type PublishedMoney, fundingInsight, schemeBudgets } from "./funding.server.ts";
 import { ruleInWords } from "./register.server.ts";
 
 type DB = Kysely<Database>;
@@ -19,10 +19,8 @@ export interface FundingChoice {
 }
 
 export function fundingChoiceOf(url: URL, now = new Date()): FundingChoice {
-  const years = fundingYears(now);
-  const year = Number(url.searchParams.get("year"));
   return {
-    year: years.some((y) => y.year === year) ? year : years[0]!.year,
+    year: yearChoiceOf(url, now),
     place: (url.searchParams.get("place") ?? "").slice(0, 100),
   };
 }
@@ -42,7 +40,7 @@ export async function fundingPage(db: DB, actor: Actor, chosen: FundingChoice, n
   const { districts, schemes } = insight.counted;
   const view = insight.byDistrict;
   const budgets = await schemeBudgets(db, insight.year);
-  const currentYear = fundingYears(now)[0]!.year;
+  const currentYear = insightYears(now)[0]!.year;
   // Months not yet begun have no figure (the current year's later months).
   const thisMonthIndex = insight.year === currentYear ? (Number(londonToday(now).slice(5, 7)) + 8) % 12 : 11;
   const monthValue = (v: number | "c" | undefined, i: number) => (i > thisMonthIndex ? null : typeof v === "number" ? v : null);
@@ -92,7 +90,7 @@ export async function fundingPage(db: DB, actor: Actor, chosen: FundingChoice, n
   return {
     year: insight.year,
     yearLabel: insight.yearLabel,
-    years: fundingYears(now),
+    years: insightYears(now),
     schemeTable: insight.byScheme.table,
     schemeNeedTable: insight.byScheme.need,
     schemeMoney: [

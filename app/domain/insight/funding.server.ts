@@ -5,7 +5,7 @@ import { bankHolidays } from "../funding/casework/areas.server.ts";
 import { workingDaysBetween } from "../funding/casework/service-level.ts";
 import type { FundingStatus } from "../funding/funding.schema.ts";
 import { monthlyPayments } from "../funding/tracker-figures.server.ts";
-import { currentFinancialYear, financialYearLabel, londonToday, monthsInPeriod } from "../financial-year.ts";
+import { financialYearLabel, londonToday, monthsInPeriod } from "../financial-year.ts";
 import { type CountTable, DEFAULT_RULE, type DisclosureRule, type Published, type PublishedTable, SUPPRESSED, protect, protectTogether, smallestShown } from "./disclosure.server.ts";
 import { percentile } from "./insight-export.server.ts";
 import { keptViews, stampOf } from "./kept.server.ts";
@@ -39,8 +39,6 @@ const DECIDED: FundingStatus[] = ["approved", "partly_approved", "declined"];
 /** A school's own request, for no one pupil: its column of the need table. */
 export const NO_PUPIL = "No named pupil";
 export const MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"];
-/** Years offered: this financial year and the four before it. */
-export const YEARS_OFFERED = 5;
 
 /** Sums of money, withheld ("c") where the requests behind them are. */
 export type PublishedMoney = number | typeof SUPPRESSED;
@@ -284,11 +282,6 @@ async function protectAll(data: Counted, year: number, rule: DisclosureRule, hol
 
 const kept = keptViews<FundingInsight>();
 
-/** The years an officer may choose: this financial year and the four before it. */
-export function fundingYears(now = new Date()) {
-  const current = currentFinancialYear(now);
-  return Array.from({ length: YEARS_OFFERED }, (_, i) => ({ year: current - i, label: financialYearLabel(current - i), current: i === 0 }));
-}
 
 /**
  * The year's protected figures, kept until the requests, the schemes, the registers or the schools change, or the

@@ -1,11 +1,28 @@
 import writeXlsxFile from "write-excel-file/node";
 import { type CsvCell, toCsv } from "../csv.server.ts";
+import { currentFinancialYear, financialYearLabel } from "../financial-year.ts";
 import type { PublishedTable } from "./disclosure.server.ts";
 
 /**
  * What the insight dashboards share: the districts filter (which rows are shown; the Kent figures stay the
  * county's), a published table as export rows, and the CSV and the workbook made of such tables.
  */
+
+/** Years offered: this financial year and the four before it. */
+export const YEARS_OFFERED = 5;
+
+/** The financial years an officer may choose: this one and the four before it. */
+export function insightYears(now = new Date()) {
+  const current = currentFinancialYear(now);
+  return Array.from({ length: YEARS_OFFERED }, (_, i) => ({ year: current - i, label: financialYearLabel(current - i), current: i === 0 }));
+}
+
+/** The year in the address (`?year=2025`) if it is one offered, else this one. */
+export function yearChoiceOf(url: URL, now = new Date()) {
+  const years = insightYears(now);
+  const year = Number(url.searchParams.get("year"));
+  return years.some((y) => y.year === year) ? year : years[0]!.year;
+}
 
 export interface Sheet {
   name: string;

@@ -19,6 +19,9 @@ export const INSIGHT_AREA: Area = {
     { path: "council/insight/srp", file: "routes/council.insight.srp.tsx", access: "insight:view", sample: "/council/insight/srp" },
     { path: "council/insight/srp.csv", file: "routes/council.insight.srp[.csv].ts", access: "insight:view", sample: "/council/insight/srp.csv", download: true },
     { path: "council/insight/srp.xlsx", file: "routes/council.insight.srp[.xlsx].ts", access: "insight:view", sample: "/council/insight/srp.xlsx", download: true },
+    { path: "council/insight/champions", file: "routes/council.insight.champions.tsx", access: "insight:view", sample: "/council/insight/champions" },
+    { path: "council/insight/champions.csv", file: "routes/council.insight.champions[.csv].ts", access: "insight:view", sample: "/council/insight/champions.csv", download: true },
+    { path: "council/insight/champions.xlsx", file: "routes/council.insight.champions[.xlsx].ts", access: "insight:view", sample: "/council/insight/champions.xlsx", download: true },
     {
       path: "council/insight/budgets/:schemeId",
       file: "routes/council.insight.budgets.$schemeId.tsx",

@@ -4,8 +4,7 @@ import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { fundingYears } from "./funding.server.ts";
-import { placeChoice, rowsOf, sheetsCsv, sheetsXlsx, tableSheet } from "./insight-export.server.ts";
+import { insightYears, placeChoice, yearChoiceOf, rowsOf, sheetsCsv, sheetsXlsx, tableSheet } from "./insight-export.server.ts";
 import { ruleInWords } from "./register.server.ts";
 import { type StlsInsight, stlsInsight } from "./stls.server.ts";
 
@@ -13,9 +12,7 @@ type DB = Kysely<Database>;
 
 /** What the officer chose in the address: `?year=2026&place=district:thanet` (anything else is read as the default). */
 export function stlsChoiceOf(url: URL, now = new Date()) {
-  const years = fundingYears(now);
-  const year = Number(url.searchParams.get("year"));
-  return { year: years.some((y) => y.year === year) ? year : years[0]!.year, place: (url.searchParams.get("place") ?? "").slice(0, 100) };
+  return { year: yearChoiceOf(url, now), place: (url.searchParams.get("place") ?? "").slice(0, 100) };
 }
 
 async function resolve(db: DB, actor: Actor, chosen: { year: number; place: string }) {
@@ -39,7 +36,7 @@ export async function stlsPage(db: DB, actor: Actor, chosen: { year: number; pla
   return {
     year: insight.year,
     yearLabel: insight.yearLabel,
-    years: fundingYears(now),
+    years: insightYears(now),
     place,
     places,
     described,

@@ -4,17 +4,11 @@ import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { fundingYears } from "./funding.server.ts";
-import { type Sheet, sheetsCsv, sheetsXlsx } from "./insight-export.server.ts";
+import { insightYears, type Sheet, sheetsCsv, sheetsXlsx } from "./insight-export.server.ts";
 import { type TrainingInsight, type TrainingLine, trainingInsight } from "./training.server.ts";
 
 type DB = Kysely<Database>;
 
-export function trainingYearOf(url: URL, now = new Date()) {
-  const years = fundingYears(now);
-  const year = Number(url.searchParams.get("year"));
-  return years.some((y) => y.year === year) ? year : years[0]!.year;
-}
 
 const COLUMNS = ["events", "places_offered", "booked", "attended", "waiting", "evaluations", "average_usefulness_1_to_5"];
 const cells = (l: TrainingLine) => [l.events, l.places, l.booked, l.attended, l.waiting, l.evaluations, l.usefulness];
@@ -46,7 +40,7 @@ export async function trainingPage(db: DB, actor: Actor, year: number, now = new
     ],
     yLabel: "Places",
   });
-  return { ...insight, years: fundingYears(now), chart };
+  return { ...insight, years: insightYears(now), chart };
 }
 
 export async function trainingCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {

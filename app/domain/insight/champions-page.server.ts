@@ -1,0 +1,54 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/types.ts";
+import type { Actor } from "../access/access.server.ts";
+import { recordAudit } from "../audit/audit.server.ts";
+import { chartGeometry } from "../charts/geometry.server.ts";
+import { londonToday } from "../financial-year.ts";
+import { type ChampionLine, type ChampionsInsight, championsInsight } from "./champions.server.ts";
+import { insightYears, type Sheet, sheetsCsv, sheetsXlsx } from "./insight-export.server.ts";
+
+type DB = Kysely<Database>;
+
+const HEADER = ["visits", "schools_visited", "actions_agreed", "open", "overdue", "done"];
+const cells = (l: ChampionLine) => [l.visits, l.schools, l.actions, l.open, l.overdue, l.done];
+
+function sheetsOf(insight: ChampionsInsight): Sheet[] {
+  return [
+    { name: "By focus area", header: ["focus_area", ...HEADER], rows: [...insight.byFocus, insight.kent].map((l) => [l.name, ...cells(l)]) },
+    { name: "By district", header: ["district", ...HEADER], rows: [...insight.byDistrict, insight.kent].map((l) => [l.name, ...cells(l)]) },
+  ];
+}
+
+const about = (insight: ChampionsInsight, now: Date) => [
+  `Inclusion Champions' published visits in ${insight.yearLabel}, and the actions agreed at them as they stand on ${londonToday(now)}.`,
+  `Extracted ${now.toISOString()}. These figures are about schools, not pupils, and are exact. A visit can look at several focus areas.`,
+];
+
+export async function championsPage(db: DB, actor: Actor, year: number, now = new Date()) {
+  const insight = await championsInsight(db, actor, year, now);
+  const chart = chartGeometry({
+    kind: "bar",
+    title: `Actions agreed at Inclusion Champions' visits by focus area, ${insight.yearLabel}: open and overdue`,
+    description: `A bar chart of ${insight.byFocus.length} focus areas, each with its open and overdue actions. The table below gives every figure.`,
+    categories: insight.byFocus.map((l) => l.name),
+    series: [
+      { label: "Open", values: insight.byFocus.map((l) => l.open) },
+      { label: "Overdue", values: insight.byFocus.map((l) => l.overdue) },
+    ],
+    yLabel: "Actions",
+  });
+  return { ...insight, years: insightYears(now), chart };
+}
+
+export async function championsCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const insight = await championsInsight(db, actor, year, now);
+  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "csv", year } });
+  return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(sheetsOf(insight), about(insight, now)) };
+}
+
+export async function championsXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const insight = await championsInsight(db, actor, year, now);
+  const bytes = await sheetsXlsx(sheetsOf(insight), about(insight, now));
+  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "xlsx", year } });
+  return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
+}
