@@ -6,6 +6,7 @@ const DASHBOARDS = [
   { href: "/council/insight/training", label: "Training" },
   { href: "/council/insight/srp", label: "SRP places" },
   { href: "/council/insight/champions", label: "Inclusion Champions" },
+  { href: "/council/insight/pack", label: "Monitoring report pack" },
 ];
 
 export function InsightNav({ current }: { current: string }) {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, signIn } from "./helpers.ts";
 
-// Council insight's STLS, training, SRP and champions dashboards (issue 13), with axe on each page: an officer reads the year's
+// Council insight's STLS, training, SRP and champions dashboards and the monitoring pack (issue 13), with axe on each page: an officer reads the year's
 // referrals to LIFT by district, discipline and outcome, and the wait for a first visit, then narrows them to one
 // district; reads the year's training places, the term's SRP places and the champions' visits.
 
@@ -53,4 +53,15 @@ test("an officer reads the year's Inclusion Champions' visits and actions by foc
   await expect(page.getByRole("heading", { level: 1, name: "Inclusion Champions' visits" })).toBeVisible();
   await expect(page.getByRole("table", { name: /^Visits and actions by focus area, / }).getByRole("row", { name: /^Kent / })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test("an officer downloads the year's monitoring report pack", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
+  await page.goto("/council/insight/champions");
+  await page.getByRole("navigation", { name: "Insight dashboards" }).getByRole("link", { name: "Monitoring report pack" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Monitoring report pack" })).toBeVisible();
+  await expect(page.getByRole("table", { name: /^The monitoring report pack for \d{4}-\d{2}$/ }).getByRole("row", { name: /^SRP places / })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download the \d{4}-\d{2} monitoring report pack/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^monitoring-pack-\d{4}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
 });

@@ -12,7 +12,7 @@ type DB = Kysely<Database>;
 const HEADER = ["visits", "schools_visited", "actions_agreed", "open", "overdue", "done"];
 const cells = (l: ChampionLine) => [l.visits, l.schools, l.actions, l.open, l.overdue, l.done];
 
-function sheetsOf(insight: ChampionsInsight): Sheet[] {
+export function championsSheets(insight: ChampionsInsight): Sheet[] {
   return [
     { name: "By focus area", header: ["focus_area", ...HEADER], rows: [...insight.byFocus, insight.kent].map((l) => [l.name, ...cells(l)]) },
     { name: "By district", header: ["district", ...HEADER], rows: [...insight.byDistrict, insight.kent].map((l) => [l.name, ...cells(l)]) },
@@ -43,12 +43,12 @@ export async function championsPage(db: DB, actor: Actor, year: number, now = ne
 export async function championsCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
   const insight = await championsInsight(db, actor, year, now);
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "csv", year } });
-  return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(sheetsOf(insight), about(insight, now)) };
+  return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(championsSheets(insight), about(insight, now)) };
 }
 
 export async function championsXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
   const insight = await championsInsight(db, actor, year, now);
-  const bytes = await sheetsXlsx(sheetsOf(insight), about(insight, now));
+  const bytes = await sheetsXlsx(championsSheets(insight), about(insight, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "xlsx", year } });
   return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

@@ -118,7 +118,7 @@ function sumBudgets(budgets: Map<number, { budgetPence: number }>) {
 }
 
 /** Every table of the dashboard as a sheet: what the CSV and the workbook publish (withheld "c", money in pounds). */
-function sheetsOf(insight: FundingInsight, keep: number[]): Sheet[] {
+export function fundingSheets(insight: FundingInsight, keep: number[]): Sheet[] {
   const { districts, schemes } = insight.counted;
   const every = schemes.map((_, i) => i);
   const table = (t: PublishedTable, name: string, first: string, rows: number[]) => tableSheet(t, name, first, rows);
@@ -167,7 +167,7 @@ function aboutLines(insight: FundingInsight, described: string, now: Date) {
 /** The view's tables as one CSV, each table under its name, withheld figures as "c"; audited. */
 export async function fundingCsv(db: DB, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
   const { insight, place, described, keep } = await resolve(db, actor, chosen);
-  const csv = sheetsCsv(sheetsOf(insight, keep), aboutLines(insight, described, now));
+  const csv = sheetsCsv(fundingSheets(insight, keep), aboutLines(insight, described, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "csv", year: insight.year, place } });
   return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.csv`, csv };
 }
@@ -175,7 +175,7 @@ export async function fundingCsv(db: DB, actor: Actor, chosen: FundingChoice, re
 /** The view's tables as an Excel workbook, one sheet a table and one saying what they are; audited. */
 export async function fundingXlsx(db: DB, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
   const { insight, place, described, keep } = await resolve(db, actor, chosen);
-  const bytes = await sheetsXlsx(sheetsOf(insight, keep), aboutLines(insight, described, now));
+  const bytes = await sheetsXlsx(fundingSheets(insight, keep), aboutLines(insight, described, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "xlsx", year: insight.year, place } });
   return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

@@ -68,7 +68,7 @@ export function sheetsCsv(sheets: Sheet[], about: string[]) {
 }
 
 /** The sheets as an Excel workbook (write-excel-file), one sheet a table, and one saying what they are. */
-export async function sheetsXlsx(sheets: Sheet[], about: string[]) {
+export async function sheetsXlsx(sheets: Sheet[], about: string[], cover: { name: string; first: boolean } = { name: "About these figures", first: false }) {
   const cell = (value: CsvCell) => (value === null ? null : typeof value === "number" ? { value, type: Number } : { value, type: String });
   const data = sheets.map((sheet) => ({
     data: [sheet.header.map((value) => ({ value, fontWeight: "bold" as const })), ...sheet.rows.map((row) => row.map(cell))],
@@ -76,8 +76,8 @@ export async function sheetsXlsx(sheets: Sheet[], about: string[]) {
     stickyRowsCount: 1,
     columns: sheet.header.map((_, j) => ({ width: j === 0 ? 26 : 16 })),
   }));
-  const aboutSheet = { data: about.map((line) => [{ value: line, type: String }]), sheet: "About these figures", columns: [{ width: 120 }] };
-  return writeXlsxFile([...data, aboutSheet]).toBuffer();
+  const aboutSheet = { data: about.map((line) => [{ value: line, type: String }]), sheet: cover.name, columns: [{ width: 120 }] };
+  return writeXlsxFile(cover.first ? [aboutSheet, ...data] : [...data, aboutSheet]).toBuffer();
 }
 
 /** The nearest-rank percentile of sorted values: the value at or below which p per cent of them fall. */

@@ -41,7 +41,7 @@ export async function registerPage(db: DB, actor: Actor, chosen: Partial<Registe
 }
 
 /** A view's table as rows: a district a row, then Kent's; withheld figures as "c". */
-function tableRows(insight: RegisterInsight) {
+export function registerRows(insight: RegisterInsight) {
   const { table } = insight;
   const header = ["district", ...table.columns, "total", "on_roll", "per_1000_on_roll"];
   const rows: CsvCell[][] = [
@@ -63,7 +63,7 @@ function aboutLines(insight: RegisterInsight, now: Date) {
 /** The same table as CSV, withheld figures as "c", with what it is, when it was made and the rule; audited. */
 export async function registerCsv(db: DB, actor: Actor, chosen: Partial<RegisterView>, requestId: string, now = new Date()) {
   const insight = await registerInsight(db, actor, chosen);
-  const { header, rows } = tableRows(insight);
+  const { header, rows } = registerRows(insight);
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "csv", ...insight.view } });
   return { filename: `sen-registers-${londonToday(now)}.csv`, csv: toCsv(header, [...rows, [], ...aboutLines(insight, now).map((line) => [line])]) };
 }
@@ -76,7 +76,7 @@ export async function registerXlsx(db: DB, actor: Actor, requestId: string, now 
   const views = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value })));
   const cell = (value: CsvCell) => (value === null ? null : typeof value === "number" ? { value, type: Number } : { value, type: String });
   const sheets = views.map((insight, i) => {
-    const { header, rows } = tableRows(insight);
+    const { header, rows } = registerRows(insight);
     return {
       data: [header.map((value) => ({ value, fontWeight: "bold" as const })), ...rows.map((row) => row.map(cell))],
       sheet: PROVISIONS[i]!.sheet,

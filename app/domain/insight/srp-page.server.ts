@@ -37,7 +37,7 @@ export async function srpPage(db: DB, actor: Actor) {
 const LINE_HEADER = ["srps", "returns_in", "returns_missing", "places_commissioned", "places_filled", "vacancies"];
 const lineCells = (l: SrpLine) => [l.srps, l.returnsIn, l.missing, l.commissioned, l.filled, l.vacancies];
 
-function sheetsOf(insight: SrpInsight): Sheet[] {
+export function srpSheets(insight: SrpInsight): Sheet[] {
   const c = commissionedTable(insight);
   return [
     tableSheet(insight.filled, "Places filled", "district"),
@@ -58,12 +58,12 @@ const about = (insight: SrpInsight, now: Date) => [
 export async function srpCsv(db: DB, actor: Actor, requestId: string, now = new Date()) {
   const insight = await srpInsight(db, actor);
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "srp", requestId, detail: { format: "csv" } });
-  return { filename: `srp-places-${londonToday(now)}.csv`, csv: sheetsCsv(sheetsOf(insight), about(insight, now)) };
+  return { filename: `srp-places-${londonToday(now)}.csv`, csv: sheetsCsv(srpSheets(insight), about(insight, now)) };
 }
 
 export async function srpXlsx(db: DB, actor: Actor, requestId: string, now = new Date()) {
   const insight = await srpInsight(db, actor);
-  const bytes = await sheetsXlsx(sheetsOf(insight), about(insight, now));
+  const bytes = await sheetsXlsx(srpSheets(insight), about(insight, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "srp", requestId, detail: { format: "xlsx" } });
   return { filename: `srp-places-${londonToday(now)}.xlsx`, bytes };
 }

@@ -50,7 +50,7 @@ export async function stlsPage(db: DB, actor: Actor, chosen: { year: number; pla
   };
 }
 
-function sheetsOf(insight: StlsInsight, keep: number[]) {
+export function stlsSheets(insight: StlsInsight, keep: number[]) {
   return [
     tableSheet(insight.byDiscipline, "Referrals by discipline", "district", keep),
     tableSheet(insight.byOutcome, "Referrals by outcome", "district", keep),
@@ -71,7 +71,7 @@ function aboutLines(insight: StlsInsight, described: string, now: Date) {
 /** The view's tables as one CSV; audited. */
 export async function stlsCsv(db: DB, actor: Actor, chosen: { year: number; place: string }, requestId: string, now = new Date()) {
   const { insight, place, keep, described } = await resolve(db, actor, chosen);
-  const csv = sheetsCsv(sheetsOf(insight, keep), aboutLines(insight, described, now));
+  const csv = sheetsCsv(stlsSheets(insight, keep), aboutLines(insight, described, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "stls", requestId, detail: { format: "csv", year: insight.year, place } });
   return { filename: `stls-${insight.yearLabel}-${londonToday(now)}.csv`, csv };
 }
@@ -79,7 +79,7 @@ export async function stlsCsv(db: DB, actor: Actor, chosen: { year: number; plac
 /** The view's tables as an Excel workbook, one sheet a table; audited. */
 export async function stlsXlsx(db: DB, actor: Actor, chosen: { year: number; place: string }, requestId: string, now = new Date()) {
   const { insight, place, keep, described } = await resolve(db, actor, chosen);
-  const bytes = await sheetsXlsx(sheetsOf(insight, keep), aboutLines(insight, described, now));
+  const bytes = await sheetsXlsx(stlsSheets(insight, keep), aboutLines(insight, described, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "stls", requestId, detail: { format: "xlsx", year: insight.year, place } });
   return { filename: `stls-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

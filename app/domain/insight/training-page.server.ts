@@ -13,7 +13,7 @@ type DB = Kysely<Database>;
 const COLUMNS = ["events", "places_offered", "booked", "attended", "waiting", "evaluations", "average_usefulness_1_to_5"];
 const cells = (l: TrainingLine) => [l.events, l.places, l.booked, l.attended, l.waiting, l.evaluations, l.usefulness];
 
-function sheetsOf(insight: TrainingInsight): Sheet[] {
+export function trainingSheets(insight: TrainingInsight): Sheet[] {
   return [
     { name: "By programme", header: ["programme", ...COLUMNS], rows: [...insight.byProgramme.map((l) => [l.name, ...cells(l)]), ["Kent", ...cells(insight.kent)]] },
     { name: "By district", header: ["district_held_in", ...COLUMNS], rows: [...insight.byDistrict.map((l) => [l.name, ...cells(l)]), ["Kent", ...cells(insight.kent)]] },
@@ -46,12 +46,12 @@ export async function trainingPage(db: DB, actor: Actor, year: number, now = new
 export async function trainingCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
   const insight = await trainingInsight(db, actor, year);
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "csv", year } });
-  return { filename: `training-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(sheetsOf(insight), about(insight, now)) };
+  return { filename: `training-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(trainingSheets(insight), about(insight, now)) };
 }
 
 export async function trainingXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
   const insight = await trainingInsight(db, actor, year);
-  const bytes = await sheetsXlsx(sheetsOf(insight), about(insight, now));
+  const bytes = await sheetsXlsx(trainingSheets(insight), about(insight, now));
   await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "xlsx", year } });
   return { filename: `training-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }
