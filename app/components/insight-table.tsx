@@ -1,3 +1,5 @@
+import { Form } from "@remix-run/react";
+import { Button } from "~/components/ui/button.tsx";
 import { Table } from "~/components/ui/table.tsx";
 
 /** The insight dashboards' shared pieces: a published table of counts ("c" where withheld) and a filter's select. */
@@ -51,5 +53,60 @@ export function FilterSelect({ id, label, value, options }: { id: string; label:
         ))}
       </select>
     </div>
+  );
+}
+
+/** A table of named lines (districts, programmes, focus areas), the last of them Kent's, each column one figure. */
+export function LinesTable<Line extends { name: string }>({
+  caption,
+  first,
+  lines,
+  columns,
+}: {
+  caption: string;
+  first: string;
+  lines: Line[];
+  columns: { header: string; value: (line: Line) => Figure }[];
+}) {
+  return (
+    <Table
+      caption={caption}
+      rowKey={(r) => r.name}
+      rows={lines}
+      stickyFirstColumn
+      columns={[{ header: first, cell: (r) => (r.name === "Kent" ? <strong>Kent</strong> : r.name) }, ...columns.map((c) => ({ header: c.header, numeric: true, cell: (r: Line) => figure(c.value(r)) }))]}
+    />
+  );
+}
+
+/** The dashboards' filter form: a financial year, and whatever else the dashboard offers (`children`). */
+export function InsightFilters({ year, years, button = "Show figures", children }: { year: number; years: { year: number; label: string; current: boolean }[]; button?: string; children?: React.ReactNode }) {
+  return (
+    <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the figures">
+      <FilterSelect id="year" label="Financial year" value={String(year)} options={years.map((y) => ({ value: String(y.year), label: `${y.label}${y.current ? " (this year)" : ""}` }))} />
+      {children}
+      <Button variant="secondary" className="!mb-0">
+        {button}
+      </Button>
+    </Form>
+  );
+}
+
+/** The dashboard's downloads: its tables as CSV and as a workbook, for the same choice as the page. */
+export function Downloads({ path, query }: { path: string; query: string }) {
+  const q = query ? `?${query}` : "";
+  return (
+    <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
+      <li>
+        <a href={`${path}.csv${q}`} download>
+          Download these figures as CSV
+        </a>
+      </li>
+      <li>
+        <a href={`${path}.xlsx${q}`} download>
+          Download these figures as Excel (XLSX)
+        </a>
+      </li>
+    </ul>
   );
 }

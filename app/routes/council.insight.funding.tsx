@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { InsightNav } from "~/components/insight-nav.tsx";
-import { CountTable, FilterSelect, figure, money, percent } from "~/components/insight-table.tsx";
-import { Button } from "~/components/ui/button.tsx";
+import { CountTable, Downloads, FilterSelect, InsightFilters, figure, money, percent } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
 import { Table } from "~/components/ui/table.tsx";
@@ -36,13 +35,9 @@ export default function FundingInsightPage() {
       <PageHeading caption="Council insight">Funding requests and awards</PageHeading>
       <InsightNav current="/council/insight/funding" />
       <P>{`Requests for the financial year that reached the council: ${page.described}. Figures from the requests as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
-      <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the figures">
-        <FilterSelect id="year" label="Financial year" value={String(page.year)} options={page.years.map((y) => ({ value: String(y.year), label: `${y.label}${y.current ? " (this year)" : ""}` }))} />
+      <InsightFilters year={page.year} years={page.years}>
         <FilterSelect id="place" label="Districts" value={page.place} options={page.places} />
-        <Button variant="secondary" className="!mb-0">
-          Show figures
-        </Button>
-      </Form>
+      </InsightFilters>
 
       <H2>Requests by where they stand</H2>
       <CountTable caption={`Requests by district and status: every scheme, ${page.described}`} first="District" table={page.statusTable} />
@@ -134,18 +129,7 @@ export default function FundingInsightPage() {
         <strong>c</strong>
         {`: withheld to protect small numbers. ${page.ruleText} A sum of money, and a time to decide, is withheld wherever the requests behind it are. –: nothing to show.`}
       </P>
-      <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
-        <li>
-          <a href={`/council/insight/funding.csv?${query}`} download>
-            Download these figures as CSV
-          </a>
-        </li>
-        <li>
-          <a href={`/council/insight/funding.xlsx?${query}`} download>
-            Download these figures as Excel (XLSX)
-          </a>
-        </li>
-      </ul>
+      <Downloads path="/council/insight/funding" query={query} />
     </div>
   );
 }

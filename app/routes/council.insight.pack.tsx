@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { InsightNav } from "~/components/insight-nav.tsx";
-import { FilterSelect } from "~/components/insight-table.tsx";
-import { Button } from "~/components/ui/button.tsx";
+import { InsightFilters } from "~/components/insight-table.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { insightYears, yearChoiceOf } from "~/domain/insight/insight-export.server.ts";
@@ -36,12 +35,7 @@ export default function PackPage() {
         The tables the Safety Valve monitoring report to the Department for Education draws on, for one financial year, in one Excel workbook. Each table is its dashboard&apos;s own,
         with small numbers withheld the same way; the first sheet says what the period is, when the pack was made, how fresh each part is, and the rule.
       </P>
-      <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the year">
-        <FilterSelect id="year" label="Financial year" value={String(page.year)} options={page.years.map((y) => ({ value: String(y.year), label: `${y.label}${y.current ? " (this year)" : ""}` }))} />
-        <Button variant="secondary" className="!mb-0">
-          Show the pack
-        </Button>
-      </Form>
+      <InsightFilters year={page.year} years={page.years} button="Show the pack" />
       <H2>{`What the ${page.yearLabel} pack holds`}</H2>
       <Table
         caption={`The monitoring report pack for ${page.yearLabel}`}

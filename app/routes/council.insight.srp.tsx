@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { InsightNav } from "~/components/insight-nav.tsx";
-import { CountTable, figure } from "~/components/insight-table.tsx";
+import { CountTable, Downloads, LinesTable, figure } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -15,35 +15,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return orUnavailable(() => srpPage(context.db, actor));
 }
 
-interface Line {
-  name: string;
-  srps: number;
-  returnsIn: number;
-  missing: number;
-  commissioned: number;
-  filled: number | string;
-  vacancies: number | string;
-}
-
-function LinesTable({ caption, first, lines }: { caption: string; first: string; lines: Line[] }) {
-  return (
-    <Table
-      caption={caption}
-      rowKey={(r) => r.name}
-      rows={lines}
-      stickyFirstColumn
-      columns={[
-        { header: first, cell: (r) => (r.name === "Kent" ? <strong>Kent</strong> : r.name) },
-        { header: "SRPs", numeric: true, cell: (r) => figure(r.srps) },
-        { header: "Returns in", numeric: true, cell: (r) => figure(r.returnsIn) },
-        { header: "Returns missing", numeric: true, cell: (r) => figure(r.missing) },
-        { header: "Places commissioned", numeric: true, cell: (r) => figure(r.commissioned) },
-        { header: "Places filled", numeric: true, cell: (r) => figure(r.filled) },
-        { header: "Vacancies", numeric: true, cell: (r) => figure(r.vacancies) },
-      ]}
-    />
-  );
-}
+type SrpLine = { name: string; srps: number; returnsIn: number; missing: number; commissioned: number; filled: number | string; vacancies: number | string };
+const SRP_COLUMNS = [
+  { header: "SRPs", value: (l: SrpLine) => l.srps },
+  { header: "Returns in", value: (l: SrpLine) => l.returnsIn },
+  { header: "Returns missing", value: (l: SrpLine) => l.missing },
+  { header: "Places commissioned", value: (l: SrpLine) => l.commissioned },
+  { header: "Places filled", value: (l: SrpLine) => l.filled },
+  { header: "Vacancies", value: (l: SrpLine) => l.vacancies },
+];
 
 export default function SrpInsightPage() {
   const page = useLoaderData<typeof loader>();
@@ -54,9 +34,9 @@ export default function SrpInsightPage() {
       <InsightNav current="/council/insight/srp" />
       <P>{`Specialist Resource Provision places for ${term}: commissioned against filled, from the returns sent. Figures from the returns as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <H2>By district</H2>
-      <LinesTable caption={`SRP places by district, ${term}`} first="District" lines={[...page.byDistrict, page.kent]} />
+      <LinesTable caption={`SRP places by district, ${term}`} first="District" lines={[...page.byDistrict, page.kent]} columns={SRP_COLUMNS} />
       <H2>By designation</H2>
-      <LinesTable caption={`SRP places by designation, ${term}`} first="Designation" lines={[...page.byDesignation, page.kent]} />
+      <LinesTable caption={`SRP places by designation, ${term}`} first="Designation" lines={[...page.byDesignation, page.kent]} columns={SRP_COLUMNS} />
       <H2>Places filled and commissioned by district and designation</H2>
       <CountTable caption={`Places filled by district and designation, ${term}`} first="District" table={page.filled} />
       <CountTable caption={`Places commissioned by district and designation, ${term}`} first="District" table={page.commissionedTable} />
@@ -77,18 +57,7 @@ export default function SrpInsightPage() {
         <strong>c</strong>
         {`: withheld to protect small numbers. ${page.ruleText} A vacancy figure is withheld wherever the places filled beside it are. Places commissioned and returns are not about pupils and are exact.`}
       </P>
-      <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
-        <li>
-          <a href="/council/insight/srp.csv" download>
-            Download these figures as CSV
-          </a>
-        </li>
-        <li>
-          <a href="/council/insight/srp.xlsx" download>
-            Download these figures as Excel (XLSX)
-          </a>
-        </li>
-      </ul>
+      <Downloads path="/council/insight/srp" query="" />
     </div>
   );
 }

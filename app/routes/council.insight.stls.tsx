@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { InsightNav } from "~/components/insight-nav.tsx";
-import { CountTable, FilterSelect, figure } from "~/components/insight-table.tsx";
-import { Button } from "~/components/ui/button.tsx";
+import { CountTable, Downloads, FilterSelect, InsightFilters, figure } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -24,13 +23,9 @@ export default function StlsInsightPage() {
       <PageHeading caption="Council insight">STLS referrals through LIFT</PageHeading>
       <InsightNav current="/council/insight/stls" />
       <P>{`Referrals sent to the district LIFT meetings in the financial year: ${page.described}. Figures from the referrals as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
-      <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the figures">
-        <FilterSelect id="year" label="Financial year" value={String(page.year)} options={page.years.map((y) => ({ value: String(y.year), label: `${y.label}${y.current ? " (this year)" : ""}` }))} />
+      <InsightFilters year={page.year} years={page.years}>
         <FilterSelect id="place" label="Districts" value={page.place} options={page.places} />
-        <Button variant="secondary" className="!mb-0">
-          Show figures
-        </Button>
-      </Form>
+      </InsightFilters>
 
       <H2>Referrals by discipline</H2>
       <Chart chart={page.chart} />
@@ -57,18 +52,7 @@ export default function StlsInsightPage() {
         <strong>c</strong>
         {`: withheld to protect small numbers. ${page.ruleText} A waiting time is withheld wherever the pupils behind it are too few. –: nothing to show.`}
       </P>
-      <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
-        <li>
-          <a href={`/council/insight/stls.csv?${query}`} download>
-            Download these figures as CSV
-          </a>
-        </li>
-        <li>
-          <a href={`/council/insight/stls.xlsx?${query}`} download>
-            Download these figures as Excel (XLSX)
-          </a>
-        </li>
-      </ul>
+      <Downloads path="/council/insight/stls" query={query} />
     </div>
   );
 }
