@@ -35,6 +35,7 @@ import * as guidanceRanking from "./2026-12-02T1530_guidance_ranking.ts";
 import * as guidanceLibraryVersion from "./2026-12-02T1550_guidance_library_version.ts";
 import * as giasImportProgress from "./2026-12-02T1600_gias_import_progress.ts";
 import * as schemeBudgets from "./2026-12-03T1000_scheme_budgets.ts";
+import * as insightChangeCounters from "./2026-12-03T1010_insight_change_counters.ts";
 import * as giasImports from "./2026-12-02T1540_gias_imports.ts";
 
 /**
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1550_guidance_library_version": guidanceLibraryVersion,
   "2026-12-02T1600_gias_import_progress": giasImportProgress,
   "2026-12-03T1000_scheme_budgets": schemeBudgets,
+  "2026-12-03T1010_insight_change_counters": insightChangeCounters,
 };

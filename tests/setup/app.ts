@@ -47,6 +47,9 @@ export async function startApp(
     timeouts,
   });
   const server = createServer(app, timeouts).listen(0, "127.0.0.1");
+  // As server.ts sets it: with Node's 5 s default, a test that spends a few seconds between two requests (attacking a
+  // published table, say) can send the second on a socket the server is closing that moment, and read ECONNRESET.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -25,17 +25,27 @@ export function keptViews<T>() {
   };
 }
 
+/** The tables a dashboard reads whose every write moves a sequence of its own (ADR 71: `insight_changes_<table>`). */
+export type WatchedTable =
+  | "pupils"
+  | "schools"
+  | "funding_requests"
+  | "funding_schemes"
+  | "lift_referrals"
+  | "lift_outcomes"
+  | "stls_visits"
+  | "resource_provisions"
+  | "resource_provision_places"
+  | "srp_returns"
+  | "srp_return_windows";
+
 /**
- * The rows of `tables` as they stand, as one string: each one's count and latest `updated_at`, or for a table whose
- * rows carry no `updated_at`, the latest of another time column, or the sum of a column that changes with each change
- * (a version, which each change adds one to, or the figure itself).
+ * Where `tables` stand, as one string that changes whenever any of them is written to: each one's change sequence
+ * (its last value, and whether it has been called at all). Reading a sequence costs nothing like counting the
+ * table (ADR 71).
  */
-export async function stampOf(db: DB, tables: readonly ((keyof Database & string) | { table: keyof Database & string; latest?: string; sum?: string })[]): Promise<string> {
-  const parts = tables.map((entry) => {
-    const { table, latest, sum } = typeof entry === "string" ? { table: entry, latest: "updated_at", sum: undefined } : entry;
-    const changed = sum ? sql`(SELECT sum(${sql.ref(sum)}) FROM ${sql.table(table)})` : sql`(SELECT max(${sql.ref(latest ?? "updated_at")}) FROM ${sql.table(table)})`;
-    return sql`concat_ws(',', (SELECT count(*) FROM ${sql.table(table)}), ${changed})`;
-  });
+export async function stampOf(db: DB, tables: readonly WatchedTable[]): Promise<string> {
+  const parts = tables.map((table) => sql`(SELECT last_value || ':' || is_called FROM ${sql.table(`insight_changes_${table}`)})`);
   const { rows } = await sql<{ stamp: string }>`SELECT concat_ws('/', ${sql.join(parts)}) AS stamp`.execute(db);
   return rows[0]!.stamp;
 }

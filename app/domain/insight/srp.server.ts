@@ -45,7 +45,7 @@ const kept = keptViews<SrpInsight>();
 export async function srpInsight(db: DB, actor: Actor, rule: DisclosureRule = DEFAULT_RULE, now = new Date()): Promise<SrpInsight> {
   requirePermission(actor, "insight:view");
   const today = londonToday(now);
-  const stamp = `${today}|${await stampOf(db, ["resource_provisions", "srp_returns", { table: "resource_provision_places", sum: "commissioned_places" }, "srp_return_windows", "schools"])}`;
+  const stamp = `${today}|${await stampOf(db, ["resource_provisions", "srp_returns", "resource_provision_places", "srp_return_windows", "schools"])}`;
   return kept(db, JSON.stringify(rule), stamp, async () => {
     const window = (await currentWindow(db, today)) ?? null;
     const [rows, trend, districts, designations] = await Promise.all([

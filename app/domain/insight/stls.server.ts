@@ -149,7 +149,7 @@ const kept = keptViews<StlsInsight>();
 /** The year's protected figures, kept until referrals, outcomes, visits or schools change, or the day turns. */
 export async function stlsInsight(db: DB, actor: Actor, year: number, rule: DisclosureRule = DEFAULT_RULE, now = new Date()): Promise<StlsInsight> {
   requirePermission(actor, "insight:view");
-  const stamp = `${londonToday(now)}|${await stampOf(db, ["lift_referrals", { table: "lift_outcomes", latest: "recorded_at" }, { table: "stls_visits", sum: "version" }, "schools"])}`;
+  const stamp = `${londonToday(now)}|${await stampOf(db, ["lift_referrals", "lift_outcomes", "stls_visits", "schools"])}`;
   return kept(db, `${year}|${JSON.stringify(rule)}`, stamp, async () => {
     const data = await counted(db, year, now);
     return { counted: data, ...(await protectAll(data, year, rule)) };
