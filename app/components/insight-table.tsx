@@ -41,11 +41,12 @@ export function CountTable({ caption, first, table }: { caption: string; first: 
 
 export function FilterSelect({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
   return (
-    <div>
+    // At most as wide as the screen (WCAG 1.4.10 reflow), as the funding queue's filters are.
+    <div className="max-w-full">
       <label htmlFor={id} className="mb-1 block font-bold">
         {label}
       </label>
-      <select id={id} name={id} defaultValue={value} className="block border-2 border-ink px-2 py-1.5">
+      <select id={id} name={id} defaultValue={value} className="block max-w-full border-2 border-ink bg-white px-2 py-1.5">
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

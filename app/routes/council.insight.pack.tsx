@@ -14,7 +14,7 @@ export const handle = { title: "Council insight: monitoring report pack" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
   const year = yearChoiceOf(new URL(request.url));
-  const parts = await orUnavailable(() => packParts(context.db, actor, year));
+  const { parts } = await orUnavailable(() => packParts(context.db, actor, year));
   return {
     year,
     yearLabel: financialYearLabel(year),

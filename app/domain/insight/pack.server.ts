@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import type { Actor } from "../access/access.server.ts";
+import type { DisclosureRule } from "./disclosure.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { financialYearLabel, londonToday } from "../financial-year.ts";
 import { championsInsight } from "./champions.server.ts";
@@ -37,7 +38,7 @@ export interface PackPart {
 
 const prefixed = (prefix: string, sheets: Sheet[]) => sheets.map((s) => ({ ...s, name: `${prefix} ${s.name}`.slice(0, 31) }));
 
-export async function packParts(db: DB, actor: Actor, year: number, now = new Date()): Promise<PackPart[]> {
+export async function packParts(db: DB, actor: Actor, year: number, now = new Date()): Promise<{ parts: PackPart[]; rule: DisclosureRule }> {
   const funding = await fundingInsight(db, actor, year, undefined, now);
   const every = funding.counted.districts.map((_, i) => i);
   const stls = await stlsInsight(db, actor, year, undefined, now);
@@ -45,7 +46,7 @@ export async function packParts(db: DB, actor: Actor, year: number, now = new Da
   const srp = await srpInsight(db, actor, undefined, now);
   const registers = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value })));
   const champions = await championsInsight(db, actor, year, now);
-  return [
+  const parts = [
     { name: "Funding requests, decisions and awards", takenAt: funding.computedAt, sheets: prefixed("Funding", fundingSheets(funding, every)) },
     { name: "STLS referrals through LIFT", takenAt: stls.computedAt, sheets: prefixed("STLS", stlsSheets(stls, stls.counted.districts.map((_, i) => i))) },
     { name: "Training", takenAt: now, sheets: prefixed("Training", trainingSheets(training)) },
@@ -57,12 +58,13 @@ export async function packParts(db: DB, actor: Actor, year: number, now = new Da
     },
     { name: "Inclusion Champions' visits", takenAt: now, sheets: prefixed("Champions", championsSheets(champions)) },
   ];
+  // Every part was protected under the one rule: the funding part's.
+  return { parts, rule: funding.rule };
 }
 
 /** The pack as one workbook: a cover sheet, then every part's tables, each sheet named by its part. */
 export async function packXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
-  const parts = await packParts(db, actor, year, now);
-  const { rule } = await fundingInsight(db, actor, year, undefined, now);
+  const { parts, rule } = await packParts(db, actor, year, now);
   const cover = [
     `Kent SEND inclusion portal: monitoring report pack for the financial year ${financialYearLabel(year)} (1 April ${year} to 31 March ${year + 1}).`,
     `Extracted ${now.toISOString()}.`,
