@@ -6,9 +6,10 @@ import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import { DEFAULT_SIGN_IN_LIMITS } from "./app/auth/sign-in.server.ts";
 import { stopBackgroundWork } from "./app/background.server.ts";
+import { setFreshWait } from "./app/domain/insight/kept.server.ts";
 import { createApp, createServer } from "./server/app.ts";
 import { loadConfig } from "./server/config.ts";
-import { openConfiguredDatabase } from "./server/database.ts";
+import { openConfiguredDatabase, openConfiguredReplica } from "./server/database.ts";
 import { DataDirLockedError } from "./server/data-dir-lock.ts";
 import { type EmailDispatcher, smtpSender, startEmailDispatcher, startReminderSweep } from "./server/email.ts";
 
@@ -53,6 +54,13 @@ async function main() {
     throw error;
   }
   logger.info({ database: database.where }, "database ready");
+  // A dashboard request waits this long for figures being worked out again after a change (ADR 73).
+  setFreshWait(config.INSIGHT_FRESH_WAIT_MS);
+  // Reports (the insight dashboards and exports) read from a streaming replica when one is set (ADR 72).
+  const replica = openConfiguredReplica(config);
+  if (replica) {
+    logger.info({ replica: replica.where, maxLagSeconds: config.DATABASE_REPLICA_MAX_LAG_SECONDS }, "reports read from the replica while it is current enough");
+  }
 
   // Stopping (SIGTERM, SIGINT) is handled from here on, also while the rest still starts (loading the build can
   // take seconds): stop sending emails (the one in hand finishes), stop accepting, let requests in flight finish,
@@ -69,7 +77,7 @@ async function main() {
     // Work running in the background (a GIAS dry run) records that it stopped before the pool closes.
     const emailsStopped = Promise.all([started.reminders?.stop(), emails?.stop(), stopBackgroundWork()]).finally(() => emails?.close());
     const finish = () =>
-      void emailsStopped.then(() => openDatabase.close()).then(
+      void emailsStopped.then(() => Promise.all([openDatabase.close(), replica?.close()])).then(
         () => process.exit(0),
         () => process.exit(1),
       );
@@ -124,6 +132,7 @@ async function main() {
 
   const app = createApp({
     database,
+    reports: replica ? { replica, maxLagSeconds: config.DATABASE_REPLICA_MAX_LAG_SECONDS } : undefined,
     build,
     production,
     logger,

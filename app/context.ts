@@ -1,10 +1,16 @@
 import type { SignInLimits } from "./auth/sign-in.server.ts";
 import type { DB } from "./db.server.ts";
+import type { ReportReads } from "./db-reading.server.ts";
 
 /** What server.ts hands every loader and action, besides the request. */
 declare module "@remix-run/node" {
   interface AppLoadContext {
     db: DB;
+    /**
+     * Where the council's reports (insight dashboards and their exports) read: a streaming replica when one is set up
+     * (DATABASE_REPLICA_URL) and current enough, else `db`, saying so (ADR 72). Writes always go to `db`.
+     */
+    reports: ReportReads;
     requestId: string;
     /** This browser's CSRF token (set by server.ts, also in its cookie); forms echo it back. */
     csrfToken: string;

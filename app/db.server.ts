@@ -60,19 +60,33 @@ class PreparingClient extends pg.Client {
   }
 }
 
-export function openPostgres(url: string): DatabaseHandle {
+export interface PoolOptions {
+  /** Connections at most (default DATABASE_POOL_MAX, else 10). */
+  max?: number;
+  /** How long to wait for a connection before failing (default 3 s). */
+  connectionTimeoutMillis?: number;
+  /** Shown in the server's pg_stat_activity, to tell this pool's sessions apart. */
+  applicationName?: string;
+}
+
+export function openPostgres(url: string, options: PoolOptions = {}): DatabaseHandle {
   const pool = new pg.Pool({
     Client: PreparingClient,
     connectionString: url,
-    max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    max: options.max ?? Number(process.env.DATABASE_POOL_MAX ?? 10),
     // Fail fast while the database is down, so pages answer 503 instead of hanging; the pool makes
     // new connections on the next request, so it recovers by itself when the database returns.
-    connectionTimeoutMillis: 3_000,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 3_000,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
     idleTimeoutMillis: 30_000,
     // No statement of a page runs for more than milliseconds (bench/README.md): one that would run for 15 s
     // is cancelled, failing its own request alone, and a transaction left idle cannot hold locks for long.
     statement_timeout: 15_000,
     idle_in_transaction_session_timeout: 30_000,
+    // No JIT compilation (ADR 73): it starts above a planner cost that the dashboards' statements over five years
+    // of rows reach, and then spends 40-50 ms compiling a statement that runs in a few; nothing here runs for long
+    // enough to repay it.
+    options: "-c jit=off",
     types: pgTypes,
   });
   // A connection lost during an outage emits 'error': on the pool for an idle client, on the client itself

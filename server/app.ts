@@ -13,11 +13,17 @@ import { cookiePolicy, serializeCookie } from "../app/auth/cookies.server.ts";
 import { csrfTokens } from "../app/auth/csrf-token.server.ts";
 import { addressHasNul, bodyLimitFor, REQUEST_LIMITS, type RequestTimeouts, tooLargeMessage } from "../app/auth/request-limits.ts";
 import { type DatabaseHandle, migrationsCurrent } from "../app/db.server.ts";
+import { primaryReads, replicaReads } from "../app/db-reading.server.ts";
 import type { SignInLimits } from "../app/auth/sign-in.server.ts";
 import { type AllowSlowUpload, requestDeadlines } from "./request-deadline.ts";
 
 export interface AppOptions {
   database: DatabaseHandle;
+  /**
+   * A streaming replica of `database` for the council's reports to read from while it is no more than `maxLagSeconds`
+   * behind (DATABASE_REPLICA_URL, ADR 72); `checkEveryMs` is how long one check of it holds (1 s).
+   */
+  reports?: { replica: DatabaseHandle; maxLagSeconds: number; checkEveryMs?: number };
   /** The Remix server build, or a function that loads it per request (development). */
   build: ServerBuild | (() => Promise<ServerBuild>);
   production: boolean;
@@ -46,6 +52,9 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 /** The whole HTTP pipeline, in the order a request meets it. */
 export function createApp(options: AppOptions): express.Express {
   const { database, production, logger } = options;
+  const reports = options.reports
+    ? replicaReads({ primary: database.db, replica: options.reports.replica.db, maxLagSeconds: options.reports.maxLagSeconds, checkEveryMs: options.reports.checkEveryMs })
+    : primaryReads(database.db);
   const app = express();
   app.disable("x-powered-by");
   if (options.trustProxy) {
@@ -139,14 +148,16 @@ export function createApp(options: AppOptions): express.Express {
         res.status(503).json({ status: "unavailable", database: "reachable", migrations: "pending" });
         return;
       }
-      res.json({ status: "ok", database: "reachable", migrations: "current" });
+      // The replica's state is told, never counted against the instance: reports fall back to the primary.
+      const replica = await reports.health();
+      res.json({ status: "ok", database: "reachable", migrations: "current", ...(replica ? { reports: replica } : {}) });
     } catch {
       res.status(503).json({ status: "unavailable", database: "unreachable" });
     }
   });
   app.get("/info", (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.json({ service: "Kent SEND Inclusion Portal", ...options.version, database: database.kind });
+    res.json({ service: "Kent SEND Inclusion Portal", ...options.version, database: database.kind, reports: options.reports ? "replica" : "primary" });
   });
 
   // 4. Static files: hashed assets, pre-compressed at build time (Brotli, else gzip), cached for a year;
@@ -227,6 +238,7 @@ export function createApp(options: AppOptions): express.Express {
   // 8. Remix.
   const getLoadContext = (req: express.Request, res: express.Response): AppLoadContext => ({
     db: database.db,
+    reports,
     requestId: res.locals.requestId as string,
     csrfToken: res.locals.csrfToken as string,
     csrfTokenFor: async (session) => (await tokens.tokenFor({ session })).token,

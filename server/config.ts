@@ -13,6 +13,22 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /**
+   * A PostgreSQL streaming replica of DATABASE_URL for the council's dashboards and exports to read from (ADR 72);
+   * every write still goes to DATABASE_URL. Only with DATABASE_URL.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** How far behind the primary the replica may be, in seconds, before dashboards read from the primary instead. */
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  /**
+   * After a change, how long a dashboard request waits for its figures to be worked out again before it is shown the
+   * last ones worked out, which say when they were (ADR 73): milliseconds, 0 to 60,000.
+   */
+  INSIGHT_FRESH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(300),
   DATA_DIR: z.string().default(".data"),
   /** The production build to serve, relative to the project: `build` (the benchmarks serve `build-bench`). */
   BUILD_DIR: z.enum(["build", "build-bench"]).default("build"),
@@ -55,6 +71,13 @@ const schema = z.object({
 
 const withDefaults = schema
   .superRefine((env, ctx) => {
+    if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_REPLICA_URL"],
+        message: "set DATABASE_URL too: a replica is a copy of a PostgreSQL primary, and the embedded database has none",
+      });
+    }
     if (env.NODE_ENV === "production" && env.SMTP_URL && !env.PUBLIC_URL) {
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "set it when SMTP_URL is set: emails link to the portal" });
     }

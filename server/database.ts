@@ -37,3 +37,15 @@ export async function openConfiguredDatabase(
     },
   };
 }
+
+/**
+ * The streaming replica the council's reports read from (DATABASE_REPLICA_URL, ADR 72), or undefined when none is set.
+ * Its pool is small (reports are a few officers' pages) and gives up on a connection after 1 s, so a replica that is
+ * down costs a page little before it reads the primary instead. Never migrated: a replica copies its primary.
+ */
+export function openConfiguredReplica(config: Pick<Config, "DATABASE_URL" | "DATABASE_REPLICA_URL">): DatabaseHandle | undefined {
+  if (!config.DATABASE_REPLICA_URL) return undefined;
+  // The configuration refuses a replica without DATABASE_URL; this is for callers that built their own.
+  if (!config.DATABASE_URL) throw new Error("DATABASE_REPLICA_URL is set without DATABASE_URL: a replica needs the PostgreSQL primary it copies.");
+  return openPostgres(config.DATABASE_REPLICA_URL, { max: 5, connectionTimeoutMillis: 1_000, applicationName: "kent-send-portal reports" });
+}

@@ -1,3 +1,5 @@
+import { NotificationBanner } from "./ui/notification-banner.tsx";
+
 /** The council insight dashboards, each a link; the one shown is marked as the current page. */
 const DASHBOARDS = [
   { href: "/council/insight/register", label: "Pupils on SEN registers" },
@@ -26,5 +28,18 @@ export function InsightNav({ current }: { current: string }) {
         ))}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * Said when a dashboard's figures came from the main database because the reporting copy (a replica) could not serve
+ * them: it is not answering, or is further behind than allowed (ADR 72). Nothing when they came from where reports read.
+ */
+export function InsightReadNote({ note }: { note: string | null }) {
+  if (!note) return null;
+  return (
+    <NotificationBanner title="Where these figures come from">
+      <p>{note}</p>
+    </NotificationBanner>
   );
 }

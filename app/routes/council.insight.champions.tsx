@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { Downloads, InsightFilters, LinesTable } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -12,7 +13,7 @@ export const handle = { title: "Council insight: Inclusion Champions" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return orUnavailable(() => championsPage(context.db, actor, yearChoiceOf(new URL(request.url))));
+  return orUnavailable(() => readPage(context.reports, (db) => championsPage(db, actor, yearChoiceOf(new URL(request.url)))));
 }
 
 type ChampionLine = { name: string; visits: number; schools: number; actions: number; open: number; overdue: number; done: number };
@@ -31,6 +32,7 @@ export default function ChampionsInsightPage() {
     <div>
       <PageHeading caption="Council insight">Inclusion Champions&apos; visits</PageHeading>
       <InsightNav current="/council/insight/champions" />
+      <InsightReadNote note={page.readNote} />
       <P>{`Published visits in ${page.yearLabel}, and the actions agreed at them as they stand today. A visit can look at several focus areas, so the focus areas add up to more than Kent.`}</P>
       <InsightFilters year={page.year} years={page.years} />
       <H2>By focus area</H2>

@@ -6,5 +6,5 @@ import { csvResponse, yearChoiceOf } from "~/domain/insight/insight-export.serve
 /** The Inclusion Champions dashboard's tables as CSV (a resource route: GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return csvResponse(await orUnavailable(() => championsCsv(context.db, actor, yearChoiceOf(new URL(request.url)), context.requestId)));
+  return csvResponse(await orUnavailable(() => context.reports.read((reading) => championsCsv(reading, actor, yearChoiceOf(new URL(request.url)), context.requestId))));
 }

@@ -6,5 +6,5 @@ import { xlsxResponse, yearChoiceOf } from "~/domain/insight/insight-export.serv
 /** The Inclusion Champions dashboard's tables as an Excel workbook, one sheet a table (a resource route: GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return xlsxResponse(await orUnavailable(() => championsXlsx(context.db, actor, yearChoiceOf(new URL(request.url)), context.requestId)));
+  return xlsxResponse(await orUnavailable(() => context.reports.read((reading) => championsXlsx(reading, actor, yearChoiceOf(new URL(request.url)), context.requestId))));
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { CountTable, Downloads, FilterSelect, InsightFilters, figure, money, percent } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { NotificationBanner } from "~/components/ui/notification-banner.tsx";
@@ -14,7 +15,7 @@ export const handle = { title: "Council insight: funding" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
   const url = new URL(request.url);
-  const page = await orUnavailable(() => fundingPage(context.db, actor, fundingChoiceOf(url)));
+  const page = await orUnavailable(() => readPage(context.reports, (db) => fundingPage(db, actor, fundingChoiceOf(url))));
   return { ...page, budgetSaved: url.searchParams.get("budget") === "saved" };
 }
 
@@ -34,6 +35,7 @@ export default function FundingInsightPage() {
       ) : null}
       <PageHeading caption="Council insight">Funding requests and awards</PageHeading>
       <InsightNav current="/council/insight/funding" />
+      <InsightReadNote note={page.readNote} />
       <P>{`Requests for the financial year that reached the council: ${page.described}. Figures from the requests as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <InsightFilters year={page.year} years={page.years}>
         <FilterSelect id="place" label="Districts" value={page.place} options={page.places} />

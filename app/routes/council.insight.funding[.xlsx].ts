@@ -6,5 +6,5 @@ import { fundingChoiceOf, fundingXlsx } from "~/domain/insight/funding-page.serv
 /** The funding dashboard's tables for the view chosen as an Excel workbook, one sheet a table (GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return xlsxResponse(await orUnavailable(() => fundingXlsx(context.db, actor, fundingChoiceOf(new URL(request.url)), context.requestId)));
+  return xlsxResponse(await orUnavailable(() => context.reports.read((reading) => fundingXlsx(reading, actor, fundingChoiceOf(new URL(request.url)), context.requestId))));
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { InsightFilters } from "~/components/insight-table.tsx";
 import { Table } from "~/components/ui/table.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -14,11 +15,12 @@ export const handle = { title: "Council insight: monitoring report pack" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
   const year = yearChoiceOf(new URL(request.url));
-  const { parts } = await orUnavailable(() => packParts(context.db, actor, year));
+  const { parts, readNote } = await orUnavailable(() => readPage(context.reports, (db) => packParts(db, actor, year)));
   return {
     year,
     yearLabel: financialYearLabel(year),
     years: insightYears(),
+    readNote,
     parts: parts.map((p) => ({ name: p.name, takenAt: p.takenAt.toISOString(), sheets: p.sheets.map((s) => s.name) })),
   };
 }
@@ -31,6 +33,7 @@ export default function PackPage() {
     <div>
       <PageHeading caption="Council insight">Monitoring report pack</PageHeading>
       <InsightNav current="/council/insight/pack" />
+      <InsightReadNote note={page.readNote} />
       <P>
         The tables the Safety Valve monitoring report to the Department for Education draws on, for one financial year, in one Excel workbook. Each table is its dashboard&apos;s own,
         with small numbers withheld the same way; the first sheet says what the period is, when the pack was made, how fresh each part is, and the rule.

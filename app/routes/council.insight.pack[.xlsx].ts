@@ -6,5 +6,5 @@ import { packXlsx } from "~/domain/insight/pack.server.ts";
 /** The monitoring report pack for the year chosen, as one Excel workbook (a resource route: GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return xlsxResponse(await orUnavailable(() => packXlsx(context.db, actor, yearChoiceOf(new URL(request.url)), context.requestId)));
+  return xlsxResponse(await orUnavailable(() => context.reports.read((reading) => packXlsx(reading, actor, yearChoiceOf(new URL(request.url)), context.requestId))));
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
@@ -12,7 +13,7 @@ export const handle = { title: "Council insight: pupils on SEN registers" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return orUnavailable(() => registerPage(context.db, actor, registerViewOf(new URL(request.url))));
+  return orUnavailable(() => readPage(context.reports, (db) => registerPage(db, actor, registerViewOf(new URL(request.url)))));
 }
 
 const figure = (v: number | string | null) => (v === null ? "–" : typeof v === "number" ? v.toLocaleString("en-GB") : v);
@@ -29,6 +30,7 @@ export default function RegisterInsightPage() {
     <div>
       <PageHeading caption="Council insight">Pupils on SEN registers</PageHeading>
       <InsightNav current="/council/insight/register" />
+      <InsightReadNote note={page.readNote} />
       <P>{`By district and broad area of primary need: ${page.described}. Figures from the registers as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <Form method="get" className="mb-8 flex flex-wrap items-end gap-4" role="search" aria-label="Choose the figures">
         <div>

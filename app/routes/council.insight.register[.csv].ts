@@ -6,5 +6,5 @@ import { registerCsv, registerViewOf } from "~/domain/insight/register-page.serv
 /** The register dashboard's table, as CSV (a resource route: GET only), protected as the page is; audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return csvResponse(await orUnavailable(() => registerCsv(context.db, actor, registerViewOf(new URL(request.url)), context.requestId)));
+  return csvResponse(await orUnavailable(() => context.reports.read((reading) => registerCsv(reading, actor, registerViewOf(new URL(request.url)), context.requestId))));
 }

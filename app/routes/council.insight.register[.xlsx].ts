@@ -6,5 +6,5 @@ import { registerXlsx } from "~/domain/insight/register-page.server.ts";
 /** Every view of the register dashboard as an Excel workbook, one sheet a table (a resource route: GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return xlsxResponse(await orUnavailable(() => registerXlsx(context.db, actor, context.requestId)));
+  return xlsxResponse(await orUnavailable(() => context.reports.read((reading) => registerXlsx(reading, actor, context.requestId))));
 }

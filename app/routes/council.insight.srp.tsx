@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { CountTable, Downloads, LinesTable, figure } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
@@ -12,7 +13,7 @@ export const handle = { title: "Council insight: SRP places" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return orUnavailable(() => srpPage(context.db, actor));
+  return orUnavailable(() => readPage(context.reports, (db) => srpPage(db, actor)));
 }
 
 type SrpLine = { name: string; srps: number; returnsIn: number; missing: number; commissioned: number; filled: number | string; vacancies: number | string };
@@ -32,6 +33,7 @@ export default function SrpInsightPage() {
     <div>
       <PageHeading caption="Council insight">SRP places</PageHeading>
       <InsightNav current="/council/insight/srp" />
+      <InsightReadNote note={page.readNote} />
       <P>{`Specialist Resource Provision places for ${term}: commissioned against filled, from the returns sent. Figures from the returns as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <H2>By district</H2>
       <LinesTable caption={`SRP places by district, ${term}`} first="District" lines={[...page.byDistrict, page.kent]} columns={SRP_COLUMNS} />

@@ -6,5 +6,5 @@ import { srpCsv } from "~/domain/insight/srp-page.server.ts";
 /** The SRP dashboard's tables as CSV (a resource route: GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return csvResponse(await orUnavailable(() => srpCsv(context.db, actor, context.requestId)));
+  return csvResponse(await orUnavailable(() => context.reports.read((reading) => srpCsv(reading, actor, context.requestId))));
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { CountTable, Downloads, FilterSelect, InsightFilters, figure } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { Table } from "~/components/ui/table.tsx";
@@ -12,7 +13,7 @@ export const handle = { title: "Council insight: STLS and LIFT" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return orUnavailable(() => stlsPage(context.db, actor, stlsChoiceOf(new URL(request.url))));
+  return orUnavailable(() => readPage(context.reports, (db) => stlsPage(db, actor, stlsChoiceOf(new URL(request.url)))));
 }
 
 export default function StlsInsightPage() {
@@ -22,6 +23,7 @@ export default function StlsInsightPage() {
     <div>
       <PageHeading caption="Council insight">STLS referrals through LIFT</PageHeading>
       <InsightNav current="/council/insight/stls" />
+      <InsightReadNote note={page.readNote} />
       <P>{`Referrals sent to the district LIFT meetings in the financial year: ${page.described}. Figures from the referrals as they were at ${new Date(page.computedAt).toLocaleString("en-GB", { timeZone: "Europe/London", dateStyle: "medium", timeStyle: "short" })}.`}</P>
       <InsightFilters year={page.year} years={page.years}>
         <FilterSelect id="place" label="Districts" value={page.place} options={page.places} />

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
-import { InsightNav } from "~/components/insight-nav.tsx";
+import { readPage } from "~/db-reading.server.ts";
+import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
 import { Downloads, InsightFilters, LinesTable } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
@@ -12,7 +13,7 @@ export const handle = { title: "Council insight: training" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return orUnavailable(() => trainingPage(context.db, actor, yearChoiceOf(new URL(request.url))));
+  return orUnavailable(() => readPage(context.reports, (db) => trainingPage(db, actor, yearChoiceOf(new URL(request.url)))));
 }
 
 const TRAINING_COLUMNS = [
@@ -32,6 +33,7 @@ export default function TrainingInsightPage() {
     <div>
       <PageHeading caption="Council insight">Training</PageHeading>
       <InsightNav current="/council/insight/training" />
+      <InsightReadNote note={page.readNote} />
       <P>{`Published training events starting in ${page.yearLabel}: the places offered, booked, attended and waiting, and the average of attendees' evaluations.`}</P>
       <InsightFilters year={page.year} years={page.years} />
       <H2>By programme</H2>

@@ -6,5 +6,5 @@ import { trainingXlsx } from "~/domain/insight/training-page.server.ts";
 /** The training dashboard's tables as an Excel workbook, one sheet a table (GET only); audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
-  return xlsxResponse(await orUnavailable(() => trainingXlsx(context.db, actor, yearChoiceOf(new URL(request.url)), context.requestId)));
+  return xlsxResponse(await orUnavailable(() => context.reports.read((reading) => trainingXlsx(reading, actor, yearChoiceOf(new URL(request.url)), context.requestId))));
 }

@@ -7,7 +7,7 @@ import { pino } from "pino";
 import type { DatabaseHandle } from "../../app/db.server.ts";
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from "../../app/auth/sign-in.server.ts";
 import { stopBackgroundWork } from "../../app/background.server.ts";
-import { createApp, createServer } from "../../server/app.ts";
+import { type AppOptions, createApp, createServer } from "../../server/app.ts";
 import { REQUEST_LIMITS, type RequestTimeouts } from "../../app/auth/request-limits.ts";
 import { DEMO_PASSWORD } from "../../db/seed/demo.ts";
 import { root } from "../../scripts/ensure-build.ts";
@@ -27,6 +27,8 @@ export async function startApp(
     afterChange?: () => void;
     /** The server's time limits, shortened where a test waits for one (the others stay REQUEST_LIMITS'). */
     timeouts?: Partial<RequestTimeouts>;
+    /** A streaming replica for reports to read from (ADR 72), as DATABASE_REPLICA_URL gives server.ts one. */
+    reports?: AppOptions["reports"];
   } = {},
 ) {
   const timeouts: RequestTimeouts = { ...REQUEST_LIMITS, ...options.timeouts };
@@ -44,6 +46,7 @@ export async function startApp(
     trustProxy: options.trustProxy,
     emailSending: options.emailSending,
     afterChange: options.afterChange,
+    reports: options.reports,
     timeouts,
   });
   const server = createServer(app, timeouts).listen(0, "127.0.0.1");

@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { type ChampionLine, type ChampionsInsight, championsInsight } from "./champions.server.ts";
-import { insightYears, type Sheet, sheetsCsv, sheetsXlsx } from "./insight-export.server.ts";
+import { insightYears, type Sheet, sheetsCsv, sheetsXlsx, readFromLines } from "./insight-export.server.ts";
 
 type DB = Kysely<Database>;
 
@@ -40,15 +41,17 @@ export async function championsPage(db: DB, actor: Actor, year: number, now = ne
   return { ...insight, years: insightYears(now), chart };
 }
 
-export async function championsCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+export async function championsCsv(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await championsInsight(db, actor, year, now);
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "csv", year } });
-  return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(championsSheets(insight), about(insight, now)) };
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "csv", year } });
+  return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(championsSheets(insight), [...about(insight, now), ...readFromLines(reading)]) };
 }
 
-export async function championsXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+export async function championsXlsx(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await championsInsight(db, actor, year, now);
-  const bytes = await sheetsXlsx(championsSheets(insight), about(insight, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "xlsx", year } });
+  const bytes = await sheetsXlsx(championsSheets(insight), [...about(insight, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "champions", requestId, detail: { format: "xlsx", year } });
   return { filename: `champions-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { SUPPRESSED, type PublishedTable } from "./disclosure.server.ts";
-import { type Sheet, placeChoice, rowsOf, sheetsCsv, sheetsXlsx, tableSheet, insightYears, yearChoiceOf } from "./insight-export.server.ts";
+import { type Sheet, placeChoice, rowsOf, sheetsCsv, sheetsXlsx, tableSheet, insightYears, yearChoiceOf, readFromLines } from "./insight-export.server.ts";
 import { type FundingInsight, MONTHS, type PublishedMoney, fundingInsight, schemeBudgets } from "./funding.server.ts";
 import { ruleInWords } from "./register.server.ts";
 
@@ -165,17 +166,19 @@ function aboutLines(insight: FundingInsight, described: string, now: Date) {
 }
 
 /** The view's tables as one CSV, each table under its name, withheld figures as "c"; audited. */
-export async function fundingCsv(db: DB, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
+export async function fundingCsv(reading: Reading, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
+  const { db } = reading;
   const { insight, place, described, keep } = await resolve(db, actor, chosen);
-  const csv = sheetsCsv(fundingSheets(insight, keep), aboutLines(insight, described, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "csv", year: insight.year, place } });
+  const csv = sheetsCsv(fundingSheets(insight, keep), [...aboutLines(insight, described, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "csv", year: insight.year, place } });
   return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.csv`, csv };
 }
 
 /** The view's tables as an Excel workbook, one sheet a table and one saying what they are; audited. */
-export async function fundingXlsx(db: DB, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
+export async function fundingXlsx(reading: Reading, actor: Actor, chosen: FundingChoice, requestId: string, now = new Date()) {
+  const { db } = reading;
   const { insight, place, described, keep } = await resolve(db, actor, chosen);
-  const bytes = await sheetsXlsx(fundingSheets(insight, keep), aboutLines(insight, described, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "xlsx", year: insight.year, place } });
+  const bytes = await sheetsXlsx(fundingSheets(insight, keep), [...aboutLines(insight, described, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "funding", requestId, detail: { format: "xlsx", year: insight.year, place } });
   return { filename: `funding-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

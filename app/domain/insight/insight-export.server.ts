@@ -1,12 +1,21 @@
 import writeXlsxFile from "write-excel-file/node";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { currentFinancialYear, financialYearLabel } from "../financial-year.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { PublishedTable } from "./disclosure.server.ts";
 
 /**
  * What the insight dashboards share: the districts filter (which rows are shown; the Kent figures stay the
  * county's), a published table as export rows, and the CSV and the workbook made of such tables.
  */
+
+/**
+ * What an export says of where its figures were read: nothing when they came from where reports read (the reporting
+ * copy, or the main database when there is no copy); the page's sentence when the copy could not serve them (ADR 72).
+ */
+export function readFromLines(reading: Pick<Reading, "note">): string[] {
+  return reading.note ? [reading.note] : [];
+}
 
 /** Years offered: this financial year and the four before it. */
 export const YEARS_OFFERED = 5;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import type { DisclosureRule } from "./disclosure.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
@@ -8,7 +9,7 @@ import { championsInsight } from "./champions.server.ts";
 import { championsSheets } from "./champions-page.server.ts";
 import { fundingInsight } from "./funding.server.ts";
 import { fundingSheets } from "./funding-page.server.ts";
-import { type Sheet, sheetsXlsx } from "./insight-export.server.ts";
+import { type Sheet, sheetsXlsx, readFromLines } from "./insight-export.server.ts";
 import { PROVISIONS, registerInsight, ruleInWords } from "./register.server.ts";
 import { registerRows } from "./register-page.server.ts";
 import { srpInsight } from "./srp.server.ts";
@@ -63,11 +64,13 @@ export async function packParts(db: DB, actor: Actor, year: number, now = new Da
 }
 
 /** The pack as one workbook: a cover sheet, then every part's tables, each sheet named by its part. */
-export async function packXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+export async function packXlsx(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const { db } = reading;
   const { parts, rule } = await packParts(db, actor, year, now);
   const cover = [
     `Kent SEND inclusion portal: monitoring report pack for the financial year ${financialYearLabel(year)} (1 April ${year} to 31 March ${year + 1}).`,
     `Extracted ${now.toISOString()}.`,
+    ...readFromLines(reading),
     ...parts.map((p) => `${p.name}: figures as they were at ${p.takenAt.toISOString()}; sheets ${p.sheets.map((s) => `"${s.name}"`).join(", ")}.`),
     "SRP places are this term's, with the terms before it; the registers are today's; every other part is the financial year's.",
     ruleInWords(rule),
@@ -78,6 +81,6 @@ export async function packXlsx(db: DB, actor: Actor, year: number, requestId: st
     cover,
     { name: "About this pack", first: true },
   );
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "monitoring_pack", requestId, detail: { format: "xlsx", year } });
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "monitoring_pack", requestId, detail: { format: "xlsx", year } });
   return { filename: `monitoring-pack-${financialYearLabel(year)}-${londonToday(now)}.xlsx`, bytes, parts: parts.length };
 }

@@ -1,11 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import writeXlsxFile from "write-excel-file/node";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { londonToday } from "../financial-year.ts";
+import { readFromLines } from "./insight-export.server.ts";
 import { PROVISIONS, type RegisterInsight, type RegisterView, registerInsight, ruleInWords } from "./register.server.ts";
 
 type DB = Kysely<Database>;
@@ -61,18 +63,20 @@ function aboutLines(insight: RegisterInsight, now: Date) {
 }
 
 /** The same table as CSV, withheld figures as "c", with what it is, when it was made and the rule; audited. */
-export async function registerCsv(db: DB, actor: Actor, chosen: Partial<RegisterView>, requestId: string, now = new Date()) {
+export async function registerCsv(reading: Reading, actor: Actor, chosen: Partial<RegisterView>, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await registerInsight(db, actor, chosen);
   const { header, rows } = registerRows(insight);
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "csv", ...insight.view } });
-  return { filename: `sen-registers-${londonToday(now)}.csv`, csv: toCsv(header, [...rows, [], ...aboutLines(insight, now).map((line) => [line])]) };
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "csv", ...insight.view } });
+  return { filename: `sen-registers-${londonToday(now)}.csv`, csv: toCsv(header, [...rows, [], ...[...aboutLines(insight, now), ...readFromLines(reading)].map((line) => [line])]) };
 }
 
 /**
  * Every view as an Excel workbook (write-excel-file): one sheet per table (both provisions, SEN support, EHC
  * plans), protected together as the page's are, and a sheet saying what they are; audited.
  */
-export async function registerXlsx(db: DB, actor: Actor, requestId: string, now = new Date()) {
+export async function registerXlsx(reading: Reading, actor: Actor, requestId: string, now = new Date()) {
+  const { db } = reading;
   const views = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value })));
   const cell = (value: CsvCell) => (value === null ? null : typeof value === "number" ? { value, type: Number } : { value, type: String });
   const sheets = views.map((insight, i) => {
@@ -84,8 +88,8 @@ export async function registerXlsx(db: DB, actor: Actor, requestId: string, now 
       columns: header.map((_, j) => ({ width: j === 0 ? 24 : 14 })),
     };
   });
-  const about = { data: aboutLines(views[0]!, now).map((line) => [{ value: line, type: String }]), sheet: "About these figures", columns: [{ width: 120 }] };
+  const about = { data: [...aboutLines(views[0]!, now), ...readFromLines(reading)].map((line) => [{ value: line, type: String }]), sheet: "About these figures", columns: [{ width: 120 }] };
   const bytes = await writeXlsxFile([...sheets, about]).toBuffer();
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "xlsx" } });
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "register", requestId, detail: { format: "xlsx" } });
   return { filename: `sen-registers-${londonToday(now)}.xlsx`, bytes };
 }

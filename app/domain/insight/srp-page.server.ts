@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { type Sheet, sheetsCsv, sheetsXlsx, tableSheet } from "./insight-export.server.ts";
+import { type Sheet, sheetsCsv, sheetsXlsx, tableSheet, readFromLines } from "./insight-export.server.ts";
 import { ruleInWords } from "./register.server.ts";
 import { type SrpInsight, type SrpLine, srpInsight } from "./srp.server.ts";
 
@@ -55,15 +56,17 @@ const about = (insight: SrpInsight, now: Date) => [
   "A vacancy figure is withheld wherever the places filled beside it are.",
 ];
 
-export async function srpCsv(db: DB, actor: Actor, requestId: string, now = new Date()) {
+export async function srpCsv(reading: Reading, actor: Actor, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await srpInsight(db, actor);
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "srp", requestId, detail: { format: "csv" } });
-  return { filename: `srp-places-${londonToday(now)}.csv`, csv: sheetsCsv(srpSheets(insight), about(insight, now)) };
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "srp", requestId, detail: { format: "csv" } });
+  return { filename: `srp-places-${londonToday(now)}.csv`, csv: sheetsCsv(srpSheets(insight), [...about(insight, now), ...readFromLines(reading)]) };
 }
 
-export async function srpXlsx(db: DB, actor: Actor, requestId: string, now = new Date()) {
+export async function srpXlsx(reading: Reading, actor: Actor, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await srpInsight(db, actor);
-  const bytes = await sheetsXlsx(srpSheets(insight), about(insight, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "srp", requestId, detail: { format: "xlsx" } });
+  const bytes = await sheetsXlsx(srpSheets(insight), [...about(insight, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "srp", requestId, detail: { format: "xlsx" } });
   return { filename: `srp-places-${londonToday(now)}.xlsx`, bytes };
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { insightYears, placeChoice, yearChoiceOf, rowsOf, sheetsCsv, sheetsXlsx, tableSheet } from "./insight-export.server.ts";
+import { insightYears, placeChoice, yearChoiceOf, rowsOf, sheetsCsv, sheetsXlsx, tableSheet, readFromLines } from "./insight-export.server.ts";
 import { ruleInWords } from "./register.server.ts";
 import { type StlsInsight, stlsInsight } from "./stls.server.ts";
 
@@ -69,17 +70,19 @@ function aboutLines(insight: StlsInsight, described: string, now: Date) {
 }
 
 /** The view's tables as one CSV; audited. */
-export async function stlsCsv(db: DB, actor: Actor, chosen: { year: number; place: string }, requestId: string, now = new Date()) {
+export async function stlsCsv(reading: Reading, actor: Actor, chosen: { year: number; place: string }, requestId: string, now = new Date()) {
+  const { db } = reading;
   const { insight, place, keep, described } = await resolve(db, actor, chosen);
-  const csv = sheetsCsv(stlsSheets(insight, keep), aboutLines(insight, described, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "stls", requestId, detail: { format: "csv", year: insight.year, place } });
+  const csv = sheetsCsv(stlsSheets(insight, keep), [...aboutLines(insight, described, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "stls", requestId, detail: { format: "csv", year: insight.year, place } });
   return { filename: `stls-${insight.yearLabel}-${londonToday(now)}.csv`, csv };
 }
 
 /** The view's tables as an Excel workbook, one sheet a table; audited. */
-export async function stlsXlsx(db: DB, actor: Actor, chosen: { year: number; place: string }, requestId: string, now = new Date()) {
+export async function stlsXlsx(reading: Reading, actor: Actor, chosen: { year: number; place: string }, requestId: string, now = new Date()) {
+  const { db } = reading;
   const { insight, place, keep, described } = await resolve(db, actor, chosen);
-  const bytes = await sheetsXlsx(stlsSheets(insight, keep), aboutLines(insight, described, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "stls", requestId, detail: { format: "xlsx", year: insight.year, place } });
+  const bytes = await sheetsXlsx(stlsSheets(insight, keep), [...aboutLines(insight, described, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "stls", requestId, detail: { format: "xlsx", year: insight.year, place } });
   return { filename: `stls-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/types.ts";
+import type { Reading } from "../../db-reading.server.ts";
 import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { insightYears, type Sheet, sheetsCsv, sheetsXlsx } from "./insight-export.server.ts";
+import { insightYears, type Sheet, sheetsCsv, sheetsXlsx, readFromLines } from "./insight-export.server.ts";
 import { type TrainingInsight, type TrainingLine, trainingInsight } from "./training.server.ts";
 
 type DB = Kysely<Database>;
@@ -43,15 +44,17 @@ export async function trainingPage(db: DB, actor: Actor, year: number, now = new
   return { ...insight, years: insightYears(now), chart };
 }
 
-export async function trainingCsv(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+export async function trainingCsv(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await trainingInsight(db, actor, year);
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "csv", year } });
-  return { filename: `training-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(trainingSheets(insight), about(insight, now)) };
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "csv", year } });
+  return { filename: `training-${insight.yearLabel}-${londonToday(now)}.csv`, csv: sheetsCsv(trainingSheets(insight), [...about(insight, now), ...readFromLines(reading)]) };
 }
 
-export async function trainingXlsx(db: DB, actor: Actor, year: number, requestId: string, now = new Date()) {
+export async function trainingXlsx(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {
+  const { db } = reading;
   const insight = await trainingInsight(db, actor, year);
-  const bytes = await sheetsXlsx(trainingSheets(insight), about(insight, now));
-  await recordAudit(db, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "xlsx", year } });
+  const bytes = await sheetsXlsx(trainingSheets(insight), [...about(insight, now), ...readFromLines(reading)]);
+  await recordAudit(reading.primary, { actor, action: "insight.export", subjectType: "insight_table", subjectId: "training", requestId, detail: { format: "xlsx", year } });
   return { filename: `training-${insight.yearLabel}-${londonToday(now)}.xlsx`, bytes };
 }
