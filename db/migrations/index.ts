@@ -36,6 +36,8 @@ import * as guidanceLibraryVersion from "./2026-12-02T1550_guidance_library_vers
 import * as giasImportProgress from "./2026-12-02T1600_gias_import_progress.ts";
 import * as schemeBudgets from "./2026-12-03T1000_scheme_budgets.ts";
 import * as insightChangeCounters from "./2026-12-03T1010_insight_change_counters.ts";
+import * as insightMoreWatched from "./2026-12-04T0100_insight_more_watched.ts";
+import * as insightChangesAtCommit from "./2026-12-04T0110_insight_changes_at_commit.ts";
 import * as giasImports from "./2026-12-02T1540_gias_imports.ts";
 
 /**
@@ -81,4 +83,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1600_gias_import_progress": giasImportProgress,
   "2026-12-03T1000_scheme_budgets": schemeBudgets,
   "2026-12-03T1010_insight_change_counters": insightChangeCounters,
+  "2026-12-04T0100_insight_more_watched": insightMoreWatched,
+  "2026-12-04T0110_insight_changes_at_commit": insightChangesAtCommit,
 };

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { financialYearLabel } from "../financial-year.ts";
+import { keptViews, stampOf, type WatchedTable } from "./kept.server.ts";
 import { DEFAULT_RULE, type DisclosureRule, SUPPRESSED, smallestShown } from "./disclosure.server.ts";
 
 type DB = Kysely<Database>;
@@ -39,8 +40,19 @@ export const ONLINE = "Online";
 
 const LONDON = (day: string) => sql<Date>`(${day}::date)::timestamp AT TIME ZONE 'Europe/London'`;
 
+const kept = keptViews<TrainingInsight>();
+const WATCHED: WatchedTable[] = ["training_events", "training_bookings", "training_evaluations", "training_courses", "training_programmes"];
+
+/**
+ * Kept until the training tables change (ADRs 68, 71): counting a year's bookings and evaluations again on every
+ * request cost 100-150 ms of the database's time at Kent's size (bench/README.md).
+ */
 export async function trainingInsight(db: DB, actor: Actor, year: number, rule: DisclosureRule = DEFAULT_RULE): Promise<TrainingInsight> {
   requirePermission(actor, "insight:view");
+  return kept(db, `${year}:${JSON.stringify(rule)}`, await stampOf(db, WATCHED), () => countTraining(db, year, rule));
+}
+
+async function countTraining(db: DB, year: number, rule: DisclosureRule): Promise<TrainingInsight> {
   const rows = await db
     .selectFrom("training_events as e")
     .innerJoin("training_courses as c", "c.id", "e.course_id")
