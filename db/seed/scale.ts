@@ -21,7 +21,7 @@ type DB = Kysely<Database>;
 
 export type ScaleSize = "kent" | "england";
 
-interface Size {
+export interface Size {
   schools: number;
   onRoll: number;
   ehc: number;
@@ -170,10 +170,11 @@ export async function hasScaleData(db: DB): Promise<boolean> {
   return (await db.selectFrom("schools").select("id").where("urn", "like", "5%").limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function seedScale(db: DB, sizeName: ScaleSize, progress: Progress, now: Date = new Date()): Promise<ScaleResult> {
+/** Generates `sizeName`'s data (or a size of the caller's own: the tests' small council) on top of the demo seed. */
+export async function seedScale(db: DB, sizeName: ScaleSize | Size, progress: Progress, now: Date = new Date()): Promise<ScaleResult> {
   const started = performance.now();
-  const size = SIZES[sizeName];
-  const rng = random(sizeName === "kent" ? 20_261_204 : 20_261_205);
+  const size = typeof sizeName === "string" ? SIZES[sizeName] : sizeName;
+  const rng = random(sizeName === "kent" ? 20_261_204 : sizeName === "england" ? 20_261_205 : 20_261_206);
   const today = londonToday(now);
   const fy = currentFinancialYear(now);
   const academicYear = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) >= 9 ? 0 : 1);
