@@ -4,14 +4,17 @@ import { lsnValue, primaryOf } from "../../db-reading.server.ts";
 
 type DB = Kysely<Database>;
 
-let freshWaitMs = Number.POSITIVE_INFINITY;
+// The fresh wait lives on globalThis under a registered symbol, as the background work's registry does
+// (background.server.ts): server.ts sets it, and the Remix build, which loads its own copy of this module, reads it.
+const FRESH_WAIT = Symbol.for("kent-send-portal.insight-fresh-wait");
+const holder = globalThis as { [FRESH_WAIT]?: number };
 
 /**
  * How long a request waits for views being made again after a change before it is given the last ones made instead
  * (ADR 73): unset (the tests), it always waits. server.ts sets it from INSIGHT_FRESH_WAIT_MS.
  */
 export function setFreshWait(ms: number) {
-  freshWaitMs = ms;
+  holder[FRESH_WAIT] = ms;
 }
 
 interface Entry<T> {
@@ -54,6 +57,7 @@ export function keptViews<T>() {
     }
     const { promise } = entry.making;
     const last = entry.settled;
+    const freshWaitMs = holder[FRESH_WAIT] ?? Number.POSITIVE_INFINITY;
     if (!last || freshWaitMs === Number.POSITIVE_INFINITY) return promise;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = await Promise.race([promise, new Promise<typeof STALE>((resolve) => (timer = setTimeout(() => resolve(STALE), freshWaitMs)))]).finally(() => clearTimeout(timer));
