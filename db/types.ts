@@ -430,6 +430,16 @@ export interface GuidanceTopics {
   active: Generated<boolean>;
 }
 
+export interface InsightDisclosureSettings {
+  id: Generated<boolean>;
+  rule_kind: Generated<string>;
+  threshold: Generated<number>;
+  protection: Generated<number>;
+  version: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface InvitationAcceptFailures {
   id: Generated<number>;
   ip: string;
@@ -1106,6 +1116,7 @@ export interface Database {
   guidance_article_versions: GuidanceArticleVersions;
   guidance_articles: GuidanceArticles;
   guidance_topics: GuidanceTopics;
+  insight_disclosure_settings: InsightDisclosureSettings;
   invitation_accept_failures: InvitationAcceptFailures;
   invitations: Invitations;
   lift_group_schools: LiftGroupSchools;

@@ -1,6 +1,6 @@
 import { NotificationBanner } from "./ui/notification-banner.tsx";
 
-/** The council insight dashboards, each a link; the one shown is marked as the current page. */
+/** The council insight dashboards and the rule they publish under, each a link; the one shown is marked as the current page. */
 const DASHBOARDS = [
   { href: "/council/insight/register", label: "Pupils on SEN registers" },
   { href: "/council/insight/funding", label: "Funding" },
@@ -9,6 +9,7 @@ const DASHBOARDS = [
   { href: "/council/insight/srp", label: "SRP places" },
   { href: "/council/insight/champions", label: "Inclusion Champions" },
   { href: "/council/insight/pack", label: "Monitoring report pack" },
+  { href: "/council/insight/rule", label: "Small-number rule" },
 ];
 
 export function InsightNav({ current }: { current: string }) {

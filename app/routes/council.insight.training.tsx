@@ -43,7 +43,7 @@ export default function TrainingInsightPage() {
       <LinesTable caption={`Training by district held in, ${page.yearLabel}`} first="District" lines={[...page.byDistrict, page.kent]} columns={TRAINING_COLUMNS} />
       <P>
         <strong>c</strong>
-        {": these figures are about school staff, not pupils, and are exact; an average usefulness over fewer than 5 evaluations is withheld so that no one's answer can be read from it. –: no evaluations."}
+        {`: these figures are about school staff, not pupils, and are exact; an average usefulness over fewer than ${page.fewest} evaluations is withheld so that no one's answer can be read from it. –: no evaluations.`}
       </P>
       <Downloads path="/council/insight/training" query={`year=${page.year}`} />
     </div>

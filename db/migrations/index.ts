@@ -38,6 +38,7 @@ import * as schemeBudgets from "./2026-12-03T1000_scheme_budgets.ts";
 import * as insightChangeCounters from "./2026-12-03T1010_insight_change_counters.ts";
 import * as insightMoreWatched from "./2026-12-04T0100_insight_more_watched.ts";
 import * as insightChangesAtCommit from "./2026-12-04T0110_insight_changes_at_commit.ts";
+import * as insightDisclosureRule from "./2026-12-04T1900_insight_disclosure_rule.ts";
 import * as giasImports from "./2026-12-02T1540_gias_imports.ts";
 
 /**
@@ -85,4 +86,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1010_insight_change_counters": insightChangeCounters,
   "2026-12-04T0100_insight_more_watched": insightMoreWatched,
   "2026-12-04T0110_insight_changes_at_commit": insightChangesAtCommit,
+  "2026-12-04T1900_insight_disclosure_rule": insightDisclosureRule,
 };

@@ -65,3 +65,22 @@ test("an officer downloads the year's monitoring report pack", async ({ page }) 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download the \d{4}-\d{2} monitoring report pack/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/^monitoring-pack-\d{4}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
 });
+
+// Only a refused change here: the browser tests share one database, and the other dashboards' tests read the rule.
+test("an officer reads the small-number rule and is told why a threshold of 2 is refused", async ({ page }) => {
+  await signIn(page, "officer@kent.example");
+  await page.goto("/council/insight/register");
+  await page.getByRole("navigation", { name: "Insight dashboards" }).getByRole("link", { name: "Small-number rule" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "The small-number rule" })).toBeVisible();
+  await expect(page.getByText("Counts of 1 to 4 children are shown as c")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Withhold small counts" })).toBeChecked();
+  await expectNoAxeViolations(page);
+  await page.getByRole("textbox", { name: "Threshold, for withholding small counts" }).fill("2");
+  await page.getByRole("button", { name: "Save the rule" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary.getByRole("link", { name: "Enter the threshold as a whole number from 3 to 20" })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: /Threshold, for withholding small counts/ })).toHaveValue("2");
+  await expectNoAxeViolations(page);
+  await page.goto("/council/insight/rule");
+  await expect(page.getByText("This is the portal's own rule: nobody has changed it.")).toBeVisible();
+});

@@ -127,6 +127,8 @@ export const PERMISSIONS = {
   "insight:view": ["council_officer"],
   // Each funding scheme's budget for the year, which the funding dashboard sets the awards against.
   "insight:budgets": ["council_officer"],
+  // The small-number rule every figure about pupils is published under (ADR 75): a council decision, audited.
+  "insight:rule": ["council_officer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import { fundingInsight } from "./funding.server.ts";
 import { fundingSheets } from "./funding-page.server.ts";
 import { type Sheet, sheetsXlsx, readFromLines } from "./insight-export.server.ts";
 import { PROVISIONS, registerInsight, ruleInWords } from "./register.server.ts";
+import { disclosureRule } from "./rule.server.ts";
 import { registerRows } from "./register-page.server.ts";
 import { srpInsight } from "./srp.server.ts";
 import { srpSheets } from "./srp-page.server.ts";
@@ -40,12 +41,14 @@ export interface PackPart {
 const prefixed = (prefix: string, sheets: Sheet[]) => sheets.map((s) => ({ ...s, name: `${prefix} ${s.name}`.slice(0, 31) }));
 
 export async function packParts(db: DB, actor: Actor, year: number, now = new Date()): Promise<{ parts: PackPart[]; rule: DisclosureRule }> {
-  const funding = await fundingInsight(db, actor, year, undefined, now);
+  // One rule for every part, read once: a change made while the pack is being made does not split it in two.
+  const rule = await disclosureRule(db);
+  const funding = await fundingInsight(db, actor, year, rule, now);
   const every = funding.counted.districts.map((_, i) => i);
-  const stls = await stlsInsight(db, actor, year, undefined, now);
-  const training = await trainingInsight(db, actor, year);
-  const srp = await srpInsight(db, actor, undefined, now);
-  const registers = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value })));
+  const stls = await stlsInsight(db, actor, year, rule, now);
+  const training = await trainingInsight(db, actor, year, rule);
+  const srp = await srpInsight(db, actor, rule, now);
+  const registers = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value }, rule)));
   const champions = await championsInsight(db, actor, year, now);
   const parts = [
     { name: "Funding requests, decisions and awards", takenAt: funding.computedAt, sheets: prefixed("Funding", fundingSheets(funding, every)) },
@@ -59,8 +62,7 @@ export async function packParts(db: DB, actor: Actor, year: number, now = new Da
     },
     { name: "Inclusion Champions' visits", takenAt: now, sheets: prefixed("Champions", championsSheets(champions)) },
   ];
-  // Every part was protected under the one rule: the funding part's.
-  return { parts, rule: funding.rule };
+  return { parts, rule };
 }
 
 /** The pack as one workbook: a cover sheet, then every part's tables, each sheet named by its part. */

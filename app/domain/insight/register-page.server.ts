@@ -8,6 +8,7 @@ import writeXlsxFile from "write-excel-file/node";
 import { type CsvCell, toCsv } from "../csv.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { readFromLines } from "./insight-export.server.ts";
+import { disclosureRule } from "./rule.server.ts";
 import { PROVISIONS, type RegisterInsight, type RegisterView, registerInsight, ruleInWords } from "./register.server.ts";
 
 type DB = Kysely<Database>;
@@ -77,7 +78,8 @@ export async function registerCsv(reading: Reading, actor: Actor, chosen: Partia
  */
 export async function registerXlsx(reading: Reading, actor: Actor, requestId: string, now = new Date()) {
   const { db } = reading;
-  const views = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value })));
+  const rule = await disclosureRule(db);
+  const views = await Promise.all(PROVISIONS.map((p) => registerInsight(db, actor, { provision: p.value }, rule)));
   const cell = (value: CsvCell) => (value === null ? null : typeof value === "number" ? { value, type: Number } : { value, type: String });
   const sheets = views.map((insight, i) => {
     const { header, rows } = registerRows(insight);

@@ -3,8 +3,9 @@ import type { Database } from "../../../db/types.ts";
 import { type Actor, requirePermission } from "../access/access.server.ts";
 import { financialYearLabel, londonToday } from "../financial-year.ts";
 import { OUTCOME_KINDS, OUTCOME_KIND_LABELS } from "../stls/referrals.workflow.ts";
-import { type CountTable, DEFAULT_RULE, type DisclosureRule, type PublishedTable, SUPPRESSED, protectTogether, smallestShown } from "./disclosure.server.ts";
+import { type CountTable, type DisclosureRule, type PublishedTable, SUPPRESSED, protectTogether, smallestShown } from "./disclosure.server.ts";
 import { percentile } from "./insight-export.server.ts";
+import { disclosureRule } from "./rule.server.ts";
 import { keptViews, stampOf } from "./kept.server.ts";
 
 type DB = Kysely<Database>;
@@ -147,8 +148,10 @@ async function protectAll(data: Counted, year: number, rule: DisclosureRule): Pr
 const kept = keptViews<StlsInsight>();
 
 /** The year's protected figures, kept until referrals, outcomes, visits or schools change, or the day turns. */
-export async function stlsInsight(db: DB, actor: Actor, year: number, rule: DisclosureRule = DEFAULT_RULE, now = new Date()): Promise<StlsInsight> {
+export async function stlsInsight(db: DB, actor: Actor, year: number, chosenRule?: DisclosureRule, now = new Date()): Promise<StlsInsight> {
   requirePermission(actor, "insight:view");
+  // The council's rule unless a caller (the pack, holding one rule for all its parts; a test) gives one.
+  const rule = chosenRule ?? (await disclosureRule(db));
   const stamp = `${londonToday(now)}|${await stampOf(db, ["lift_referrals", "lift_outcomes", "stls_visits", "schools"])}`;
   return kept(db, `${year}|${JSON.stringify(rule)}`, stamp, async () => {
     const data = await counted(db, year, now);

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
 import { insightYears, type Sheet, sheetsCsv, sheetsXlsx, readFromLines } from "./insight-export.server.ts";
+import { smallestShown } from "./disclosure.server.ts";
 import { type TrainingInsight, type TrainingLine, trainingInsight } from "./training.server.ts";
 
 type DB = Kysely<Database>;
@@ -24,7 +25,7 @@ export function trainingSheets(insight: TrainingInsight): Sheet[] {
 const about = (insight: TrainingInsight, now: Date) => [
   `Published training events starting in ${insight.yearLabel}, by programme and by the district they are held in.`,
   `Extracted ${now.toISOString()}.`,
-  "These figures are about school staff. An average usefulness over fewer than 5 evaluations is shown as c, so that no one's answer can be read from it.",
+  `These figures are about school staff. An average usefulness over fewer than ${smallestShown(insight.rule)} evaluations is shown as c, so that no one's answer can be read from it.`,
 ];
 
 export async function trainingPage(db: DB, actor: Actor, year: number, now = new Date()) {
@@ -41,7 +42,7 @@ export async function trainingPage(db: DB, actor: Actor, year: number, now = new
     ],
     yLabel: "Places",
   });
-  return { ...insight, years: insightYears(now), chart };
+  return { ...insight, years: insightYears(now), chart, fewest: smallestShown(insight.rule) };
 }
 
 export async function trainingCsv(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {
