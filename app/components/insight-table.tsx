@@ -18,11 +18,11 @@ export interface Crosstab {
   total: number | string;
 }
 
-/** Each row's figures and total, then Kent's: the column totals and the grand total. */
-export function CountTable({ caption, first, table }: { caption: string; first: string; table: Crosstab }) {
+/** Each row's figures and total, then Kent's (or the group `totalLabel` names): the column totals and the grand total. */
+export function CountTable({ caption, first, table, totalLabel = "Kent" }: { caption: string; first: string; table: Crosstab; totalLabel?: string }) {
   const rows = [
     ...table.rows.map((name, i) => ({ key: name, name, cells: table.cells[i]!, total: table.rowTotals?.[i] ?? null })),
-    { key: "Kent", name: "Kent", cells: table.columnTotals, total: table.total },
+    { key: "Kent", name: totalLabel, cells: table.columnTotals, total: table.total },
   ];
   return (
     <Table
@@ -31,7 +31,7 @@ export function CountTable({ caption, first, table }: { caption: string; first: 
       rows={rows}
       stickyFirstColumn
       columns={[
-        { header: first, cell: (r) => (r.key === "Kent" ? <strong>Kent</strong> : r.name) },
+        { header: first, cell: (r) => (r.key === "Kent" ? <strong>{r.name}</strong> : r.name) },
         ...table.columns.map((c, j) => ({ header: c, numeric: true, cell: (r: (typeof rows)[number]) => figure(r.cells[j]) })),
         ...(table.rowTotals ? [{ header: "Total", numeric: true, cell: (r: (typeof rows)[number]) => figure(r.total) }] : []),
       ]}
@@ -54,6 +54,23 @@ export function FilterSelect({ id, label, value, options }: { id: string; label:
         ))}
       </select>
     </div>
+  );
+}
+
+/** Named lines of figures under the same columns, each with its total: a district's beside the rest of Kent's. */
+export function CellLinesTable({ caption, first, columns, lines }: { caption: string; first: string; columns: string[]; lines: { name: string; cells: Figure[]; total: Figure }[] }) {
+  return (
+    <Table
+      caption={caption}
+      rowKey={(r) => r.name}
+      rows={lines}
+      stickyFirstColumn
+      columns={[
+        { header: first, cell: (r) => r.name },
+        ...columns.map((c, j) => ({ header: c, numeric: true, cell: (r: (typeof lines)[number]) => figure(r.cells[j]) })),
+        { header: "Total", numeric: true, cell: (r: (typeof lines)[number]) => figure(r.total) },
+      ]}
+    />
   );
 }
 

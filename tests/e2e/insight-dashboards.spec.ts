@@ -84,3 +84,13 @@ test("an officer reads the small-number rule and is told why a threshold of 2 is
   await page.goto("/council/insight/rule");
   await expect(page.getByText("This is the portal's own rule: nobody has changed it.")).toBeVisible();
 });
+
+test("a specialist teacher reads their district's referrals to LIFT beside the rest of Kent's", async ({ page }) => {
+  await signIn(page, "stls@kent.example");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "District figures" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^LIFT referrals in / })).toBeVisible();
+  const byDiscipline = page.getByRole("table", { name: /^Referrals by discipline: .+ and the rest of Kent, \d{4}-\d{2}$/ });
+  await expect(byDiscipline.getByRole("row", { name: /^The rest of Kent / })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Referrals to LIFT by discipline, as a share of all referrals/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -6,6 +6,7 @@ import { actorForEmail } from "../../app/domain/access/actor.server.ts";
 import { currentFinancialYear, financialYearLabel } from "../../app/domain/financial-year.ts";
 import { DEFAULT_RULE, SUPPRESSED } from "../../app/domain/insight/disclosure.server.ts";
 import { REFERRAL_STATES, stlsInsight } from "../../app/domain/insight/stls.server.ts";
+import { stlsDistrictView } from "../../app/domain/insight/stls-district.server.ts";
 import { Browser, mainText, seededApp } from "../setup/app.ts";
 import { attack } from "../setup/intruder.ts";
 
@@ -229,5 +230,80 @@ describe("the STLS dashboard", () => {
     expect(odd.status).toBe(200);
     expect(mainText(odd.text)).toContain(`${financialYearLabel(year)}, Every district in Kent`);
     expect(odd.text).not.toContain("<b>x</b>");
+  });
+});
+
+describe("a specialist teacher's district figures", () => {
+  const ties = [
+    { a: 0, b: 1 },
+    { a: 0, b: 2, aLines: "columns" as const, bLines: "rows" as const },
+    { a: 1, b: 2, aLines: "columns" as const, bLines: "columns" as const },
+  ];
+
+  it("show their district's referrals as the council publishes them beside the rest of Kent's, each equal to a recount, and never Kent's totals or another district", async () => {
+    const teacher = new Browser(t.app.baseUrl);
+    await teacher.signIn("stls@kent.example");
+    const actor = await actorForEmail(db(), "stls@kent.example");
+    const own = await db().selectFrom("districts").select(["name"]).where("id", "=", actor.districtId!).executeTakeFirstOrThrow();
+    const others = (await db().selectFrom("districts").select("name").where("id", "<>", actor.districtId!).execute()).map((d) => d.name);
+    const reply = await teacher.get(`/insight/stls?year=${year}`);
+    expect(reply.status).toBe(200);
+    const text = mainText(reply.text);
+    expect(text).toContain(`LIFT referrals in ${own.name}`);
+    expect(text).toContain(`Referrals by discipline: ${own.name} and the rest of Kent, ${financialYearLabel(year)}`);
+    expect(reply.text).toMatch(/<svg[^>]*role="img"/);
+    for (const name of others) expect(text, name).not.toMatch(new RegExp(`\\b${name}\\b`));
+
+    const view = await stlsDistrictView(db(), actor, year);
+    const council = await stlsInsight(db(), await actorForEmail(db(), "officer@kent.example"), year);
+    const at = council.byDiscipline.rows.indexOf(own.name);
+    expect(view.byDiscipline.lines.map((l) => l.name)).toEqual([own.name, "The rest of Kent"]);
+    expect(view.byDiscipline.lines[0]).toEqual({ name: own.name, cells: council.byDiscipline.cells[at], total: council.byDiscipline.rowTotals![at] });
+    expect(view.byOutcome.lines[0]).toEqual({ name: own.name, cells: council.byOutcome.cells[at], total: council.byOutcome.rowTotals![at] });
+    const count = await recount();
+    const rest = (f: { discipline?: string; state?: string }) => count(f) - count({ ...f, district: own.name });
+    let shown = 0;
+    const check = (published: number | "c", truth: number, what: string) => {
+      if (truth > 0 && truth < 5) expect(published, `${what}: ${truth}`).toBe(SUPPRESSED);
+      if (published === SUPPRESSED) return;
+      shown++;
+      expect(published, what).toBe(truth);
+    };
+    const [restDiscipline, restOutcome] = [view.byDiscipline.lines[1]!, view.byOutcome.lines[1]!];
+    view.byDiscipline.columns.forEach((discipline, j) => check(restDiscipline.cells[j]!, rest({ discipline }), discipline));
+    REFERRAL_STATES.forEach((s, j) => check(restOutcome.cells[j]!, rest({ state: s.key }), s.label));
+    check(restDiscipline.total, rest({}), "the rest of Kent");
+    const t2 = view.restByDisciplineOutcome;
+    t2.rows.forEach((discipline, i) => REFERRAL_STATES.forEach((s, j) => check(t2.cells[i]![j]!, rest({ discipline, state: s.key }), `${discipline} ${s.label}`)));
+    expect(shown).toBeGreaterThan(10);
+    // Kent's own figures are not on the page: no table has a row for Kent, only for the rest of Kent.
+    expect(reply.text).toContain(">The rest of Kent<");
+    expect(reply.text).not.toMatch(/>\s*Kent\s*</);
+  });
+
+  it("leave nothing withheld in the rest of Kent to be worked out, even by a teacher who knows every referral of their own district", async () => {
+    const actor = await actorForEmail(db(), "stls@kent.example");
+    const view = await stlsDistrictView(db(), actor, year);
+    const asTable = (columns: string[], line: { cells: (number | "c")[]; total: number | "c" }) => ({
+      rows: ["The rest of Kent"],
+      columns,
+      cells: [line.cells],
+      rowTotals: [line.total],
+      columnTotals: line.cells,
+      total: line.total,
+      rule: view.rule,
+    });
+    const tables = [asTable(view.byDiscipline.columns, view.byDiscipline.lines[1]!), asTable(view.byOutcome.columns, view.byOutcome.lines[1]!), view.restByDisciplineOutcome];
+    const findings = await attack(tables, DEFAULT_RULE, [], ties);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.hi - f.lo, `table ${f.table} ${f.cell} pinned to ${f.lo}-${f.hi}`).toBeGreaterThanOrEqual(5);
+  });
+
+  it("are for a district's specialist teachers only", async () => {
+    for (const email of ["senco@oakfield.example", "head@oakfield.example", "champion@kent.example", "officer@kent.example", "admin@kent.example"]) {
+      const browser = new Browser(t.app.baseUrl);
+      await browser.signIn(email);
+      expect((await browser.get("/insight/stls")).status, email).toBe(404);
+    }
   });
 });

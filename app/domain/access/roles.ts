@@ -129,6 +129,9 @@ export const PERMISSIONS = {
   "insight:budgets": ["council_officer"],
   // The small-number rule every figure about pupils is published under (ADR 75): a council decision, audited.
   "insight:rule": ["council_officer"],
+  // A district's figures beside the rest of Kent's, for those who work across the district (ADR 77): its STLS
+  // specialist teachers, on the STLS and LIFT figures.
+  "insight:district": ["stls"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -180,6 +183,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/schools", label: "District schools" },
     { href: "/lift", label: "LIFT meetings" },
     { href: "/stls", label: "Your caseload" },
+    { href: "/insight/stls", label: "District figures" },
     { href: "/guidance", label: "Guidance" },
     { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/types.ts";
-import { type Actor, requirePermission } from "../access/access.server.ts";
+import { type Actor, can, notFound } from "../access/access.server.ts";
 import { financialYearLabel, londonToday } from "../financial-year.ts";
 import { OUTCOME_KINDS, OUTCOME_KIND_LABELS } from "../stls/referrals.workflow.ts";
 import { type CountTable, type DisclosureRule, type PublishedTable, SUPPRESSED, protectTogether, smallestShown } from "./disclosure.server.ts";
@@ -31,7 +31,7 @@ export interface Waiting {
   p90: number | typeof SUPPRESSED | null;
 }
 
-interface Counted {
+export interface Counted {
   districts: { code: string; name: string; area: string }[];
   disciplines: string[];
   referrals: { district: string; discipline: string; state: string; sentOn: string; firstVisitOn: string | null }[];
@@ -105,6 +105,25 @@ async function counted(db: DB, year: number, now: Date): Promise<Counted> {
   };
 }
 
+/**
+ * Days from the referral being sent to the first visit, every discipline's and each one's: a median and 90th
+ * percentile, withheld ("c") over fewer pupils than the rule shows.
+ */
+export function waitingOf(referrals: Counted["referrals"], disciplines: string[], rule: DisclosureRule): Waiting[] {
+  return [null, ...disciplines].map((discipline) => {
+    const days = referrals
+      .filter((r) => r.firstVisitOn !== null && (discipline === null || r.discipline === discipline))
+      .map((r) => daysBetween(r.sentOn, r.firstVisitOn!))
+      .sort((a, b) => a - b);
+    const withheld = days.length < smallestShown(rule);
+    return {
+      discipline: discipline ?? "Every discipline",
+      median: days.length === 0 ? null : withheld ? SUPPRESSED : percentile(days, 50),
+      p90: days.length === 0 ? null : withheld ? SUPPRESSED : percentile(days, 90),
+    };
+  });
+}
+
 async function protectAll(data: Counted, year: number, rule: DisclosureRule): Promise<Omit<StlsInsight, "counted">> {
   const count = (has: (r: Counted["referrals"][number]) => boolean) => data.referrals.filter(has).length;
   const table = (rows: string[], columns: string[], cell: (i: number, j: number) => number): CountTable => ({
@@ -130,18 +149,7 @@ async function protectAll(data: Counted, year: number, rule: DisclosureRule): Pr
       { a: 1, b: 2, aLines: "columns", bLines: "columns" },
     ],
   );
-  const waiting: Waiting[] = [null, ...data.disciplines].map((discipline) => {
-    const days = data.referrals
-      .filter((r) => r.firstVisitOn !== null && (discipline === null || r.discipline === discipline))
-      .map((r) => daysBetween(r.sentOn, r.firstVisitOn!))
-      .sort((a, b) => a - b);
-    const withheld = days.length < smallestShown(rule);
-    return {
-      discipline: discipline ?? "Every discipline",
-      median: days.length === 0 ? null : withheld ? SUPPRESSED : percentile(days, 50),
-      p90: days.length === 0 ? null : withheld ? SUPPRESSED : percentile(days, 90),
-    };
-  });
+  const waiting = waitingOf(data.referrals, data.disciplines, rule);
   return { year, yearLabel: financialYearLabel(year), rule, computedAt: new Date(), byDiscipline: byDiscipline!, byOutcome: byOutcome!, disciplineOutcome: disciplineOutcome!, waiting };
 }
 
@@ -149,7 +157,8 @@ const kept = keptViews<StlsInsight>();
 
 /** The year's protected figures, kept until referrals, outcomes, visits or schools change, or the day turns. */
 export async function stlsInsight(db: DB, actor: Actor, year: number, chosenRule?: DisclosureRule, now = new Date()): Promise<StlsInsight> {
-  requirePermission(actor, "insight:view");
+  // Officers, and a district's specialist teachers for their district's view (stls-district.server.ts).
+  if (!can(actor, "insight:view") && !can(actor, "insight:district")) notFound();
   // The council's rule unless a caller (the pack, holding one rule for all its parts; a test) gives one.
   const rule = chosenRule ?? (await disclosureRule(db));
   const stamp = `${londonToday(now)}|${await stampOf(db, ["lift_referrals", "lift_outcomes", "stls_visits", "schools"])}`;
