@@ -20,7 +20,7 @@ export const DEMO_ACCOUNTS = [
     name: "Martin Cole",
     nav: ["Home", "Funding requests", "Funding tracker", "Pupil register", "Staff invitations", "Training", "LIFT and STLS", "Resource provision", "Champion visits", "Guidance", NOTIFICATIONS_LINK, "Your account"],
   },
-  { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", "Visits", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
+  { email: "champion@kent.example", name: "Grace Adeyemi", nav: ["Home", "Your schools", "Visits", "Visit figures", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
   { email: "stls@kent.example", name: "Tom Harding", nav: ["Home", "District schools", "LIFT meetings", "Your caseload", "District figures", "Guidance", "Training", NOTIFICATIONS_LINK, "Your account"] },
   {
     email: "officer@kent.example",

@@ -94,3 +94,14 @@ test("a specialist teacher reads their district's referrals to LIFT beside the r
   await expect(page.getByRole("img", { name: /Referrals to LIFT by discipline, as a share of all referrals/ })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("an Inclusion Champion reads the visit figures for their schools beside their districts and Kent", async ({ page }) => {
+  await signIn(page, "champion@kent.example");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Visit figures" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Visit figures for your schools" })).toBeVisible();
+  const comparison = page.getByRole("table", { name: /^Visits and actions: your schools, their districts and Kent, \d{4}-\d{2}$/ });
+  await expect(comparison.getByRole("row", { name: /^Your schools / })).toBeVisible();
+  await expect(comparison.getByRole("row", { name: /^Kent / })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Actions agreed at visits to your schools by focus area/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

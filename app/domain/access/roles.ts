@@ -132,6 +132,8 @@ export const PERMISSIONS = {
   // A district's figures beside the rest of Kent's, for those who work across the district (ADR 77): its STLS
   // specialist teachers, on the STLS and LIFT figures.
   "insight:district": ["stls"],
+  // The figures of the schools one is assigned to, beside their districts' and Kent's: Inclusion Champions, on visits.
+  "insight:schools": ["inclusion_champion"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -173,6 +175,7 @@ export const NAVIGATION: Record<Role, { href: string; label: string }[]> = {
     { href: "/home", label: "Home" },
     { href: "/schools", label: "Your schools" },
     { href: "/visits", label: "Visits" },
+    { href: "/insight/champions", label: "Visit figures" },
     { href: "/guidance", label: "Guidance" },
     { href: "/training", label: "Training" },
     { href: "/notifications", label: "Notifications" },

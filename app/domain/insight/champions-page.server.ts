@@ -5,7 +5,7 @@ import type { Actor } from "../access/access.server.ts";
 import { recordAudit } from "../audit/audit.server.ts";
 import { chartGeometry } from "../charts/geometry.server.ts";
 import { londonToday } from "../financial-year.ts";
-import { type ChampionLine, type ChampionsInsight, championsInsight } from "./champions.server.ts";
+import { type ChampionLine, type ChampionsInsight, championsInsight, championsOfSchools } from "./champions.server.ts";
 import { insightYears, type Sheet, sheetsCsv, sheetsXlsx, readFromLines } from "./insight-export.server.ts";
 
 type DB = Kysely<Database>;
@@ -39,6 +39,23 @@ export async function championsPage(db: DB, actor: Actor, year: number, now = ne
     yLabel: "Actions",
   });
   return { ...insight, years: insightYears(now), chart };
+}
+
+/** A champion's page of their schools' figures, with a chart of their open and overdue actions by focus area. */
+export async function championsOfSchoolsPage(db: DB, actor: Actor, year: number, now = new Date()) {
+  const view = await championsOfSchools(db, actor, year, now);
+  const chart = chartGeometry({
+    kind: "bar",
+    title: `Actions agreed at visits to your schools by focus area, ${view.yearLabel}: open and overdue`,
+    description: `A bar chart of ${view.byFocus.length} focus areas, each with its open and overdue actions at your schools. The table below gives every figure.`,
+    categories: view.byFocus.map((l) => l.name),
+    series: [
+      { label: "Open", values: view.byFocus.map((l) => l.open) },
+      { label: "Overdue", values: view.byFocus.map((l) => l.overdue) },
+    ],
+    yLabel: "Actions",
+  });
+  return { ...view, years: insightYears(now), chart };
 }
 
 export async function championsCsv(reading: Reading, actor: Actor, year: number, requestId: string, now = new Date()) {

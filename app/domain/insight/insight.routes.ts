@@ -25,6 +25,7 @@ export const INSIGHT_AREA: Area = {
     { path: "council/insight/pack", file: "routes/council.insight.pack.tsx", access: "insight:view", sample: "/council/insight/pack" },
     { path: "council/insight/pack.xlsx", file: "routes/council.insight.pack[.xlsx].ts", access: "insight:view", sample: "/council/insight/pack.xlsx", download: true },
     { path: "insight/stls", file: "routes/insight.stls.tsx", access: "insight:district", sample: "/insight/stls" },
+    { path: "insight/champions", file: "routes/insight.champions.tsx", access: "insight:schools", sample: "/insight/champions" },
     { path: "council/insight/rule", file: "routes/council.insight.rule.tsx", access: "insight:rule", sample: "/council/insight/rule", post: true },
     {
       path: "council/insight/budgets/:schemeId",
