@@ -128,3 +128,14 @@ export function Downloads({ path, query }: { path: string; query: string }) {
     </ul>
   );
 }
+
+/** An Inclusion Champions line: visits, the schools visited, and the actions agreed at them (staff records, exact). */
+export type ChampionLine = { name: string; visits: number; schools: number; actions: number; open: number; overdue: number; done: number };
+export const CHAMPION_COLUMNS = [
+  { header: "Visits", value: (l: ChampionLine) => l.visits },
+  { header: "Schools visited", value: (l: ChampionLine) => l.schools },
+  { header: "Actions agreed", value: (l: ChampionLine) => l.actions },
+  { header: "Open", value: (l: ChampionLine) => l.open },
+  { header: "Overdue", value: (l: ChampionLine) => l.overdue },
+  { header: "Done", value: (l: ChampionLine) => l.done },
+];

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readPage } from "~/db-reading.server.ts";
 import { InsightNav, InsightReadNote } from "~/components/insight-nav.tsx";
-import { Downloads, InsightFilters, LinesTable } from "~/components/insight-table.tsx";
+import { CHAMPION_COLUMNS, Downloads, InsightFilters, LinesTable } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { championsPage } from "~/domain/insight/champions-page.server.ts";
@@ -15,16 +15,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context, "insight:view");
   return orUnavailable(() => readPage(context.reports, (db) => championsPage(db, actor, yearChoiceOf(new URL(request.url)))));
 }
-
-type ChampionLine = { name: string; visits: number; schools: number; actions: number; open: number; overdue: number; done: number };
-const CHAMPION_COLUMNS = [
-  { header: "Visits", value: (l: ChampionLine) => l.visits },
-  { header: "Schools visited", value: (l: ChampionLine) => l.schools },
-  { header: "Actions agreed", value: (l: ChampionLine) => l.actions },
-  { header: "Open", value: (l: ChampionLine) => l.open },
-  { header: "Overdue", value: (l: ChampionLine) => l.overdue },
-  { header: "Done", value: (l: ChampionLine) => l.done },
-];
 
 export default function ChampionsInsightPage() {
   const page = useLoaderData<typeof loader>();

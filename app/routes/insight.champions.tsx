@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { orUnavailable, requireActor } from "~/auth/actor.server.ts";
 import { readPage } from "~/db-reading.server.ts";
 import { InsightReadNote } from "~/components/insight-nav.tsx";
-import { InsightFilters, LinesTable } from "~/components/insight-table.tsx";
+import { CHAMPION_COLUMNS, InsightFilters, LinesTable } from "~/components/insight-table.tsx";
 import { Chart } from "~/components/ui/chart.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { championsOfSchoolsPage } from "~/domain/insight/champions-page.server.ts";
@@ -16,16 +16,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return orUnavailable(() => readPage(context.reports, (db) => championsOfSchoolsPage(db, actor, yearChoiceOf(new URL(request.url)))));
 }
 
-type ChampionLine = { name: string; visits: number; schools: number; actions: number; open: number; overdue: number; done: number };
-const COLUMNS = [
-  { header: "Visits", value: (l: ChampionLine) => l.visits },
-  { header: "Schools visited", value: (l: ChampionLine) => l.schools },
-  { header: "Actions agreed", value: (l: ChampionLine) => l.actions },
-  { header: "Open", value: (l: ChampionLine) => l.open },
-  { header: "Overdue", value: (l: ChampionLine) => l.overdue },
-  { header: "Done", value: (l: ChampionLine) => l.done },
-];
-
 export default function ChampionsOfSchoolsPage() {
   const page = useLoaderData<typeof loader>();
   return (
@@ -35,12 +25,12 @@ export default function ChampionsOfSchoolsPage() {
       <P>{`Published visits in ${page.yearLabel} to the schools you are assigned to, by any champion, and the actions agreed at them as they stand today.`}</P>
       <InsightFilters year={page.year} years={page.years} />
       <H2>Your schools beside their districts and Kent</H2>
-      <LinesTable caption={`Visits and actions: your schools, their districts and Kent, ${page.yearLabel}`} first="Where" lines={page.comparison} columns={COLUMNS} />
+      <LinesTable caption={`Visits and actions: your schools, their districts and Kent, ${page.yearLabel}`} first="Where" lines={page.comparison} columns={CHAMPION_COLUMNS} />
       <H2>By school</H2>
-      <LinesTable caption={`Visits and actions by school, ${page.yearLabel}`} first="School" lines={[...page.bySchool, page.yours]} columns={COLUMNS} />
+      <LinesTable caption={`Visits and actions by school, ${page.yearLabel}`} first="School" lines={[...page.bySchool, page.yours]} columns={CHAMPION_COLUMNS} />
       <H2>By focus area</H2>
       <Chart chart={page.chart} />
-      <LinesTable caption={`Visits and actions at your schools by focus area, ${page.yearLabel}`} first="Focus area" lines={[...page.byFocus, page.yours]} columns={COLUMNS} />
+      <LinesTable caption={`Visits and actions at your schools by focus area, ${page.yearLabel}`} first="Focus area" lines={[...page.byFocus, page.yours]} columns={CHAMPION_COLUMNS} />
       <P>These figures are about schools, not pupils, and are exact. A visit can look at several focus areas, so the focus areas add up to more than your schools.</P>
     </div>
   );

@@ -25,36 +25,39 @@ const about = (insight: ChampionsInsight, now: Date) => [
   `Extracted ${now.toISOString()}. These figures are about schools, not pupils, and are exact. A visit can look at several focus areas.`,
 ];
 
-export async function championsPage(db: DB, actor: Actor, year: number, now = new Date()) {
-  const insight = await championsInsight(db, actor, year, now);
-  const chart = chartGeometry({
+/** Each focus area's open and overdue actions, as bars. */
+function actionsChart(title: string, description: string, byFocus: ChampionLine[]) {
+  return chartGeometry({
     kind: "bar",
-    title: `Actions agreed at Inclusion Champions' visits by focus area, ${insight.yearLabel}: open and overdue`,
-    description: `A bar chart of ${insight.byFocus.length} focus areas, each with its open and overdue actions. The table below gives every figure.`,
-    categories: insight.byFocus.map((l) => l.name),
+    title,
+    description,
+    categories: byFocus.map((l) => l.name),
     series: [
-      { label: "Open", values: insight.byFocus.map((l) => l.open) },
-      { label: "Overdue", values: insight.byFocus.map((l) => l.overdue) },
+      { label: "Open", values: byFocus.map((l) => l.open) },
+      { label: "Overdue", values: byFocus.map((l) => l.overdue) },
     ],
     yLabel: "Actions",
   });
+}
+
+export async function championsPage(db: DB, actor: Actor, year: number, now = new Date()) {
+  const insight = await championsInsight(db, actor, year, now);
+  const chart = actionsChart(
+    `Actions agreed at Inclusion Champions' visits by focus area, ${insight.yearLabel}: open and overdue`,
+    `A bar chart of ${insight.byFocus.length} focus areas, each with its open and overdue actions. The table below gives every figure.`,
+    insight.byFocus,
+  );
   return { ...insight, years: insightYears(now), chart };
 }
 
 /** A champion's page of their schools' figures, with a chart of their open and overdue actions by focus area. */
 export async function championsOfSchoolsPage(db: DB, actor: Actor, year: number, now = new Date()) {
   const view = await championsOfSchools(db, actor, year, now);
-  const chart = chartGeometry({
-    kind: "bar",
-    title: `Actions agreed at visits to your schools by focus area, ${view.yearLabel}: open and overdue`,
-    description: `A bar chart of ${view.byFocus.length} focus areas, each with its open and overdue actions at your schools. The table below gives every figure.`,
-    categories: view.byFocus.map((l) => l.name),
-    series: [
-      { label: "Open", values: view.byFocus.map((l) => l.open) },
-      { label: "Overdue", values: view.byFocus.map((l) => l.overdue) },
-    ],
-    yLabel: "Actions",
-  });
+  const chart = actionsChart(
+    `Actions agreed at visits to your schools by focus area, ${view.yearLabel}: open and overdue`,
+    `A bar chart of ${view.byFocus.length} focus areas, each with its open and overdue actions at your schools. The table below gives every figure.`,
+    view.byFocus,
+  );
   return { ...view, years: insightYears(now), chart };
 }
 

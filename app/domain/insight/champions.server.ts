@@ -77,30 +77,39 @@ function line(name: string, c: Counts | undefined): ChampionLine {
   return { name, visits, schools, actions, open, overdue, done };
 }
 
-async function countChampions(db: DB, year: number, today: string): Promise<ChampionsInsight> {
+/** The visits' lines by focus area, every area in the council's order (a visit can look at several). */
+async function focusLines(db: DB, visits: ReturnType<typeof visitsOf>, today: string): Promise<ChampionLine[]> {
   const counts = countsOf(today);
-  const visits = visitsOf(db, year);
-  const [byDistrict, byFocus, kent, areas, districts] = await Promise.all([
-    visits
-      .innerJoin("schools as s", "s.id", "champion_visits.school_id")
-      .select((eb) => ["s.district_id as key", ...counts(eb)])
-      .groupBy("s.district_id")
-      .execute(),
+  const [byFocus, areas] = await Promise.all([
     visits
       .innerJoin("champion_visit_focus_areas as f", "f.champion_visit_id", "champion_visits.id")
       .select((eb) => ["f.focus_area as key", ...counts(eb)])
       .groupBy("f.focus_area")
       .execute(),
-    visits.select((eb) => counts(eb)).executeTakeFirstOrThrow(),
     db.selectFrom("champion_focus_areas").select(["code", "label"]).orderBy("sort_order").execute(),
+  ]);
+  const focusCounts = new Map(byFocus.map((r) => [r.key, r]));
+  return areas.map((a) => line(a.label, focusCounts.get(a.code)));
+}
+
+async function countChampions(db: DB, year: number, today: string): Promise<ChampionsInsight> {
+  const counts = countsOf(today);
+  const visits = visitsOf(db, year);
+  const [byDistrict, byFocus, kent, districts] = await Promise.all([
+    visits
+      .innerJoin("schools as s", "s.id", "champion_visits.school_id")
+      .select((eb) => ["s.district_id as key", ...counts(eb)])
+      .groupBy("s.district_id")
+      .execute(),
+    focusLines(db, visits, today),
+    visits.select((eb) => counts(eb)).executeTakeFirstOrThrow(),
     db.selectFrom("districts").select(["id", "name"]).orderBy("name").execute(),
   ]);
   const districtCounts = new Map(byDistrict.map((r) => [r.key, r]));
-  const focusCounts = new Map(byFocus.map((r) => [r.key, r]));
   return {
     year,
     yearLabel: financialYearLabel(year),
-    byFocus: areas.map((a) => line(a.label, focusCounts.get(a.code))),
+    byFocus,
     byDistrict: districts.map((d) => line(d.name, districtCounts.get(d.id))),
     kent: line("Kent", kent),
   };
@@ -128,16 +137,11 @@ export async function championsOfSchools(db: DB, actor: Actor, year: number, now
   const today = londonToday(now);
   const counts = countsOf(today);
   const visits = visitsOf(db, year, actor);
-  const [county, bySchool, byFocus, yours, areas, schools] = await Promise.all([
+  const [county, bySchool, byFocus, yours, schools] = await Promise.all([
     championsInsight(db, actor, year, now),
     visits.select((eb) => ["champion_visits.school_id as key", ...counts(eb)]).groupBy("champion_visits.school_id").execute(),
-    visits
-      .innerJoin("champion_visit_focus_areas as f", "f.champion_visit_id", "champion_visits.id")
-      .select((eb) => ["f.focus_area as key", ...counts(eb)])
-      .groupBy("f.focus_area")
-      .execute(),
+    focusLines(db, visits, today),
     visits.select((eb) => counts(eb)).executeTakeFirstOrThrow(),
-    db.selectFrom("champion_focus_areas").select(["code", "label"]).orderBy("sort_order").execute(),
     db
       .selectFrom("schools")
       .leftJoin("districts", "districts.id", "schools.district_id")
@@ -147,12 +151,11 @@ export async function championsOfSchools(db: DB, actor: Actor, year: number, now
       .execute(),
   ]);
   const schoolCounts = new Map(bySchool.map((r) => [r.key, r]));
-  const focusCounts = new Map(byFocus.map((r) => [r.key, r]));
   const districts = new Set(schools.flatMap((s) => (s.district ? [s.district] : [])));
   return {
     year,
     yearLabel: financialYearLabel(year),
-    byFocus: areas.map((a) => line(a.label, focusCounts.get(a.code))),
+    byFocus,
     yours: line("Your schools", yours),
     bySchool: schools.map((s) => line(s.name, schoolCounts.get(s.id))),
     comparison: [line("Your schools", yours), ...county.byDistrict.filter((d) => districts.has(d.name)), county.kent],
