@@ -21,7 +21,6 @@ import path from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "../db/types.ts";
-import type { FundingStatus } from "../app/domain/funding/funding.schema.ts";
 import { evidenceFor, type FundingSeed, insertFundingRequests, typicalPlan } from "../db/seed/funding.ts";
 import type { Actor } from "../app/domain/access/access.server.ts";
 import { actorForEmail } from "../app/domain/access/actor.server.ts";
@@ -35,6 +34,7 @@ import { readPupilFilter } from "../app/domain/pupils/pupils.schema.ts";
 import { listPupils } from "../app/domain/pupils/pupils.server.ts";
 import { makeUpn } from "../app/domain/pupils/upn.ts";
 import { addTrainingData, type TrainingData } from "./training-data.ts";
+import { apportion, IN_PROGRESS, pick, random, STATUS_MIX, yearGroups } from "../db/seed/scale.ts";
 import { addLiftAgenda, AGENDA_REFERRALS } from "./lift-data.ts";
 import { BENCH_BUILD_DIR, buildBenchCopy, sizeMatchedFloor, type SizedFloor } from "./floor.ts";
 import { baseEnv, buildId, cleanups, cleanUp, cleanUpOnSignals, groupAlive, type Reply } from "./lib.ts";
@@ -155,18 +155,6 @@ function openBenchDb(url: string) {
 // ---------------------------------------------------------------------------------------------------------------
 // Data. Deterministic (a seeded generator), relative to today: the two financial years the tracker shows.
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    // mulberry32
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DAY = 86_400_000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
@@ -182,56 +170,6 @@ const LAST_NAMES = [
   "Hall", "Harvey", "Hughes", "Jenkins", "Khan", "Lambert", "Lawrence", "Marsh", "Mills", "Morgan", "Novak", "Osei", "Palmer", "Parker",
   "Patel", "Pearce", "Reeves", "Roberts", "Russell", "Saunders", "Shaw", "Simpson", "Stevens", "Thomas", "Walsh", "Webb", "Wells", "Wood",
 ];
-
-/** Status mix by financial year: last year's requests are all settled; this year's include some in progress. */
-const STATUS_MIX: Record<"previous" | "current", [FundingStatus, number][]> = {
-  previous: [
-    ["approved", 58],
-    ["partly_approved", 20],
-    ["declined", 14],
-    ["withdrawn", 8],
-  ],
-  current: [
-    ["draft", 4],
-    ["awaiting_headteacher", 3],
-    ["submitted", 4],
-    ["in_review", 2.5],
-    ["more_information_needed", 2],
-    ["approved", 47],
-    ["partly_approved", 17],
-    ["declined", 13],
-    ["withdrawn", 7.5],
-  ],
-};
-const IN_PROGRESS: FundingStatus[] = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"];
-
-function pick<T>(rng: () => number, weighted: [T, number][]): T {
-  const total = weighted.reduce((n, [, w]) => n + w, 0);
-  let x = rng() * total;
-  for (const [value, weight] of weighted) {
-    x -= weight;
-    if (x < 0) return value;
-  }
-  return weighted[weighted.length - 1]![0];
-}
-
-/** `total` split in proportion to `weights`, in whole numbers that add up to `total` (largest remainder). */
-function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((n, w) => n + w, 0);
-  const exact = weights.map((w) => (w / sum) * total);
-  const counts = exact.map(Math.floor);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
-  const left = total - counts.reduce((n, c) => n + c, 0);
-  for (let k = 0; k < left; k++) counts[order[k]![1]]! += 1;
-  return counts;
-}
-
-/** Year groups a school of this phase teaches. */
-function yearGroups(phase: string): number[] {
-  if (phase === "Secondary") return [7, 8, 9, 10, 11];
-  if (phase === "All-through") return [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  return [-1, 0, 1, 2, 3, 4, 5, 6];
-}
 
 interface DataStats {
   financialYears: number[];

@@ -69,7 +69,8 @@ export interface ScaleResult {
   ms: number;
 }
 
-function random(seed: number) {
+/** A seeded generator (mulberry32): the same data from the same seed. */
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     // mulberry32
@@ -85,7 +86,7 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (isoDate: string) => new Date(`${isoDate}T00:00:00Z`);
 
 /** `total` split in proportion to `weights`, in whole numbers that add up to `total` (largest remainder). */
-function apportion(total: number, weights: number[]): number[] {
+export function apportion(total: number, weights: number[]): number[] {
   const sum = weights.reduce((n, w) => n + w, 0);
   const exact = weights.map((w) => (w / sum) * total);
   const counts = exact.map(Math.floor);
@@ -95,7 +96,7 @@ function apportion(total: number, weights: number[]): number[] {
   return counts;
 }
 
-function pick<T>(rng: () => number, weighted: readonly (readonly [T, number])[]): T {
+export function pick<T>(rng: () => number, weighted: readonly (readonly [T, number])[]): T {
   const total = weighted.reduce((n, [, w]) => n + w, 0);
   let x = rng() * total;
   for (const [value, weight] of weighted) {
@@ -111,7 +112,8 @@ const LAST_NAMES = ["Ahmed", "Allen", "Baker", "Barnes", "Bird", "Brooks", "Cart
 /** Primary needs as England's registers show them (DfE, SEN in England): SEMH, SLCN, ASD and MLD most common. */
 const NEED_WEIGHTS: Record<string, number> = { SLCN: 24, SEMH: 20, ASD: 17, MLD: 12, SPLD: 10, OTH: 3, PD: 3, HI: 2, VI: 1, MSI: 0.3, SLD: 2, PMLD: 0.3, NSA: 2 };
 
-const STATUS_MIX: Record<"previous" | "current", [FundingStatus, number][]> = {
+/** Status mix by financial year: last year's requests are all settled; this year's include some in progress. */
+export const STATUS_MIX: Record<"previous" | "current", [FundingStatus, number][]> = {
   previous: [
     ["approved", 58],
     ["partly_approved", 20],
@@ -130,10 +132,10 @@ const STATUS_MIX: Record<"previous" | "current", [FundingStatus, number][]> = {
     ["withdrawn", 7.5],
   ],
 };
-const IN_PROGRESS: FundingStatus[] = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"];
+export const IN_PROGRESS: FundingStatus[] = ["draft", "awaiting_headteacher", "submitted", "in_review", "more_information_needed"];
 
 /** Year groups a school of this phase teaches. */
-function yearGroups(phase: string): number[] {
+export function yearGroups(phase: string): number[] {
   if (phase === "Secondary") return [7, 8, 9, 10, 11];
   if (phase === "All-through") return [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
   return [-1, 0, 1, 2, 3, 4, 5, 6];
