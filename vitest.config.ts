@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { configDefaults, defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const root = import.meta.dirname;
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -43,6 +44,31 @@ const databaseFree = onPostgres
     )
   : [];
 
+// The longest files first (ADR 76), so neither worker is left running one alone at the end. Vitest orders files by the
+// durations it cached on the last run, and without a cache (a clean clone: CI) by size, largest first, which put the
+// disclosure intruder (225 s, a 233-line file) and insight-recount and process (about 110 s each) last in CI. The
+// figures are the PGlite run of 4 December 2026 on a loaded machine; the rest keep Vitest's order.
+const LONGEST = [
+  "app/domain/insight/disclosure.test.ts",
+  "tests/integration/fuzz.test.ts",
+  "tests/integration/insight-recount.test.ts",
+  "tests/integration/process.test.ts",
+  "tests/integration/route-inventory.test.ts",
+  "tests/integration/sign-in.test.ts",
+  "tests/integration/hostile-input.test.ts",
+  "tests/integration/insight-training.test.ts",
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const rank = (file: TestSpecification) => {
+      const index = LONGEST.findIndex((name) => file.moduleId === path.join(root, name));
+      return index === -1 ? LONGEST.length : index;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(root, "app") } },
   test: {
@@ -55,5 +81,6 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
   },
 });
