@@ -94,6 +94,9 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, "champion@kent.example");
       await page.getByLabel("Acting as:").selectOption({ label: "SENCO, Stour Valley Primary School" });
       await page.getByRole("banner").getByRole("button", { name: "Switch" }).click();
+      // The switch has taken effect once the navigation is a SENCO's (the banner names the school in its list of
+      // memberships before the switch too): going on sooner cancels the switch's POST.
+      await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Pupil register");
       await expect(page.getByRole("banner")).toContainText("Stour Valley Primary School");
       row = await findEvent();
       await expect(row).toContainText("Full: join the waiting list");
@@ -115,6 +118,9 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, "champion@kent.example");
       await page.getByLabel("Acting as:").selectOption({ label: "SENCO, Stour Valley Primary School" });
       await page.getByRole("banner").getByRole("button", { name: "Switch" }).click();
+      // The switch has taken effect once the navigation is a SENCO's (the banner names the school in its list of
+      // memberships before the switch too): going on sooner cancels the switch's POST.
+      await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Pupil register");
       await expect(page.getByRole("banner")).toContainText("Stour Valley Primary School");
       await page.goto("/training/bookings");
       await expect(page.getByRole("row").filter({ hasText: `Sam Stour ${run}` })).toContainText("Booked");

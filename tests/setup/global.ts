@@ -6,6 +6,7 @@ import pg from "pg";
 import { migrateToLatest, openPglite, openPostgres } from "../../app/db.server.ts";
 import { seedDemo } from "../../db/seed/demo.ts";
 import { ensureBuild } from "../../scripts/ensure-build.ts";
+import { lightenDemoPasswords } from "./demo-passwords.ts";
 
 // Runs once per `vitest run`. Builds the portal if needed (HTTP tests serve the real build), then makes the two
 // starting points every test file copies, so no file pays for initdb, the migrations or the demo seed itself:
@@ -52,6 +53,7 @@ export default async function setup(project: TestProject) {
     await migrateToLatest(handle.db);
     fs.writeFileSync(starts.migrated, Buffer.from(await (await handle.dump()).arrayBuffer()));
     await seedDemo(handle.db);
+    await lightenDemoPasswords(handle.db);
     fs.writeFileSync(starts.seeded, Buffer.from(await (await handle.dump()).arrayBuffer()));
     await handle.close();
     project.provide("databaseStarts", starts);
@@ -66,6 +68,7 @@ export default async function setup(project: TestProject) {
   await adminQuery(base, `CREATE DATABASE "${starts.seeded}" TEMPLATE "${starts.migrated}"`);
   const seeded = openPostgres(adminUrl(base, starts.seeded));
   await seedDemo(seeded.db);
+  await lightenDemoPasswords(seeded.db);
   await seeded.close();
   project.provide("databaseStarts", starts);
 
