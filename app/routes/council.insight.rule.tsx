@@ -16,7 +16,8 @@ import { PortalForm } from "~/components/ui/portal-form.tsx";
 import { H2, P, PageHeading } from "~/components/ui/typography.tsx";
 import { WarningText } from "~/components/ui/warning-text.tsx";
 import { ruleInWords } from "~/domain/insight/register.server.ts";
-import { RULE_KINDS, RULE_LIMITS, disclosureRuleSchema } from "~/domain/insight/rule.schema.ts";
+import { RULE_KINDS, RULE_LIMITS } from "~/domain/insight/rule-kinds.ts";
+import { disclosureRuleSchema } from "~/domain/insight/rule.schema.ts";
 import { disclosureSettings, setDisclosureRule } from "~/domain/insight/rule.server.ts";
 
 export const handle = { title: "Council insight: the small-number rule" };

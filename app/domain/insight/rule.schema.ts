@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { versionField } from "../record.schema.ts";
+import { RULE_LIMITS } from "./rule-kinds.ts";
 
 /**
  * Client-safe: the small-number rule as a council officer sets it (ADR 75). The threshold is the suppress rule's
@@ -7,12 +8,6 @@ import { versionField } from "../record.schema.ts";
  * rounded to the nearest 5). The protection interval applies to both.
  */
 
-export const RULE_LIMITS = { threshold: { min: 3, max: 20 }, protection: { min: 1, max: 20 } } as const;
-
-export const RULE_KINDS = [
-  { value: "suppress", label: "Withhold small counts", hint: "Counts of 1 up to the threshold are shown as c; every other count is exact." },
-  { value: "round", label: "Withhold 1 to 7 and round the rest to the nearest 5", hint: "As NHS England publishes: counts of 1 to 7 are shown as c, every other count is rounded to the nearest 5." },
-] as const;
 
 const THRESHOLD_MESSAGE = `Enter the threshold as a whole number from ${RULE_LIMITS.threshold.min} to ${RULE_LIMITS.threshold.max}`;
 const PROTECTION_MESSAGE = `Enter the protection interval as a whole number from ${RULE_LIMITS.protection.min} to ${RULE_LIMITS.protection.max}`;
