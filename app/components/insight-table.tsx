@@ -20,23 +20,11 @@ export interface Crosstab {
 
 /** Each row's figures and total, then Kent's (or the group `totalLabel` names): the column totals and the grand total. */
 export function CountTable({ caption, first, table, totalLabel = "Kent" }: { caption: string; first: string; table: Crosstab; totalLabel?: string }) {
-  const rows = [
-    ...table.rows.map((name, i) => ({ key: name, name, cells: table.cells[i]!, total: table.rowTotals?.[i] ?? null })),
-    { key: "Kent", name: totalLabel, cells: table.columnTotals, total: table.total },
+  const lines = [
+    ...table.rows.map((name, i) => ({ name, cells: table.cells[i]!, total: table.rowTotals?.[i] ?? null })),
+    { name: totalLabel, cells: table.columnTotals, total: table.total, strong: true },
   ];
-  return (
-    <Table
-      caption={caption}
-      rowKey={(r) => r.key}
-      rows={rows}
-      stickyFirstColumn
-      columns={[
-        { header: first, cell: (r) => (r.key === "Kent" ? <strong>{r.name}</strong> : r.name) },
-        ...table.columns.map((c, j) => ({ header: c, numeric: true, cell: (r: (typeof rows)[number]) => figure(r.cells[j]) })),
-        ...(table.rowTotals ? [{ header: "Total", numeric: true, cell: (r: (typeof rows)[number]) => figure(r.total) }] : []),
-      ]}
-    />
-  );
+  return <CellLinesTable caption={caption} first={first} columns={table.columns} lines={lines} withTotal={table.rowTotals !== null} />;
 }
 
 export function FilterSelect({ id, label, value, options }: { id: string; label: string; value: string; options: { value: string; label: string }[] }) {
@@ -57,8 +45,23 @@ export function FilterSelect({ id, label, value, options }: { id: string; label:
   );
 }
 
-/** Named lines of figures under the same columns, each with its total: a district's beside the rest of Kent's. */
-export function CellLinesTable({ caption, first, columns, lines }: { caption: string; first: string; columns: string[]; lines: { name: string; cells: Figure[]; total: Figure }[] }) {
+/**
+ * Named lines of figures under the same columns, each with its total (unless `withTotal` is false: a table of one
+ * column): a district's beside the rest of Kent's, or a table's rows and its totals (a `strong` line, in bold).
+ */
+export function CellLinesTable({
+  caption,
+  first,
+  columns,
+  lines,
+  withTotal = true,
+}: {
+  caption: string;
+  first: string;
+  columns: string[];
+  lines: { name: string; cells: Figure[]; total: Figure; strong?: boolean }[];
+  withTotal?: boolean;
+}) {
   return (
     <Table
       caption={caption}
@@ -66,9 +69,9 @@ export function CellLinesTable({ caption, first, columns, lines }: { caption: st
       rows={lines}
       stickyFirstColumn
       columns={[
-        { header: first, cell: (r) => r.name },
+        { header: first, cell: (r) => (r.strong ? <strong>{r.name}</strong> : r.name) },
         ...columns.map((c, j) => ({ header: c, numeric: true, cell: (r: (typeof lines)[number]) => figure(r.cells[j]) })),
-        { header: "Total", numeric: true, cell: (r: (typeof lines)[number]) => figure(r.total) },
+        ...(withTotal ? [{ header: "Total", numeric: true, cell: (r: (typeof lines)[number]) => figure(r.total) }] : []),
       ]}
     />
   );

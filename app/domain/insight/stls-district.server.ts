@@ -45,12 +45,22 @@ export interface StlsDistrictView {
 
 export const REST_OF_KENT = "The rest of Kent";
 
-const kept = keptViews<PublishedTable[]>();
+interface Kept {
+  /** The rest of Kent by discipline, by outcome, and by discipline and outcome. */
+  tables: PublishedTable[];
+  ownWaiting: Waiting[];
+  restWaiting: Waiting[];
+}
+const kept = keptViews<Kept>();
 
-/** The rest of Kent's three tables, protected together and tied as the council's are (stls.server.ts). */
-async function protectRest(insight: StlsInsight, code: string): Promise<PublishedTable[]> {
+/**
+ * The rest of Kent's three tables, protected together and tied as the council's are (stls.server.ts), and the waits
+ * to a first visit, the district's and the rest's.
+ */
+async function protectRest(insight: StlsInsight, code: string): Promise<Kept> {
   const data: Counted = insight.counted;
   const rest = data.referrals.filter((r) => r.district !== code);
+  const own = data.referrals.filter((r) => r.district === code);
   const count = (has: (r: Counted["referrals"][number]) => boolean) => rest.filter(has).length;
   const states = REFERRAL_STATES;
   const table = (rows: string[], columns: string[], cell: (i: number, j: number) => number): CountTable => ({
@@ -59,7 +69,7 @@ async function protectRest(insight: StlsInsight, code: string): Promise<Publishe
     cells: rows.map((_, i) => columns.map((_, j) => cell(i, j))),
     wholeCounty: false,
   });
-  return protectTogether(
+  const tables = await protectTogether(
     [
       table([REST_OF_KENT], data.disciplines, (_, j) => count((r) => r.discipline === data.disciplines[j])),
       table([REST_OF_KENT], states.map((s) => s.label), (_, j) => count((r) => r.state === states[j]!.key)),
@@ -73,6 +83,7 @@ async function protectRest(insight: StlsInsight, code: string): Promise<Publishe
       { a: 1, b: 2, aLines: "columns", bLines: "columns" },
     ],
   );
+  return { tables, ownWaiting: waitingOf(own, data.disciplines, insight.rule), restWaiting: waitingOf(rest, data.disciplines, insight.rule) };
 }
 
 /** A one-row table's line: its cells, and its total (the cell itself when it has one column). */
@@ -87,11 +98,10 @@ export async function stlsDistrictView(db: DB, actor: Actor, year: number, now =
   const insight = await stlsInsight(db, actor, year, undefined, now);
   const at = insight.counted.districts.findIndex((d) => d.code === district.code);
   // Kept with the council's views: made again whenever they are.
-  const [restDiscipline, restOutcome, restDisciplineOutcome] = await kept(db, `${year}|${JSON.stringify(insight.rule)}|${district.code}`, insight.computedAt.toISOString(), () => protectRest(insight, district.code));
-  const own = insight.counted.referrals.filter((r) => r.district === district.code);
-  const rest = insight.counted.referrals.filter((r) => r.district !== district.code);
-  const ownWaiting = waitingOf(own, insight.counted.disciplines, insight.rule);
-  const restWaiting = waitingOf(rest, insight.counted.disciplines, insight.rule);
+  const { tables, ownWaiting, restWaiting } = await kept(db, `${year}|${JSON.stringify(insight.rule)}|${district.code}`, insight.computedAt.toISOString(), () =>
+    protectRest(insight, district.code),
+  );
+  const [restDiscipline, restOutcome, restDisciplineOutcome] = tables;
   return {
     district: district.name,
     year: insight.year,
